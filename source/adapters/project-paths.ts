@@ -1,0 +1,36 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** The installed package's root: where the shipped playbooks/ and knowledge/ live. */
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const shippedPlaybooksDirectory = path.join(packageRoot, 'playbooks');
+export const shippedKnowledgeDirectory = path.join(packageRoot, 'knowledge');
+
+/** The nearest directory at or above `start` that holds a `.git`, if any. */
+export function findRepositoryRoot(start: string): string | undefined {
+	let directory = path.resolve(start);
+	for (;;) {
+		if (existsSync(path.join(directory, '.git'))) {
+			return directory;
+		}
+
+		const parent = path.dirname(directory);
+		if (parent === directory) {
+			return undefined;
+		}
+
+		directory = parent;
+	}
+}
+
+/** `.unblock/` of the current repository (or of the working directory outside one). */
+export function teamDirectory(cwd: string): string {
+	return path.join(findRepositoryRoot(cwd) ?? cwd, '.unblock');
+}
+
+export function displayPath(file: string, cwd = process.cwd()): string {
+	const relative = path.relative(cwd, file);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

@@ -1,0 +1,23 @@
+/** A problem with one input file: reported with where it is, and the file is skipped. */
+export type Diagnostic = {
+	readonly file: string;
+	readonly line?: number;
+	readonly field?: string;
+	readonly message: string;
+	readonly severity: 'error' | 'warning';
+};
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+	const where = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}`;
+	const field = diagnostic.field ? ` ${diagnostic.field}:` : '';
+	return `${where}:${field} ${diagnostic.message}`;
+}
+
+export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
+	let text = '';
+	for (const part of path) {
+		text += typeof part === 'number' ? `[${part}]` : text ? `.${String(part)}` : String(part);
+	}
+
+	return text;
+}

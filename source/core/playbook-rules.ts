@@ -1,0 +1,102 @@
+import type {PlaybookData} from './playbook-schema.js';
+import {compileSignature, compileUserPattern} from './regex-safety.js';
+import {placeholdersIn} from './template.js';
+
+export type RuleIssue = {
+	readonly path: ReadonlyArray<string | number>;
+	readonly message: string;
+};
+
+/** Rules the schema cannot express: the id matches the file, every pattern is safe, every placeholder is declared. */
+export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): RuleIssue[] {
+	const issues: RuleIssue[] = [];
+
+	if (playbook.id !== fileStem) {
+		issues.push({path: ['id'], message: `id "${playbook.id}" must equal the file name "${fileStem}"`});
+	}
+
+	for (const [index, signature] of playbook.signatures.entries()) {
+		const verdict = compileSignature(signature.pattern, signature.flags);
+		if (!verdict.ok) {
+			issues.push({path: ['signatures', index, 'pattern'], message: verdict.reason});
+			continue;
+		}
+
+		for (const [exampleIndex, example] of signature.examples.entries()) {
+			verdict.regex.lastIndex = 0;
+			if (!verdict.regex.test(example)) {
+				issues.push({
+					path: ['signatures', index, 'examples', exampleIndex],
+					message: 'the signature does not match its own example',
+				});
+			}
+		}
+	}
+
+	for (const [name, variable] of Object.entries(playbook.variables)) {
+		if (variable.pattern) {
+			const verdict = compileUserPattern(variable.pattern);
+			if (!verdict.ok) {
+				issues.push({path: ['variables', name, 'pattern'], message: verdict.reason});
+			}
+		}
+	}
+
+	const declared = new Set(Object.keys(playbook.variables));
+	const requireDeclared = (text: string, path: ReadonlyArray<string | number>) => {
+		for (const name of placeholdersIn(text)) {
+			if (!declared.has(name)) {
+				issues.push({path, message: `{${name}} is used but not declared under variables`});
+			}
+		}
+	};
+
+	for (const [stepIndex, step] of playbook.steps.entries()) {
+		const stepPath = ['steps', stepIndex] as const;
+		for (const [argIndex, argument] of (step.command ?? []).entries()) {
+			requireDeclared(argument, [...stepPath, 'command', argIndex]);
+		}
+
+		if (step.shell) {
+			requireDeclared(step.shell, [...stepPath, 'shell']);
+		}
+
+		if (step.destroys) {
+			requireDeclared(step.destroys, [...stepPath, 'destroys']);
+		}
+
+		for (const [checkIndex, check] of step.checks.entries()) {
+			const checkPath = [...stepPath, 'checks', checkIndex];
+			for (const [key, value] of Object.entries(check)) {
+				if (typeof value === 'string') {
+					requireDeclared(value, [...checkPath, key]);
+				} else if (Array.isArray(value)) {
+					for (const [index, item] of value.entries()) {
+						if (typeof item === 'string') {
+							requireDeclared(item, [...checkPath, key, index]);
+						}
+					}
+				}
+			}
+
+			const pattern = 'outputMatches' in check ? check.outputMatches : check.type === 'log-absent' ? check.pattern : undefined;
+			if (pattern) {
+				const verdict = compileUserPattern(pattern, 'i');
+				if (!verdict.ok) {
+					issues.push({path: [...checkPath, check.type === 'log-absent' ? 'pattern' : 'outputMatches'], message: verdict.reason});
+				}
+			}
+		}
+	}
+
+	const stepIds = new Set<string>();
+	for (const [index, step] of playbook.steps.entries()) {
+		if (stepIds.has(step.id)) {
+			issues.push({path: ['steps', index, 'id'], message: `step id "${step.id}" is used twice`});
+		}
+
+		stepIds.add(step.id);
+	}
+
+	return issues;
+}

@@ -1,0 +1,285 @@
+import {z} from 'zod';
+import {causeSlugs} from './causes.js';
+
+/**
+ * The one schema every playbook file is validated against. It is also exported as JSON Schema
+ * (`schema/playbook.schema.json`) so editors can complete and check playbooks.
+ */
+
+const kebabCase = /^[a-z\d]+(?:-[a-z\d]+)*$/;
+const variableName = /^[a-z][a-z\d-]*$/;
+
+export const containerConditions = [
+	'restarting',
+	'unhealthy',
+	'exited',
+	'created',
+	'oom-killed',
+	'running',
+] as const;
+
+export type ContainerCondition = (typeof containerConditions)[number];
+
+export const textSources = ['log', 'health', 'engine-error', 'build', 'any'] as const;
+
+export type TextSource = (typeof textSources)[number];
+
+const signature = z
+	.object({
+		pattern: z
+			.string()
+			.min(3)
+			.describe('A JavaScript regular expression for the error text as it really appears.'),
+		flags: z
+			.string()
+			.regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
+			.default('i')
+			.describe('Regular expression flags; case-insensitive by default.'),
+		source: z
+			.enum(textSources)
+			.default('any')
+			.describe('Where the text appears: container logs, health-check output, the engine\'s own error, a build.'),
+		when: z
+			.object({
+				conditions: z
+					.array(z.enum(containerConditions))
+					.min(1)
+					.optional()
+					.describe('The container is in one of these conditions when this text shows.'),
+				exitCodes: z
+					.array(z.number().int().min(0).max(255))
+					.min(1)
+					.optional()
+					.describe('The container exited with one of these codes.'),
+			})
+			.strict()
+			.optional()
+			.describe('Ties the signature to a container condition, so diagnose ranks it for the right container.'),
+		examples: z
+			.array(z.string().min(1))
+			.min(1)
+			.describe('Real error text this signature must match (lint checks it).'),
+	})
+	.strict();
+
+export type Signature = z.infer<typeof signature>;
+
+export const evidenceKeys = [
+	'container',
+	'image',
+	'project',
+	'service',
+	'port',
+	'volume',
+	'mount-source',
+	'mount-destination',
+	'user',
+	'network',
+] as const;
+
+export type EvidenceKey = (typeof evidenceKeys)[number];
+
+const variable = z
+	.object({
+		description: z.string().min(1),
+		from: z
+			.enum(['evidence', 'ask'])
+			.describe('Take the value from the diagnosed container, or ask the user.'),
+		evidence: z.enum(evidenceKeys).optional().describe('Which piece of evidence fills the value.'),
+		question: z.string().optional().describe('What to ask when the value is not in the evidence.'),
+		choices: z.array(z.string().min(1)).min(1).optional(),
+		default: z.string().optional(),
+		pattern: z
+			.string()
+			.optional()
+			.describe('A regular expression the whole value must match; anything else is refused.'),
+	})
+	.strict()
+	.superRefine((value, context) => {
+		if (value.from === 'evidence' && !value.evidence) {
+			context.addIssue({code: 'custom', path: ['evidence'], message: 'a variable taken from evidence names which evidence'});
+		}
+
+		if (value.from === 'ask' && !value.question) {
+			context.addIssue({code: 'custom', path: ['question'], message: 'a variable asked from the user needs a question'});
+		}
+	});
+
+export type Variable = z.infer<typeof variable>;
+
+const checkBase = {
+	description: z.string().optional(),
+	timeoutSeconds: z.number().positive().max(600).optional(),
+};
+
+const argv = z.array(z.string().min(1)).min(1);
+
+export const checkSchema = z.discriminatedUnion('type', [
+	z
+		.object({
+			type: z.literal('container-running'),
+			container: z.string(),
+			stableSeconds: z.number().min(0).max(300).default(5),
+			...checkBase,
+		})
+		.strict(),
+	z.object({type: z.literal('container-healthy'), container: z.string(), ...checkBase}).strict(),
+	z.object({type: z.literal('port-free'), port: z.string(), ...checkBase}).strict(),
+	z
+		.object({
+			type: z.literal('port-listening'),
+			port: z.string(),
+			host: z.string().default('127.0.0.1'),
+			...checkBase,
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('http'),
+			url: z.string(),
+			status: z.number().int().min(100).max(599).default(200),
+			...checkBase,
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('container-command'),
+			container: z.string(),
+			command: argv,
+			exitCode: z.number().int().default(0),
+			outputMatches: z.string().optional(),
+			...checkBase,
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('host-command'),
+			command: argv,
+			exitCode: z.number().int().default(0),
+			outputMatches: z.string().optional(),
+			...checkBase,
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('log-absent'),
+			container: z.string(),
+			pattern: z.string(),
+			...checkBase,
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('path'),
+			path: z.string(),
+			container: z.string().optional().describe('Look inside this container instead of on the host.'),
+			exists: z.boolean().default(true),
+			kind: z.enum(['file', 'directory']).optional(),
+			owner: z.string().optional().describe('Numeric uid (or uid:gid) the path must belong to.'),
+			mode: z
+				.string()
+				.regex(/^0?[0-7]{3,4}$/)
+				.optional()
+				.describe('Octal permission bits, e.g. 0700.'),
+			...checkBase,
+		})
+		.strict(),
+]);
+
+export type Check = z.infer<typeof checkSchema>;
+
+export const riskLevels = ['read-only', 'safe', 'caution', 'destructive'] as const;
+
+export type Risk = (typeof riskLevels)[number];
+
+const step = z
+	.object({
+		id: z.string().regex(kebabCase, 'use kebab-case'),
+		title: z.string().min(1),
+		explanation: z.string().min(1),
+		command: argv
+			.optional()
+			.describe('The command as an argv array; {variables} fill whole or part of one argument, never more.'),
+		shell: z
+			.string()
+			.min(1)
+			.optional()
+			.describe('Only when a pipe or redirect is needed: run by sh -c, every {variable} is quoted as one word.'),
+		manual: z
+			.string()
+			.optional()
+			.describe('What the user does by hand (edit a compose file...) when there is nothing to run.'),
+		risk: z.enum(riskLevels),
+		destroys: z
+			.string()
+			.optional()
+			.describe('What a destructive step destroys, e.g. "{volume}": the user types its name to confirm.'),
+		checks: z.array(checkSchema).default([]),
+		hint: z.string().optional().describe('Shown when the step\'s checks fail.'),
+		timeoutSeconds: z.number().positive().max(3600).default(120),
+	})
+	.strict()
+	.superRefine((value, context) => {
+		if (value.command && value.shell) {
+			context.addIssue({code: 'custom', path: ['shell'], message: 'a step has either command or shell, not both'});
+		}
+
+		if (!value.command && !value.shell && !value.manual) {
+			context.addIssue({code: 'custom', path: ['manual'], message: 'a step without command or shell needs manual instructions'});
+		}
+
+		if (value.risk === 'destructive' && !value.destroys) {
+			context.addIssue({
+				code: 'custom',
+				path: ['destroys'],
+				message: 'a destructive step names what it destroys, so the user can type it to confirm',
+			});
+		}
+	});
+
+export type Step = z.infer<typeof step>;
+
+export const playbookSchema = z
+	.object({
+		$schema: z.string().optional(),
+		id: z.string().regex(kebabCase, 'use kebab-case'),
+		title: z.string().min(1),
+		cause: z.enum(causeSlugs),
+		summary: z.string().min(1).describe('The root cause in two to four sentences.'),
+		distinguish: z
+			.string()
+			.optional()
+			.describe('How to tell this cause apart from its close neighbours.'),
+		symptoms: z.array(z.string().min(1)).min(1).describe('Phrases as a user would type them.'),
+		signatures: z.array(signature).default([]),
+		tags: z.array(z.string().regex(kebabCase)).default([]),
+		variables: z.record(z.string().regex(variableName), variable).default({}),
+		steps: z.array(step).min(1),
+		tradeoffs: z.array(z.string().min(1)).default([]),
+		references: z
+			.array(z.object({title: z.string().min(1), url: z.url()}).strict())
+			.default([]),
+		seenIn: z
+			.array(z.string().min(1))
+			.default([])
+			.describe('Knowledge entries this blocker was seen in, as path#heading.'),
+	})
+	.strict();
+
+export type PlaybookInput = z.input<typeof playbookSchema>;
+export type PlaybookData = z.infer<typeof playbookSchema>;
+
+/** A playbook as loaded: the validated data plus where it came from. */
+export type Playbook = PlaybookData & {
+	readonly origin: PlaybookOrigin;
+};
+
+export type PlaybookOrigin = {
+	readonly file: string;
+	/** Shipped with unblock, a team's own directory, or given with --playbooks. */
+	readonly source: 'shipped' | 'team' | 'flag';
+};
+
+export function playbookJsonSchema(): Record<string, unknown> {
+	return z.toJSONSchema(playbookSchema, {io: 'input', target: 'draft-7'}) as Record<string, unknown>;
+}

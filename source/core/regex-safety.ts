@@ -1,0 +1,42 @@
+import safeRegex from 'safe-regex2';
+
+export type RegexVerdict = {readonly ok: true; readonly regex: RegExp} | {readonly ok: false; readonly reason: string};
+
+const broadProbes = ['', 'error', 'Error: failed', 'warning', 'starting', 'done', 'exit 1', 'ok'];
+
+/**
+ * Compiles a playbook pattern and refuses the ones that would hurt: invalid syntax, nested
+ * quantifiers that backtrack catastrophically on a long log line, and patterns so broad they
+ * match any ordinary log line.
+ */
+export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
+	let regex: RegExp;
+	try {
+		regex = new RegExp(pattern, flags);
+	} catch (error) {
+		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
+	}
+
+	if (!safeRegex(regex, {limit: 25})) {
+		return {ok: false, reason: 'unsafe regular expression: nested quantifiers can backtrack catastrophically'};
+	}
+
+	const broad = broadProbes.find(probe => regex.test(probe));
+	if (broad !== undefined) {
+		return {ok: false, reason: `too broad: it matches the ordinary text ${JSON.stringify(broad)}`};
+	}
+
+	return {ok: true, regex};
+}
+
+/** A user-supplied pattern (checks, variable validation): syntax and safety only. */
+export function compileUserPattern(pattern: string, flags = ''): RegexVerdict {
+	try {
+		const regex = new RegExp(pattern, flags);
+		return safeRegex(regex, {limit: 25})
+			? {ok: true, regex}
+			: {ok: false, reason: 'unsafe regular expression: nested quantifiers can backtrack catastrophically'};
+	} catch (error) {
+		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
+	}
+}

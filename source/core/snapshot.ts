@@ -1,0 +1,133 @@
+/**
+ * What one scan of the engine saw. The engine adapter builds it once; detectors, matching and
+ * reports only read it. Every text in it that came from a container (logs, health output,
+ * environment) is already neutralised and redacted by the adapter.
+ */
+
+export type EngineInfo = {
+	readonly reachable: boolean;
+	/** Where unblock looked: unix:///var/run/docker.sock, tcp://..., ssh://... */
+	readonly host: string;
+	readonly version?: string;
+	readonly apiVersion?: string;
+	readonly os?: string;
+	/** Podman answers the Docker API too; it names itself in the version's components. */
+	readonly product?: 'docker' | 'podman';
+	readonly rootless?: boolean;
+};
+
+export type ContainerState = 'created' | 'running' | 'restarting' | 'exited' | 'paused' | 'dead' | 'removing';
+
+export type HealthStatus = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+export type HealthProbe = {
+	readonly start: string;
+	readonly end: string;
+	readonly exitCode: number;
+	readonly output: string;
+};
+
+export type ContainerHealth = {
+	readonly status: HealthStatus;
+	readonly failingStreak: number;
+	/** The probe as configured, e.g. ["CMD", "curl", "-f", "http://localhost/health"]. */
+	readonly test?: readonly string[];
+	/** Newest last, as the engine keeps them (at most five). */
+	readonly log: readonly HealthProbe[];
+};
+
+export type MountOwner = {
+	readonly uid: number;
+	readonly gid: number;
+	/** Permission bits as octal text, e.g. "755". */
+	readonly mode: string;
+};
+
+export type Mount = {
+	readonly type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
+	/** Host path for bind mounts; volume name for volumes. */
+	readonly source: string;
+	readonly name?: string;
+	readonly destination: string;
+	readonly readWrite: boolean;
+	readonly mode: string;
+	/** Read from the host where the path is local and readable; absent otherwise. */
+	readonly owner?: MountOwner;
+};
+
+export type PortBinding = {
+	readonly containerPort: number;
+	readonly protocol: 'tcp' | 'udp' | 'sctp';
+	readonly hostIp: string;
+	readonly hostPort?: number;
+};
+
+export type LogLine = {
+	readonly stream: 'stdout' | 'stderr';
+	readonly text: string;
+	readonly timestamp?: string;
+};
+
+export type ContainerLogs = {
+	readonly lines: readonly LogLine[];
+	/** Older lines or bytes were left out to keep the tail bounded. */
+	readonly truncated: boolean;
+};
+
+export type ContainerSnapshot = {
+	readonly id: string;
+	readonly name: string;
+	readonly image: string;
+	readonly labels: Readonly<Record<string, string>>;
+	readonly project?: string;
+	readonly service?: string;
+	/** Compose services this one waits for (com.docker.compose.depends_on). */
+	readonly dependsOn: readonly string[];
+	readonly state: ContainerState;
+	readonly health?: ContainerHealth;
+	readonly restartCount: number;
+	readonly restartPolicy?: string;
+	readonly exitCode: number;
+	readonly oomKilled: boolean;
+	/** The engine's own start error (State.Error), e.g. "port is already allocated". */
+	readonly error?: string;
+	readonly createdAt?: string;
+	readonly startedAt?: string;
+	readonly finishedAt?: string;
+	readonly mounts: readonly Mount[];
+	readonly ports: readonly PortBinding[];
+	readonly networks: readonly string[];
+	readonly user?: string;
+	readonly entrypoint: readonly string[];
+	readonly command: readonly string[];
+	/** Bytes; 0 means no limit. */
+	readonly memoryLimit: number;
+	/** Environment as NAME=value with credential-like values already redacted. */
+	readonly env: readonly string[];
+	readonly logs?: ContainerLogs;
+};
+
+export type HostListener = {
+	readonly port: number;
+	readonly protocol: 'tcp' | 'udp';
+	readonly address: string;
+	readonly pid?: number;
+	readonly process?: string;
+};
+
+export type ScanProblem = {
+	/** The container the request was about, if any. */
+	readonly container?: string;
+	readonly operation: string;
+	readonly message: string;
+};
+
+export type Snapshot = {
+	readonly engine: EngineInfo;
+	readonly takenAt: string;
+	readonly containers: readonly ContainerSnapshot[];
+	/** Sockets listening on the host, where they can be read (Linux /proc). */
+	readonly hostListeners: readonly HostListener[];
+	/** Requests that failed; the scan went on without them. */
+	readonly problems: readonly ScanProblem[];
+};
