@@ -69,8 +69,8 @@ export function ensureTestImage(): string {
 			}
 		}
 
-		// Applets busybox lacks but the tests expect to be missing anyway: curl and wget are
-		// removed on purpose to reproduce "executable file not found" health checks.
+		// busybox has no curl, which is what "executable file not found" health checks need. Its
+		// wget link is dropped too, though busybox sh may still run the applet internally.
 		rmSync(path.join(root, 'bin', 'wget'), {force: true});
 		writeFileSync(path.join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n');
 		writeFileSync(path.join(root, 'etc', 'group'), 'root:x:0:\napp:x:1000:\nnogroup:x:65534:\n');
