@@ -1,0 +1,30 @@
+import type {Diagnostic} from '../core/diagnostic.js';
+import type {Note} from '../core/note.js';
+import type {Playbook} from '../core/playbook-schema.js';
+import {buildSearchIndex, type SearchIndex} from '../core/search/search.js';
+import {loadPlaybooks} from './playbook-loader.js';
+
+export type KnowledgeBase = {
+	readonly playbooks: readonly Playbook[];
+	readonly notes: readonly Note[];
+	readonly diagnostics: readonly Diagnostic[];
+	readonly index: SearchIndex;
+};
+
+export type KnowledgeSources = {
+	readonly cwd: string;
+	readonly playbookDirectories?: readonly string[];
+	readonly knowledgePaths?: readonly string[];
+};
+
+/** Everything search, diagnose and the wizard rank against: playbooks and the team's notes. */
+export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<KnowledgeBase> {
+	const playbookSet = await loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories});
+	const notes: Note[] = [];
+	return {
+		playbooks: playbookSet.playbooks,
+		notes,
+		diagnostics: playbookSet.diagnostics,
+		index: buildSearchIndex(playbookSet.playbooks, notes),
+	};
+}

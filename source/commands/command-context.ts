@@ -1,0 +1,41 @@
+/**
+ * What a command needs from the outside world, handed in by cli.tsx so commands run the same
+ * headless, in tests and under the wizard. Results go to stdout, progress and errors to stderr.
+ */
+export type Output = {
+	write(text: string): void;
+};
+
+export type CommandContext = {
+	readonly cwd: string;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly stdout: Output;
+	readonly stderr: Output;
+	/** Colour is allowed (a TTY and no NO_COLOR). */
+	readonly color: boolean;
+	/** Both stdin and stdout are terminals and this is not CI: prompts and the wizard may draw. */
+	readonly interactive: boolean;
+};
+
+/** Exit codes, documented in the README. */
+export const exitCodes = {
+	ok: 0,
+	/** search: nothing matched; diagnose: something is broken; lint: errors found. */
+	problem: 1,
+	/** Bad usage, or the engine cannot be reached. */
+	usage: 2,
+	interrupted: 130,
+} as const;
+
+/** An error meant for the user: one line of what went wrong and a hint of what to do. */
+export class UserError extends Error {
+	override readonly name = 'UserError';
+
+	constructor(
+		message: string,
+		readonly hint?: string,
+		readonly exitCode: number = exitCodes.usage,
+	) {
+		super(message);
+	}
+}

@@ -1,0 +1,32 @@
+import {formatDiagnostic} from '../core/diagnostic.js';
+import {search} from '../core/search/search.js';
+import {formatSearchText, searchReport} from '../core/search/search-report.js';
+import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
+import {exitCodes, UserError, type CommandContext} from './command-context.js';
+
+export type SearchOptions = {
+	readonly query: string;
+	readonly json: boolean;
+	readonly limit: number;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+export async function runSearch(options: SearchOptions, context: CommandContext): Promise<number> {
+	if (options.query.trim() === '') {
+		throw new UserError('search needs words or an error to look for', 'unblock search "postgres keeps restarting", or pipe a log: docker logs web 2>&1 | unblock search');
+	}
+
+	if (!Number.isInteger(options.limit) || options.limit < 1) {
+		throw new UserError(`--limit must be a whole number of at least 1, not ${options.limit}`, 'unblock search --limit 5 <query>');
+	}
+
+	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
+	for (const diagnostic of base.diagnostics) {
+		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+	}
+
+	const report = searchReport(options.query, search(base.index, options.query, {limit: options.limit}));
+	context.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSearchText(report));
+	return report.results.length > 0 ? exitCodes.ok : exitCodes.problem;
+}

@@ -1,0 +1,53 @@
+import type {SearchResult} from './search-result.js';
+
+export type SearchReport = {
+	readonly query: string;
+	readonly results: ReadonlyArray<{
+		readonly kind: SearchResult['kind'];
+		readonly id: string;
+		readonly title: string;
+		readonly cause: string | null;
+		readonly score: number;
+		readonly why: readonly string[];
+		readonly file?: string;
+		readonly line?: number;
+	}>;
+};
+
+export function searchReport(query: string, results: readonly SearchResult[]): SearchReport {
+	return {
+		query,
+		results: results.map(result => ({
+			kind: result.kind,
+			id: result.id,
+			title: result.title,
+			cause: result.cause ?? null,
+			score: result.score,
+			why: result.why,
+			...(result.note ? {file: result.note.file, line: result.note.line} : {}),
+		})),
+	};
+}
+
+export function formatSearchText(report: SearchReport): string {
+	if (report.results.length === 0) {
+		return 'No playbook or note matches. Try other words, or paste the error line itself.\n';
+	}
+
+	const lines: string[] = [];
+	for (const [position, result] of report.results.entries()) {
+		const where = result.kind === 'note' && result.file ? ` · ${result.file}:${result.line ?? 1}` : '';
+		lines.push(
+			`${position + 1}. ${result.title}`,
+			`   ${result.kind} ${result.id} · cause ${result.cause ?? 'unknown'} · score ${result.score.toFixed(2)}${where}`,
+			...result.why.slice(0, 3).map(reason => `   why: ${reason}`),
+		);
+	}
+
+	const best = report.results.find(result => result.kind === 'playbook');
+	if (best) {
+		lines.push('', `Next: unblock fix ${best.id}`);
+	}
+
+	return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,23 @@
+import type {Note} from '../note.js';
+import type {ContainerCondition, Playbook} from '../playbook-schema.js';
+
+export type SearchResult = {
+	readonly kind: 'playbook' | 'note';
+	readonly id: string;
+	readonly title: string;
+	/** The cause slug; a note without a clear cause has none. */
+	readonly cause?: string;
+	/** 0 to 1, best first. */
+	readonly score: number;
+	/** Why it matched: which signature, which words. */
+	readonly why: readonly string[];
+	readonly playbook?: Playbook;
+	readonly note?: Note;
+};
+
+export type SearchOptions = {
+	readonly limit?: number;
+	/** The diagnosed container's conditions: signatures tied to them gain. */
+	readonly conditions?: readonly ContainerCondition[];
+	readonly exitCode?: number;
+};

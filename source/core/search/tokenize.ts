@@ -1,0 +1,44 @@
+import {stemmer} from 'stemmer';
+
+/**
+ * Words that say nothing about a cause: English glue and the chatter of log formats. Error
+ * words ("error", "failed") stay: the index weighs them down by how common they are.
+ */
+const stopWords = new Set([
+	'a', 'an', 'and', 'are', 'as', 'at', 'be', 'been', 'but', 'by', 'can', 'did', 'do', 'does', 'doing', 'for', 'from',
+	'get', 'got', 'had', 'has', 'have', 'how', 'i', 'if', 'in', 'into', 'is', 'it', 'its', 'it\'s', 'just', 'me', 'my',
+	'no', 'of', 'on', 'or', 'our', 'so', 'some', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these',
+	'this', 'to', 'too', 'up', 'us', 'very', 'was', 'we', 'were', 'what', 'when', 'where', 'which', 'while', 'who',
+	'why', 'will', 'with', 'would', 'you', 'your', 'im', 'ive', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt',
+	'keep', 'keeps', 'still', 'after', 'again', 'all', 'any', 'also', 'even', 'though', 'now', 'one',
+	'info', 'debug', 'trace', 'warn', 'notice', 'log', 'logs', 'line', 'utc', 'pm', 'am',
+]);
+
+/** Container ids, digests, timestamps and other noise that only makes a pasted log look unique. */
+// Numbers of three to five digits stay: exit codes (137) and ports (5432) say something.
+const noise = /^(?:[\da-f]{12,}|\d{1,2}|\d{6,}|\d+[a-z]{1,2}|0x[\da-f]+|[\da-f]*\d[\da-f]*[a-f][\da-f]*\d[\da-f]*)$/;
+
+const wordPattern = /[a-z\d][a-z\d_]*(?:['’][a-z]+)?/g;
+
+export type Token = {
+	/** The word as written (lowercase), for "why it matched". */
+	readonly word: string;
+	/** The stem the index is keyed on. */
+	readonly term: string;
+};
+
+export function tokenize(text: string): Token[] {
+	const tokens: Token[] = [];
+	for (const match of text.toLowerCase().matchAll(wordPattern)) {
+		const word = match[0].replaceAll('’', '\'');
+		for (const part of word.includes('_') ? word.split('_') : [word]) {
+			if (part.length < 2 || stopWords.has(part) || noise.test(part)) {
+				continue;
+			}
+
+			tokens.push({word: part, term: stemmer(part)});
+		}
+	}
+
+	return tokens;
+}

@@ -1,0 +1,119 @@
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {runCli} from '../support/run-cli.js';
+
+let scratch: string;
+
+beforeAll(() => {
+	scratch = mkdtempSync(path.join(os.tmpdir(), 'unblock-cli-'));
+});
+
+afterAll(() => {
+	rmSync(scratch, {recursive: true, force: true});
+});
+
+describe('unblock --help and --version', () => {
+	test('--help lists the commands and exits 0', () => {
+		const result = runCli(['--help']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('$ unblock search <words or error>');
+		expect(result.stdout).toContain('$ unblock diagnose');
+	});
+
+	test('--version prints the package version', () => {
+		const {version} = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {version: string};
+		const result = runCli(['--version']);
+		expect(result.code).toBe(0);
+		expect(result.stdout.trim()).toBe(version);
+	});
+
+	test('an unknown command is bad usage with a hint, not a stack trace', () => {
+		const result = runCli(['frobnicate']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('unblock: unknown command "frobnicate"\n  hint: run unblock --help to see the commands\n');
+	});
+
+	test('an unknown flag is bad usage', () => {
+		const result = runCli(['search', '--colour', 'x']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('Unknown flag');
+		expect(result.stderr).toContain('--colour');
+	});
+});
+
+describe('unblock search', () => {
+	test('ranks the health-check playbook first for the curl error, as JSON', () => {
+		const result = runCli(['search', '--json', 'exec: "curl": executable file not found in $PATH']);
+		expect(result.code).toBe(0);
+		const report = JSON.parse(result.stdout) as {query: string; results: Array<{kind: string; id: string; cause: string; score: number; why: string[]}>};
+		expect(report.query).toBe('exec: "curl": executable file not found in $PATH');
+		expect(report.results[0]).toMatchObject({kind: 'playbook', id: 'healthcheck-tool-missing', cause: 'healthcheck-tool-missing'});
+		expect(report.results[0]!.score).toBeGreaterThan(0.7);
+		expect(report.results[0]!.score).toBeLessThanOrEqual(1);
+		expect(report.results[0]!.why[0]).toMatch(/^signature .* matched "exec: "curl": executable file not found in \$PATH"$/);
+	});
+
+	test('reads a pasted log from stdin', () => {
+		const log = ['2026-11-22T10:00:01Z starting', 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown', 'done'].join('\n');
+		const result = runCli(['search', '--json'], {input: log});
+		expect(result.code).toBe(0);
+		expect((JSON.parse(result.stdout) as {results: Array<{id: string}>}).results[0]!.id).toBe('healthcheck-tool-missing');
+	});
+
+	test('prints a readable list with why and the next command', () => {
+		const result = runCli(['search', '--limit', '1', 'healthcheck curl not found']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^1\. Health check calls curl or wget, but the image has neither\n {3}playbook healthcheck-tool-missing · cause healthcheck-tool-missing · score 0\.\d\d\n {3}why: /);
+		expect(result.stdout).toContain('Next: unblock fix healthcheck-tool-missing');
+	});
+
+	test('exits 1 when nothing matches', () => {
+		const result = runCli(['search', 'zzqxv wqpzz']);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('No playbook or note matches. Try other words, or paste the error line itself.\n');
+	});
+
+	test('exits 2 without a query', () => {
+		const result = runCli(['search']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^unblock: search needs words or an error to look for\n {2}hint: /);
+	});
+
+	test('exits 2 on a bad --limit', () => {
+		const result = runCli(['search', '--limit', '0', 'curl']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--limit must be a whole number of at least 1, not 0');
+	});
+});
+
+describe('unblock playbooks', () => {
+	test('--json lists id, title, cause and tags', () => {
+		const result = runCli(['playbooks', '--json']);
+		expect(result.code).toBe(0);
+		const {playbooks} = JSON.parse(result.stdout) as {playbooks: Array<{id: string; title: string; cause: string; tags: string[]}>};
+		expect(playbooks.find(playbook => playbook.id === 'healthcheck-tool-missing')).toMatchObject({cause: 'healthcheck-tool-missing', tags: expect.arrayContaining(['qdrant']) as unknown});
+	});
+
+	test('a broken team playbook is reported on stderr and the rest still load', () => {
+		const team = path.join(scratch, 'team-playbooks');
+		mkdirSync(team, {recursive: true});
+		writeFileSync(path.join(team, 'broken.yaml'), 'id: broken\nsteps: {\n');
+		const result = runCli(['playbooks', '--playbooks', team], {cwd: scratch});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toMatch(/^unblock: skipped team-playbooks\/broken\.yaml:\d+: YAML syntax: /);
+		expect(result.stdout).toContain('healthcheck-tool-missing');
+	});
+});
+
+describe('unblock lint', () => {
+	test('exits 1 and names the file, line and field of a broken playbook', () => {
+		const team = path.join(scratch, 'lint-playbooks');
+		mkdirSync(team, {recursive: true});
+		writeFileSync(path.join(team, 'no-steps.yaml'), 'id: no-steps\ntitle: x\ncause: oom-killed\nsummary: x\nsymptoms: [x]\nsteps: []\n');
+		const result = runCli(['lint', '--playbooks', team], {cwd: scratch});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('error: lint-playbooks/no-steps.yaml:6: steps: Too small: expected array to have >=1 items');
+	});
+});
