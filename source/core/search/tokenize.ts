@@ -27,9 +27,12 @@ export type Token = {
 	readonly term: string;
 };
 
+/** Dates and clock times in log prefixes: their digits would otherwise pass for ports. */
+const timestamps = /\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g;
+
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
-	for (const match of text.toLowerCase().matchAll(wordPattern)) {
+	for (const match of text.toLowerCase().replaceAll(timestamps, ' ').matchAll(wordPattern)) {
 		const word = match[0].replaceAll('’', '\'');
 		for (const part of word.includes('_') ? word.split('_') : [word]) {
 			if (part.length < 2 || stopWords.has(part) || noise.test(part)) {

@@ -1,0 +1,132 @@
+import {describe, expect, test} from 'vitest';
+import type {Note} from '../../../source/core/note.js';
+import {playbookSchema, type Playbook, type PlaybookInput} from '../../../source/core/playbook-schema.js';
+import {buildSearchIndex, search} from '../../../source/core/search/search.js';
+import {tokenize} from '../../../source/core/search/tokenize.js';
+
+function playbook(input: Partial<PlaybookInput> & Pick<PlaybookInput, 'id' | 'cause'>): Playbook {
+	const data = playbookSchema.parse({
+		title: input.id,
+		summary: 'A cause.',
+		symptoms: ['something is wrong'],
+		steps: [{id: 'look', title: 'Look', explanation: 'Look at it.', manual: 'Look.', risk: 'read-only'}],
+		...input,
+	});
+	return {...data, origin: {file: `playbooks/${input.id}.yaml`, source: 'shipped'}};
+}
+
+const healthTool = playbook({
+	id: 'healthcheck-tool-missing',
+	cause: 'healthcheck-tool-missing',
+	title: 'Health check calls curl, but the image has none',
+	symptoms: ['container is unhealthy but the service works', 'qdrant unhealthy'],
+	tags: ['qdrant', 'healthcheck'],
+	signatures: [{pattern: 'exec: "curl": executable file not found', when: {conditions: ['unhealthy']}, examples: ['exec: "curl": executable file not found in $PATH']}],
+});
+const commandMissing = playbook({
+	id: 'command-not-found',
+	cause: 'command-not-found',
+	title: 'The command is not in the image',
+	symptoms: ['container will not start, command not found'],
+	signatures: [{pattern: 'exec: "[^"]+": executable file not found', when: {conditions: ['created', 'exited'], exitCodes: [127]}, examples: ['exec: "nosuchcmd": executable file not found in $PATH']}],
+});
+const permissions = playbook({
+	id: 'volume-permission-uid-mismatch',
+	cause: 'volume-permission-uid-mismatch',
+	title: 'A non-root process cannot write its mounted volume',
+	symptoms: ['postgres keeps restarting with permission denied', 'celery beat permission denied on the schedule file'],
+	tags: ['postgres', 'celery', 'nextjs'],
+	signatures: [{pattern: 'PermissionError: \\[Errno 13\\]', examples: ['PermissionError: [Errno 13] Permission denied: \'celerybeat-schedule\'']}],
+});
+const portConflict = playbook({
+	id: 'host-port-conflict',
+	cause: 'host-port-conflict',
+	title: 'The host port is already taken',
+	symptoms: ['port is already in use', 'cannot start redis because the port is taken'],
+	tags: ['redis', 'postgres'],
+});
+
+const index = buildSearchIndex([healthTool, commandMissing, permissions, portConflict]);
+const ids = (query: string, options = {}) => search(index, query, options).map(result => result.id);
+
+describe('tokenize', () => {
+	test('drops glue words, ids, short numbers and timestamps but keeps exit codes and ports', () => {
+		expect(tokenize('2026-11-22T10:00:01Z the container 4f1a290940b1 exited with code 137 on port 5432').map(token => token.word))
+			.toEqual(['container', 'exited', 'code', '137', 'port', '5432']);
+	});
+
+	test('stems word forms to one term', () => {
+		expect(tokenize('restarting restarts').map(token => token.term)).toEqual(['restart', 'restart']);
+	});
+});
+
+describe('search', () => {
+	test('an exact signature hit outranks a playbook with more shared words', () => {
+		const results = search(index, 'exec: "curl": executable file not found in $PATH');
+		expect(results[0]?.id).toBe('healthcheck-tool-missing');
+		expect(results[0]?.why[0]).toBe('signature /exec: "curl": executable file not found/ matched "exec: "curl": executable file not found in $PATH"');
+		expect(results[0]!.score).toBeGreaterThanOrEqual(0.75);
+	});
+
+	test('the container condition decides between two signatures that both match', () => {
+		const text = 'exec: "curl": executable file not found in $PATH';
+		expect(ids(text, {conditions: ['unhealthy']})[0]).toBe('healthcheck-tool-missing');
+		expect(ids(text, {conditions: ['created'], exitCode: 127})[0]).toBe('command-not-found');
+		expect(search(index, text, {conditions: ['unhealthy']})[0]?.why[0]).toMatch(/, container is unhealthy$/);
+	});
+
+	test('tolerates typos in typed symptoms', () => {
+		const [best] = search(index, 'postgres keps restartng permision denied');
+		expect(best?.id).toBe('volume-permission-uid-mismatch');
+		expect(best?.why.join(' ')).toContain('"permision" ≈ "permission"');
+	});
+
+	test('finds the key line in a long pasted log full of noise', () => {
+		const noise = Array.from({length: 38}, (_, line) => `[2026-11-22 10:00:${String(line).padStart(2, '0')},123: INFO/MainProcess] beat: Starting... scheduler tick ${line}`);
+		const log = [...noise.slice(0, 20), 'PermissionError: [Errno 13] Permission denied: \'celerybeat-schedule\'', ...noise.slice(20)].join('\n');
+		expect(ids(log)[0]).toBe('volume-permission-uid-mismatch');
+	});
+
+	test('ranks by words when no signature matches', () => {
+		expect(ids('redis port already taken')[0]).toBe('host-port-conflict');
+	});
+
+	test('returns nothing for words it does not know', () => {
+		expect(search(index, 'zzqxv wqpzz')).toEqual([]);
+	});
+
+	test('scores stay between 0 and 1 and come best first', () => {
+		const results = search(index, 'permission denied port curl unhealthy restarting');
+		expect(results.length).toBeGreaterThan(1);
+		for (const [position, result] of results.entries()) {
+			expect(result.score).toBeGreaterThan(0);
+			expect(result.score).toBeLessThanOrEqual(1);
+			if (position > 0) {
+				expect(result.score).toBeLessThanOrEqual(results[position - 1]!.score);
+			}
+		}
+	});
+
+	test('indexes notes beside playbooks', () => {
+		const note: Note = {
+			id: 'blockers#localstack',
+			title: 'LocalStack Windows/WSL2 Volume Permission Issue',
+			file: 'knowledge/blockers.md',
+			line: 12,
+			problem: 'LocalStack container failed to start',
+			errors: ['OSError: [Errno 16] Device or resource busy: \'/tmp/localstack\''],
+			attempted: [],
+			tradeoffs: [],
+			lessons: [],
+			status: 'resolved',
+			body: '',
+		};
+		const withNotes = buildSearchIndex([healthTool, permissions], [note]);
+		const [best] = search(withNotes, 'Device or resource busy: \'/tmp/localstack\'');
+		expect(best).toMatchObject({kind: 'note', id: 'blockers#localstack'});
+	});
+
+	test('respects the limit', () => {
+		expect(search(index, 'container', {limit: 1})).toHaveLength(1);
+	});
+});
