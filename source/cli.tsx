@@ -86,6 +86,11 @@ async function main(): Promise<number> {
 			return runSearch({query, json: flags.json, limit: flags.limit, ...sources}, context);
 		}
 
+		case 'diagnose': {
+			const {runDiagnose} = await import('./commands/diagnose.js');
+			return runDiagnose({json: flags.json, project: flags.project, host: flags.host, playbookDirectories: flags.playbooks}, context);
+		}
+
 		case 'playbooks': {
 			const {runPlaybooks} = await import('./commands/playbooks.js');
 			return runPlaybooks({json: flags.json, ...sources}, context);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {isNode, LineCounter, parseDocument, type Document} from 'yaml';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {formatFieldPath} from '../core/diagnostic.js';
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
@@ -53,7 +54,7 @@ export async function loadPlaybooks(sources: PlaybookSources): Promise<PlaybookS
 			const earlier = seen.get(result.playbook.id);
 			if (earlier) {
 				diagnostics.push({
-					file: displayPath(file, sources.cwd),
+					file: shownPath(file, sources.cwd),
 					field: 'id',
 					message: `duplicate id "${result.playbook.id}", already loaded from ${earlier}; rename one of them`,
 					severity: 'error',
@@ -61,7 +62,7 @@ export async function loadPlaybooks(sources: PlaybookSources): Promise<PlaybookS
 				continue;
 			}
 
-			seen.set(result.playbook.id, displayPath(file, sources.cwd));
+			seen.set(result.playbook.id, shownPath(file, sources.cwd));
 			playbooks.push(result.playbook);
 		}
 	}
@@ -83,7 +84,7 @@ async function listYamlFiles(directory: string, required: boolean, diagnostics: 
 		}
 
 		diagnostics.push({
-			file: displayPath(directory, cwd),
+			file: shownPath(directory, cwd),
 			message: code === 'ENOENT' ? 'playbook directory not found; check the --playbooks path' : `cannot read the playbook directory (${code ?? (error as Error).message})`,
 			severity: 'error',
 		});
@@ -97,7 +98,7 @@ export type PlaybookFileResult = {
 };
 
 export async function loadPlaybookFile(file: string, source: PlaybookOrigin['source'], cwd: string): Promise<PlaybookFileResult> {
-	const shown = displayPath(file, cwd);
+	const shown = shownPath(file, cwd);
 	const fail = (message: string, line?: number, field?: string): PlaybookFileResult => ({
 		diagnostics: [{file: shown, line, field, message, severity: 'error'}],
 	});
@@ -118,13 +119,20 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 }
 
 export function parsePlaybookText(text: string, where: {file: string; shown: string; source: PlaybookOrigin['source']}): PlaybookFileResult {
+	// Messages can quote the file's own keys and values: they are printed, so they are neutralised.
+	const plain = (value: string) => neutralizeTerminalText(value, {maximumLineLength: 300}).replaceAll('\n', ' ');
+	const diagnostic = (message: string, line?: number, field?: string): Diagnostic => ({file: where.shown, line, field: field === undefined ? undefined : plain(field), message: plain(message), severity: 'error'});
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
-	const diagnostic = (message: string, line?: number, field?: string): Diagnostic => ({file: where.shown, line, field, message, severity: 'error'});
+	let document: Document;
+	try {
+		document = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
+	} catch (error) {
+		return {diagnostics: [diagnostic(`YAML syntax: ${yamlMessage(error as Error)}`)]};
+	}
 
 	if (document.errors.length > 0) {
 		return {
-			diagnostics: document.errors.slice(0, 3).map(error => diagnostic(`YAML syntax: ${firstLine(error.message)}`, lineOf(lineCounter, error.pos[0]))),
+			diagnostics: uniqueMessages(document.errors.slice(0, 3).map(error => diagnostic(`YAML syntax: ${yamlMessage(error)}`, lineOf(lineCounter, error.pos[0])))),
 		};
 	}
 
@@ -133,7 +141,15 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 		// Alias expansion is bounded so a "billion laughs" file fails fast instead of eating memory.
 		data = document.toJS({maxAliasCount: 50});
 	} catch (error) {
-		return {diagnostics: [diagnostic(`YAML: ${firstLine((error as Error).message)}`)]};
+		return {diagnostics: [diagnostic(`YAML: ${yamlMessage(error as Error)}`)]};
+	}
+
+	const controlled = fieldsWithControlCharacters(data);
+	if (controlled.length > 0) {
+		return {
+			diagnostics: controlled.map(({path: fieldPath, character}) =>
+				diagnostic(`contains the control character ${character}; playbook text must be plain (no escape sequences)`, lineAt(document, lineCounter, fieldPath), formatFieldPath(fieldPath) || undefined)),
+		};
 	}
 
 	const parsed = playbookSchema.safeParse(data);
@@ -173,4 +189,67 @@ function lineOf(lineCounter: LineCounter, offset: number | undefined): number | 
 
 function firstLine(message: string): string {
 	return message.split('\n', 1)[0] ?? message;
+}
+
+/** Parser messages, readable: the parser reports running out of stack as a syntax error. */
+function yamlMessage(error: Error): string {
+	if (error instanceof RangeError || /maximum call stack/i.test(error.message)) {
+		return 'nested too deeply';
+	}
+
+	return neutralizeTerminalText(firstLine(error.message), {maximumLineLength: 200});
+}
+
+function uniqueMessages(diagnostics: Diagnostic[]): Diagnostic[] {
+	const seen = new Set<string>();
+	return diagnostics.filter(diagnostic => {
+		const key = `${diagnostic.line ?? ''}:${diagnostic.message}`;
+		if (seen.has(key)) {
+			return false;
+		}
+
+		seen.add(key);
+		return true;
+	});
+}
+
+/** A file or directory name as printed: a name can hold escape sequences too. */
+function shownPath(file: string, cwd: string): string {
+	return neutralizeTerminalText(displayPath(file, cwd), {maximumLineLength: 300}).replaceAll('\n', '^J');
+}
+
+// C0 controls other than tab and line feed, DEL, C1 controls and the bidirectional overrides.
+const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Keys and strings holding control characters, at most three. Playbook text reaches the terminal
+ * (titles, steps, commands), so a team's file cannot be allowed to carry an escape sequence.
+ */
+function fieldsWithControlCharacters(data: unknown): Array<{path: Array<string | number>; character: string}> {
+	const found: Array<{path: Array<string | number>; character: string}> = [];
+	const pending: Array<{value: unknown; path: Array<string | number>}> = [{value: data, path: []}];
+	const check = (text: string, fieldPath: Array<string | number>) => {
+		const match = controlCharacter.exec(text);
+		if (match) {
+			found.push({path: fieldPath, character: `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`});
+		}
+	};
+
+	while (pending.length > 0 && found.length < 3) {
+		const {value, path: fieldPath} = pending.pop()!;
+		if (typeof value === 'string') {
+			check(value, fieldPath);
+		} else if (Array.isArray(value)) {
+			for (let index = value.length - 1; index >= 0; index--) {
+				pending.push({value: value[index] as unknown, path: [...fieldPath, index]});
+			}
+		} else if (value !== null && typeof value === 'object') {
+			for (const [key, item] of Object.entries(value).reverse()) {
+				check(key, [...fieldPath, key]);
+				pending.push({value: item, path: [...fieldPath, key]});
+			}
+		}
+	}
+
+	return found.slice(0, 3);
 }

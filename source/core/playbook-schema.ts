@@ -55,6 +55,10 @@ const signature = z
 			.strict()
 			.optional()
 			.describe('Ties the signature to a container condition, so diagnose ranks it for the right container.'),
+		generic: z
+			.boolean()
+			.default(false)
+			.describe('A catch-all (a bare Traceback, any "permission denied"): it ranks below every specific signature.'),
 		examples: z
 			.array(z.string().min(1))
 			.min(1)

@@ -1,4 +1,5 @@
 import safeRegex from 'safe-regex2';
+import {findExponentialAmbiguity} from './regex-ambiguity.js';
 
 export type RegexVerdict = {readonly ok: true; readonly regex: RegExp} | {readonly ok: false; readonly reason: string};
 
@@ -17,8 +18,9 @@ export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
 		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
 	}
 
-	if (!safeRegex(regex, {limit: 25})) {
-		return {ok: false, reason: 'unsafe regular expression: nested quantifiers can backtrack catastrophically'};
+	const unsafe = backtrackingRisk(regex);
+	if (unsafe) {
+		return {ok: false, reason: unsafe};
 	}
 
 	const broad = broadProbes.find(probe => regex.test(probe));
@@ -33,10 +35,19 @@ export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
 export function compileUserPattern(pattern: string, flags = ''): RegexVerdict {
 	try {
 		const regex = new RegExp(pattern, flags);
-		return safeRegex(regex, {limit: 25})
-			? {ok: true, regex}
-			: {ok: false, reason: 'unsafe regular expression: nested quantifiers can backtrack catastrophically'};
+		const unsafe = backtrackingRisk(regex);
+		return unsafe ? {ok: false, reason: unsafe} : {ok: true, regex};
 	} catch (error) {
 		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
 	}
+}
+
+/** Why the pattern could backtrack catastrophically on a long line, or undefined when it cannot. */
+function backtrackingRisk(regex: RegExp): string | undefined {
+	if (!safeRegex(regex, {limit: 25})) {
+		return 'unsafe regular expression: nested quantifiers can backtrack catastrophically';
+	}
+
+	const ambiguity = findExponentialAmbiguity(regex.source, regex.flags);
+	return ambiguity.ambiguous ? `unsafe regular expression: ${ambiguity.reason}` : undefined;
 }

@@ -40,6 +40,8 @@ const maximumLineLength = 4096;
 const maximumScannedBytes = 256 * 1024;
 
 const signatureBase = 0.75;
+/** A catch-all signature still beats plain word overlap on a tie, but never a specific signature. */
+const genericSignatureBase = 0.5;
 const textCeiling = 0.7;
 
 export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = []): SearchIndex {
@@ -200,9 +202,10 @@ function firstMatch(regex: RegExp, lines: readonly string[]): string | undefined
 
 /** A signature tied to the container's condition gains; one tied to another condition loses. */
 function conditionFit(signature: Signature, options: SearchOptions): {score: number; reason: string} {
+	const base = signature.generic ? genericSignatureBase : signatureBase;
 	const when = signature.when;
 	if (!when || (!options.conditions && options.exitCode === undefined)) {
-		return {score: signatureBase, reason: ''};
+		return {score: base, reason: ''};
 	}
 
 	const conditions: readonly ContainerCondition[] = options.conditions ?? [];
@@ -211,7 +214,7 @@ function conditionFit(signature: Signature, options: SearchOptions): {score: num
 	const conditionMiss = when.conditions !== undefined && !conditionHit;
 	const exitMiss = when.exitCodes !== undefined && options.exitCode !== undefined && !exitHit;
 
-	let score = signatureBase;
+	let score = base;
 	const reasons: string[] = [];
 	if (conditionHit) {
 		score += 0.12;

@@ -1,0 +1,43 @@
+import type {CheckResult} from '../../core/fix-plan/check-result.js';
+import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
+import {asContainerReference} from './container-reference.js';
+import {describeEngineError} from './engine-error.js';
+import {waitForPass} from './wait-and-retry.js';
+
+/** The container's health check reports healthy; waits for it up to the deadline, else says what the last probe printed. */
+export async function checkContainerHealthy(check: CheckOf<'container-healthy'>, context: CheckContext): Promise<CheckResult> {
+	const name = asContainerReference(check.container);
+	if (!name) {
+		return fail(`"${check.container}" is not a container name`);
+	}
+
+	const container = context.engine().getContainer(name);
+	let noHealthCheck = false;
+	const result = await waitForPass(context, 500, async () => {
+		let info;
+		try {
+			info = await container.inspect({abortSignal: context.signal});
+		} catch (error) {
+			return fail(describeEngineError(error, name));
+		}
+
+		const health = info.State.Health;
+		if (!health || !health.Status || health.Status === 'none') {
+			noHealthCheck = true;
+			return fail(`container ${name} has no health check`);
+		}
+
+		if (health.Status === 'healthy') {
+			return pass('healthy');
+		}
+
+		if (info.State.Status !== 'running') {
+			return fail(`container ${name} is ${info.State.Status} (exit code ${info.State.ExitCode})`);
+		}
+
+		const probe = health.Log?.at(-1);
+		const said = probe ? `; the last probe exited ${probe.ExitCode}${probe.Output.trim() ? `: ${probe.Output.trim()}` : ''}` : '';
+		return fail(`${health.Status}${health.FailingStreak ? `, ${health.FailingStreak} failed probes in a row` : ''}${said}`);
+	}, () => noHealthCheck);
+	return result;
+}

@@ -1,0 +1,89 @@
+import type {CheckResult} from '../../core/fix-plan/check-result.js';
+import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
+import {asContainerReference} from './container-reference.js';
+import {describeEngineError} from './engine-error.js';
+import {sleep} from './wait-and-retry.js';
+
+const pollMilliseconds = 500;
+
+/**
+ * The container runs and has stayed up for `stableSeconds` without a restart. It waits for that
+ * (up to the deadline), so a container in a restart loop fails with how often it restarted.
+ */
+export async function checkContainerRunning(check: CheckOf<'container-running'>, context: CheckContext): Promise<CheckResult> {
+	const name = asContainerReference(check.container);
+	if (!name) {
+		return fail(`"${check.container}" is not a container name`);
+	}
+
+	const container = context.engine().getContainer(name);
+	const wanted = check.stableSeconds * 1000;
+	let firstRestartCount: number | undefined;
+	let lastStart: string | undefined;
+	let seenUpSince: number | undefined;
+	let restartsSeen = 0;
+	let last = fail(`container ${name} was not looked at before the deadline`);
+
+	for (;;) {
+		let info;
+		try {
+			info = await container.inspect({abortSignal: context.signal});
+		} catch (error) {
+			return context.signal.aborted ? last : fail(describeEngineError(error, name));
+		}
+
+		const now = Date.now();
+		const restartCount = info.RestartCount ?? 0;
+		firstRestartCount ??= restartCount;
+		const state = info.State;
+		const running = state.Status === 'running' && !state.Restarting;
+		if (running) {
+			if (state.StartedAt !== lastStart) {
+				if (lastStart !== undefined) {
+					restartsSeen++;
+				}
+
+				lastStart = state.StartedAt;
+				const started = Date.parse(state.StartedAt);
+				// The engine's start time, when the clocks agree; else from when it was first seen up.
+				seenUpSince = Number.isFinite(started) && started <= now ? started : now;
+			}
+
+			const up = now - (seenUpSince ?? now);
+			if (up >= wanted) {
+				return pass(`running for ${formatDuration(up)}, no restart${restartsSeen > 0 ? ` since it restarted ${times(restartsSeen)} while watched` : ''}`);
+			}
+
+			last = fail(`running for only ${formatDuration(up)} of the ${check.stableSeconds}s asked${restartCount > firstRestartCount ? `; restarted ${times(restartCount - firstRestartCount)} while watched` : ''}`);
+		} else {
+			if (lastStart !== undefined) {
+				restartsSeen++;
+				lastStart = undefined;
+			}
+
+			seenUpSince = undefined;
+			const restarts = restartCount > 0 ? `, ${restartCount} restarts so far` : '';
+			last = fail(`container ${name} is ${state.Restarting ? 'restarting' : state.Status} (exit code ${state.ExitCode}${state.OOMKilled ? ', killed for memory' : ''}${restarts})`);
+		}
+
+		if (context.signal.aborted || now + pollMilliseconds >= context.deadline) {
+			return last;
+		}
+
+		await sleep(pollMilliseconds, context.signal);
+	}
+}
+
+function formatDuration(milliseconds: number): string {
+	const seconds = Math.floor(milliseconds / 1000);
+	if (seconds < 120) {
+		return `${seconds}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	return minutes < 120 ? `${minutes}m` : `${Math.floor(minutes / 60)}h`;
+}
+
+function times(count: number): string {
+	return count === 1 ? 'once' : `${count} times`;
+}

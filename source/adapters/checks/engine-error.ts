@@ -1,0 +1,26 @@
+import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
+
+type EngineFailure = Error & {statusCode?: number; code?: string; json?: {message?: string}; reason?: string};
+
+/** One line for a failed engine request: no such container, engine not reachable, or what the engine said. */
+export function describeEngineError(error: unknown, container?: string): string {
+	const failure = error as EngineFailure;
+	if (failure.statusCode === 404 && container) {
+		return `no container named ${container}`;
+	}
+
+	if (failure.statusCode === 409 && container) {
+		return `container ${container} is not running`;
+	}
+
+	if (failure.code === 'ECONNREFUSED' || failure.code === 'ENOENT' || failure.code === 'EACCES') {
+		return `Docker is not reachable (${failure.code}): start Docker, or set DOCKER_HOST`;
+	}
+
+	if (failure.name === 'AbortError') {
+		return 'the engine did not answer in time';
+	}
+
+	const message = failure.json?.message ?? failure.reason ?? failure.message ?? String(error);
+	return neutralizeTerminalText(String(message)).split('\n')[0] ?? 'the engine request failed';
+}

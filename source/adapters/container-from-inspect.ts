@@ -1,0 +1,250 @@
+/**
+ * Turns the engine's inspect answer (and the logs read for it) into the core's ContainerSnapshot.
+ * No I/O: the engine adapter calls it during a scan and tests call it on recorded answers. Every
+ * text that came from the container is neutralised and redacted here, once.
+ */
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
+import {redactAll, redactEnvironment, secretValues} from '../core/redact-secrets.js';
+import type {
+	ContainerHealth,
+	ContainerSnapshot,
+	ContainerState,
+	HealthStatus,
+	LogLine,
+	Mount,
+	MountOwner,
+	PortBinding,
+} from '../core/snapshot.js';
+import type {RawLogs} from './container-logs.js';
+
+/** The parts of GET /containers/{id}/json that unblock reads; everything optional, engines differ. */
+export type InspectAnswer = {
+	readonly Id?: string;
+	readonly Name?: string;
+	readonly Created?: string;
+	readonly RestartCount?: number;
+	readonly State?: {
+		readonly Status?: string;
+		readonly Running?: boolean;
+		readonly Restarting?: boolean;
+		readonly OOMKilled?: boolean;
+		readonly Dead?: boolean;
+		readonly ExitCode?: number;
+		readonly Error?: string;
+		readonly StartedAt?: string;
+		readonly FinishedAt?: string;
+		readonly Health?: {
+			readonly Status?: string;
+			readonly FailingStreak?: number;
+			readonly Log?: ReadonlyArray<{readonly Start?: string; readonly End?: string; readonly ExitCode?: number; readonly Output?: string}> | null;
+		} | null;
+	};
+	readonly Config?: {
+		readonly Image?: string;
+		readonly User?: string;
+		readonly Tty?: boolean;
+		readonly Env?: readonly string[] | null;
+		readonly Entrypoint?: readonly string[] | string | null;
+		readonly Cmd?: readonly string[] | string | null;
+		readonly Labels?: Readonly<Record<string, string>> | null;
+		readonly Healthcheck?: {readonly Test?: readonly string[] | null} | null;
+	};
+	readonly HostConfig?: {
+		readonly Memory?: number;
+		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number} | null;
+		readonly PortBindings?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
+	};
+	readonly Mounts?: ReadonlyArray<{
+		readonly Type?: string;
+		readonly Name?: string;
+		readonly Source?: string;
+		readonly Destination?: string;
+		readonly Mode?: string;
+		readonly RW?: boolean;
+	}> | null;
+	readonly NetworkSettings?: {
+		readonly Ports?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
+		readonly Networks?: Readonly<Record<string, unknown>> | null;
+	};
+};
+
+export type InspectExtras = {
+	readonly logs?: RawLogs;
+	/** Owners of mount sources, by source path, where the host could read them. */
+	readonly mountOwners?: ReadonlyMap<string, MountOwner>;
+};
+
+const containerStates: readonly ContainerState[] = ['created', 'running', 'restarting', 'exited', 'paused', 'dead', 'removing'];
+const healthStatuses: readonly HealthStatus[] = ['none', 'starting', 'healthy', 'unhealthy'];
+const mountTypes: ReadonlyArray<Mount['type']> = ['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image'];
+
+/** Health output and engine errors are short; log lines are capped shorter than the default. */
+const maximumLogLineLength = 1000;
+
+export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtras = {}): ContainerSnapshot {
+	const rawEnvironment = inspect.Config?.Env ?? [];
+	const secrets = secretValues(rawEnvironment);
+	const clean = (text: string, maximumLineLength?: number) => redactAll(neutralizeTerminalText(text, {maximumLineLength}), secrets);
+	const labels = inspect.Config?.Labels ?? {};
+	const state = inspect.State ?? {};
+	const status = (state.Status ?? '').toLowerCase();
+
+	const snapshot: ContainerSnapshot = {
+		id: inspect.Id ?? '',
+		name: clean((inspect.Name ?? inspect.Id ?? '').replace(/^\//, '')),
+		image: clean(inspect.Config?.Image ?? ''),
+		labels: Object.fromEntries(Object.entries(labels).map(([key, value]) => [clean(key), clean(value)])),
+		project: optional(labels['com.docker.compose.project'], clean),
+		service: optional(labels['com.docker.compose.service'], clean),
+		dependsOn: parseDependsOn(labels['com.docker.compose.depends_on']).map(name => clean(name)),
+		state: containerStates.includes(status as ContainerState) ? status as ContainerState : fallbackState(state),
+		health: health(inspect, clean),
+		restartCount: inspect.RestartCount ?? 0,
+		restartPolicy: restartPolicy(inspect),
+		exitCode: state.ExitCode ?? 0,
+		oomKilled: state.OOMKilled ?? false,
+		error: optional(state.Error, text => clean(text)),
+		createdAt: inspect.Created,
+		startedAt: realTime(state.StartedAt),
+		finishedAt: realTime(state.FinishedAt),
+		mounts: (inspect.Mounts ?? []).map(mount => {
+			const source = mount.Source ?? '';
+			const owner = extras.mountOwners?.get(source);
+			return {
+				type: mountTypes.includes(mount.Type as Mount['type']) ? mount.Type as Mount['type'] : 'bind',
+				source: clean(source),
+				...(mount.Name ? {name: clean(mount.Name)} : {}),
+				destination: clean(mount.Destination ?? ''),
+				readWrite: mount.RW ?? true,
+				mode: clean(mount.Mode ?? ''),
+				...(owner ? {owner} : {}),
+			};
+		}),
+		ports: ports(inspect),
+		networks: Object.keys(inspect.NetworkSettings?.Networks ?? {}).map(name => clean(name)),
+		user: optional(inspect.Config?.User, clean),
+		entrypoint: argv(inspect.Config?.Entrypoint).map(part => clean(part)),
+		command: argv(inspect.Config?.Cmd).map(part => clean(part)),
+		memoryLimit: inspect.HostConfig?.Memory ?? 0,
+		env: redactEnvironment(rawEnvironment).map(entry => clean(entry)),
+		...(extras.logs ? {logs: logs(extras.logs, clean)} : {}),
+	};
+	return snapshot;
+}
+
+/** Whether the container is plainly fine, so its logs need not be read. */
+export function looksHealthy(inspect: InspectAnswer): boolean {
+	const state = inspect.State ?? {};
+	const health = state.Health?.Status;
+	const calm = (inspect.RestartCount ?? 0) === 0 && !state.OOMKilled && !state.Error;
+	if (state.Status === 'running') {
+		return calm && (!health || health === 'healthy' || health === 'none');
+	}
+
+	return state.Status === 'exited' && calm && (state.ExitCode ?? 0) === 0;
+}
+
+/** "db:service_healthy:false,cache:service_started:true" → ["db", "cache"]. */
+export function parseDependsOn(label: string | undefined): string[] {
+	if (!label) {
+		return [];
+	}
+
+	return label.split(',').map(entry => entry.split(':')[0]?.trim() ?? '').filter(Boolean);
+}
+
+function health(inspect: InspectAnswer, clean: (text: string, maximum?: number) => string): ContainerHealth | undefined {
+	const raw = inspect.State?.Health;
+	const test = inspect.Config?.Healthcheck?.Test ?? undefined;
+	if (!raw) {
+		return undefined;
+	}
+
+	const status = (raw.Status ?? 'none').toLowerCase();
+	return {
+		status: healthStatuses.includes(status as HealthStatus) ? status as HealthStatus : 'none',
+		failingStreak: raw.FailingStreak ?? 0,
+		...(test ? {test: test.map(part => clean(part))} : {}),
+		log: (raw.Log ?? []).map(probe => ({
+			start: probe.Start ?? '',
+			end: probe.End ?? '',
+			exitCode: probe.ExitCode ?? 0,
+			output: clean(probe.Output ?? '').trim(),
+		})),
+	};
+}
+
+function restartPolicy(inspect: InspectAnswer): string | undefined {
+	const policy = inspect.HostConfig?.RestartPolicy;
+	if (!policy?.Name || policy.Name === 'no') {
+		return policy?.Name || undefined;
+	}
+
+	return policy.Name === 'on-failure' && policy.MaximumRetryCount ? `on-failure:${policy.MaximumRetryCount}` : policy.Name;
+}
+
+/**
+ * Published ports: what the running container got (NetworkSettings.Ports), else what it asked for
+ * (HostConfig.PortBindings) — a container that never started has only the latter.
+ */
+function ports(inspect: InspectAnswer): PortBinding[] {
+	const actual = inspect.NetworkSettings?.Ports ?? {};
+	const hasActual = Object.values(actual).some(bindings => (bindings ?? []).some(binding => binding.HostPort));
+	const source = hasActual ? actual : inspect.HostConfig?.PortBindings ?? {};
+	const result: PortBinding[] = [];
+	for (const [key, bindings] of Object.entries(source)) {
+		const [portText = '', protocolText = 'tcp'] = key.split('/');
+		const protocol = (['tcp', 'udp', 'sctp'] as const).find(candidate => candidate === protocolText) ?? 'tcp';
+		for (const binding of bindings ?? []) {
+			const hostPort = Number.parseInt(binding.HostPort ?? '', 10);
+			result.push({
+				containerPort: Number.parseInt(portText, 10),
+				protocol,
+				hostIp: binding.HostIp ?? '',
+				...(Number.isFinite(hostPort) && hostPort > 0 ? {hostPort} : {}),
+			});
+		}
+	}
+
+	return result;
+}
+
+function logs(raw: RawLogs, clean: (text: string, maximum?: number) => string): {lines: LogLine[]; truncated: boolean} {
+	return {
+		lines: raw.lines.map(line => ({
+			stream: line.stream,
+			text: clean(line.text, maximumLogLineLength),
+			...(line.timestamp ? {timestamp: line.timestamp} : {}),
+		})),
+		truncated: raw.truncated,
+	};
+}
+
+function argv(value: readonly string[] | string | null | undefined): readonly string[] {
+	if (!value) {
+		return [];
+	}
+
+	return typeof value === 'string' ? [value] : value;
+}
+
+function optional(value: string | undefined | null, clean: (text: string) => string): string | undefined {
+	return value ? clean(value) : undefined;
+}
+
+function fallbackState(state: NonNullable<InspectAnswer['State']>): ContainerState {
+	if (state.Restarting) {
+		return 'restarting';
+	}
+
+	if (state.Running) {
+		return 'running';
+	}
+
+	return state.Dead ? 'dead' : 'exited';
+}
+
+/** The engine writes 0001-01-01T00:00:00Z for "never". */
+function realTime(value: string | undefined): string | undefined {
+	return value && !value.startsWith('0001-') ? value : undefined;
+}

@@ -1,0 +1,183 @@
+/**
+ * Where the engine is and how to reach it: `--host`, else DOCKER_HOST, else the local socket, the
+ * same rules the docker CLI and docker-modem follow (unix, npipe, tcp with optional TLS, ssh), so
+ * Podman's Docker-compatible socket works the same way. Also turns connection failures into one
+ * typed error with a hint.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+
+export const defaultUnixSocket = '/var/run/docker.sock';
+
+export type EngineAddress = {
+	/** As shown to the user: unix:///var/run/docker.sock, tcp://host:2375, ssh://user@host. */
+	readonly display: string;
+	readonly options: Docker.DockerOptions;
+	/** The engine runs on this machine, so bind-mount sources and host sockets can be read here. */
+	readonly local: boolean;
+};
+
+export type EngineErrorKind = 'unreachable' | 'permission-denied' | 'timeout' | 'bad-host' | 'failed';
+
+/** Why the engine could not be used, with one line for the user and a hint. */
+export class EngineError extends Error {
+	override readonly name = 'EngineError';
+
+	constructor(
+		readonly kind: EngineErrorKind,
+		readonly host: string,
+		message: string,
+		readonly hint: string,
+	) {
+		super(message);
+	}
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Resolves the engine's address. `host` (from --host) wins over DOCKER_HOST. Every connection
+ * field is set explicitly: docker-modem would otherwise merge DOCKER_HOST from process.env back in.
+ */
+export function resolveEngineAddress(host: string | undefined, environment: Environment, requestTimeoutMs: number): EngineAddress {
+	const given = (host ?? environment.DOCKER_HOST ?? '').trim();
+	const base: Docker.DockerOptions = {socketPath: undefined, host: undefined, port: undefined, protocol: undefined, timeout: requestTimeoutMs};
+
+	if (!given) {
+		const socketPath = defaultSocketPath();
+		return {display: `unix://${socketPath}`, options: {...base, socketPath}, local: true};
+	}
+
+	if (given.startsWith('unix://')) {
+		const socketPath = given.slice('unix://'.length) || defaultSocketPath();
+		return {display: `unix://${socketPath}`, options: {...base, socketPath}, local: true};
+	}
+
+	if (given.startsWith('npipe://')) {
+		const socketPath = given.slice('npipe://'.length) || '//./pipe/docker_engine';
+		return {display: given, options: {...base, socketPath}, local: true};
+	}
+
+	let url: URL;
+	try {
+		url = new URL(given.includes('//') ? given : `tcp://${given}`);
+	} catch {
+		throw badHost(given);
+	}
+
+	if (url.protocol === 'ssh:') {
+		if (!url.hostname) {
+			throw badHost(given);
+		}
+
+		return {
+			display: `ssh://${url.username ? `${url.username}@` : ''}${url.host}`,
+			options: {
+				...base,
+				protocol: 'ssh',
+				host: url.hostname,
+				port: url.port || 22,
+				username: decodeURIComponent(url.username) || undefined,
+				sshOptions: {agent: environment.SSH_AUTH_SOCK},
+			},
+			local: false,
+		};
+	}
+
+	if (!['tcp:', 'http:', 'https:'].includes(url.protocol) || !url.hostname) {
+		throw badHost(given);
+	}
+
+	const tls = environment.DOCKER_TLS_VERIFY === '1' || url.port === '2376' || url.protocol === 'https:';
+	const port = url.port || (tls ? '2376' : '2375');
+	const options: Docker.DockerOptions = {...base, protocol: tls ? 'https' : 'http', host: url.hostname, port};
+	const certificates = environment.DOCKER_CERT_PATH;
+	if (tls && certificates) {
+		try {
+			options.ca = readFileSync(path.join(certificates, 'ca.pem'));
+			options.cert = readFileSync(path.join(certificates, 'cert.pem'));
+			options.key = readFileSync(path.join(certificates, 'key.pem'));
+		} catch (error) {
+			throw new EngineError('bad-host', given, `cannot read the TLS certificates in DOCKER_CERT_PATH (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem');
+		}
+	}
+
+	const local = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname);
+	return {display: `tcp://${url.hostname}:${port}`, options, local};
+}
+
+/** Docker Desktop's per-user socket when it exists (as docker-modem does), else the system one. */
+function defaultSocketPath(): string {
+	if (process.platform === 'win32') {
+		return '//./pipe/docker_engine';
+	}
+
+	const userSocket = path.join(os.homedir(), '.docker', 'run', 'docker.sock');
+	return existsSync(userSocket) ? userSocket : defaultUnixSocket;
+}
+
+function badHost(given: string): EngineError {
+	return new EngineError('bad-host', given, `"${given}" is not an engine address`, 'use unix:///path/to/docker.sock, tcp://host:2375 or ssh://user@host (in --host or DOCKER_HOST)');
+}
+
+const startHint = 'start Docker Desktop or dockerd, or set DOCKER_HOST';
+
+/** Turns whatever the first request failed with into a typed, readable EngineError. */
+export function classifyEngineFailure(error: unknown, host: string): EngineError {
+	if (error instanceof EngineError) {
+		return error;
+	}
+
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const message = error instanceof Error ? error.message : String(error);
+	switch (code) {
+		case 'ENOENT':
+		case 'ECONNREFUSED':
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+		case 'ECONNRESET':
+		case 'EPIPE': {
+			return new EngineError('unreachable', host, `Docker is not reachable at ${host}`, startHint);
+		}
+
+		case 'EACCES':
+		case 'EPERM': {
+			return new EngineError(
+				'permission-denied',
+				host,
+				`permission denied on ${host}`,
+				'add your user to the docker group (sudo usermod -aG docker $USER, then log in again), or run rootless Docker/Podman and set DOCKER_HOST',
+			);
+		}
+
+		case 'ETIMEDOUT':
+		case 'ABORT_ERR':
+		case 'UND_ERR_CONNECT_TIMEOUT': {
+			return timeoutError(host);
+		}
+
+		default: {
+			if (/timeout|timed out|aborted|socket hang up/i.test(message)) {
+				return timeoutError(host);
+			}
+
+			if (/permission denied/i.test(message)) {
+				return classifyEngineFailure(Object.assign(new Error(message), {code: 'EACCES'}), host);
+			}
+
+			return new EngineError('failed', host, `the engine at ${host} answered with an error: ${firstLine(message)}`, startHint);
+		}
+	}
+}
+
+export function timeoutError(host: string): EngineError {
+	return new EngineError('timeout', host, `Docker at ${host} did not answer in time`, 'check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine');
+}
+
+function firstLine(text: string): string {
+	return (text.split('\n', 1)[0] ?? text).trim();
+}

@@ -1,0 +1,212 @@
+/**
+ * The only code that talks to the Docker engine. One scan takes one Snapshot: the engine's
+ * version, every container (or one compose project's) inspected, the logs of every container that
+ * is not plainly healthy, mount owners and the host processes holding published ports. Requests
+ * run concurrently with a bound and each has a timeout; one failing request or a container that
+ * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
+ */
+import Docker from 'dockerode';
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
+import {redactText} from '../core/redact-secrets.js';
+import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
+import {createLimiter, withTimeout} from './concurrency-limiter.js';
+import {containerFromInspect, looksHealthy, type InspectAnswer} from './container-from-inspect.js';
+import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
+import {classifyEngineFailure, resolveEngineAddress, timeoutError, type EngineAddress} from './docker-connection.js';
+import {readHostListeners} from './host-listeners.js';
+import {readMountOwner} from './mount-owner.js';
+
+export {EngineError} from './docker-connection.js';
+
+export type ScanOptions = {
+	/** --host; else DOCKER_HOST from `environment`; else the local socket. */
+	readonly host?: string;
+	readonly environment: Readonly<Record<string, string | undefined>>;
+	/** Only this compose project's containers (com.docker.compose.project label). */
+	readonly project?: string;
+	/** The first request (version): how long to wait before saying the engine does not answer. */
+	readonly connectTimeoutMs?: number;
+	/** Every later request. */
+	readonly requestTimeoutMs?: number;
+	readonly concurrency?: number;
+	readonly logLimits?: LogLimits;
+};
+
+const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 6};
+
+export type EngineConnection = {
+	readonly address: EngineAddress;
+	readonly docker: Docker;
+};
+
+/** Builds a client for the engine; throws EngineError for an address that cannot be used. */
+export function connectToEngine(host: string | undefined, environment: ScanOptions['environment'], requestTimeoutMs = defaults.requestTimeoutMs): EngineConnection {
+	const address = resolveEngineAddress(host, environment, requestTimeoutMs);
+	try {
+		return {address, docker: new Docker(address.options)};
+	} catch (error) {
+		throw classifyEngineFailure(error, address.display);
+	}
+}
+
+/** Scans the engine. Throws EngineError when the engine cannot be reached at all. */
+export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
+	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
+	const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
+	const {address, docker} = connectToEngine(options.host, options.environment, requestTimeoutMs);
+	const host = address.display;
+	const problems: ScanProblem[] = [];
+
+	const engine = await readEngineInfo(docker, host, connectTimeoutMs, problems);
+
+	let summaries: Docker.ContainerInfo[];
+	try {
+		summaries = await withTimeout(requestTimeoutMs, async signal => docker.listContainers({
+			all: true,
+			abortSignal: signal,
+			...(options.project ? {filters: {label: [`com.docker.compose.project=${options.project}`]}} : {}),
+		}));
+	} catch (error) {
+		throw classifyEngineFailure(error, host);
+	}
+
+	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
+	const logLimits = options.logLimits ?? defaultLogLimits;
+	const scanned = await Promise.all(summaries.map(async summary => limit(async () =>
+		scanContainer(docker, summary, {address, requestTimeoutMs, logLimits, problems}))));
+	const containers = scanned.filter((container): container is ContainerSnapshot => container !== undefined)
+		.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
+
+	const hostListeners = address.local && process.platform === 'linux'
+		? await readListeners(containers, problems)
+		: [];
+
+	return {engine, takenAt: new Date().toISOString(), containers, hostListeners, problems};
+}
+
+async function readEngineInfo(docker: Docker, host: string, timeoutMs: number, problems: ScanProblem[]): Promise<EngineInfo> {
+	const [version, info] = await Promise.allSettled([
+		withTimeout(timeoutMs, async signal => withSignal<Docker.DockerVersion>(docker.version, docker, signal)),
+		withTimeout(timeoutMs, async signal => withSignal<{SecurityOptions?: string[]}>(docker.info, docker, signal)),
+	]);
+
+	if (version.status === 'rejected') {
+		const error = version.reason as NodeJS.ErrnoException;
+		throw error.code === 'ETIMEDOUT' && /timed out after/.test(error.message) ? timeoutError(host) : classifyEngineFailure(error, host);
+	}
+
+	if (info.status === 'rejected') {
+		problems.push({operation: 'info', message: describeError(info.reason)});
+	}
+
+	const components = (version.value as {Components?: Array<{Name?: string}>}).Components ?? [];
+	const podman = components.some(component => /podman/i.test(component.Name ?? ''));
+	const security = info.status === 'fulfilled' ? info.value.SecurityOptions ?? [] : [];
+	return {
+		reachable: true,
+		host,
+		version: version.value.Version,
+		apiVersion: version.value.ApiVersion,
+		os: version.value.Os,
+		product: podman ? 'podman' : 'docker',
+		rootless: security.some(option => option.includes('rootless')),
+	};
+}
+
+/** dockerode's version() and info() take an options object with abortSignal; its types omit it. */
+async function withSignal<T>(method: (...parameters: never[]) => unknown, docker: Docker, signal: AbortSignal): Promise<T> {
+	return (method as unknown as (options: {abortSignal: AbortSignal}) => Promise<T>).call(docker, {abortSignal: signal});
+}
+
+type ContainerScanContext = {
+	readonly address: EngineAddress;
+	readonly requestTimeoutMs: number;
+	readonly logLimits: LogLimits;
+	readonly problems: ScanProblem[];
+};
+
+async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, context: ContainerScanContext): Promise<ContainerSnapshot | undefined> {
+	const name = displayName(summary);
+	const container = docker.getContainer(summary.Id);
+	let inspect: InspectAnswer;
+	try {
+		inspect = await withTimeout(context.requestTimeoutMs, async signal => container.inspect({abortSignal: signal}) as Promise<InspectAnswer>);
+	} catch (error) {
+		context.problems.push({
+			container: name,
+			operation: 'inspect',
+			message: isGone(error) ? 'the container was removed during the scan' : describeError(error),
+		});
+		return undefined;
+	}
+
+	let logs: RawLogs | undefined;
+	if (!looksHealthy(inspect)) {
+		try {
+			logs = await withTimeout(context.requestTimeoutMs, async signal =>
+				readContainerLogs(container, inspect.Config?.Tty ?? false, context.logLimits, signal));
+		} catch (error) {
+			context.problems.push({
+				container: name,
+				operation: 'logs',
+				message: isGone(error) ? 'the container was removed during the scan' : describeError(error),
+			});
+		}
+	}
+
+	const mountOwners = new Map<string, MountOwner>();
+	if (context.address.local) {
+		for (const mount of inspect.Mounts ?? []) {
+			const owner = mount.Source ? await readMountOwner(mount.Source) : undefined;
+			if (owner && mount.Source) {
+				mountOwners.set(mount.Source, owner);
+			}
+		}
+	}
+
+	return containerFromInspect(inspect, {logs, mountOwners});
+}
+
+/** Host ports the scanned containers publish and are not serving: who holds them is worth naming. */
+async function readListeners(containers: readonly ContainerSnapshot[], problems: ScanProblem[]): Promise<HostListener[]> {
+	const ports = new Set<number>();
+	for (const container of containers) {
+		const error = container.error ?? '';
+		if (/port is already allocated|address already in use|bind: /i.test(error)) {
+			for (const match of error.matchAll(/:(\d{1,5})\b/g)) {
+				ports.add(Number(match[1]));
+			}
+		}
+
+		if (container.state !== 'running') {
+			for (const binding of container.ports) {
+				if (binding.hostPort) {
+					ports.add(binding.hostPort);
+				}
+			}
+		}
+	}
+
+	try {
+		const listeners = await readHostListeners(ports);
+		return listeners.map(listener => listener.process
+			? {...listener, process: redactText(neutralizeTerminalText(listener.process, {maximumLineLength: 200}))}
+			: listener);
+	} catch (error) {
+		problems.push({operation: 'host listeners', message: describeError(error)});
+		return [];
+	}
+}
+
+function displayName(summary: Docker.ContainerInfo): string {
+	return (summary.Names?.[0] ?? summary.Id.slice(0, 12)).replace(/^\//, '');
+}
+
+function isGone(error: unknown): boolean {
+	return (error as {statusCode?: number} | undefined)?.statusCode === 404;
+}
+
+function describeError(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return neutralizeTerminalText(text.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim(), {maximumLineLength: 300});
+}

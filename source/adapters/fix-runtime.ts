@@ -1,0 +1,33 @@
+/**
+ * The one object the guided-fix UI gets for its side effects: run a command, run a check, tell the
+ * time. UI tests hand in a fake FixRuntime instead.
+ */
+import type Docker from 'dockerode';
+import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+import {runCheck} from './checks/run-check.js';
+import {runCommand} from './command-runner.js';
+
+export type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+
+export type FixRuntimeOptions = {
+	/** Where commands run. */
+	readonly cwd?: string;
+	/** The engine connection for container checks (default: one that follows DOCKER_HOST). */
+	readonly engine?: () => Docker;
+	/** Literal secret values (from the scanned containers' environments) to redact from output and details. */
+	readonly secrets?: readonly string[];
+};
+
+export function createFixRuntime(options: FixRuntimeOptions = {}): FixRuntime {
+	return {
+		runCommand: async (command, onOutput, signal) => runCommand(command.argv, {
+			timeoutSeconds: command.timeoutSeconds,
+			onOutput,
+			signal,
+			cwd: options.cwd,
+			secrets: options.secrets,
+		}),
+		runCheck: async (check, signal, since) => runCheck(check, {signal, since, engine: options.engine, secrets: options.secrets}),
+		now: () => Date.now(),
+	};
+}

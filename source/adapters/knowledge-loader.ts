@@ -1,0 +1,274 @@
+import {readdir, readFile, realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {parseDocument} from 'yaml';
+import type {Diagnostic} from '../core/diagnostic.js';
+import {linkNotes} from '../core/knowledge/link-notes.js';
+import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
+import type {Note} from '../core/note.js';
+import type {Playbook} from '../core/playbook-schema.js';
+import {displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
+
+/**
+ * Finds and reads the team's markdown knowledge: the starting knowledge shipped with unblock,
+ * `.unblock/knowledge/`, the files `.unblock/config.yaml` names (and its record file), and
+ * `--knowledge DIR|FILE`. A file that cannot be read, is binary, is not UTF-8 or is too large is
+ * reported with a diagnostic and skipped; the others still load.
+ */
+
+export const maximumKnowledgeBytes = 2 * 1024 * 1024;
+
+const knowledgeExtensions = /\.(md|markdown|mdx|txt|text)$/i;
+const maximumDepth = 4;
+
+export type KnowledgeSources = {
+	readonly cwd: string;
+	/** From --knowledge: directories or files. */
+	readonly paths?: readonly string[];
+	/** Leave out the shipped knowledge (tests of a team's own set). */
+	readonly withoutShipped?: boolean;
+	/** Link notes to these playbooks' causes. */
+	readonly playbooks?: readonly Playbook[];
+};
+
+export type KnowledgeSet = {
+	readonly notes: readonly Note[];
+	readonly diagnostics: readonly Diagnostic[];
+	/** Every file read, absolute. */
+	readonly files: readonly string[];
+};
+
+export type KnowledgeConfig = {
+	/** `.unblock/config.yaml`, absolute, whether or not it exists. */
+	readonly configFile: string;
+	/** Files and directories under `knowledge:`, absolute. */
+	readonly knowledge: readonly string[];
+	/** `record: {file: ...}`, absolute. */
+	readonly recordFile?: string;
+};
+
+export async function loadKnowledge(sources: KnowledgeSources): Promise<KnowledgeSet> {
+	const diagnostics: Diagnostic[] = [];
+	const config = await readKnowledgeConfig(sources.cwd, diagnostics);
+	// Shipped entries read as "knowledge/<file>", the way playbooks' seenIn name them.
+	const show = (file: string) => (isInside(shippedKnowledgeDirectory, file) && !isInside(sources.cwd, file) ? path.relative(packageRoot, file) : displayPath(file, sources.cwd));
+
+	type Source = {readonly location: string; readonly required: boolean; readonly origin: string};
+	const locations: Source[] = [
+		...(sources.withoutShipped ? [] : [{location: shippedKnowledgeDirectory, required: false, origin: 'shipped knowledge'}]),
+		{location: path.join(teamDirectory(sources.cwd), 'knowledge'), required: false, origin: '.unblock/knowledge'},
+		...config.knowledge.map(location => ({location, required: true, origin: show(config.configFile)})),
+		...(config.recordFile ? [{location: config.recordFile, required: false, origin: show(config.configFile)}] : []),
+		...(sources.paths ?? []).map(location => ({location: path.resolve(sources.cwd, location), required: true, origin: '--knowledge'})),
+	];
+
+	const files: string[] = [];
+	const seen = new Set<string>();
+	for (const {location, required, origin} of locations) {
+		for (const file of await listKnowledgeFiles(location, required, origin, diagnostics, show)) {
+			const real = await realpath(file).catch(() => file);
+			if (!seen.has(real)) {
+				seen.add(real);
+				files.push(file);
+			}
+		}
+	}
+
+	const notes: Note[] = [];
+	const ids = new Set<string>();
+	for (const file of files) {
+		const result = await loadKnowledgeFile(file, show(file));
+		diagnostics.push(...result.diagnostics);
+		for (const note of result.notes) {
+			// Two BLOCKERS.md in different folders: the later one's ids carry its folder.
+			const id = ids.has(note.id) ? `${show(file).replace(/\.[^./\\]+$/, '').toLowerCase()}${note.id.slice(note.id.indexOf('#'))}` : note.id;
+			ids.add(id);
+			notes.push(id === note.id ? note : {...note, id});
+		}
+	}
+
+	return {notes: sources.playbooks ? linkNotes(notes, sources.playbooks) : notes, diagnostics, files};
+}
+
+export type KnowledgeFileResult = {
+	readonly notes: readonly Note[];
+	readonly diagnostics: readonly Diagnostic[];
+};
+
+export async function loadKnowledgeFile(file: string, shown: string): Promise<KnowledgeFileResult> {
+	const fail = (message: string): KnowledgeFileResult => ({notes: [], diagnostics: [{file: shown, message, severity: 'error'}]});
+	let bytes: Buffer;
+	try {
+		const info = await stat(file);
+		if (info.size > maximumKnowledgeBytes) {
+			return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; knowledge files may be at most ${maximumKnowledgeBytes / 1024 / 1024} MiB, so split it`);
+		}
+
+		bytes = await readFile(file);
+	} catch (error) {
+		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+
+	const text = decodeText(bytes);
+	if (text === 'binary') {
+		return fail('this is a binary file, not markdown');
+	}
+
+	if (text === 'invalid') {
+		return fail('the file is not valid UTF-8 text; save it as UTF-8');
+	}
+
+	const parsed = parseKnowledge(text, {file: shown, slug: fileSlug(file)});
+	return {notes: parsed.notes, diagnostics: parsed.diagnostics};
+}
+
+function isInside(directory: string, file: string): boolean {
+	const relative = path.relative(directory, file);
+	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function decodeText(bytes: Buffer): string | 'binary' | 'invalid' {
+	if (bytes.subarray(0, 8000).includes(0)) {
+		return 'binary';
+	}
+
+	try {
+		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+	} catch {
+		return 'invalid';
+	}
+}
+
+async function listKnowledgeFiles(location: string, required: boolean, origin: string, diagnostics: Diagnostic[], show: (file: string) => string): Promise<string[]> {
+	let info;
+	try {
+		info = await stat(location);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (!required && code === 'ENOENT') {
+			return [];
+		}
+
+		diagnostics.push({
+			file: show(location),
+			message: code === 'ENOENT' ? `not found (named by ${origin})` : `cannot read it (${code ?? (error as Error).message})`,
+			severity: 'error',
+		});
+		return [];
+	}
+
+	if (info.isFile()) {
+		return [location];
+	}
+
+	return info.isDirectory() ? walk(location, 0, diagnostics, show) : [];
+}
+
+async function walk(directory: string, depth: number, diagnostics: Diagnostic[], show: (file: string) => string): Promise<string[]> {
+	let entries;
+	try {
+		entries = await readdir(directory, {withFileTypes: true});
+	} catch (error) {
+		diagnostics.push({file: show(directory), message: `cannot read the directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, severity: 'error'});
+		return [];
+	}
+
+	const files: string[] = [];
+	for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
+		if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+			continue;
+		}
+
+		const full = path.join(directory, entry.name);
+		if (entry.isDirectory() && depth < maximumDepth) {
+			files.push(...await walk(full, depth + 1, diagnostics, show));
+		} else if ((entry.isFile() || entry.isSymbolicLink()) && knowledgeExtensions.test(entry.name)) {
+			files.push(full);
+		}
+	}
+
+	return files;
+}
+
+/**
+ * `.unblock/config.yaml`: `knowledge: [docs/BLOCKERS.md, docs/troubleshooting.md]` and
+ * `record: {file: docs/BLOCKERS.md}`, paths relative to the repository root. Other keys belong to
+ * other parts of unblock and are left alone here.
+ */
+export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[] = []): Promise<KnowledgeConfig> {
+	const directory = teamDirectory(cwd);
+	const root = findRepositoryRoot(cwd) ?? cwd;
+	const configFile = path.join(directory, 'config.yaml');
+	const shown = displayPath(configFile, cwd);
+	const empty: KnowledgeConfig = {configFile, knowledge: []};
+
+	let text: string;
+	try {
+		text = await readFile(configFile, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			diagnostics.push({file: shown, message: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, severity: 'error'});
+		}
+
+		return empty;
+	}
+
+	const document = parseDocument(text, {prettyErrors: false});
+	if (document.errors.length > 0) {
+		diagnostics.push({file: shown, message: `YAML syntax: ${document.errors[0]!.message.split('\n')[0]}`, severity: 'error'});
+		return empty;
+	}
+
+	let data: unknown;
+	try {
+		data = document.toJS({maxAliasCount: 50});
+	} catch (error) {
+		diagnostics.push({file: shown, message: `YAML: ${(error as Error).message.split('\n')[0]}`, severity: 'error'});
+		return empty;
+	}
+
+	if (data === null || data === undefined) {
+		return empty;
+	}
+
+	if (typeof data !== 'object' || Array.isArray(data)) {
+		diagnostics.push({file: shown, message: 'expected a mapping of settings', severity: 'error'});
+		return empty;
+	}
+
+	const settings = data as Record<string, unknown>;
+	const knowledge: string[] = [];
+	const listed = typeof settings.knowledge === 'string' ? [settings.knowledge] : settings.knowledge;
+	if (Array.isArray(listed)) {
+		for (const [index, entry] of listed.entries()) {
+			if (typeof entry === 'string' && entry.trim() !== '') {
+				knowledge.push(path.resolve(root, entry));
+			} else {
+				diagnostics.push({file: shown, field: `knowledge[${index}]`, message: 'expected a file or directory path', severity: 'error'});
+			}
+		}
+	} else if (listed !== undefined) {
+		diagnostics.push({file: shown, field: 'knowledge', message: 'expected a list of files or directories, e.g. [docs/BLOCKERS.md]', severity: 'error'});
+	}
+
+	let recordFile: string | undefined;
+	const record = settings.record;
+	if (record !== undefined) {
+		const file = typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as Record<string, unknown>).file : undefined;
+		if (typeof file === 'string' && file.trim() !== '') {
+			recordFile = path.resolve(root, file);
+		} else {
+			diagnostics.push({file: shown, field: 'record.file', message: 'expected the blocker log to write to, e.g. record: {file: docs/BLOCKERS.md}', severity: 'error'});
+		}
+	}
+
+	return {configFile, knowledge, ...(recordFile ? {recordFile} : {})};
+}
+
+/** Where `unblock record` writes: --file, else config's record.file, else `.unblock/knowledge/BLOCKERS.md`. */
+export function recordTarget(cwd: string, config: KnowledgeConfig, file?: string): string {
+	if (file) {
+		return path.resolve(cwd, file);
+	}
+
+	return config.recordFile ?? path.join(teamDirectory(cwd), 'knowledge', 'BLOCKERS.md');
+}

@@ -1,0 +1,54 @@
+import {EngineError, scanEngine} from '../adapters/docker-engine.js';
+import {loadPlaybooks} from '../adapters/playbook-loader.js';
+import {formatDiagnostic} from '../core/diagnostic.js';
+import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unreachableJson} from '../core/diagnose-report.js';
+import {buildSearchIndex} from '../core/search/search.js';
+import {exitCodes, UserError, type CommandContext} from './command-context.js';
+
+export type DiagnoseOptions = {
+	readonly json: boolean;
+	/** Only this compose project. */
+	readonly project?: string;
+	/** The engine (--host); else DOCKER_HOST; else the local socket. */
+	readonly host?: string;
+	readonly playbookDirectories: readonly string[];
+};
+
+/**
+ * Scans the engine and reports every broken container with evidence and the playbooks that
+ * match. Exit 0: nothing is broken; 1: something is; 2: the engine cannot be reached.
+ */
+export async function runDiagnose(options: DiagnoseOptions, context: CommandContext): Promise<number> {
+	if (options.project !== undefined && options.project.trim() === '') {
+		throw new UserError('--project needs a compose project name', 'unblock diagnose --project shop (the name docker compose ls shows)');
+	}
+
+	let snapshot;
+	try {
+		snapshot = await scanEngine({host: options.host, environment: context.env, project: options.project});
+	} catch (error) {
+		if (!(error instanceof EngineError)) {
+			throw error;
+		}
+
+		if (options.json) {
+			context.stdout.write(`${JSON.stringify(unreachableJson({host: error.host}, error), null, 2)}\n`);
+		} else {
+			context.stderr.write(`unblock: ${error.message}: ${error.hint}\n`);
+		}
+
+		return exitCodes.usage;
+	}
+
+	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.
+	const playbooks = await loadPlaybooks({cwd: context.cwd, directories: options.playbookDirectories});
+	for (const diagnostic of playbooks.diagnostics) {
+		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+	}
+
+	const result = buildDiagnoseResult(snapshot, buildSearchIndex(playbooks.playbooks), {project: options.project});
+	context.stdout.write(options.json
+		? `${JSON.stringify(diagnoseJson(result), null, 2)}\n`
+		: formatDiagnoseText(result, {color: context.color}));
+	return result.findings.length > 0 ? exitCodes.problem : exitCodes.ok;
+}

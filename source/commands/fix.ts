@@ -1,0 +1,216 @@
+import process from 'node:process';
+import {connectToEngine, EngineError, scanEngine} from '../adapters/docker-engine.js';
+import {createFixRuntime} from '../adapters/fix-runtime.js';
+import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
+import {factsOf} from '../core/detectors/container-evidence.js';
+import {buildDiagnoseResult} from '../core/diagnose-report.js';
+import {formatDiagnostic} from '../core/diagnostic.js';
+import {formatDryRunPlan} from '../core/fix-plan/dry-run-plan.js';
+import {resolveVariables} from '../core/fix-plan/resolve-variables.js';
+import {planFix} from '../core/fix-plan/step-plan.js';
+import type {EvidenceKey, Playbook} from '../core/playbook-schema.js';
+import {secretValues} from '../core/redact-secrets.js';
+import {search, type SearchIndex} from '../core/search/search.js';
+import {driveFix} from '../core/step-runner/drive-fix.js';
+import {createFixState} from '../core/step-runner/fix-reducer.js';
+import type {FixState, StepRecord} from '../core/step-runner/fix-state.js';
+import {formatFixSummary, summarizeFix} from '../core/step-runner/fix-summary.js';
+import {stepPlanAt} from '../core/step-runner/fix-transitions.js';
+import {exitCodes, UserError, type CommandContext} from './command-context.js';
+
+export type FixOptions = {
+	readonly playbook: string;
+	/** The container the fix is about: its facts fill the playbook's variables. */
+	readonly container?: string;
+	readonly dryRun: boolean;
+	/** No questions: run every step that needs no answer, no person and destroys nothing. */
+	readonly yes: boolean;
+	/** With --yes, run destructive steps too. */
+	readonly allowDestructive: boolean;
+	readonly host?: string;
+	readonly project?: string;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+type Facts = Partial<Record<EvidenceKey, string>>;
+
+/**
+ * `unblock fix <playbook>`: in a terminal, the wizard's guided fix; `--dry-run` without one prints
+ * every step, command and check and runs nothing; `--yes` runs the steps headless and exits 0
+ * when the playbook's checks pass at the end, 1 when they do not, 130 when interrupted.
+ */
+export async function runFix(options: FixOptions, context: CommandContext): Promise<number> {
+	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
+	for (const diagnostic of base.diagnostics) {
+		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+	}
+
+	const playbook = base.playbooks.find(candidate => candidate.id === options.playbook);
+	if (!playbook) {
+		throw unknownPlaybook(options.playbook, base.index);
+	}
+
+	if (options.container !== undefined && options.container.trim() === '') {
+		throw new UserError('--container needs a container name', `unblock fix ${playbook.id} --container shop-web-1 (a name docker ps shows)`);
+	}
+
+	if (options.dryRun && !context.interactive) {
+		const facts = options.container === undefined ? undefined : await containerFacts(options.container, playbook, base.index, options, context);
+		context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {...(facts ? {facts} : {}), acceptDefaults: true}))));
+		return exitCodes.ok;
+	}
+
+	if (options.yes && !options.dryRun) {
+		const facts = options.container === undefined ? undefined : await containerFacts(options.container, playbook, base.index, options, context);
+		return runHeadless(playbook, facts, options, context);
+	}
+
+	if (!context.interactive) {
+		throw new UserError(
+			'a guided fix asks before every step, and there is no terminal to ask in',
+			`pass --dry-run to see every step and command (nothing runs), or --yes to run them without questions: unblock fix ${playbook.id} --dry-run`,
+		);
+	}
+
+	const {runWizard} = await import('./wizard.js');
+	return runWizard({
+		initial: {playbook: playbook.id, ...(options.container === undefined ? {} : {container: options.container})},
+		dryRun: options.dryRun,
+		yes: options.yes,
+		allowDestructive: options.allowDestructive,
+		...(options.host === undefined ? {} : {host: options.host}),
+		...(options.project === undefined ? {} : {project: options.project}),
+		playbookDirectories: options.playbookDirectories,
+		knowledgePaths: options.knowledgePaths,
+	}, context);
+}
+
+function unknownPlaybook(id: string, index: SearchIndex): UserError {
+	const close = search(index, id.replaceAll(/[-_]+/g, ' '), {limit: 8})
+		.filter(result => result.kind === 'playbook')
+		.slice(0, 3)
+		.map(result => result.id);
+	return new UserError(
+		`there is no playbook "${id}"`,
+		close.length > 0 ? `did you mean ${close.join(', ')}? unblock playbooks lists them all` : 'unblock playbooks lists them all',
+	);
+}
+
+/**
+ * The facts of the named container, from one scan: its finding's when it has one (preferring a
+ * finding this playbook matches), else what the container itself shows. Without an engine the
+ * fix goes on with the name alone and says so.
+ */
+async function containerFacts(name: string, playbook: Playbook, index: SearchIndex, options: FixOptions, context: CommandContext): Promise<Facts> {
+	let snapshot;
+	try {
+		snapshot = await scanEngine({host: options.host, environment: context.env, project: options.project});
+	} catch (error) {
+		if (!(error instanceof EngineError)) {
+			throw error;
+		}
+
+		context.stderr.write(`unblock: ${error.message}: ${error.hint}\nunblock: only the container's name is known; the other values are left as they are asked\n`);
+		return {container: name};
+	}
+
+	const container = snapshot.containers.find(candidate => candidate.name === name);
+	if (!container) {
+		throw new UserError(
+			`there is no container named "${name}"${options.project ? ` in compose project "${options.project}"` : ''}`,
+			'docker ps -a lists the containers; compose names them <project>-<service>-1',
+		);
+	}
+
+	const findings = buildDiagnoseResult(snapshot, index).findings.filter(finding => finding.container === name);
+	const finding = findings.find(candidate => candidate.matches.some(match => match.playbook === playbook.id)) ?? findings[0];
+	return finding?.facts ?? factsOf(container);
+}
+
+async function runHeadless(playbook: Playbook, facts: Facts | undefined, options: FixOptions, context: CommandContext): Promise<number> {
+	const secrets = secretValues(Object.entries(context.env).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+	const runtime = createFixRuntime({
+		cwd: context.cwd,
+		secrets,
+		...(options.host === undefined ? {} : {engine: () => connectToEngine(options.host, context.env).docker}),
+	});
+	const write = (text: string) => {
+		context.stdout.write(text);
+	};
+
+	write(`Fixing ${playbook.id}: ${playbook.title}\n`);
+	if (playbook.origin.source !== 'shipped') {
+		write(`Its commands come from ${playbook.origin.source === 'team' ? 'your team' : 'a --playbooks directory'}: ${playbook.origin.file}\n`);
+	}
+
+	const initial = createFixState({
+		playbook,
+		...(facts ? {facts} : {}),
+		mode: {assumeYes: true, allowDestructive: options.allowDestructive, dryRun: false},
+		startedAt: runtime.now(),
+	});
+	let reported: readonly StepRecord[] = playbook.steps.map(step => ({id: step.id, status: 'not-reached', attempts: []}));
+	const reportRefusals = (state: FixState) => {
+		for (const [index, record] of state.records.entries()) {
+			if (record.status === 'refused' && reported[index]?.status !== 'refused') {
+				write(`\nStep ${index + 1} of ${state.records.length}: ${stepPlanAt(state, index).title}\n  refused: ${record.reason ?? ''}\n`);
+			}
+		}
+
+		reported = state.records;
+	};
+
+	reportRefusals(initial);
+	const controller = new AbortController();
+	const interrupt = () => {
+		controller.abort();
+	};
+
+	process.once('SIGINT', interrupt);
+	let workState = initial;
+	let final: FixState;
+	try {
+		final = await driveFix(initial, runtime, {
+			signal: controller.signal,
+			onWork(work, state) {
+				workState = state;
+				if (work.kind === 'command') {
+					const plan = stepPlanAt(state, state.stepIndex);
+					write(`\nStep ${state.stepIndex + 1} of ${state.playbook.steps.length}: ${plan.title}\n$ ${work.command.display}\n`);
+				} else if (state.phase.name === 'final-check') {
+					write('\nEvery check of the playbook, once more\n');
+				}
+			},
+			onAction(action, state) {
+				if (action.type === 'output-received') {
+					for (const line of action.lines) {
+						write(`  │ ${line.text}\n`);
+					}
+				} else if (action.type === 'check-finished') {
+					write(`  ${action.result.status}  ${checkDescription(workState, action.index)}: ${action.result.detail}\n`);
+				}
+
+				reportRefusals(state);
+			},
+		});
+	} finally {
+		process.off('SIGINT', interrupt);
+	}
+
+	const summary = summarizeFix(final);
+	write(`\n${formatFixSummary(summary)}`);
+	if (controller.signal.aborted) {
+		return exitCodes.interrupted;
+	}
+
+	return summary.verdict === 'fixed' ? exitCodes.ok : exitCodes.problem;
+}
+
+function checkDescription(state: FixState, index: number): string {
+	if (state.phase.name === 'checking') {
+		return state.phase.checks[index]?.description ?? 'check';
+	}
+
+	return state.final?.checks[index]?.planned.description ?? 'check';
+}

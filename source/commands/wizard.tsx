@@ -1,0 +1,70 @@
+import {render} from 'ink';
+import {App} from '../ui/app.js';
+import {createWizardRuntime} from '../ui/wizard-runtime.js';
+import type {CommandContext} from './command-context.js';
+import {runDiagnose} from './diagnose.js';
+
+export type WizardOptions = {
+	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
+	readonly initial?: {readonly playbook: string; readonly container?: string};
+	readonly dryRun: boolean;
+	/** Not used by the wizard itself: `unblock fix --yes` runs headless instead. */
+	readonly yes: boolean;
+	readonly allowDestructive: boolean;
+	readonly host?: string;
+	readonly project?: string;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+export const nonInteractiveHint = `unblock: no terminal here, so the wizard did not open. Without one:
+  unblock search "<what you see, or the error>"   rank playbooks and past blockers
+  unblock diagnose --json                       this report as JSON
+  unblock fix <playbook> --dry-run              every step and command of a fix, nothing run
+`;
+
+/**
+ * `unblock` with no command. In a terminal it draws the wizard until the user leaves (exit 0, or
+ * 130 after Ctrl-C). Without one (piped, CI) it prints what `unblock diagnose` prints, with its
+ * exit code, and a hint about the commands that work without a terminal.
+ */
+export async function runWizard(options: WizardOptions, context: CommandContext): Promise<number> {
+	if (!context.interactive) {
+		const code = await runDiagnose({
+			json: false,
+			...(options.project === undefined ? {} : {project: options.project}),
+			...(options.host === undefined ? {} : {host: options.host}),
+			playbookDirectories: options.playbookDirectories,
+		}, context);
+		context.stderr.write(nonInteractiveHint);
+		return code;
+	}
+
+	const runtime = createWizardRuntime({
+		cwd: context.cwd,
+		env: context.env,
+		...(options.host === undefined ? {} : {host: options.host}),
+		...(options.project === undefined ? {} : {project: options.project}),
+		playbookDirectories: options.playbookDirectories,
+		knowledgePaths: options.knowledgePaths,
+	});
+	let exitCode = 0;
+	let settled: Promise<void> = Promise.resolve();
+	const instance = render(
+		<App
+			runtime={runtime}
+			{...(options.initial ? {initial: options.initial} : {})}
+			dryRun={options.dryRun}
+			allowDestructive={options.allowDestructive}
+			onExit={(code, work) => {
+				exitCode = code;
+				settled = work;
+			}}
+		/>,
+		{exitOnCtrlC: false},
+	);
+	await instance.waitUntilExit();
+	// A command stopped on the way out has its process group ended before unblock exits.
+	await settled;
+	return exitCode;
+}

@@ -1,0 +1,226 @@
+/**
+ * What every detector reads off a container the same way: its conditions, the log lines that
+ * matter, the facts playbook variables are filled from, and the wording of exit codes.
+ */
+import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
+import type {Evidence} from '../finding.js';
+import type {ContainerSnapshot, HealthProbe, Mount} from '../snapshot.js';
+
+/** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
+const restartLoopUptimeSeconds = 30;
+const restartLoopMinimumRestarts = 3;
+
+export function isRestartLoop(container: ContainerSnapshot, takenAt: string): boolean {
+	if (container.state === 'restarting') {
+		return true;
+	}
+
+	if (container.state !== 'running' || container.restartCount < restartLoopMinimumRestarts || !container.startedAt) {
+		return false;
+	}
+
+	const uptime = (Date.parse(takenAt) - Date.parse(container.startedAt)) / 1000;
+	return Number.isFinite(uptime) && uptime < restartLoopUptimeSeconds;
+}
+
+export function conditionsOf(container: ContainerSnapshot, takenAt: string): ContainerCondition[] {
+	const conditions = new Set<ContainerCondition>();
+	if (isRestartLoop(container, takenAt)) {
+		conditions.add('restarting');
+	}
+
+	if (container.health?.status === 'unhealthy') {
+		conditions.add('unhealthy');
+	}
+
+	if (container.oomKilled) {
+		conditions.add('oom-killed');
+	}
+
+	switch (container.state) {
+		case 'running': {
+			conditions.add('running');
+			break;
+		}
+
+		case 'created': {
+			conditions.add('created');
+			break;
+		}
+
+		case 'exited':
+		case 'dead': {
+			conditions.add('exited');
+			break;
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	return [...conditions];
+}
+
+const errorLike = /\b(?:error|err|fatal|panic|exception|traceback|denied|refused|not found|no such|cannot|can't|could not|couldn't|unable|failed|failure|killed|invalid|illegal|unknown|segmentation|timed? ?out|in use|already|eacces|eperm|enoent|eaddrinuse|econnrefused|errno|bad interpreter|syntax)\b|\^M/i;
+
+export type ImportantLines = {
+	/** Error-looking lines, oldest first, each once. */
+	readonly errors: readonly string[];
+	/** The last lines the container wrote, each once. */
+	readonly last: readonly string[];
+};
+
+/** The lines worth matching and showing: errors (newest kept) and the last few lines, not the whole log. */
+export function importantLogLines(container: ContainerSnapshot, maximumErrors = 15, lastCount = 3): ImportantLines {
+	const texts = (container.logs?.lines ?? []).map(line => line.text.trim()).filter(Boolean);
+	const errors: string[] = [];
+	const seen = new Set<string>();
+	for (const text of [...texts].reverse()) {
+		if (errors.length >= maximumErrors) {
+			break;
+		}
+
+		if (errorLike.test(text) && !seen.has(text)) {
+			seen.add(text);
+			errors.unshift(text);
+		}
+	}
+
+	const last: string[] = [];
+	for (const text of [...texts].reverse()) {
+		if (last.length >= lastCount) {
+			break;
+		}
+
+		if (!last.includes(text)) {
+			last.unshift(text);
+		}
+	}
+
+	return {errors, last};
+}
+
+/** The text a finding is matched with: engine error, failing probe output, the log lines that matter. */
+export function matchTextOf(container: ContainerSnapshot, extra: readonly string[] = []): string {
+	const lines = [
+		...extra,
+		...(container.error ? [container.error] : []),
+		...failingProbes(container).map(probe => probe.output),
+		...importantLogLines(container).errors,
+		...importantLogLines(container).last,
+	];
+	return unique(lines.map(line => line.trim()).filter(Boolean)).join('\n');
+}
+
+export function logEvidence(container: ContainerSnapshot, maximum = 5): Evidence[] {
+	const {errors, last} = importantLogLines(container);
+	const lines = errors.length > 0 ? errors.slice(-maximum) : last;
+	return lines.map(text => ({kind: 'log', text: `log: ${text}`}));
+}
+
+export function engineErrorEvidence(container: ContainerSnapshot): Evidence[] {
+	return container.error ? [{kind: 'engine-error', text: `engine error: ${container.error}`}] : [];
+}
+
+/** Probes that failed, newest last; at most the engine's five. */
+export function failingProbes(container: ContainerSnapshot): HealthProbe[] {
+	return (container.health?.log ?? []).filter(probe => probe.exitCode !== 0);
+}
+
+const exitCodeMeanings: Readonly<Record<number, string>> = {
+	1: 'the application reported an error',
+	2: 'misuse of a shell builtin or bad arguments',
+	100: 'the application\'s own error code',
+	125: 'the engine could not run the container',
+	126: 'the command is not executable',
+	127: 'command not found',
+	128: 'the engine could not start the container',
+	130: 'interrupted (SIGINT)',
+	134: 'aborted (SIGABRT)',
+	137: 'killed (SIGKILL)',
+	139: 'segmentation fault (SIGSEGV)',
+	143: 'terminated (SIGTERM)',
+};
+
+export function describeExitCode(code: number): string {
+	const meaning = exitCodeMeanings[code];
+	return meaning ? `exit code ${code} (${meaning})` : `exit code ${code}`;
+}
+
+/** Exit codes outside 0–255 (a probe that never ran reports -1) tell playbooks nothing. */
+export function usableExitCode(code: number | undefined): number | undefined {
+	return code !== undefined && Number.isInteger(code) && code >= 0 && code <= 255 ? code : undefined;
+}
+
+export function factsOf(container: ContainerSnapshot, overrides: Partial<Record<EvidenceKey, string>> = {}): Partial<Record<EvidenceKey, string>> {
+	const facts: Partial<Record<EvidenceKey, string>> = {container: container.name, image: container.image};
+	const mount = relevantMount(container);
+	const port = container.ports.find(binding => binding.hostPort)?.hostPort;
+	const assign = (key: EvidenceKey, value: string | undefined) => {
+		if (value) {
+			facts[key] = value;
+		}
+	};
+
+	assign('project', container.project);
+	assign('service', container.service);
+	assign('port', port === undefined ? undefined : String(port));
+	assign('volume', mount?.type === 'volume' ? mount.name ?? mount.source : container.mounts.find(candidate => candidate.type === 'volume')?.name);
+	assign('mount-source', mount?.source);
+	assign('mount-destination', mount?.destination);
+	assign('user', container.user);
+	assign('network', container.networks[0]);
+	return {...facts, ...overrides};
+}
+
+/**
+ * The mount a problem most likely concerns: the one whose destination holds a path named in the
+ * errors (longest match), else a writable mount the container's user does not own, else the
+ * first writable one.
+ */
+export function relevantMount(container: ContainerSnapshot): Mount | undefined {
+	const writable = container.mounts.filter(mount => mount.readWrite && mount.type !== 'tmpfs');
+	const text = [container.error ?? '', ...importantLogLines(container).errors].join('\n');
+	const named = [...container.mounts]
+		.filter(mount => mount.destination && mount.destination !== '/' && pathMentioned(text, mount.destination))
+		.sort((left, right) => right.destination.length - left.destination.length)[0];
+	if (named) {
+		return named;
+	}
+
+	const uid = numericUser(container.user);
+	return writable.find(mount => mount.owner && uid !== undefined && mount.owner.uid !== uid) ?? writable[0];
+}
+
+/** Evidence about who owns the relevant mount versus who the process runs as. */
+export function mountEvidence(container: ContainerSnapshot): Evidence[] {
+	const mount = relevantMount(container);
+	if (!mount) {
+		return [];
+	}
+
+	const owner = mount.owner ? `, owned by uid ${mount.owner.uid} mode ${mount.owner.mode}` : '';
+	const user = container.user ? `; the container runs as ${container.user}` : '; the container runs as the image\'s default user';
+	const source = mount.type === 'volume' ? `volume ${mount.name ?? mount.source}` : mount.source;
+	return [{kind: 'mount', text: `mount: ${source} -> ${mount.destination} (${mount.readWrite ? 'rw' : 'ro'}${owner})${user}`}];
+}
+
+function pathMentioned(text: string, destination: string): boolean {
+	const escaped = destination.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`${escaped}(?:$|[/'"\\s:,)])`, 'm').test(text);
+}
+
+/** "1000", "1000:1000" → 1000; a name cannot be resolved without the image's passwd. */
+export function numericUser(user: string | undefined): number | undefined {
+	if (!user) {
+		return 0;
+	}
+
+	const match = /^(\d+)(?::\d+)?$/.exec(user);
+	return match ? Number(match[1]) : undefined;
+}
+
+export function unique<T>(items: readonly T[]): T[] {
+	return [...new Set(items)];
+}

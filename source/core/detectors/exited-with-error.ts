@@ -1,0 +1,41 @@
+import type {Detector, Finding} from '../finding.js';
+import {conditionsOf, describeExitCode, factsOf, isRestartLoop, logEvidence, matchTextOf, mountEvidence, usableExitCode} from './container-evidence.js';
+
+/** Stopped on purpose (docker stop sends SIGTERM; Ctrl-C sends SIGINT): not a failure. */
+const stoppedBySignal = new Set([130, 143]);
+
+/** The process ended with a non-zero code and nothing brought it back. */
+export const exitedWithErrorDetector: Detector = {
+	id: 'exited-with-error',
+	description: 'A container that exited with a non-zero code (not a clean stop).',
+	detect(snapshot) {
+		return snapshot.containers
+			.filter(container => (container.state === 'exited' || container.state === 'dead')
+				&& container.exitCode !== 0
+				&& !stoppedBySignal.has(container.exitCode)
+				// The oom-killed detector says it better.
+				&& !container.oomKilled
+				&& !isRestartLoop(container, snapshot.takenAt))
+			.map((container): Finding => {
+				// 137 without the OOM flag is SIGKILL: docker kill, a stop that timed out, or the
+				// kernel of a Docker VM killing for memory outside the container's own limit.
+				const killed = container.exitCode === 137 && !container.oomKilled;
+				return {
+					symptom: 'exited-with-error',
+					container: container.name,
+					severity: killed ? 'warning' : 'error',
+					summary: `exited with ${describeExitCode(container.exitCode)}`,
+					evidence: [
+						{kind: 'exit-code', text: `exited: ${describeExitCode(container.exitCode)}${container.finishedAt ? ` at ${container.finishedAt}` : ''}`},
+						...(container.restartCount > 0 ? [{kind: 'restarts' as const, text: `restarts before it gave up: ${container.restartCount}`}] : []),
+						...logEvidence(container),
+						...mountEvidence(container),
+					],
+					conditions: conditionsOf(container, snapshot.takenAt),
+					exitCode: usableExitCode(container.exitCode),
+					matchText: matchTextOf(container),
+					facts: factsOf(container),
+				};
+			});
+	},
+};

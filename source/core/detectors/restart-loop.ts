@@ -1,0 +1,29 @@
+import type {Detector, Finding} from '../finding.js';
+import {conditionsOf, describeExitCode, factsOf, isRestartLoop, logEvidence, matchTextOf, mountEvidence, usableExitCode} from './container-evidence.js';
+
+/** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
+export const restartLoopDetector: Detector = {
+	id: 'restart-loop',
+	description: 'A container that keeps restarting: its process dies and the restart policy starts it again.',
+	detect(snapshot) {
+		return snapshot.containers.filter(container => isRestartLoop(container, snapshot.takenAt)).map((container): Finding => {
+			const restarts = `${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`;
+			return {
+				symptom: 'restart-loop',
+				container: container.name,
+				severity: 'error',
+				summary: `keeps restarting: ${restarts}, last ${describeExitCode(container.exitCode)}`,
+				evidence: [
+					{kind: 'restarts', text: `restarts: ${container.restartCount}${container.restartPolicy ? ` (restart policy ${container.restartPolicy})` : ''}`},
+					{kind: 'exit-code', text: `last run: ${describeExitCode(container.exitCode)}`},
+					...logEvidence(container),
+					...mountEvidence(container),
+				],
+				conditions: conditionsOf(container, snapshot.takenAt),
+				exitCode: usableExitCode(container.exitCode),
+				matchText: matchTextOf(container),
+				facts: factsOf(container),
+			};
+		});
+	},
+};

@@ -1,0 +1,33 @@
+import type {Detector, Finding} from '../finding.js';
+import {conditionsOf, factsOf, failingProbes, logEvidence, matchTextOf, usableExitCode} from './container-evidence.js';
+
+/** The health check fails: what the probe printed is usually the whole story. */
+export const unhealthyDetector: Detector = {
+	id: 'unhealthy',
+	description: 'A container whose health check fails, with the failing probe\'s output.',
+	detect(snapshot) {
+		return snapshot.containers.filter(container => container.health?.status === 'unhealthy').map((container): Finding => {
+			const health = container.health;
+			const failing = failingProbes(container);
+			const latest = failing.at(-1);
+			const probe = health?.test ? health.test.join(' ') : undefined;
+			const output = latest?.output ? latest.output.split('\n').find(line => line.trim()) ?? '' : '';
+			return {
+				symptom: 'unhealthy',
+				container: container.name,
+				severity: 'error',
+				summary: `is unhealthy: ${health?.failingStreak ?? failing.length} failing health checks in a row`,
+				evidence: [
+					{kind: 'health', text: `health: unhealthy, failing streak ${health?.failingStreak ?? 0}`},
+					...(probe ? [{kind: 'health' as const, text: `probe: ${probe}`}] : []),
+					...(latest ? [{kind: 'health' as const, text: `probe output (exit ${latest.exitCode}): ${output || '(no output)'}`}] : []),
+					...logEvidence(container, 3),
+				],
+				conditions: conditionsOf(container, snapshot.takenAt),
+				exitCode: usableExitCode(latest?.exitCode),
+				matchText: matchTextOf(container),
+				facts: factsOf(container),
+			};
+		});
+	},
+};

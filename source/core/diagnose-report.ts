@@ -1,0 +1,228 @@
+/**
+ * What `unblock diagnose` reports: the containers, the findings with the playbooks that match
+ * them best (ranked by the same search as `unblock search`, told the container's condition),
+ * and the text and JSON renderings of that. Pure: the command hands in the snapshot and index.
+ */
+import {detectFindings} from './detectors/registry.js';
+import type {Finding, Severity} from './finding.js';
+import {search, type SearchIndex} from './search/search.js';
+import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
+
+export const defaultMatchLimit = 3;
+
+export type DiagnoseMatch = {
+	readonly playbook: string;
+	readonly title: string;
+	readonly cause: string;
+	readonly score: number;
+	/** Why it matched: which signature, which words. */
+	readonly why: readonly string[];
+	/** One of the playbook's error signatures matched (not only similar words). */
+	readonly signatureMatched: boolean;
+};
+
+export type DiagnosedFinding = Finding & {
+	readonly matches: readonly DiagnoseMatch[];
+};
+
+export type DiagnoseResult = {
+	readonly engine: EngineInfo;
+	readonly project?: string;
+	readonly containers: readonly ContainerSnapshot[];
+	readonly findings: readonly DiagnosedFinding[];
+	readonly problems: readonly ScanProblem[];
+};
+
+export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, options: {project?: string; matchLimit?: number} = {}): DiagnoseResult {
+	const limit = options.matchLimit ?? defaultMatchLimit;
+	const findings = detectFindings(snapshot).map((finding): DiagnosedFinding => ({
+		...finding,
+		matches: matchPlaybooks(index, finding, limit),
+	}));
+	return {engine: snapshot.engine, project: options.project, containers: snapshot.containers, findings, problems: snapshot.problems};
+}
+
+export function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): DiagnoseMatch[] {
+	if (!finding.matchText.trim()) {
+		return [];
+	}
+
+	// Notes are left out: a finding is answered with playbooks, which can be run.
+	return search(index, finding.matchText, {limit: limit + 10, conditions: finding.conditions, exitCode: finding.exitCode})
+		.filter(result => result.kind === 'playbook' && result.cause)
+		.slice(0, limit)
+		.map(result => ({
+			playbook: result.id,
+			title: result.title,
+			cause: result.cause ?? '',
+			score: result.score,
+			why: result.why,
+			signatureMatched: result.why.some(reason => reason.startsWith('signature ')),
+		}));
+}
+
+/** The stable JSON shape: fields may be added, never renamed or removed. */
+export function diagnoseJson(result: DiagnoseResult): Record<string, unknown> {
+	return {
+		engine: engineJson(result.engine),
+		...(result.project ? {project: result.project} : {}),
+		containers: result.containers.map(container => ({
+			name: container.name,
+			image: container.image,
+			project: container.project ?? null,
+			service: container.service ?? null,
+			state: container.state,
+			health: container.health?.status ?? 'none',
+			restartCount: container.restartCount,
+			exitCode: container.exitCode,
+			oomKilled: container.oomKilled,
+			...(container.error ? {error: container.error} : {}),
+		})),
+		findings: result.findings.map(finding => ({
+			container: finding.container,
+			symptom: finding.symptom,
+			severity: finding.severity,
+			summary: finding.summary,
+			evidence: finding.evidence.map(item => item.text),
+			conditions: finding.conditions,
+			...(finding.exitCode === undefined ? {} : {exitCode: finding.exitCode}),
+			facts: finding.facts,
+			matches: finding.matches.map(match => ({playbook: match.playbook, title: match.title, cause: match.cause, score: match.score})),
+		})),
+		problems: result.problems,
+	};
+}
+
+/** The JSON document when the engine could not be reached at all. */
+export function unreachableJson(engine: {host: string}, error: {message: string; hint: string}): Record<string, unknown> {
+	return {
+		engine: {reachable: false, host: engine.host},
+		error: error.message,
+		hint: error.hint,
+		containers: [],
+		findings: [],
+	};
+}
+
+function engineJson(engine: EngineInfo): Record<string, unknown> {
+	return {
+		reachable: engine.reachable,
+		host: engine.host,
+		version: engine.version ?? null,
+		apiVersion: engine.apiVersion ?? null,
+		...(engine.product ? {product: engine.product} : {}),
+		...(engine.rootless === undefined ? {} : {rootless: engine.rootless}),
+	};
+}
+
+export type TextOptions = {
+	/** ANSI colour (a TTY without NO_COLOR). */
+	readonly color: boolean;
+};
+
+type Paint = (text: string, style: keyof typeof styles) => string;
+
+const styles = {red: '31', yellow: '33', green: '32', bold: '1', dim: '2'} as const;
+
+/** The readable report: containers grouped by compose project, then each finding with its matches and the next command. */
+export function formatDiagnoseText(result: DiagnoseResult, options: TextOptions): string {
+	const paint: Paint = (text, style) => options.color ? `\u001B[${styles[style]}m${text}\u001B[0m` : text;
+	const lines: string[] = [];
+	const engine = result.engine;
+	const product = engine.product === 'podman' ? 'Podman' : 'Docker';
+	lines.push(`${product} ${engine.version ?? '(unknown version)'}${engine.apiVersion ? ` (API ${engine.apiVersion})` : ''} at ${engine.host}`);
+
+	if (result.containers.length === 0) {
+		lines.push('', result.project ? `No containers in compose project "${result.project}".` : 'No containers.');
+		lines.push(...problemLines(result.problems));
+		return `${lines.join('\n')}\n`;
+	}
+
+	const severityOf = new Map<string, Severity>(result.findings.map(finding => [finding.container, finding.severity]));
+	const nameWidth = Math.min(40, Math.max(...result.containers.map(container => container.name.length)));
+	const imageWidth = Math.min(32, Math.max(...result.containers.map(container => container.image.length)));
+	for (const [project, containers] of groupByProject(result.containers)) {
+		lines.push('', paint(project ?? '(no compose project)', 'bold'));
+		for (const container of containers) {
+			const severity = severityOf.get(container.name);
+			const mark = severity === 'error' ? paint('✗', 'red') : severity === 'warning' ? paint('!', 'yellow') : paint('✓', 'green');
+			lines.push(`  ${mark} ${container.name.padEnd(nameWidth)}  ${container.image.padEnd(imageWidth)}  ${describeState(container)}`);
+		}
+	}
+
+	lines.push('');
+	if (result.findings.length === 0) {
+		lines.push(paint('Nothing is broken.', 'green'));
+	} else {
+		const count = result.findings.length;
+		lines.push(paint(`${count} container${count === 1 ? ' needs' : 's need'} attention:`, 'bold'));
+		for (const finding of result.findings) {
+			lines.push('', ...findingLines(finding, paint));
+		}
+	}
+
+	lines.push(...problemLines(result.problems));
+	return `${lines.join('\n')}\n`;
+}
+
+function findingLines(finding: DiagnosedFinding, paint: Paint): string[] {
+	const mark = finding.severity === 'error' ? paint('✗', 'red') : paint('!', 'yellow');
+	const lines = [`${mark} ${paint(finding.container, 'bold')} (${finding.symptom}): ${finding.summary}`];
+	lines.push(...finding.evidence.map(item => `    ${item.text}`));
+	const [best] = finding.matches;
+	if (!best) {
+		lines.push('  No playbook matches this yet.');
+		return lines;
+	}
+
+	// Without a matched signature only words are alike: say so rather than claim a cause.
+	lines.push(best.signatureMatched ? '  Likely causes:' : '  Possibly related (no known error text matched):');
+	for (const [index, match] of finding.matches.entries()) {
+		lines.push(`    ${index + 1}. ${match.title} ${paint(`(${match.cause}, score ${match.score.toFixed(2)})`, 'dim')}`);
+	}
+
+	lines.push(`  Next: unblock fix ${best.playbook} --container ${finding.container}`);
+	return lines;
+}
+
+function describeState(container: ContainerSnapshot): string {
+	const details: string[] = [];
+	if (container.health && container.health.status !== 'none') {
+		details.push(container.health.status);
+	}
+
+	if (container.restartCount > 0) {
+		details.push(`${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`);
+	}
+
+	if (container.oomKilled) {
+		details.push('OOM-killed');
+	}
+
+	if (container.state === 'created') {
+		details.push(container.error || container.exitCode !== 0 ? 'failed to start' : 'not started');
+	} else if (container.state !== 'running' && container.state !== 'paused') {
+		details.push(`exit ${container.exitCode}`);
+	}
+
+	return details.length > 0 ? `${container.state}, ${details.join(', ')}` : container.state;
+}
+
+function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {
+	const groups = new Map<string | undefined, ContainerSnapshot[]>();
+	for (const container of containers) {
+		groups.set(container.project, [...groups.get(container.project) ?? [], container]);
+	}
+
+	// Compose projects by name; loose containers last.
+	return [...groups.entries()].sort(([left], [right]) =>
+		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
+}
+
+function problemLines(problems: readonly ScanProblem[]): string[] {
+	if (problems.length === 0) {
+		return [];
+	}
+
+	return ['', 'Could not read everything:', ...problems.map(problem => `  ${problem.container ? `${problem.container}: ` : ''}${problem.operation}: ${problem.message}`)];
+}

@@ -1,0 +1,101 @@
+import type {Check, Playbook, PlaybookData, Risk, Step} from '../playbook-schema.js';
+import {redactText} from '../redact-secrets.js';
+import {fillPlaceholders} from '../template.js';
+import {describeCheck} from './describe-check.js';
+import {fillCheck} from './render-check.js';
+import {renderStepCommand, type RenderedCommand} from './render-command.js';
+import {showValue, type RefusedValue, type VariableResolution, type VariableSource} from './resolve-variables.js';
+import {variablesOfStep} from './variable-usage.js';
+
+export type PlannedCheck = {
+	/** The check with its values filled; only run it when the step has nothing missing. */
+	readonly check: Check;
+	/** One line for people, redacted. */
+	readonly description: string;
+};
+
+/** One step as shown and run with the values known so far. */
+export type StepPlan = {
+	readonly index: number;
+	readonly id: string;
+	readonly title: string;
+	readonly explanation: string;
+	readonly risk: Risk;
+	/** Variables the step needs that have no value yet; while any is missing nothing of the step runs. */
+	readonly missing: readonly string[];
+	/** What runs; absent for a step the user does by hand. */
+	readonly command?: RenderedCommand;
+	/** What the user does by hand (also shown beside a command when the playbook gives both). */
+	readonly manual?: string;
+	/** For a destructive step: what it destroys, which the user types to confirm. */
+	readonly destroys?: string;
+	readonly checks: readonly PlannedCheck[];
+	readonly hint?: string;
+	readonly timeoutSeconds: number;
+};
+
+export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, index: number, values: Readonly<Record<string, string>>): StepPlan {
+	const declared = Object.keys(playbook.variables);
+	// Prose gets only declared names filled: other braces in it are text.
+	const prose = (text: string) => redactText(fillPlaceholders(text, pick(values, declared)));
+	const command = renderStepCommand(step, values);
+	return {
+		index,
+		id: step.id,
+		title: prose(step.title),
+		explanation: prose(step.explanation),
+		risk: step.risk,
+		missing: variablesOfStep(step, declared).filter(name => values[name] === undefined),
+		...(command ? {command} : {}),
+		...(step.manual === undefined ? {} : {manual: prose(step.manual)}),
+		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
+		checks: step.checks.map(check => {
+			const filled = fillCheck(check, values);
+			return {check: filled, description: describeCheck(filled)};
+		}),
+		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
+		timeoutSeconds: step.timeoutSeconds,
+	};
+}
+
+export type PlannedVariable = {
+	readonly name: string;
+	readonly description: string;
+	readonly value?: string;
+	readonly source?: VariableSource;
+	/** The question asked when the value is missing. */
+	readonly question?: string;
+};
+
+/** The whole fix as it would run with the values resolved so far: what `fix --dry-run` prints. */
+export type FixPlan = {
+	readonly playbook: {
+		readonly id: string;
+		readonly title: string;
+		readonly source: Playbook['origin']['source'];
+		readonly file: string;
+	};
+	readonly variables: readonly PlannedVariable[];
+	readonly refused: readonly RefusedValue[];
+	readonly steps: readonly StepPlan[];
+};
+
+export function planFix(playbook: Playbook, resolution: VariableResolution): FixPlan {
+	return {
+		playbook: {id: playbook.id, title: playbook.title, source: playbook.origin.source, file: playbook.origin.file},
+		variables: Object.entries(playbook.variables).map(([name, variable]) => {
+			const value = resolution.values[name];
+			return {
+				name,
+				description: variable.description,
+				...(value === undefined ? {question: variable.question ?? variable.description} : {value: showValue(value), source: resolution.sources[name]}),
+			};
+		}),
+		refused: resolution.refused,
+		steps: playbook.steps.map((step, index) => planStep(playbook, step, index, resolution.values)),
+	};
+}
+
+function pick(values: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
+	return Object.fromEntries(names.filter(name => values[name] !== undefined).map(name => [name, values[name]!]));
+}

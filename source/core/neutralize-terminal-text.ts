@@ -1,0 +1,70 @@
+/**
+ * Container output is untrusted: a log line can carry escape sequences that move the cursor,
+ * rewrite the title, hide text or fake a prompt. Everything from a container passes through here
+ * before it is stored, matched or printed, so it is plain, printable, bounded text.
+ */
+
+export const defaultMaximumLineLength = 2000;
+
+export type NeutralizeOptions = {
+	/** Longer lines are cut and end with "…". */
+	readonly maximumLineLength?: number;
+};
+
+/** Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD instead of failing. */
+export function decodeTerminalBytes(bytes: Uint8Array): string {
+	return new TextDecoder('utf-8', {fatal: false}).decode(bytes);
+}
+
+// ESC-introduced sequences: CSI, OSC / DCS / SOS / PM / APC strings (terminated by BEL or ST, or
+// unterminated to the end), then any other two- or three-byte escape.
+const escapeSequences = new RegExp(
+	[
+		'\\u001B\\[[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
+		'\\u001B[\\]PX^_][\\s\\S]*?(?:\\u0007|\\u001B\\\\|\\u009C|$)',
+		'\\u001B[\\u0020-\\u002F]*[\\u0030-\\u007E]?',
+		// The same in their 8-bit C1 forms.
+		'\\u009B[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
+		'[\\u0090\\u009D\\u0098\\u009E\\u009F][\\s\\S]*?(?:\\u0007|\\u009C|\\u001B\\\\|$)',
+	].join('|'),
+	'g',
+);
+
+// C0 controls except \t and \n (CR is handled on its own), DEL, C1 controls, and the Unicode
+// bidirectional overrides that can make text read differently from what it is.
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Plain printable text: escape sequences and control characters removed, CRLF turned into LF,
+ * a lone CR shown as "^M" (it is evidence of Windows line endings, and printed raw it would let
+ * a line overwrite itself), and every line capped in length.
+ */
+export function neutralizeTerminalText(text: string, options: NeutralizeOptions = {}): string {
+	const maximum = options.maximumLineLength ?? defaultMaximumLineLength;
+	const plain = text
+		.replace(escapeSequences, '')
+		.replace(/\r+\n/g, '\n')
+		.replace(/\r/g, '^M')
+		.replace(controlCharacters, '');
+	return plain.split('\n').map(line => capLine(line, maximum)).join('\n');
+}
+
+/** For bytes straight from the engine: decode with replacement, then neutralise. */
+export function neutralizeTerminalBytes(bytes: Uint8Array, options: NeutralizeOptions = {}): string {
+	return neutralizeTerminalText(decodeTerminalBytes(bytes), options);
+}
+
+function capLine(line: string, maximum: number): string {
+	if (line.length <= maximum) {
+		return line;
+	}
+
+	// Do not cut a surrogate pair in half.
+	let end = maximum - 1;
+	const code = line.charCodeAt(end - 1);
+	if (code >= 0xD8_00 && code <= 0xDB_FF) {
+		end--;
+	}
+
+	return `${line.slice(0, end)}…`;
+}

@@ -1,0 +1,59 @@
+import type {FixAction, WorkAction} from './fix-action.js';
+import type {FixRuntime, OutputLine} from './fix-runtime-contract.js';
+import type {FixWork} from './pending-work.js';
+
+/** Output lines are handed on in batches at most this often, so a chatty command does not flood the reducer. */
+const outputBatchMilliseconds = 50;
+
+/**
+ * Does one piece of work through the runtime and reports back with WorkActions. After `signal`
+ * aborts it reports nothing more: the reducer has already moved on. Resolves once the work has
+ * ended (for a command: once its process group is gone).
+ */
+export async function performWork(work: FixWork, runtime: FixRuntime, dispatch: (action: FixAction) => void, signal: AbortSignal): Promise<void> {
+	const report = (action: WorkAction) => {
+		if (!signal.aborted) {
+			dispatch(action);
+		}
+	};
+
+	if (work.kind === 'command') {
+		let pending: OutputLine[] = [];
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const flush = () => {
+			timer = undefined;
+			if (pending.length > 0) {
+				report({type: 'output-received', workId: work.id, lines: pending});
+				pending = [];
+			}
+		};
+
+		const startedAt = runtime.now();
+		const result = await runtime.runCommand(work.command, line => {
+			pending.push(line);
+			timer ??= setTimeout(flush, outputBatchMilliseconds);
+		}, signal);
+		clearTimeout(timer);
+		flush();
+		report({type: 'command-finished', workId: work.id, result, startedAt});
+		return;
+	}
+
+	const startedAt = runtime.now();
+	for (const [index, item] of work.checks.entries()) {
+		if (signal.aborted) {
+			return;
+		}
+
+		const since = item.since ?? startedAt;
+		let result;
+		try {
+			result = await runtime.runCheck(item.check, signal, since);
+		} catch (error) {
+			// The runtime promises not to throw; a fake one in a test might.
+			result = {status: 'fail' as const, detail: `the check could not run: ${(error as Error).message}`};
+		}
+
+		report({type: 'check-finished', workId: work.id, index, result, since});
+	}
+}

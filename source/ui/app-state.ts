@@ -1,0 +1,173 @@
+/**
+ * Everything the wizard knows, in one value, changed by one reducer: which screen (wizard-state),
+ * the knowledge and the scan as they arrive from the runtime, the guided fix (the step-runner's
+ * own reducer inside), the scrollback of completed steps and the incident being recorded. Effects
+ * live in app.tsx and only dispatch here. Pure.
+ */
+import type {Finding} from '../core/finding.js';
+import type {FixAction} from '../core/step-runner/fix-action.js';
+import {reduceFix} from '../core/step-runner/fix-reducer.js';
+import type {FixState} from '../core/step-runner/fix-state.js';
+import {newlyCompleted, type CompletedStep} from './completed-steps.js';
+import {draftIncident, type IncidentDraft} from './incident-draft.js';
+import type {RecordedEntry, ScanOutcome, WizardKnowledge} from './wizard-runtime.js';
+import {initialWizardState, wizardReducer, type Screen, type WizardAction, type WizardState} from './wizard-state.js';
+
+export type KnowledgeState =
+	| {readonly status: 'loading'}
+	| {readonly status: 'loaded'; readonly knowledge: WizardKnowledge}
+	| {readonly status: 'failed'; readonly message: string};
+
+export type ScanState =
+	| {readonly status: 'scanning'}
+	| {readonly status: 'done'; readonly outcome: ScanOutcome}
+	| {readonly status: 'failed'; readonly message: string};
+
+export type FixSession = {
+	readonly state: FixState;
+	/** The diagnosed container the fix is for, if any. */
+	readonly finding?: Finding;
+};
+
+export type RecordState = {
+	readonly draft: IncidentDraft;
+	readonly status: 'editing' | 'saving' | 'saved' | 'failed';
+	readonly saved?: RecordedEntry;
+	readonly error?: string;
+};
+
+export type AppState = {
+	readonly wizard: WizardState;
+	readonly knowledge: KnowledgeState;
+	readonly scan: ScanState;
+	/** The finding selected on the scan screen. */
+	readonly selectedFinding: number;
+	readonly fix?: FixSession;
+	/** Printed once into the scrollback, in order. */
+	readonly completed: readonly CompletedStep[];
+	readonly completedCount: number;
+	readonly record?: RecordState;
+	/** Set when the wizard ends: 0 after q, 130 after Ctrl-C. */
+	readonly exitCode?: number;
+};
+
+export type AppAction =
+	| {readonly type: 'navigate'; readonly action: WizardAction}
+	| {readonly type: 'knowledge-loaded'; readonly knowledge: WizardKnowledge}
+	| {readonly type: 'knowledge-failed'; readonly message: string}
+	| {readonly type: 'scan-started'}
+	| {readonly type: 'scan-finished'; readonly outcome: ScanOutcome}
+	| {readonly type: 'scan-failed'; readonly message: string}
+	| {readonly type: 'select-finding'; readonly index: number}
+	| {readonly type: 'fix-started'; readonly state: FixState; readonly finding?: Finding; readonly replace?: boolean}
+	| {readonly type: 'fix'; readonly action: FixAction}
+	| {readonly type: 'record-opened'}
+	| {readonly type: 'record-edited'; readonly draft: IncidentDraft}
+	| {readonly type: 'record-saving'}
+	| {readonly type: 'record-saved'; readonly saved: RecordedEntry}
+	| {readonly type: 'record-failed'; readonly message: string}
+	| {readonly type: 'exit'; readonly code: number};
+
+export function initialAppState(screen: Screen, history: readonly Screen[] = []): AppState {
+	return {
+		wizard: {...initialWizardState(screen), history},
+		knowledge: {status: 'loading'},
+		scan: {status: 'scanning'},
+		selectedFinding: 0,
+		completed: [],
+		completedCount: 0,
+	};
+}
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+	switch (action.type) {
+		case 'navigate': {
+			const wizard = wizardReducer(state.wizard, action.action);
+			return wizard.exiting && state.exitCode === undefined ? {...state, wizard, exitCode: 0} : {...state, wizard};
+		}
+
+		case 'knowledge-loaded': {
+			return {...state, knowledge: {status: 'loaded', knowledge: action.knowledge}};
+		}
+
+		case 'knowledge-failed': {
+			return {...state, knowledge: {status: 'failed', message: action.message}};
+		}
+
+		case 'scan-started': {
+			return {...state, scan: {status: 'scanning'}};
+		}
+
+		case 'scan-finished': {
+			const count = action.outcome.kind === 'scanned' ? action.outcome.result.findings.length : 0;
+			return {...state, scan: {status: 'done', outcome: action.outcome}, selectedFinding: Math.min(state.selectedFinding, Math.max(0, count - 1))};
+		}
+
+		case 'scan-failed': {
+			return {...state, scan: {status: 'failed', message: action.message}};
+		}
+
+		case 'select-finding': {
+			return {...state, selectedFinding: action.index};
+		}
+
+		case 'fix-started': {
+			const fix = {state: action.state, ...(action.finding ? {finding: action.finding} : {})};
+			const screen: Screen = {name: 'fix'};
+			return {
+				...state,
+				fix,
+				record: undefined,
+				wizard: wizardReducer(state.wizard, action.replace ? {type: 'replace', screen} : {type: 'open', screen}),
+			};
+		}
+
+		case 'fix': {
+			if (!state.fix) {
+				return state;
+			}
+
+			const next = reduceFix(state.fix.state, action.action);
+			if (next === state.fix.state) {
+				return state;
+			}
+
+			const added = newlyCompleted(state.fix.state, next, state.completedCount);
+			return {
+				...state,
+				fix: {...state.fix, state: next},
+				...(added.length > 0 ? {completed: [...state.completed, ...added], completedCount: state.completedCount + 1} : {}),
+			};
+		}
+
+		case 'record-opened': {
+			if (!state.fix) {
+				return state;
+			}
+
+			// A draft already edited for this fix is kept; a saved one is not offered twice.
+			const record = state.record ?? {draft: draftIncident(state.fix.state, state.fix.finding), status: 'editing' as const};
+			return {...state, record, wizard: wizardReducer(state.wizard, {type: 'open', screen: {name: 'record'}})};
+		}
+
+		case 'record-edited': {
+			return state.record ? {...state, record: {...state.record, draft: action.draft, status: 'editing'}} : state;
+		}
+
+		case 'record-saving': {
+			return state.record ? {...state, record: {...state.record, status: 'saving'}} : state;
+		}
+
+		case 'record-saved': {
+			return state.record ? {...state, record: {...state.record, status: 'saved', saved: action.saved}} : state;
+		}
+
+		case 'record-failed': {
+			return state.record ? {...state, record: {...state.record, status: 'failed', error: action.message}} : state;
+		}
+
+		case 'exit': {
+			return state.exitCode === undefined ? {...state, exitCode: action.code, wizard: {...state.wizard, exiting: true}} : state;
+		}
+	}
+}

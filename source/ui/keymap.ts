@@ -1,0 +1,111 @@
+import type {Key} from 'ink';
+
+/**
+ * One keymap, as data: it drives both input handling and the footer, so the hints can never
+ * disagree with what the keys do.
+ */
+export type KeyAction =
+	| 'move'
+	| 'move-arrows'
+	| 'scroll'
+	| 'open'
+	| 'open-playbook'
+	| 'back'
+	| 'search'
+	| 'help'
+	| 'quit'
+	| 'rescan'
+	| 'fix'
+	| 'run'
+	| 'skip'
+	| 'did-it-myself'
+	| 'next'
+	| 'submit'
+	| 'retry'
+	| 'recheck'
+	| 'hint'
+	| 'move-on'
+	| 'record'
+	| 'edit'
+	| 'save'
+	| 'cancel';
+
+export type Binding = {
+	readonly action: KeyAction;
+	/** As shown in the footer. */
+	readonly keys: string;
+	readonly label: string;
+	readonly matches: (input: string, key: Key) => boolean;
+};
+
+const upOrDown = (input: string, key: Key) => key.upArrow || key.downArrow || input === 'j' || input === 'k';
+
+const bindings: Record<KeyAction, Binding> = {
+	move: {action: 'move', keys: '↑↓/jk', label: 'move', matches: upOrDown},
+	// Where a text box takes the letters, only the arrows move.
+	'move-arrows': {action: 'move-arrows', keys: '↑↓', label: 'move', matches: (_input, key) => key.upArrow || key.downArrow},
+	scroll: {action: 'scroll', keys: '↑↓/jk', label: 'scroll', matches: upOrDown},
+	open: {action: 'open', keys: 'enter', label: 'open', matches: (_input, key) => key.return},
+	'open-playbook': {action: 'open-playbook', keys: 'enter', label: 'open its playbook', matches: (_input, key) => key.return},
+	back: {action: 'back', keys: 'esc', label: 'back', matches: (_input, key) => key.escape},
+	search: {action: 'search', keys: '/', label: 'search', matches: input => input === '/'},
+	help: {action: 'help', keys: '?', label: 'help', matches: input => input === '?'},
+	quit: {action: 'quit', keys: 'q', label: 'quit', matches: input => input === 'q'},
+	rescan: {action: 'rescan', keys: 'r', label: 'rescan', matches: input => input === 'r'},
+	fix: {action: 'fix', keys: 'f', label: 'guided fix', matches: input => input === 'f'},
+	run: {action: 'run', keys: 'enter', label: 'run', matches: (_input, key) => key.return},
+	skip: {action: 'skip', keys: 's', label: 'skip', matches: input => input === 's'},
+	'did-it-myself': {action: 'did-it-myself', keys: 'd', label: 'I did it myself', matches: input => input === 'd'},
+	next: {action: 'next', keys: 'enter', label: 'next step', matches: (_input, key) => key.return},
+	submit: {action: 'submit', keys: 'enter', label: 'confirm', matches: (_input, key) => key.return},
+	retry: {action: 'retry', keys: 'r', label: 'retry', matches: input => input === 'r'},
+	recheck: {action: 'recheck', keys: 'c', label: 'check again', matches: input => input === 'c'},
+	hint: {action: 'hint', keys: 'h', label: 'hint', matches: input => input === 'h'},
+	'move-on': {action: 'move-on', keys: 'n', label: 'move on', matches: input => input === 'n'},
+	record: {action: 'record', keys: 'w', label: 'record incident', matches: input => input === 'w'},
+	edit: {action: 'edit', keys: 'enter', label: 'edit', matches: (_input, key) => key.return},
+	save: {action: 'save', keys: 's', label: 'save', matches: input => input === 's'},
+	cancel: {action: 'cancel', keys: 'ctrl+c', label: 'stop', matches: (input, key) => key.ctrl && input === 'c'},
+};
+
+/** The actions each screen (or screen phase) listens to, in footer order. */
+export const screenKeys = {
+	scan: ['move', 'open', 'search', 'rescan', 'help', 'quit'],
+	search: ['move-arrows', 'open', 'back'],
+	playbook: ['fix', 'move', 'open', 'back', 'search', 'help', 'quit'],
+	note: ['open-playbook', 'scroll', 'back', 'search', 'help', 'quit'],
+	'fix-step': ['run', 'did-it-myself', 'skip', 'back', 'help', 'quit'],
+	'fix-dry-run': ['next', 'back', 'help', 'quit'],
+	'fix-input': ['submit', 'move-arrows', 'back'],
+	'fix-confirm': ['submit', 'back'],
+	'fix-running': ['cancel'],
+	'fix-checking': ['cancel'],
+	'fix-passed': ['next', 'back', 'help', 'quit'],
+	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'back', 'help', 'quit'],
+	'fix-done': ['record', 'back', 'quit'],
+	record: ['move', 'edit', 'save', 'back', 'quit'],
+	'record-edit': ['submit', 'back'],
+	help: ['back', 'quit'],
+} as const satisfies Record<string, readonly KeyAction[]>;
+
+export type KeyContext = keyof typeof screenKeys;
+
+/**
+ * The bindings of a context; `only`, when given, keeps just the actions that do something right
+ * now (a fix step without a command cannot be run), so the footer never offers a dead key.
+ */
+export function bindingsFor(context: KeyContext, only?: readonly KeyAction[]): readonly Binding[] {
+	return screenKeys[context]
+		.filter(action => only === undefined || only.includes(action))
+		.map(action => bindings[action]);
+}
+
+/** The action a key press means in this context, if any. */
+export function actionFor(context: KeyContext, input: string, key: Key, only?: readonly KeyAction[]): KeyAction | undefined {
+	return bindingsFor(context, only).find(binding => binding.matches(input, key))?.action;
+}
+
+/** ↑/k is -1, ↓/j is +1. */
+export function direction(input: string, key: Key): -1 | 1 {
+	return key.upArrow || input === 'k' ? -1 : 1;
+}

@@ -1,0 +1,235 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import type {StepPlan} from '../../core/fix-plan/step-plan.js';
+import {variablesOfStep} from '../../core/fix-plan/variable-usage.js';
+import type {UserAction} from '../../core/step-runner/fix-action.js';
+import type {FixState} from '../../core/step-runner/fix-state.js';
+import {summarizeFix} from '../../core/step-runner/fix-summary.js';
+import {currentStepPlan} from '../../core/step-runner/fix-transitions.js';
+import type {FixSession, RecordState} from '../app-state.js';
+import {CheckList} from '../components/check-list.js';
+import {CommandOutput} from '../components/command-output.js';
+import {DestructiveConfirmation} from '../components/destructive-confirmation.js';
+import {FixSummaryView} from '../components/fix-summary-view.js';
+import {Footer} from '../components/footer.js';
+import {VariableQuestion} from '../components/variable-question.js';
+import {fixActionForKey, fixKeyContext, fixKeys} from '../fix-keys.js';
+import {actionFor} from '../keymap.js';
+import {color} from '../theme.js';
+
+type Props = {
+	readonly session: FixSession;
+	readonly record?: RecordState;
+	readonly rows: number;
+	readonly isActive: boolean;
+	readonly onAction: (action: UserAction) => void;
+	/** Esc on the first step: back to where the fix was opened from. */
+	readonly onLeave: () => void;
+	readonly onRecord: () => void;
+	readonly onHelp: () => void;
+	/** q once the fix is over: leave the wizard. */
+	readonly onQuit: () => void;
+};
+
+const riskWords = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
+
+/** The guided fix: step k of n, its exact command, its output while it runs, its checks, and the summary at the end. */
+export function FixScreen({session, record, rows, isActive, onAction, onLeave, onRecord, onHelp, onQuit}: Props) {
+	const {state} = session;
+	const {phase} = state;
+	const context = fixKeyContext(state);
+	const keys = fixKeys(state).filter(key => key !== 'record' || (!state.mode.dryRun && record?.status !== 'saved'));
+	const asking = phase.name === 'needs-variables' || phase.name === 'confirm-destructive';
+
+	useInput((input, key) => {
+		const action = actionFor(context, input, key, keys);
+		if (action === undefined || action === 'cancel') {
+			// Ctrl-C is the app's: it stops a running step or leaves the wizard.
+			return;
+		}
+
+		if (action === 'help') {
+			onHelp();
+		} else if (action === 'record') {
+			onRecord();
+		} else if (action === 'quit' && phase.name === 'done') {
+			onQuit();
+		} else {
+			const fixAction = fixActionForKey(action, state);
+			if (fixAction === 'leave') {
+				onLeave();
+			} else if (fixAction) {
+				onAction(fixAction);
+			}
+		}
+	}, {isActive: isActive && !asking});
+
+	const plan = currentStepPlan(state);
+	const back = () => {
+		const fixAction = fixActionForKey('back', state);
+		if (fixAction === 'leave') {
+			onLeave();
+		} else if (fixAction) {
+			onAction(fixAction);
+		}
+	};
+
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end">
+				{`Guided fix: ${state.playbook.title}`}
+				{state.mode.dryRun && <Text color={color('warning')}> (dry run: nothing runs)</Text>}
+			</Text>
+			{session.finding && <Text color={color('muted')} wrap="truncate-end">{`for ${session.finding.container}: ${session.finding.summary}`}</Text>}
+			{plan && phase.name !== 'final-check' && phase.name !== 'done' && <StepView state={state} plan={plan}/>}
+			<Box marginTop={1} flexDirection="column">
+				{phase.name === 'needs-variables' && (
+					<VariableQuestion
+						key={phase.request.name}
+						request={phase.request}
+						{...(phase.error ? {error: phase.error} : {})}
+						isActive={isActive}
+						onAnswer={value => {
+							onAction({type: 'answer-variable', name: phase.request.name, value});
+						}}
+						onBack={back}
+					/>
+				)}
+				{phase.name === 'confirm-destructive' && (
+					<DestructiveConfirmation
+						target={phase.target}
+						{...(phase.error ? {error: phase.error} : {})}
+						isActive={isActive}
+						onConfirm={typed => {
+							onAction({type: 'confirm-destructive', typed});
+						}}
+						onBack={back}
+					/>
+				)}
+				<PhaseView state={state} rows={rows}/>
+				{phase.name === 'done' && record?.status === 'saved' && record.saved && (
+					<Text color={color('success')}>{`Recorded in ${record.saved.file}:${record.saved.line}`}</Text>
+				)}
+			</Box>
+			<Footer context={context} only={keys}/>
+		</Box>
+	);
+}
+
+function StepView({state, plan}: {readonly state: FixState; readonly plan: StepPlan}) {
+	const {origin} = state.playbook;
+	const showChecks = ['ready', 'needs-variables', 'confirm-destructive'].includes(state.phase.name);
+	const step = state.playbook.steps[plan.index];
+	const used = step ? variablesOfStep(step, Object.keys(state.playbook.variables)).filter(name => state.values[name] !== undefined) : [];
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold>
+				{`Step ${plan.index + 1} of ${state.playbook.steps.length}: ${plan.title} `}
+				<Text color={color(plan.risk === 'destructive' ? 'error' : plan.risk === 'caution' ? 'warning' : 'muted')}>{`[${riskWords[plan.risk]}]`}</Text>
+			</Text>
+			<Text>{plan.explanation}</Text>
+			{plan.command && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color={color('command')}>
+						{`$ ${plan.command.display}`}
+						{origin.source !== 'shipped' && <Text color={color('warning')}>{` [from ${origin.source === 'team' ? 'your team' : '--playbooks'}: ${origin.file}]`}</Text>}
+					</Text>
+					{plan.command.kind === 'shell' && <Text color={color('muted')}>  (runs in sh -c)</Text>}
+				</Box>
+			)}
+			{used.length > 0 && (
+				<Text color={color('muted')} wrap="truncate-end">
+					{`filled in: ${used.map(name => `{${name}} = ${state.values[name]} (${sourceWords[state.sources[name] ?? 'answer']})`).join(', ')}`}
+				</Text>
+			)}
+			{plan.manual !== undefined && <Box marginTop={plan.command ? 0 : 1}><Text>{`By hand: ${plan.manual}`}</Text></Box>}
+			{showChecks && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text>{plan.checks.length === 0 ? 'No checks: the step is done when it ran.' : 'Then it checks:'}</Text>
+					{plan.checks.map((check, index) => <Text key={`${index}`} wrap="truncate-end">{`  · ${check.description}`}</Text>)}
+				</Box>
+			)}
+		</Box>
+	);
+}
+
+const sourceWords = {evidence: 'from the evidence', answer: 'your answer', default: 'default'} as const;
+
+function PhaseView({state, rows}: {readonly state: FixState; readonly rows: number}) {
+	const {phase} = state;
+	switch (phase.name) {
+		case 'ready': {
+			const plan = currentStepPlan(state);
+			return (
+				<Box flexDirection="column">
+					{phase.notice && <Text color={color('warning')}>{phase.notice}</Text>}
+					{state.mode.dryRun
+						? <Text color={color('muted')}>Dry run: shown, not run.</Text>
+						: plan && !plan.command && <Text color={color('muted')}>Nothing to run here: do it by hand, then press d to run its checks.</Text>}
+				</Box>
+			);
+		}
+
+		case 'running': {
+			return (
+				<Box flexDirection="column">
+					<Text>
+						<Text color={color('accent')}><Spinner type="dots"/></Text>
+						{' Running… ctrl+c stops it'}
+					</Text>
+					<CommandOutput lines={phase.output} truncated={phase.truncated} height={outputHeight(rows)}/>
+				</Box>
+			);
+		}
+
+		case 'checking': {
+			return (
+				<Box flexDirection="column">
+					<Text>Checking…</Text>
+					<CheckList running checks={phase.checks.map((check, index) => ({description: check.description, ...(phase.results[index] ? {result: phase.results[index]} : {})}))}/>
+				</Box>
+			);
+		}
+
+		case 'passed': {
+			const last = state.records[state.stepIndex]?.attempts.at(-1);
+			return <Text color={color('success')}>{last && last.checks.length > 0 ? '✓ Done: its checks pass.' : '✓ Done.'}</Text>;
+		}
+
+		case 'failed': {
+			const plan = currentStepPlan(state);
+			return (
+				<Box flexDirection="column">
+					<Text color={color('error')}>{`✗ Not done: ${phase.reason}`}</Text>
+					{phase.hintShown && plan?.hint && <Text color={color('accent')}>{`Hint: ${plan.hint}`}</Text>}
+				</Box>
+			);
+		}
+
+		case 'final-check': {
+			const final = state.final;
+			return (
+				<Box flexDirection="column">
+					<Text bold>Every check of the playbook, once more</Text>
+					<CheckList running checks={[
+						...(final?.checks ?? []).map((check, index) => ({description: check.planned.description, ...(final?.results[index] ? {result: final.results[index]} : {})})),
+						...(final?.notRun ?? []).map(check => ({description: check.description, notRun: check.reason})),
+					]}/>
+				</Box>
+			);
+		}
+
+		case 'done': {
+			return <FixSummaryView summary={summarizeFix(state)}/>;
+		}
+
+		default: {
+			return null;
+		}
+	}
+}
+
+/** Lines of command output on screen: what fits beside the step, between 3 and 12. */
+function outputHeight(rows: number): number {
+	return Math.max(3, Math.min(12, rows - 22));
+}

@@ -1,0 +1,46 @@
+import {Box, Text, useInput} from 'ink';
+import {Footer} from '../components/footer.js';
+import {actionFor, bindingsFor, screenKeys, type KeyContext} from '../keymap.js';
+
+const contextNames: Record<KeyContext, string> = {
+	scan: 'Scan summary',
+	search: 'Search (letters go into the box)',
+	playbook: 'Playbook',
+	note: 'Past blocker',
+	'fix-step': 'Guided fix: a step',
+	'fix-dry-run': 'Guided fix: a step of a dry run',
+	'fix-input': 'Guided fix: answering a question',
+	'fix-confirm': 'Guided fix: confirming a destructive step',
+	'fix-running': 'Guided fix: a command running',
+	'fix-checking': 'Guided fix: checks running',
+	'fix-passed': 'Guided fix: a step done',
+	'fix-failed': 'Guided fix: a check failed',
+	'fix-done': 'Guided fix: the summary',
+	record: 'Recording the incident',
+	'record-edit': 'Recording the incident: editing a field',
+	help: 'Help',
+};
+
+/** Every key on every screen, generated from the keymap. */
+export function HelpScreen({isActive, onAction}: {readonly isActive: boolean; readonly onAction: (action: 'back' | 'quit') => void}) {
+	useInput((input, key) => {
+		const action = actionFor('help', input, key);
+		if (action === 'back' || action === 'quit' || input === '?') {
+			onAction(action === 'quit' ? 'quit' : 'back');
+		}
+	}, {isActive});
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Keys</Text>
+			{(Object.keys(screenKeys) as KeyContext[]).filter(context => context !== 'help').map(context => (
+				<Text key={context}>
+					<Text bold>{`${contextNames[context]}: `}</Text>
+					{bindingsFor(context).map(binding => `${binding.keys} ${binding.label}`).join(' · ')}
+				</Text>
+			))}
+			<Box marginTop={1}><Text>Ctrl-C while a step runs stops it and returns to the step; anywhere else it quits.</Text></Box>
+			<Footer context="help"/>
+		</Box>
+	);
+}

@@ -1,0 +1,156 @@
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import type {Finding} from '../../core/finding.js';
+import type {Note} from '../../core/note.js';
+import type {Playbook} from '../../core/playbook-schema.js';
+import {Footer} from '../components/footer.js';
+import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {color} from '../theme.js';
+
+type Props = {
+	readonly playbook: Playbook;
+	/** The diagnosed container this playbook was matched for, if any. */
+	readonly finding?: Finding;
+	/** Why it matched (signature, words), from the ranking. */
+	readonly why: readonly string[];
+	/** Past-blocker notes with the same cause. */
+	readonly notes: readonly Note[];
+	readonly isActive: boolean;
+	readonly onFix: () => void;
+	readonly onOpenNote: (note: Note) => void;
+	readonly onAction: (action: 'back' | 'search' | 'help' | 'quit') => void;
+};
+
+const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
+
+/** What is wrong, the evidence that matched, what the fix will do, and where it was seen before. */
+export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, onOpenNote, onAction}: Props) {
+	const [selectedNote, setSelectedNote] = useState(0);
+	const keys: KeyAction[] = notes.length > 0
+		? ['fix', 'move', 'open', 'back', 'search', 'help', 'quit']
+		: ['fix', 'back', 'search', 'help', 'quit'];
+
+	useInput((input, key) => {
+		const action = actionFor('playbook', input, key, keys);
+		switch (action) {
+			case 'fix': {
+				onFix();
+				break;
+			}
+
+			case 'open': {
+				if (notes[selectedNote]) {
+					onOpenNote(notes[selectedNote]);
+				}
+
+				break;
+			}
+
+			case 'move': {
+				setSelectedNote(current => Math.max(0, Math.min(notes.length - 1, current + direction(input, key))));
+				break;
+			}
+
+			case 'back':
+			case 'search':
+			case 'help':
+			case 'quit': {
+				onAction(action);
+				break;
+			}
+
+			default:
+		}
+	}, {isActive});
+
+	const matched = matchedExcerpt(why);
+	return (
+		<Box flexDirection="column">
+			<Text bold>{playbook.title}</Text>
+			<Text color={color('muted')}>
+				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · from ${playbook.origin.source === 'team' ? 'your team' : '--playbooks'}: ${playbook.origin.file}`}`}
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<Text bold>Root cause</Text>
+				<Text>{playbook.summary}</Text>
+			</Box>
+			{finding && (
+				<Box marginTop={1} flexDirection="column">
+					<Text bold>
+						{'Evidence from '}
+						<Text color={color('highlight')}>{finding.container}</Text>
+						{`: ${finding.summary}`}
+					</Text>
+					{finding.evidence.slice(0, 8).map((line, index) => {
+						const isMatch = matched !== undefined && line.text.includes(matched);
+						return (
+							<Text key={`${line.kind}-${index}`} wrap="truncate-end" color={isMatch ? color('highlight') : undefined} bold={isMatch}>
+								{`${isMatch ? '▶ ' : '  '}${line.text}`}
+							</Text>
+						);
+					})}
+				</Box>
+			)}
+			{!finding && matched !== undefined && (
+				<Text wrap="truncate-end" color={color('highlight')}>{`Matched: ${matched}`}</Text>
+			)}
+			{playbook.tradeoffs.length > 0 && (
+				<Box marginTop={1} flexDirection="column">
+					<Text bold>Trade-offs</Text>
+					{playbook.tradeoffs.map(tradeoff => <Text key={tradeoff}>{`  • ${tradeoff}`}</Text>)}
+				</Box>
+			)}
+			<Box marginTop={1} flexDirection="column">
+				<Text bold>{`Steps ahead (${playbook.steps.length})`}</Text>
+				{playbook.steps.map((step, index) => (
+					<Text key={step.id} wrap="truncate-end" color={step.risk === 'destructive' ? color('error') : undefined}>
+						{`  ${index + 1}. ${step.title} [${riskLabel[step.risk]}]`}
+					</Text>
+				))}
+			</Box>
+			{notes.length > 0 && (
+				<Box marginTop={1} flexDirection="column">
+					<Text bold>Seen before</Text>
+					{notes.map((note, index) => (
+						<Text key={note.id} wrap="truncate-end" color={index === selectedNote ? color('accent') : undefined}>
+							{`${index === selectedNote ? '❯ ' : '  '}${seenBefore(note)}`}
+						</Text>
+					))}
+				</Box>
+			)}
+			<Footer context="playbook" only={keys}/>
+		</Box>
+	);
+}
+
+/** The text a signature matched, from its reason: `signature /…/ matched "EACCES: …"`. */
+export function matchedExcerpt(why: readonly string[]): string | undefined {
+	const reason = why.find(candidate => candidate.startsWith('signature '));
+	const excerpt = reason === undefined ? undefined : /matched "(.*)"/.exec(reason)?.[1]?.replaceAll('…', '').trim();
+	return excerpt ? excerpt.slice(0, 40) : undefined;
+}
+
+/** "seen before in knowledge/x.md, LocalStack will not start: resolved by removing the volume". */
+export function seenBefore(note: Note): string {
+	const how = firstSentence(note.resolution ?? '');
+	switch (note.status) {
+		case 'resolved': {
+			return `seen before in ${note.file}, ${note.title}: ${how ? `resolved by ${how}` : 'resolved'}`;
+		}
+
+		case 'workaround': {
+			return `seen before in ${note.file}, ${note.title}: ${how ? `worked around by ${how}` : 'worked around'}`;
+		}
+
+		default: {
+			return `seen before in ${note.file}, ${note.title}: ${how ? `tried ${how}` : `still ${note.status === 'open' ? 'open' : 'unresolved'}`}`;
+		}
+	}
+}
+
+function firstSentence(text: string): string {
+	const flat = text.replaceAll(/\s+/g, ' ').replace(/^(?:[-*+]|\d+[.)])\s+/, '').replace(/^workaround:\s*/i, '').trim();
+	const end = flat.search(/[.!?](\s|$)/);
+	const sentence = end === -1 ? flat : flat.slice(0, end);
+	return sentence.length > 100 ? `${sentence.slice(0, 99)}…` : sentence;
+}

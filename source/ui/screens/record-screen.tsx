@@ -1,0 +1,110 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import TextInput from 'ink-text-input';
+import {useState} from 'react';
+import type {RecordState} from '../app-state.js';
+import {Footer} from '../components/footer.js';
+import {draftFields, draftValue, listSeparator, withDraftValue, type IncidentDraft} from '../incident-draft.js';
+import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {color} from '../theme.js';
+
+type Props = {
+	readonly record: RecordState;
+	readonly isActive: boolean;
+	readonly onChange: (draft: IncidentDraft) => void;
+	readonly onSave: () => void;
+	readonly onAction: (action: 'back' | 'quit') => void;
+};
+
+const labelWidth = Math.max(...draftFields.map(field => field.label.length)) + 2;
+
+/** The incident, prefilled from the fix, edited field by field and saved into the team's blocker log. */
+export function RecordScreen({record, isActive, onChange, onSave, onAction}: Props) {
+	const [selected, setSelected] = useState(0);
+	const [editing, setEditing] = useState<string | undefined>(undefined);
+	const {draft} = record;
+	const field = draftFields[selected];
+	const done = record.status === 'saved' || record.status === 'saving';
+	const keys: KeyAction[] = done ? ['back', 'quit'] : ['move', 'edit', 'save', 'back', 'quit'];
+
+	useInput((input, key) => {
+		if (editing !== undefined) {
+			if (key.escape) {
+				setEditing(undefined);
+			}
+
+			return;
+		}
+
+		const action = actionFor('record', input, key, keys);
+		switch (action) {
+			case 'move': {
+				setSelected(current => Math.max(0, Math.min(draftFields.length - 1, current + direction(input, key))));
+				break;
+			}
+
+			case 'edit': {
+				if (field) {
+					setEditing(draftValue(draft, field.field));
+				}
+
+				break;
+			}
+
+			case 'save': {
+				onSave();
+				break;
+			}
+
+			case 'back':
+			case 'quit': {
+				onAction(action);
+				break;
+			}
+
+			default:
+		}
+	}, {isActive});
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Record this incident in the team&apos;s blocker log</Text>
+			<Text color={color('muted')}>{`cause ${draft.cause} · status ${draft.status}${draft.service ? ` · ${draft.service}` : ''}`}</Text>
+			<Box marginTop={1} flexDirection="column">
+				{draftFields.map((candidate, index) => {
+					const value = draftValue(draft, candidate.field);
+					const isSelected = index === selected && !done;
+					return (
+						<Text key={candidate.field} wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
+							{`${isSelected ? '❯ ' : '  '}${candidate.label.padEnd(labelWidth)}`}
+							{value ? value.replaceAll('\n', ' ⏎ ') : <Text color={color('muted')}>—</Text>}
+						</Text>
+					);
+				})}
+			</Box>
+			{editing !== undefined && field && (
+				<Box marginTop={1} flexDirection="column">
+					<Text>{`${field.label}${field.list ? ` (separate items with "${listSeparator.trim()}")` : ''}:`}</Text>
+					<Box>
+						<Text color={color('accent')}>{'> '}</Text>
+						<TextInput
+							focus={isActive}
+							value={editing}
+							onChange={setEditing}
+							onSubmit={value => {
+								onChange(withDraftValue(draft, field.field, value));
+								setEditing(undefined);
+							}}
+						/>
+					</Box>
+				</Box>
+			)}
+			<Box marginTop={1} flexDirection="column">
+				{record.status === 'saving' && <Text><Spinner type="dots"/> Saving…</Text>}
+				{record.status === 'saved' && record.saved && <Text color={color('success')}>{`Recorded "${draft.title}" in ${record.saved.file}:${record.saved.line}`}</Text>}
+				{record.status === 'failed' && <Text color={color('error')}>{`Not saved: ${record.error ?? 'unknown error'}`}</Text>}
+			</Box>
+			<Footer context={editing === undefined ? 'record' : 'record-edit'} only={editing === undefined ? keys : undefined}/>
+		</Box>
+	);
+}

@@ -1,0 +1,200 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
+import type {ContainerSnapshot} from '../../core/snapshot.js';
+import type {ScanState} from '../app-state.js';
+import {Footer} from '../components/footer.js';
+import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {color} from '../theme.js';
+
+type Props = {
+	readonly scan: ScanState;
+	readonly selected: number;
+	readonly isActive: boolean;
+	readonly onSelect: (index: number) => void;
+	readonly onOpen: (finding: DiagnosedFinding) => void;
+	readonly onAction: (action: 'search' | 'rescan' | 'help' | 'quit') => void;
+};
+
+/** Containers shown at most; the ones with problems always are. */
+const maximumContainers = 12;
+
+/** What the engine looks like: containers by compose project, then each problem with its best playbook. */
+export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction}: Props) {
+	const findings = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result.findings : [];
+	const keys: KeyAction[] = scan.status === 'scanning'
+		? ['search', 'help', 'quit']
+		: findings.length > 0 ? ['move', 'open', 'search', 'rescan', 'help', 'quit'] : ['search', 'rescan', 'help', 'quit'];
+
+	useInput((input, key) => {
+		const action = actionFor('scan', input, key, keys);
+		switch (action) {
+			case 'move': {
+				onSelect(Math.max(0, Math.min(findings.length - 1, selected + direction(input, key))));
+				break;
+			}
+
+			case 'open': {
+				const finding = findings[selected];
+				if (finding) {
+					onOpen(finding);
+				}
+
+				break;
+			}
+
+			case 'search':
+			case 'rescan':
+			case 'help':
+			case 'quit': {
+				onAction(action);
+				break;
+			}
+
+			default:
+		}
+	}, {isActive});
+
+	return (
+		<Box flexDirection="column">
+			<ScanBody scan={scan} selected={selected}/>
+			<Footer context="scan" only={keys}/>
+		</Box>
+	);
+}
+
+function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected: number}) {
+	if (scan.status === 'scanning') {
+		return (
+			<Text>
+				<Text color={color('accent')}><Spinner type="dots"/></Text>
+				{' Scanning the Docker engine…'}
+			</Text>
+		);
+	}
+
+	if (scan.status === 'failed') {
+		return <Text color={color('error')}>{`The scan failed: ${scan.message}`}</Text>;
+	}
+
+	if (scan.outcome.kind === 'no-engine') {
+		return (
+			<Box flexDirection="column">
+				<Text color={color('warning')}>{`No Docker engine: ${scan.outcome.message}. ${scan.outcome.hint}`}</Text>
+				<Text color={color('muted')}>Search and playbooks work without it: press / and describe what you see.</Text>
+			</Box>
+		);
+	}
+
+	return <ScanSummary result={scan.outcome.result} selected={selected}/>;
+}
+
+function ScanSummary({result, selected}: {readonly result: DiagnoseResult; readonly selected: number}) {
+	const {engine} = result;
+	const product = engine.product === 'podman' ? 'Podman' : 'Docker';
+	const severity = new Map(result.findings.map(finding => [finding.container, finding.severity]));
+	const shown = containersToShow(result.containers, severity);
+	const hidden = result.containers.length - shown.length;
+	const nameWidth = Math.min(32, Math.max(0, ...shown.map(container => container.name.length)));
+	return (
+		<Box flexDirection="column">
+			<Text color={color('muted')} wrap="truncate-end">
+				{`${product} ${engine.version ?? ''}${engine.apiVersion ? ` (API ${engine.apiVersion})` : ''} at ${engine.host}${result.project ? ` · project ${result.project}` : ''}`}
+			</Text>
+			{result.containers.length === 0 && (
+				<Box marginTop={1}><Text>{result.project ? `No containers in compose project "${result.project}".` : 'No containers.'}</Text></Box>
+			)}
+			{groupByProject(shown).map(([project, containers]) => (
+				<Box key={project ?? ''} flexDirection="column" marginTop={1}>
+					<Text bold>{project ?? '(no compose project)'}</Text>
+					{containers.map(container => {
+						const mark = severity.get(container.name);
+						return (
+							<Text key={container.id} wrap="truncate-end">
+								{'  '}
+								<Text color={color(mark === 'error' ? 'error' : mark === 'warning' ? 'warning' : 'success')}>{mark === 'error' ? '✗' : mark === 'warning' ? '!' : '✓'}</Text>
+								{` ${container.name.padEnd(nameWidth)}  ${describeContainer(container)}`}
+							</Text>
+						);
+					})}
+				</Box>
+			))}
+			{hidden > 0 && <Text color={color('muted')}>{`  … and ${hidden} more container${hidden === 1 ? '' : 's'} with nothing detected`}</Text>}
+			<Box marginTop={1} flexDirection="column">
+				{result.findings.length === 0
+					? <Text color={color('success')}>Nothing is broken. If something still misbehaves, press / and describe it.</Text>
+					: <Text bold>{`${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} found`}</Text>}
+				{result.findings.map((finding, index) => <FindingRow key={`${finding.container}-${finding.symptom}`} finding={finding} isSelected={index === selected}/>)}
+			</Box>
+			{result.problems.length > 0 && (
+				<Text color={color('muted')} wrap="truncate-end">{`Could not read everything: ${result.problems.map(problem => `${problem.container ? `${problem.container}: ` : ''}${problem.message}`).join('; ')}`}</Text>
+			)}
+		</Box>
+	);
+}
+
+function FindingRow({finding, isSelected}: {readonly finding: DiagnosedFinding; readonly isSelected: boolean}) {
+	const [best] = finding.matches;
+	return (
+		<Box flexDirection="column">
+			<Text color={isSelected ? color('accent') : undefined}>
+				{isSelected ? '❯ ' : '  '}
+				<Text color={color(finding.severity === 'error' ? 'error' : 'warning')}>{finding.severity === 'error' ? '✗' : '!'}</Text>
+				{' '}
+				<Text bold>{finding.container}</Text>
+				{`: ${finding.summary}`}
+			</Text>
+			<Text color={color('muted')} wrap="truncate-end">
+				{best
+					? `    ${best.signatureMatched ? 'best playbook' : 'possibly related'}: ${best.title} (${best.playbook})`
+					: '    no playbook matches this yet: press / and describe it'}
+			</Text>
+		</Box>
+	);
+}
+
+/** "restarting · 5 restarts · unhealthy · 8080→80/tcp". */
+export function describeContainer(container: ContainerSnapshot): string {
+	const parts: string[] = [container.state];
+	if (container.health && container.health.status !== 'none') {
+		parts.push(container.health.status);
+	}
+
+	if (container.restartCount > 0) {
+		parts.push(`${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`);
+	}
+
+	if (container.oomKilled) {
+		parts.push('OOM-killed');
+	}
+
+	if (container.state === 'exited' || container.state === 'dead') {
+		parts.push(`exit ${container.exitCode}`);
+	}
+
+	const ports = [...new Set(container.ports
+		.filter(binding => binding.hostPort !== undefined)
+		.map(binding => `${binding.hostPort}→${binding.containerPort}/${binding.protocol}`))];
+	if (ports.length > 0) {
+		parts.push(ports.join(' '));
+	}
+
+	return parts.join(' · ');
+}
+
+function containersToShow(containers: readonly ContainerSnapshot[], severity: ReadonlyMap<string, unknown>): ContainerSnapshot[] {
+	const room = Math.max(0, maximumContainers - containers.filter(container => severity.has(container.name)).length);
+	let healthy = 0;
+	return containers.filter(container => severity.has(container.name) || healthy++ < room);
+}
+
+function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {
+	const groups = new Map<string | undefined, ContainerSnapshot[]>();
+	for (const container of containers) {
+		groups.set(container.project, [...groups.get(container.project) ?? [], container]);
+	}
+
+	// Compose projects by name; loose containers last.
+	return [...groups.entries()].sort(([left], [right]) =>
+		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
+}

@@ -1,0 +1,68 @@
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import {useMemo, useState} from 'react';
+import {search, type SearchIndex} from '../../core/search/search.js';
+import type {SearchResult} from '../../core/search/search-result.js';
+import {ResultList} from '../components/result-list.js';
+import {Footer} from '../components/footer.js';
+import {actionFor} from '../keymap.js';
+import {color} from '../theme.js';
+
+type Props = {
+	readonly index: SearchIndex;
+	readonly initialQuery: string;
+	readonly isActive: boolean;
+	readonly onOpen: (result: SearchResult, query: string) => void;
+	readonly onBack: () => void;
+};
+
+/** Pasted multi-line errors arrive with their newlines; the box shows them as one line. */
+export function flattenPaste(value: string): string {
+	return value.replaceAll(/\r?\n/g, ' ⏎ ');
+}
+
+/** Describe a symptom: results update on every key, typos tolerated, pasted logs welcome. */
+export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Props) {
+	const [query, setQuery] = useState(initialQuery);
+	const [selected, setSelected] = useState(0);
+	const results = useMemo(() => (query.trim().length >= 2 ? search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20}) : []), [index, query]);
+
+	useInput((input, key) => {
+		const action = actionFor('search', input, key);
+		if (action === 'back') {
+			onBack();
+		} else if (action === 'open' && results[selected]) {
+			onOpen(results[selected], query);
+		} else if (key.upArrow) {
+			setSelected(current => Math.max(0, current - 1));
+		} else if (key.downArrow) {
+			setSelected(current => Math.min(results.length - 1, current + 1));
+		}
+	}, {isActive});
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Describe the symptom, or paste the error</Text>
+			<Box>
+				<Text color={color('accent')}>{'> '}</Text>
+				<TextInput
+					focus={isActive}
+					value={query}
+					placeholder="e.g. postgres keeps restarting permission denied"
+					onChange={value => {
+						setQuery(flattenPaste(value));
+						setSelected(0);
+					}}
+				/>
+			</Box>
+			<Box marginTop={1} flexDirection="column">
+				{query.trim().length < 2
+					? <Text color={color('muted')}>Type a few words: what you see, or the error line.</Text>
+					: results.length === 0
+						? <Text color={color('warning')}>Nothing matches yet. Try other words, or paste the error line itself.</Text>
+						: <ResultList results={results} selected={selected}/>}
+			</Box>
+			<Footer context="search"/>
+		</Box>
+	);
+}

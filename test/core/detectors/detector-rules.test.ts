@@ -1,0 +1,181 @@
+/** Each detector's rules at their edges, over small hand-made snapshots. */
+import {describe, expect, it} from 'vitest';
+import {containerFromInspect} from '../../../source/adapters/container-from-inspect.js';
+import {dependencyNotReadyDetector} from '../../../source/core/detectors/dependency-not-ready.js';
+import {exitedWithErrorDetector} from '../../../source/core/detectors/exited-with-error.js';
+import {neverStartedDetector} from '../../../source/core/detectors/never-started.js';
+import {oomKilledDetector} from '../../../source/core/detectors/oom-killed.js';
+import {portConflictDetector} from '../../../source/core/detectors/port-conflict.js';
+import {detectFindings, detectors} from '../../../source/core/detectors/registry.js';
+import {restartLoopDetector} from '../../../source/core/detectors/restart-loop.js';
+import {unhealthyDetector} from '../../../source/core/detectors/unhealthy.js';
+import type {ContainerSnapshot, HostListener, Snapshot} from '../../../source/core/snapshot.js';
+
+const takenAt = '2025-01-15T10:00:00.000Z';
+
+function container(overrides: Partial<ContainerSnapshot> & {name: string}): ContainerSnapshot {
+	return {
+		id: overrides.name,
+		image: 'app:1',
+		labels: {},
+		dependsOn: [],
+		state: 'running',
+		restartCount: 0,
+		exitCode: 0,
+		oomKilled: false,
+		mounts: [],
+		ports: [],
+		networks: ['bridge'],
+		entrypoint: [],
+		command: [],
+		memoryLimit: 0,
+		env: [],
+		...overrides,
+	};
+}
+
+function snapshot(containers: ContainerSnapshot[], hostListeners: HostListener[] = []): Snapshot {
+	return {engine: {reachable: true, host: 'unix:///var/run/docker.sock'}, takenAt, containers, hostListeners, problems: []};
+}
+
+const secondsBefore = (seconds: number) => new Date(Date.parse(takenAt) - seconds * 1000).toISOString();
+
+describe('restart-loop', () => {
+	it.each([
+		['restarting', container({name: 'a', state: 'restarting', restartCount: 1, exitCode: 1}), true],
+		['running again 5 s after its 4th restart', container({name: 'a', state: 'running', restartCount: 4, startedAt: secondsBefore(5)}), true],
+		['running for 10 minutes after 4 restarts (recovered)', container({name: 'a', state: 'running', restartCount: 4, startedAt: secondsBefore(600)}), false],
+		['running 5 s after 2 restarts', container({name: 'a', state: 'running', restartCount: 2, startedAt: secondsBefore(5)}), false],
+		['exited after retries', container({name: 'a', state: 'exited', restartCount: 5, exitCode: 1}), false],
+	])('%s -> %s', (_name, subject, expected) => {
+		expect(restartLoopDetector.detect(snapshot([subject])).length === 1).toBe(expected);
+	});
+});
+
+describe('exited-with-error', () => {
+	it.each([
+		[1, 'error'],
+		[127, 'error'],
+		[137, 'warning'],
+	] as const)('exit %s is reported as %s', (exitCode, severity) => {
+		const [finding] = exitedWithErrorDetector.detect(snapshot([container({name: 'job', state: 'exited', exitCode})]));
+		expect(finding?.severity).toBe(severity);
+	});
+
+	it.each([0, 130, 143])('exit %s (success or a clean stop) is not reported', exitCode => {
+		expect(exitedWithErrorDetector.detect(snapshot([container({name: 'job', state: 'exited', exitCode})]))).toEqual([]);
+	});
+});
+
+describe('unhealthy', () => {
+	it('shows the failing probe, and passes on no exit code when the probe never ran', () => {
+		const subject = container({
+			name: 'api',
+			health: {status: 'unhealthy', failingStreak: 7, test: ['CMD', 'curl', '-f', 'http://localhost/'], log: [
+				{start: '', end: '', exitCode: -1, output: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown'},
+			]},
+		});
+		const [finding] = unhealthyDetector.detect(snapshot([subject]));
+		expect(finding?.evidence.map(item => item.text)).toEqual([
+			'health: unhealthy, failing streak 7',
+			'probe: CMD curl -f http://localhost/',
+			'probe output (exit -1): OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown',
+		]);
+		expect(finding?.exitCode).toBeUndefined();
+	});
+
+	it('ignores a container whose health is only starting', () => {
+		expect(unhealthyDetector.detect(snapshot([container({name: 'api', health: {status: 'starting', failingStreak: 1, log: []}})]))).toEqual([]);
+	});
+});
+
+describe('oom-killed', () => {
+	it('says when there was no memory limit', () => {
+		const [finding] = oomKilledDetector.detect(snapshot([container({name: 'w', state: 'exited', exitCode: 137, oomKilled: true})]));
+		expect(finding?.evidence.map(item => item.text)).toContain('no memory limit on the container: the host or Docker VM ran out of memory');
+	});
+});
+
+describe('never-started', () => {
+	it('ignores a container that was only created (docker create), with no start error', () => {
+		expect(neverStartedDetector.detect(snapshot([container({name: 'c', state: 'created'})]))).toEqual([]);
+	});
+});
+
+describe('port-conflict', () => {
+	const failed = container({
+		name: 'web',
+		state: 'created',
+		exitCode: 128,
+		error: 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already in use',
+		ports: [{containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 8080}],
+	});
+
+	it.each([
+		['a container of another project (docker-proxy)', [{port: 8080, protocol: 'tcp' as const, address: '0.0.0.0', pid: 42, process: '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080'}], 'cannot publish port 8080: held by another container (docker-proxy, pid 42)'],
+		['a host process', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 7, process: '/usr/local/bin/python3 -m http.server 8080'}], 'cannot publish port 8080: held by host process python3 (pid 7)'],
+		['a socket whose owner cannot be read', [{port: 8080, protocol: 'tcp' as const, address: '::'}], 'cannot publish port 8080: held by a host process listening on :::8080'],
+		['nothing visible', [], 'cannot publish port 8080: already in use'],
+	])('names %s', (_name, listeners, summary) => {
+		const [finding] = portConflictDetector.detect(snapshot([failed], listeners));
+		expect(finding?.summary).toBe(summary);
+		expect(finding?.facts.port).toBe('8080');
+	});
+});
+
+describe('dependency-not-ready', () => {
+	const labels = {project: 'shop', dependsOn: ['db']};
+	it.each([
+		['exited', container({name: 'shop-db-1', project: 'shop', service: 'db', state: 'exited', exitCode: 1}), 'depends on db: container shop-db-1 exited with exit code 1 (the application reported an error)'],
+		['restarting', container({name: 'shop-db-1', project: 'shop', service: 'db', state: 'restarting', restartCount: 6, exitCode: 1}), 'depends on db: container shop-db-1 keeps restarting (6 restarts)'],
+	])('reports a waiting service whose dependency %s', (_name, database, line) => {
+		const [finding] = dependencyNotReadyDetector.detect(snapshot([database, container({name: 'shop-app-1', service: 'app', state: 'created', ...labels})]));
+		expect(finding?.container).toBe('shop-app-1');
+		expect(finding?.evidence.map(item => item.text)).toContain(line);
+	});
+
+	it('does not report a running dependent, or a dependency that is fine', () => {
+		const database = container({name: 'shop-db-1', project: 'shop', service: 'db', health: {status: 'unhealthy', failingStreak: 3, log: []}});
+		expect(dependencyNotReadyDetector.detect(snapshot([database, container({name: 'shop-app-1', service: 'app', ...labels})]))).toEqual([]);
+		const fine = container({name: 'shop-db-1', project: 'shop', service: 'db'});
+		expect(dependencyNotReadyDetector.detect(snapshot([fine, container({name: 'shop-app-1', service: 'app', state: 'created', ...labels})]))).toEqual([]);
+	});
+});
+
+describe('registry', () => {
+	it('lists one detector per id', () => {
+		expect(detectors.map(detector => detector.id)).toEqual(['port-conflict', 'never-started', 'oom-killed', 'unhealthy', 'restart-loop', 'exited-with-error', 'dependency-not-ready']);
+	});
+
+	it('merges several problems of one container into one finding led by the most specific', () => {
+		const subject = container({name: 'worker', state: 'restarting', restartCount: 9, exitCode: 137, oomKilled: true, memoryLimit: 32 * 1024 * 1024});
+		const findings = detectFindings(snapshot([subject]));
+		expect(findings).toHaveLength(1);
+		expect(findings[0]?.symptom).toBe('oom-killed');
+		expect(findings[0]?.conditions).toEqual(['restarting', 'oom-killed']);
+		expect(findings[0]?.evidence.map(item => item.text)).toEqual([
+			'OOMKilled: true, exit code 137',
+			'memory limit: 32 MiB',
+			'restarts: 9',
+			'last run: exit code 137 (killed (SIGKILL))',
+		]);
+	});
+});
+
+describe('secrets in evidence', () => {
+	it('never shows a secret from the environment, even where the log echoes it', () => {
+		const subject = containerFromInspect({
+			Name: '/api',
+			State: {Status: 'exited', ExitCode: 1},
+			Config: {Env: ['DB_PASSWORD=s3cr3t-value', 'DATABASE_URL=postgres://app:pw1234@db/app'], Cmd: ['--password=s3cr3t-value']},
+		}, {logs: {truncated: false, lines: [
+			{stream: 'stderr', text: 'error: login failed for app with s3cr3t-value'},
+			{stream: 'stderr', text: 'fatal: cannot connect to postgres://app:pw1234@db/app'},
+		]}});
+		const [finding] = detectFindings(snapshot([subject]));
+		const shown = [...finding?.evidence.map(item => item.text) ?? [], finding?.matchText ?? '', ...subject.command, ...subject.env].join('\n');
+		expect(shown).not.toContain('s3cr3t-value');
+		expect(shown).not.toContain('pw1234');
+		expect(finding?.evidence.map(item => item.text)).toContain('log: error: login failed for app with [redacted]');
+	});
+});

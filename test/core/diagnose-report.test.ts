@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {parsePlaybookText} from '../../source/adapters/playbook-loader.js';
+import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unreachableJson} from '../../source/core/diagnose-report.js';
+import type {Playbook} from '../../source/core/playbook-schema.js';
+import {buildSearchIndex} from '../../source/core/search/search.js';
+import type {Snapshot} from '../../source/core/snapshot.js';
+import {loadEngineFixture} from './detectors/engine-fixtures.js';
+
+const playbookFile = path.resolve(import.meta.dirname, '../../playbooks/healthcheck-tool-missing.yaml');
+const playbook = parsePlaybookText(readFileSync(playbookFile, 'utf8'), {file: playbookFile, shown: 'healthcheck-tool-missing.yaml', source: 'shipped'}).playbook as Playbook;
+const index = buildSearchIndex([playbook]);
+
+function combined(...ids: string[]): Snapshot {
+	const loaded = ids.map(id => loadEngineFixture(id).snapshot);
+	return {...loaded[0]!, containers: loaded.flatMap(snapshot => snapshot.containers)};
+}
+
+describe('diagnose report', () => {
+	const result = buildDiagnoseResult(combined('healthcheck-curl-missing', 'healthy-service', 'one-shot-exited-zero'), index);
+
+	it('matches each finding with the playbooks, best first, with cause and score', () => {
+		expect(result.findings.map(finding => [finding.container, finding.symptom, finding.matches.map(match => [match.playbook, match.cause, match.signatureMatched])])).toEqual([
+			['unblock-test-qdrant-7f4609', 'unhealthy', [['healthcheck-tool-missing', 'healthcheck-tool-missing', true]]],
+		]);
+		expect(result.findings[0]?.matches[0]?.score).toBeGreaterThan(0.9);
+	});
+
+	it('formats a readable text report grouped by compose project', () => {
+		// The score is the search module's business; the report only prints it with two decimals.
+		expect(formatDiagnoseText(result, {color: false}).replace(/score \d\.\d\d\)/, 'score S)')).toBe([
+			'Docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock',
+			'',
+			'unblock-test-fixture-30711b',
+			'  ✓ unblock-test-migrate-ed35c7  unblock-test/busybox:1  exited, exit 0',
+			'',
+			'unblock-test-fixture-4af777',
+			'  ✓ unblock-test-healthy-18e6df  unblock-test/busybox:1  running, healthy',
+			'',
+			'unblock-test-fixture-fbc63e',
+			'  ✗ unblock-test-qdrant-7f4609   unblock-test/busybox:1  running, unhealthy',
+			'',
+			'1 container needs attention:',
+			'',
+			'✗ unblock-test-qdrant-7f4609 (unhealthy): is unhealthy: 2 failing health checks in a row',
+			'    health: unhealthy, failing streak 2',
+			'    probe: CMD-SHELL curl -fsS http://localhost:6333/healthz',
+			'    probe output (exit 127): /bin/sh: curl: not found',
+			'    log: Qdrant HTTP listening on 6333',
+			'  Likely causes:',
+			'    1. Health check calls curl or wget, but the image has neither (healthcheck-tool-missing, score S)',
+			'  Next: unblock fix healthcheck-tool-missing --container unblock-test-qdrant-7f4609',
+			'',
+		].join('\n'));
+	});
+
+	it('colours only when asked', () => {
+		expect(formatDiagnoseText(result, {color: false})).not.toContain('\u001B[');
+		expect(formatDiagnoseText(result, {color: true})).toContain('\u001B[31m✗\u001B[0m unblock-test-qdrant-7f4609');
+	});
+
+	it('says when nothing is broken', () => {
+		const healthy = buildDiagnoseResult(combined('healthy-service', 'noisy-but-running'), index);
+		expect(formatDiagnoseText(healthy, {color: false}).trimEnd().split('\n').at(-1)).toBe('Nothing is broken.');
+	});
+
+	it('keeps the JSON shape', () => {
+		const json = diagnoseJson(result) as {engine: unknown; containers: unknown[]; findings: unknown[]};
+		expect(json.engine).toEqual({reachable: true, host: 'unix:///var/run/docker.sock', version: '20.10.24', apiVersion: '1.41'});
+		expect(json.containers).toContainEqual({
+			name: 'unblock-test-qdrant-7f4609',
+			image: 'unblock-test/busybox:1',
+			project: 'unblock-test-fixture-fbc63e',
+			service: 'qdrant',
+			state: 'running',
+			health: 'unhealthy',
+			restartCount: 0,
+			exitCode: 0,
+			oomKilled: false,
+		});
+		expect(json.findings).toEqual([expect.objectContaining({
+			container: 'unblock-test-qdrant-7f4609',
+			symptom: 'unhealthy',
+			evidence: [
+				'health: unhealthy, failing streak 2',
+				'probe: CMD-SHELL curl -fsS http://localhost:6333/healthz',
+				'probe output (exit 127): /bin/sh: curl: not found',
+				'log: Qdrant HTTP listening on 6333',
+			],
+			matches: [{playbook: 'healthcheck-tool-missing', title: 'Health check calls curl or wget, but the image has neither', cause: 'healthcheck-tool-missing', score: result.findings[0]?.matches[0]?.score}],
+		})]);
+	});
+
+	it('lists what could not be read, after the findings', () => {
+		const partial = {...result, problems: [{container: 'web-1', operation: 'logs', message: 'timed out after 8000 ms'}, {operation: 'info', message: 'server error'}]};
+		expect(formatDiagnoseText(partial, {color: false}).trimEnd().split('\n').slice(-3)).toEqual([
+			'Could not read everything:',
+			'  web-1: logs: timed out after 8000 ms',
+			'  info: server error',
+		]);
+	});
+
+	it('gives an unreachable engine its own document', () => {
+		expect(unreachableJson({host: 'tcp://10.0.0.1:2375'}, {message: 'Docker is not reachable at tcp://10.0.0.1:2375', hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST'})).toEqual({
+			engine: {reachable: false, host: 'tcp://10.0.0.1:2375'},
+			error: 'Docker is not reachable at tcp://10.0.0.1:2375',
+			hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+			containers: [],
+			findings: [],
+		});
+	});
+});
