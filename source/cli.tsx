@@ -27,6 +27,7 @@ const cli = meow(
 	  --playbooks DIR        also load playbooks from DIR (repeatable)
 	  --knowledge PATH       also search blocker logs in PATH, a file or directory (repeatable)
 	  --title, --cause, --symptom, --resolution, --file   fields for record
+	  --root-cause, --evidence, --tried, --worked, --tradeoff, --lesson   more record fields
 
 	Exit codes
 	  0  done: results found, nothing broken, lint clean
@@ -59,6 +60,12 @@ const cli = meow(
 			symptom: {type: 'string', isMultiple: true, default: []},
 			resolution: {type: 'string'},
 			file: {type: 'string'},
+			evidence: {type: 'string', isMultiple: true, default: []},
+			rootCause: {type: 'string'},
+			tried: {type: 'string', isMultiple: true, default: []},
+			worked: {type: 'string', isMultiple: true, default: []},
+			tradeoff: {type: 'string', isMultiple: true, default: []},
+			lesson: {type: 'string', isMultiple: true, default: []},
 		},
 	},
 );
@@ -96,9 +103,42 @@ async function main(): Promise<number> {
 			return runPlaybooks({json: flags.json, ...sources}, context);
 		}
 
+		case 'record': {
+			const {runRecord} = await import('./commands/record.js');
+			return runRecord({
+				title: flags.title,
+				cause: flags.cause,
+				symptoms: flags.symptom,
+				resolution: flags.resolution,
+				file: flags.file,
+				evidence: flags.evidence,
+				rootCause: flags.rootCause,
+				tried: flags.tried,
+				worked: flags.worked,
+				tradeoffs: flags.tradeoff,
+				lessons: flags.lesson,
+				knowledge: flags.knowledge,
+			}, context);
+		}
+
 		case 'lint': {
 			const {runLint} = await import('./commands/lint.js');
 			return runLint({json: flags.json, ...sources}, context);
+		}
+
+		case undefined: {
+			const {runWizard} = await import('./commands/wizard.js');
+			return runWizard({dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
+		}
+
+		case 'fix': {
+			const [playbook] = rest;
+			if (!playbook) {
+				throw new UserError('fix needs the playbook to follow', 'unblock fix volume-permission-uid-mismatch --container shop-beat-1 (unblock playbooks lists them)');
+			}
+
+			const {runFix} = await import('./commands/fix.js');
+			return runFix({playbook, container: flags.container, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
 		}
 
 		default: {

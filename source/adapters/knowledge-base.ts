@@ -2,6 +2,7 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {buildSearchIndex, type SearchIndex} from '../core/search/search.js';
+import {loadKnowledge} from './knowledge-loader.js';
 import {loadPlaybooks} from './playbook-loader.js';
 
 export type KnowledgeBase = {
@@ -20,11 +21,12 @@ export type KnowledgeSources = {
 /** Everything search, diagnose and the wizard rank against: playbooks and the team's notes. */
 export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<KnowledgeBase> {
 	const playbookSet = await loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories});
-	const notes: Note[] = [];
+	// Notes link to playbooks by their signatures, so they load second.
+	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks});
 	return {
 		playbooks: playbookSet.playbooks,
-		notes,
-		diagnostics: playbookSet.diagnostics,
-		index: buildSearchIndex(playbookSet.playbooks, notes),
+		notes: knowledge.notes,
+		diagnostics: [...playbookSet.diagnostics, ...knowledge.diagnostics],
+		index: buildSearchIndex(playbookSet.playbooks, knowledge.notes),
 	};
 }

@@ -44,8 +44,9 @@ export async function loadPlaybooks(sources: PlaybookSources): Promise<PlaybookS
 
 		visited.add(directory);
 		const files = await listYamlFiles(directory, required, diagnostics, sources.cwd);
-		for (const file of files) {
-			const result = await loadPlaybookFile(file, source, sources.cwd);
+		// Read concurrently, then take results in file order so duplicate ids resolve the same way every time.
+		const results = await Promise.all(files.map(async file => ({file, result: await loadPlaybookFile(file, source, sources.cwd)})));
+		for (const {file, result} of results) {
 			diagnostics.push(...result.diagnostics);
 			if (!result.playbook) {
 				continue;

@@ -3,7 +3,7 @@
  * every side effect goes through the injected runtime. Effects here only start work and
  * dispatch what comes back: knowledge, scans, a fix's commands and checks, a recorded incident.
  */
-import {Box, Static, Text, useApp, useInput} from 'ink';
+import {Box, Static, Text, useApp} from 'ink';
 import Spinner from 'ink-spinner';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {DiagnosedFinding} from '../core/diagnose-report.js';
@@ -29,6 +29,7 @@ import {color} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import type {WizardKnowledge, WizardRuntime} from './wizard-runtime.js';
 import type {Screen} from './wizard-state.js';
+import {useKeys} from './use-keys.js';
 
 export type InitialFix = {
 	readonly playbook: string;
@@ -132,7 +133,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 		}
 	}, [state.exitCode]);
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (!(key.ctrl && input === 'c')) {
 			return;
 		}
@@ -197,7 +198,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 			type: 'open',
 			screen: best
 				? {name: 'playbook', playbookId: best.playbook, finding, why: best.why}
-				: {name: 'search', query: finding.evidence.find(item => item.kind === 'log')?.text.replace(/^log: /, '') ?? finding.summary},
+				: {name: 'search', query: finding.matchText.split('\n').find(line => line.trim() !== '') ?? finding.summary},
 		});
 	};
 
@@ -427,7 +428,7 @@ function Waiting({text}: {readonly text: string}) {
 }
 
 function Failure({message, isActive, onBack, onQuit}: {readonly message: string; readonly isActive: boolean; readonly onBack: () => void; readonly onQuit: () => void}) {
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape) {
 			onBack();
 		} else if (input === 'q') {

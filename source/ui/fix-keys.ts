@@ -63,7 +63,11 @@ const keyOfAction: Partial<Record<UserActionType, KeyAction>> = {
  */
 export function fixKeys(state: FixState): KeyAction[] {
 	const phase = state.phase.name;
-	const keys = new Set<KeyAction>(['back', 'help', 'move-arrows']);
+	const keys = new Set<KeyAction>(['back', 'help']);
+	if (state.phase.name === 'needs-variables' && state.phase.request.choices) {
+		keys.add('move-arrows');
+	}
+
 	for (const action of availableActions(state)) {
 		if (action === 'move-on') {
 			// One key moves on: enter after a pass or in a dry run, n after a failure.

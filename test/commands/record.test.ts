@@ -45,8 +45,6 @@ afterEach(() => {
 	rmSync(repository, {recursive: true, force: true});
 });
 
-const log = () => path.join(repository, '.unblock', 'knowledge', 'BLOCKERS.md');
-
 describe('unblock record', () => {
 	it('writes the incident to the team log and search finds it at once, beside its playbook', async () => {
 		expect(await runRecord(scripted, context())).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * The Docker engine the checks talk to. For now each process makes one dockerode client that
  * follows DOCKER_HOST (docker-modem reads it); the app can hand in its shared connection with
- * useEngineClient().
+ * setEngineClient().
  */
 import Docker from 'dockerode';
 
@@ -13,6 +13,6 @@ export function engineClient(): Docker {
 }
 
 /** Makes every check use this client from now on (the connection the scan already opened). */
-export function useEngineClient(client: Docker): void {
+export function setEngineClient(client: Docker): void {
 	shared = client;
 }

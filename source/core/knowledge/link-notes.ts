@@ -156,8 +156,13 @@ function baseName(file: string): string {
 	return (file.split(/[\\/]/).pop() ?? file).toLowerCase();
 }
 
-/** The notes a playbook's page lists as "seen before": linked to its cause, or named in its `seenIn` when unlinked. */
+/**
+ * The notes a playbook's page lists as "seen before": those linked to its cause, those its
+ * `seenIn` names outright, and unlinked ones it points at under a shared heading.
+ */
 export function notesForPlaybook(playbook: Playbook, notes: readonly Note[]): Note[] {
 	const references = referenceScores(playbook, notes);
-	return notes.filter(note => note.cause === undefined ? references.has(note) : note.cause === playbook.cause);
+	return notes.filter(note => note.cause === playbook.cause
+		|| references.get(note) === 2
+		|| (note.cause === undefined && references.has(note)));
 }

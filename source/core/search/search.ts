@@ -28,12 +28,18 @@ type ShortField = {readonly entry: number; readonly text: string; readonly field
 export type SearchIndex = {
 	readonly entries: readonly Entry[];
 	readonly terms: InvertedIndex;
-	readonly vocabulary: Fuse<string>;
+	/** The index's words, by first letter: a typo rarely hits the first letter, and a bucket is small. */
+	readonly vocabulary: ReadonlyMap<string, Fuse<string>>;
+	readonly corrections: Map<string, string | undefined>;
 	readonly shortFields: Fuse<ShortField>;
 };
 
-/** Above this many characters a query is a pasted log: no phrase-level fuzzy search. */
-const shortQueryLength = 120;
+/**
+ * Up to this many characters a query also goes through fuse.js against titles, symptoms and
+ * tags as a phrase. Longer text is matched by signatures and the index; fuse.js over a long
+ * pattern costs hundreds of milliseconds and, measured on the benchmark, adds nothing there.
+ */
+const shortQueryLength = 32;
 /** A typed query has few words; beyond this the text is pasted, and its words are exact. */
 const typoCorrectionMaxWords = 24;
 const maximumLineLength = 4096;
@@ -92,12 +98,21 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 	}
 
 	const terms = buildInvertedIndex(documents);
-	const vocabulary = new Fuse([...terms.words.values()].filter(word => word.length >= 4), {
+	const buckets = new Map<string, string[]>();
+	for (const word of terms.words.values()) {
+		if (word.length >= 4) {
+			const bucket = buckets.get(word[0]!) ?? [];
+			bucket.push(word);
+			buckets.set(word[0]!, bucket);
+		}
+	}
+
+	const vocabulary = new Map([...buckets].map(([letter, words]) => [letter, new Fuse(words, {
 		includeScore: true,
 		threshold: 0.25,
 		ignoreLocation: true,
 		minMatchCharLength: 3,
-	});
+	})]));
 	const shortFieldSearch = new Fuse(shortFields, {
 		keys: ['text'],
 		includeScore: true,
@@ -106,7 +121,7 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 		minMatchCharLength: 3,
 	});
 
-	return {entries, terms, vocabulary, shortFields: shortFieldSearch};
+	return {entries, terms, vocabulary, corrections: new Map(), shortFields: shortFieldSearch};
 }
 
 type Candidate = {
@@ -249,13 +264,11 @@ function scoreWords(index: SearchIndex, text: string, candidate: (entry: number)
 			continue;
 		}
 
-		const [best] = index.vocabulary.search(token.word, {limit: 1});
-		if (best && (best.score ?? 1) <= 0.25) {
-			const [corrected] = tokenize(best.item);
-			if (corrected && !weights.has(corrected.term)) {
-				weights.set(corrected.term, 0.7);
-				corrections.set(corrected.term, `"${token.word}" ≈ "${best.item}"`);
-			}
+		const correction = correctTypo(index, token.word);
+		const [corrected] = correction ? tokenize(correction) : [];
+		if (corrected && !weights.has(corrected.term)) {
+			weights.set(corrected.term, 0.7);
+			corrections.set(corrected.term, `"${token.word}" ≈ "${correction}"`);
 		}
 	}
 
@@ -269,6 +282,21 @@ function scoreWords(index: SearchIndex, text: string, candidate: (entry: number)
 		const words = hit.terms.map(term => corrections.get(term) ?? index.terms.words.get(term) ?? term);
 		found.why.push(`words: ${words.slice(0, 8).join(', ')}${words.length > 8 ? ', …' : ''}`);
 	}
+}
+
+/** The known word a mistyped one most likely means; remembered, since typing repeats words. */
+function correctTypo(index: SearchIndex, word: string): string | undefined {
+	if (index.corrections.has(word)) {
+		return index.corrections.get(word);
+	}
+
+	const [best] = index.vocabulary.get(word[0]!)?.search(word, {limit: 1}) ?? [];
+	const correction = best && (best.score ?? 1) <= 0.25 ? best.item : undefined;
+	if (index.corrections.size < 10_000) {
+		index.corrections.set(word, correction);
+	}
+
+	return correction;
 }
 
 function scoreShortFields(index: SearchIndex, text: string, candidate: (entry: number) => Candidate): void {

@@ -1,6 +1,6 @@
 import type {UserActionType} from './fix-action.js';
 import type {FixState} from './fix-state.js';
-import {stepPlanAt} from './fix-transitions.js';
+import {stepPlanAt} from './current-step-plan.js';
 
 /**
  * The user actions that do something right now, in the order a footer would list them. Anything

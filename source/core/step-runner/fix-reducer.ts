@@ -1,6 +1,7 @@
 import {checkValue, resolveVariables, showValue, type RefusedValue} from '../fix-plan/resolve-variables.js';
 import type {EvidenceKey, Playbook} from '../playbook-schema.js';
 import type {FixAction} from './fix-action.js';
+import {stepPlanAt} from './current-step-plan.js';
 import type {FixMode, FixState, PendingAttempt} from './fix-state.js';
 import {
 	beginChecks,
@@ -12,7 +13,6 @@ import {
 	recordAttempt,
 	recordedOutputLines,
 	startStep,
-	stepPlanAt,
 	updateRecord,
 } from './fix-transitions.js';
 
@@ -56,8 +56,14 @@ export function createFixState(options: FixOptions): FixState {
 }
 
 /**
- * The guided fix as a pure reducer. An action that does not apply in the current phase (or
- * reports on work that is no longer current) returns the same state object.
+ * The guided fix as a pure reducer. The UI drives it:
+ * - render `state.phase` with `currentStepPlan(state)`, offer `availableActions(state)`, dispatch
+ *   the user's actions;
+ * - when `pendingWork(state)` returns work with a new id, run it once with performWork(work,
+ *   runtime, dispatch, signal), and abort that signal once the id is gone (Ctrl-C, quit);
+ * - at `done`, show summarizeFix(state).
+ * driveFix is the same loop without a person (`--yes`). An action that does not apply in the
+ * current phase, or reports on work that is no longer current, returns the same state object.
  */
 export function reduceFix(state: FixState, action: FixAction): FixState {
 	const {phase} = state;

@@ -1,7 +1,8 @@
 import type {CheckResult} from '../fix-plan/check-result.js';
 import type {PlaybookOrigin} from '../playbook-schema.js';
 import type {FixState, StepAttempt, StepStatus} from './fix-state.js';
-import {describeOutcome, stepPlanAt} from './fix-transitions.js';
+import {stepPlanAt} from './current-step-plan.js';
+import {describeOutcome} from './describe-outcome.js';
 
 /** fixed: its checks pass; not-fixed: one fails; unchecked: it has no checks, or they did not run. */
 export type Verdict = 'fixed' | 'not-fixed' | 'unchecked';

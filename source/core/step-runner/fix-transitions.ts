@@ -4,22 +4,19 @@
  */
 import type {CheckResult} from '../fix-plan/check-result.js';
 import {variableRequest} from '../fix-plan/resolve-variables.js';
-import {planStep, type StepPlan} from '../fix-plan/step-plan.js';
-import type {CommandOutcome} from './fix-runtime-contract.js';
+import type {StepPlan} from '../fix-plan/step-plan.js';
+import {stepPlanAt} from './current-step-plan.js';
+import {describeOutcome} from './describe-outcome.js';
 import type {FinalCheck, FinalCheckNotRun, FixState, PendingAttempt, StepAttempt, StepRecord} from './fix-state.js';
+
+// Also reachable from here, where they first lived.
+export {currentStepPlan, stepPlanAt} from './current-step-plan.js';
+export {describeOutcome} from './describe-outcome.js';
 
 /** Lines of output kept on screen while a command runs. */
 export const maximumShownLines = 200;
 /** Lines of output kept in a step's record. */
 export const recordedOutputLines = 20;
-
-export function stepPlanAt(state: FixState, index: number): StepPlan {
-	return planStep(state.playbook, state.playbook.steps[index]!, index, state.values);
-}
-
-export function currentStepPlan(state: FixState): StepPlan | undefined {
-	return state.stepIndex < state.playbook.steps.length ? stepPlanAt(state, state.stepIndex) : undefined;
-}
 
 export function updateRecord(state: FixState, index: number, update: (record: StepRecord) => StepRecord): FixState {
 	return {...state, records: state.records.map((record, at) => at === index ? update(record) : record)};
@@ -169,31 +166,6 @@ function failureReason(attempt: PendingAttempt, checkCount: number, checks: Step
 		? `${failing.length === 1 && checkCount === 1 ? 'the check failed' : `${failing.length} of ${checkCount} checks failed`}: ${first.description}: ${first.result.detail}`
 		: 'the checks did not finish';
 	return outcomeFailed && outcome ? `${describeOutcome(outcome)}; ${checkText}` : checkText;
-}
-
-/** One line for how a command ended: "exited with code 1", "timed out after 120s". */
-export function describeOutcome(outcome: CommandOutcome): string {
-	switch (outcome.kind) {
-		case 'exited': {
-			return `exited with code ${outcome.exitCode}`;
-		}
-
-		case 'killed': {
-			return `was killed by ${outcome.signal}`;
-		}
-
-		case 'timed-out': {
-			return `timed out after ${outcome.afterSeconds}s and was stopped`;
-		}
-
-		case 'cancelled': {
-			return 'stopped by you';
-		}
-
-		case 'not-started': {
-			return `could not start: ${outcome.reason}`;
-		}
-	}
 }
 
 /** After the last step: every check of the playbook runs again (not in a dry run). */

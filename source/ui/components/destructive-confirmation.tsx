@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	/** What the step destroys, which the user types to go ahead. */
@@ -16,7 +17,7 @@ type Props = {
 /** A data-loss warning: nothing runs until the user types the name of what will be destroyed. */
 export function DestructiveConfirmation({target, error, isActive, onConfirm, onBack}: Props) {
 	const [typed, setTyped] = useState('');
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
 		}

@@ -1,9 +1,10 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import type {VariableRequest} from '../../core/fix-plan/resolve-variables.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly request: VariableRequest;
@@ -17,7 +18,7 @@ type Props = {
 /** Asks for one value a step needs: a select when the playbook lists choices, else a text box. */
 export function VariableQuestion({request, error, isActive, onAnswer, onBack}: Props) {
 	const [value, setValue] = useState(request.default ?? '');
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
 		}

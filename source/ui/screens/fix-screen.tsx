@@ -1,5 +1,6 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import type {ReactNode} from 'react';
 import type {StepPlan} from '../../core/fix-plan/step-plan.js';
 import {variablesOfStep} from '../../core/fix-plan/variable-usage.js';
 import type {UserAction} from '../../core/step-runner/fix-action.js';
@@ -16,6 +17,7 @@ import {VariableQuestion} from '../components/variable-question.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../fix-keys.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly session: FixSession;
@@ -41,7 +43,7 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 	const keys = fixKeys(state).filter(key => key !== 'record' || (!state.mode.dryRun && record?.status !== 'saved'));
 	const asking = phase.name === 'needs-variables' || phase.name === 'confirm-destructive';
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor(context, input, key, keys);
 		if (action === undefined || action === 'cancel') {
 			// Ctrl-C is the app's: it stops a running step or leaves the wizard.
@@ -65,6 +67,7 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 	}, {isActive: isActive && !asking});
 
 	const plan = currentStepPlan(state);
+	const phaseView = phaseContent(state, rows);
 	const back = () => {
 		const fixAction = fixActionForKey('back', state);
 		if (fixAction === 'leave') {
@@ -76,14 +79,14 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="truncate-end">
+			<Text bold>
 				{`Guided fix: ${state.playbook.title}`}
 				{state.mode.dryRun && <Text color={color('warning')}> (dry run: nothing runs)</Text>}
 			</Text>
 			{session.finding && <Text color={color('muted')} wrap="truncate-end">{`for ${session.finding.container}: ${session.finding.summary}`}</Text>}
 			{plan && phase.name !== 'final-check' && phase.name !== 'done' && <StepView state={state} plan={plan}/>}
-			<Box marginTop={1} flexDirection="column">
-				{phase.name === 'needs-variables' && (
+			{phase.name === 'needs-variables' && (
+				<Box marginTop={1}>
 					<VariableQuestion
 						key={phase.request.name}
 						request={phase.request}
@@ -94,8 +97,10 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 						}}
 						onBack={back}
 					/>
-				)}
-				{phase.name === 'confirm-destructive' && (
+				</Box>
+			)}
+			{phase.name === 'confirm-destructive' && (
+				<Box marginTop={1}>
 					<DestructiveConfirmation
 						target={phase.target}
 						{...(phase.error ? {error: phase.error} : {})}
@@ -105,12 +110,12 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 						}}
 						onBack={back}
 					/>
-				)}
-				<PhaseView state={state} rows={rows}/>
-				{phase.name === 'done' && record?.status === 'saved' && record.saved && (
-					<Text color={color('success')}>{`Recorded in ${record.saved.file}:${record.saved.line}`}</Text>
-				)}
-			</Box>
+				</Box>
+			)}
+			{phaseView && <Box marginTop={1} flexDirection="column">{phaseView}</Box>}
+			{phase.name === 'done' && record?.status === 'saved' && record.saved && (
+				<Text color={color('success')}>{`Recorded in ${record.saved.file}:${record.saved.line}`}</Text>
+			)}
 			<Footer context={context} only={keys}/>
 		</Box>
 	);
@@ -137,12 +142,12 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 					{plan.command.kind === 'shell' && <Text color={color('muted')}>  (runs in sh -c)</Text>}
 				</Box>
 			)}
+			{plan.manual !== undefined && <Box marginTop={plan.command ? 0 : 1}><Text>{`By hand: ${plan.manual}`}</Text></Box>}
 			{used.length > 0 && (
 				<Text color={color('muted')} wrap="truncate-end">
 					{`filled in: ${used.map(name => `{${name}} = ${state.values[name]} (${sourceWords[state.sources[name] ?? 'answer']})`).join(', ')}`}
 				</Text>
 			)}
-			{plan.manual !== undefined && <Box marginTop={plan.command ? 0 : 1}><Text>{`By hand: ${plan.manual}`}</Text></Box>}
 			{showChecks && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>{plan.checks.length === 0 ? 'No checks: the step is done when it ran.' : 'Then it checks:'}</Text>
@@ -155,17 +160,23 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 
 const sourceWords = {evidence: 'from the evidence', answer: 'your answer', default: 'default'} as const;
 
-function PhaseView({state, rows}: {readonly state: FixState; readonly rows: number}) {
+/** What the current phase adds below the step, or null when it adds nothing. */
+function phaseContent(state: FixState, rows: number): ReactNode {
 	const {phase} = state;
 	switch (phase.name) {
 		case 'ready': {
 			const plan = currentStepPlan(state);
+			const note = state.mode.dryRun
+				? 'Dry run: shown, not run.'
+				: plan && !plan.command ? 'Nothing to run here: do it by hand, then press d to run its checks.' : undefined;
+			if (!phase.notice && note === undefined) {
+				return null;
+			}
+
 			return (
 				<Box flexDirection="column">
 					{phase.notice && <Text color={color('warning')}>{phase.notice}</Text>}
-					{state.mode.dryRun
-						? <Text color={color('muted')}>Dry run: shown, not run.</Text>
-						: plan && !plan.command && <Text color={color('muted')}>Nothing to run here: do it by hand, then press d to run its checks.</Text>}
+					{note !== undefined && <Text color={color('muted')}>{note}</Text>}
 				</Box>
 			);
 		}

@@ -1,6 +1,7 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {Footer} from '../components/footer.js';
 import {actionFor, bindingsFor, screenKeys, type KeyContext} from '../keymap.js';
+import {useKeys} from '../use-keys.js';
 
 const contextNames: Record<KeyContext, string> = {
 	scan: 'Scan summary',
@@ -23,7 +24,7 @@ const contextNames: Record<KeyContext, string> = {
 
 /** Every key on every screen, generated from the keymap. */
 export function HelpScreen({isActive, onAction}: {readonly isActive: boolean; readonly onAction: (action: 'back' | 'quit') => void}) {
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor('help', input, key);
 		if (action === 'back' || action === 'quit' || input === '?') {
 			onAction(action === 'quit' ? 'quit' : 'back');

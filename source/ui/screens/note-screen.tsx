@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {renderNote} from '../../core/knowledge/render-note.js';
 import type {Note} from '../../core/note.js';
@@ -6,6 +6,7 @@ import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly note: Note;
@@ -34,7 +35,7 @@ export function NoteScreen({note, playbook, columns, height, isActive, onOpenPla
 		'quit',
 	];
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor('note', input, key, keys);
 		switch (action) {
 			case 'open-playbook': {

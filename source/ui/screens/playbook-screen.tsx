@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {Finding} from '../../core/finding.js';
 import type {Note} from '../../core/note.js';
@@ -6,6 +6,7 @@ import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly playbook: Playbook;
@@ -30,7 +31,7 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 		? ['fix', 'move', 'open', 'back', 'search', 'help', 'quit']
 		: ['fix', 'back', 'search', 'help', 'quit'];
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor('playbook', input, key, keys);
 		switch (action) {
 			case 'fix': {
@@ -97,7 +98,12 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 			{playbook.tradeoffs.length > 0 && (
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Trade-offs</Text>
-					{playbook.tradeoffs.map(tradeoff => <Text key={tradeoff}>{`  • ${tradeoff}`}</Text>)}
+					{playbook.tradeoffs.map(tradeoff => (
+						<Box key={tradeoff}>
+							<Text>{'  • '}</Text>
+							<Text>{tradeoff}</Text>
+						</Box>
+					))}
 				</Box>
 			)}
 			<Box marginTop={1} flexDirection="column">
@@ -112,9 +118,10 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Seen before</Text>
 					{notes.map((note, index) => (
-						<Text key={note.id} wrap="truncate-end" color={index === selectedNote ? color('accent') : undefined}>
-							{`${index === selectedNote ? '❯ ' : '  '}${seenBefore(note)}`}
-						</Text>
+						<Box key={note.id}>
+							<Text color={color('accent')}>{index === selectedNote ? '❯ ' : '  '}</Text>
+							<Text color={index === selectedNote ? color('accent') : undefined}>{seenBefore(note)}</Text>
+						</Box>
 					))}
 				</Box>
 			)}
@@ -130,20 +137,20 @@ export function matchedExcerpt(why: readonly string[]): string | undefined {
 	return excerpt ? excerpt.slice(0, 40) : undefined;
 }
 
-/** "seen before in knowledge/x.md, LocalStack will not start: resolved by removing the volume". */
+/** 'seen before in knowledge/x.md, LocalStack will not start: resolved by "Removed the volume"'. */
 export function seenBefore(note: Note): string {
 	const how = firstSentence(note.resolution ?? '');
 	switch (note.status) {
 		case 'resolved': {
-			return `seen before in ${note.file}, ${note.title}: ${how ? `resolved by ${how}` : 'resolved'}`;
+			return `seen before in ${note.file}, ${note.title}: ${how ? `resolved by "${how}"` : 'resolved'}`;
 		}
 
 		case 'workaround': {
-			return `seen before in ${note.file}, ${note.title}: ${how ? `worked around by ${how}` : 'worked around'}`;
+			return `seen before in ${note.file}, ${note.title}: ${how ? `worked around by "${how}"` : 'worked around'}`;
 		}
 
 		default: {
-			return `seen before in ${note.file}, ${note.title}: ${how ? `tried ${how}` : `still ${note.status === 'open' ? 'open' : 'unresolved'}`}`;
+			return `seen before in ${note.file}, ${note.title}: ${how ? `tried "${how}"` : `still ${note.status === 'open' ? 'open' : 'unresolved'}`}`;
 		}
 	}
 }

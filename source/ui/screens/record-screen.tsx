@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
@@ -7,6 +7,7 @@ import {Footer} from '../components/footer.js';
 import {draftFields, draftValue, listSeparator, withDraftValue, type IncidentDraft} from '../incident-draft.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly record: RecordState;
@@ -27,7 +28,7 @@ export function RecordScreen({record, isActive, onChange, onSave, onAction}: Pro
 	const done = record.status === 'saved' || record.status === 'saving';
 	const keys: KeyAction[] = done ? ['back', 'quit'] : ['move', 'edit', 'save', 'back', 'quit'];
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (editing !== undefined) {
 			if (key.escape) {
 				setEditing(undefined);
@@ -99,11 +100,13 @@ export function RecordScreen({record, isActive, onChange, onSave, onAction}: Pro
 					</Box>
 				</Box>
 			)}
-			<Box marginTop={1} flexDirection="column">
-				{record.status === 'saving' && <Text><Spinner type="dots"/> Saving…</Text>}
-				{record.status === 'saved' && record.saved && <Text color={color('success')}>{`Recorded "${draft.title}" in ${record.saved.file}:${record.saved.line}`}</Text>}
-				{record.status === 'failed' && <Text color={color('error')}>{`Not saved: ${record.error ?? 'unknown error'}`}</Text>}
-			</Box>
+			{record.status !== 'editing' && (
+				<Box marginTop={1} flexDirection="column">
+					{record.status === 'saving' && <Text><Spinner type="dots"/> Saving…</Text>}
+					{record.status === 'saved' && record.saved && <Text color={color('success')}>{`Recorded "${draft.title}" in ${record.saved.file}:${record.saved.line}`}</Text>}
+					{record.status === 'failed' && <Text color={color('error')}>{`Not saved: ${record.error ?? 'unknown error'}`}</Text>}
+				</Box>
+			)}
 			<Footer context={editing === undefined ? 'record' : 'record-edit'} only={editing === undefined ? keys : undefined}/>
 		</Box>
 	);

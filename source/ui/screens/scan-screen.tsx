@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
 import type {ContainerSnapshot} from '../../core/snapshot.js';
@@ -6,6 +6,7 @@ import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly scan: ScanState;
@@ -26,7 +27,7 @@ export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction
 		? ['search', 'help', 'quit']
 		: findings.length > 0 ? ['move', 'open', 'search', 'rescan', 'help', 'quit'] : ['search', 'rescan', 'help', 'quit'];
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor('scan', input, key, keys);
 		switch (action) {
 			case 'move': {
@@ -80,7 +81,7 @@ function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected
 	if (scan.outcome.kind === 'no-engine') {
 		return (
 			<Box flexDirection="column">
-				<Text color={color('warning')}>{`No Docker engine: ${scan.outcome.message}. ${scan.outcome.hint}`}</Text>
+				<Text color={color('warning')}>{`No Docker engine: ${scan.outcome.message}: ${scan.outcome.hint}`}</Text>
 				<Text color={color('muted')}>Search and playbooks work without it: press / and describe what you see.</Text>
 			</Box>
 		);
@@ -137,13 +138,15 @@ function FindingRow({finding, isSelected}: {readonly finding: DiagnosedFinding; 
 	const [best] = finding.matches;
 	return (
 		<Box flexDirection="column">
-			<Text color={isSelected ? color('accent') : undefined}>
-				{isSelected ? '❯ ' : '  '}
-				<Text color={color(finding.severity === 'error' ? 'error' : 'warning')}>{finding.severity === 'error' ? '✗' : '!'}</Text>
-				{' '}
-				<Text bold>{finding.container}</Text>
-				{`: ${finding.summary}`}
-			</Text>
+			<Box>
+				<Text color={color('accent')}>{isSelected ? '❯ ' : '  '}</Text>
+				<Text color={isSelected ? color('accent') : undefined}>
+					<Text color={color(finding.severity === 'error' ? 'error' : 'warning')}>{finding.severity === 'error' ? '✗' : '!'}</Text>
+					{' '}
+					<Text bold>{finding.container}</Text>
+					{`: ${finding.summary}`}
+				</Text>
+			</Box>
 			<Text color={color('muted')} wrap="truncate-end">
 				{best
 					? `    ${best.signatureMatched ? 'best playbook' : 'possibly related'}: ${best.title} (${best.playbook})`

@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {useMemo, useState} from 'react';
 import {search, type SearchIndex} from '../../core/search/search.js';
@@ -7,6 +7,7 @@ import {ResultList} from '../components/result-list.js';
 import {Footer} from '../components/footer.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
+import {useKeys} from '../use-keys.js';
 
 type Props = {
 	readonly index: SearchIndex;
@@ -27,7 +28,7 @@ export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Pr
 	const [selected, setSelected] = useState(0);
 	const results = useMemo(() => (query.trim().length >= 2 ? search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20}) : []), [index, query]);
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const action = actionFor('search', input, key);
 		if (action === 'back') {
 			onBack();

@@ -104,5 +104,8 @@ describe('linkNotes by reference and by recorded cause', () => {
 		const linked = linkNotes(log, [grafana, etcd, hostname, portTaken]);
 		expect(notesForPlaybook(portTaken, linked).map(entry => entry.title)).toEqual(['Recorded one']);
 		expect(notesForPlaybook(grafana, log).map(entry => entry.title)).toEqual(['Grafana proxy']);
+		const namesIt = playbook({id: 'port-forward-orphan', cause: 'port-forward-orphan', seenIn: ['knowledge/session.md#recorded-one']});
+		expect(notesForPlaybook(namesIt, linked).map(entry => [entry.title, entry.cause])).toEqual([['Recorded one', 'host-port-conflict']]);
+		expect(notesForPlaybook(etcd, linked).map(entry => entry.title)).toEqual(['etcd API Version']);
 	});
 });

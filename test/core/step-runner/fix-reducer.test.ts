@@ -3,7 +3,7 @@ import {availableActions} from '../../../source/core/step-runner/available-actio
 import type {FixAction} from '../../../source/core/step-runner/fix-action.js';
 import {reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
 import type {FixState} from '../../../source/core/step-runner/fix-state.js';
-import {currentStepPlan} from '../../../source/core/step-runner/fix-transitions.js';
+import {currentStepPlan} from '../../../source/core/step-runner/current-step-plan.js';
 import {pendingWork} from '../../../source/core/step-runner/pending-work.js';
 import {
 	apply,

@@ -1,4 +1,5 @@
 import {render} from 'ink-testing-library';
+import {act} from 'react';
 import {App, type AppProps} from '../../../source/ui/app.js';
 import {FakeRuntime, type FakeOptions} from './fake-runtime.js';
 
@@ -15,7 +16,7 @@ export type Wizard = ReturnType<typeof render> & {
 	readonly exits: number[];
 	/** Resolves with the newest frame once it contains `text`; fails with that frame after 5 s. */
 	waitFor(text: string): Promise<string>;
-	/** Types into the wizard, one key (or pasted text) at a time. */
+	/** Types into the wizard, one key (or pasted text) at a time, each handled before the next. */
 	press(...inputs: string[]): Promise<void>;
 };
 
@@ -61,11 +62,29 @@ export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions
 
 	const press = async (...inputs: string[]) => {
 		for (const input of inputs) {
-			instance.stdin.write(input);
-			// Pacing, not an assertion: the next key must reach the handlers of the new render.
-			await new Promise(resolve => setTimeout(resolve, 30));
+			await withAct(() => {
+				instance.stdin.write(input);
+			});
 		}
 	};
 
 	return {...instance, runtime, exits, waitFor, press};
+}
+
+/**
+ * A key press inside act(): React renders and runs the effects it causes before the next key, as
+ * a person's next key comes long after the screen changed. (A screen subscribes to keys in an
+ * effect; on a slow machine a key sent right after the frame would reach nobody.) The act
+ * environment is on only for the press, so the runtime's own async updates do not warn.
+ */
+async function withAct(press: () => void): Promise<void> {
+	const environment = globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean};
+	environment.IS_REACT_ACT_ENVIRONMENT = true;
+	try {
+		await act(async () => {
+			press();
+		});
+	} finally {
+		environment.IS_REACT_ACT_ENVIRONMENT = false;
+	}
 }

@@ -1,0 +1,166 @@
+/**
+ * The built binary, in a real terminal (tmux), on the real engine: a busybox "celery beat" runs as
+ * uid 1000 and cannot write its schedule into a root-owned bind mount, so it restarts in a loop.
+ * A person's keys go in with `send-keys`, the screen comes back with `capture-pane`: the wizard
+ * must show the broken container, open its playbook, run the steps and end with the checks
+ * passing, and the container must then really be running without further restarts.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {cliPath} from '../support/run-cli.js';
+import {
+	describeWithEngine,
+	docker,
+	inspectState,
+	labelArgs,
+	removeTestResources,
+	restartCount,
+	rootOwnedDirectory,
+	runId,
+	testImage,
+	uniqueName,
+	waitFor,
+} from '../support/engine.js';
+
+const socket = `unblock-e2e-${runId}`;
+
+function tmux(args: readonly string[]): string {
+	const result = spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', timeout: 15_000});
+	if (result.status !== 0) {
+		throw new Error(`tmux ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+	}
+
+	return result.stdout;
+}
+
+describeWithEngine('the wizard in tmux fixes a restart loop caused by a root-owned bind mount', () => {
+	const project = uniqueName('wizard');
+	const container = `${project}-beat-1`;
+	const session = project;
+	let directory: string;
+	let workingDirectory: string;
+
+	/** The visible screen, trailing blank lines dropped. */
+	const screen = () => tmux(['capture-pane', '-p', '-t', session]).trimEnd();
+	const footer = (text: string) => text.split('\n').filter(line => line.trim() !== '').at(-1) ?? '';
+
+	/** Polls the screen until `predicate` holds; fails with the screen as it was. */
+	async function waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+		let text = '';
+		const ok = await waitFor(() => {
+			text = screen();
+			return predicate(text);
+		}, timeoutMs, 250);
+		if (!ok) {
+			throw new Error(`the screen never showed ${what}; it shows:\n${text}`);
+		}
+
+		// A new screen subscribes to keys just after it is drawn; a person is never faster than this.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		return screen();
+	}
+
+	const press = (...keys: string[]) => {
+		tmux(['send-keys', '-t', session, ...keys]);
+	};
+
+	beforeAll(async () => {
+		if (!existsSync(cliPath)) {
+			throw new Error(`${cliPath} is missing: build first (npx tsc -p tsconfig.build.json, or npm test)`);
+		}
+
+		directory = rootOwnedDirectory('wizard');
+		workingDirectory = mkdtempSync(path.join(os.tmpdir(), 'unblock-e2e-cwd-'));
+		docker([
+			'run', '-d', '--name', container,
+			...labelArgs({'com.docker.compose.project': project, 'com.docker.compose.service': 'beat'}),
+			'--user', '1000', '--restart', 'always',
+			'-v', `${directory}:/data`,
+			testImage, 'sh', '-c', 'touch /data/celerybeat-schedule && echo ok && sleep 3600',
+		]);
+		// The wizard should meet a real restart loop, not the first crash.
+		const looping = await waitFor(() => restartCount(container) >= 3, 60_000);
+		if (!looping) {
+			throw new Error(`${container} did not restart three times: ${JSON.stringify(inspectState(container))}`);
+		}
+
+		// Without CI in the environment the binary takes the terminal for a person's.
+		tmux([
+			'new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-c', workingDirectory,
+			`env -u CI ${process.execPath} ${cliPath} --project ${project}; echo "[unblock exited $?]"; sleep 600`,
+		]);
+	}, 120_000);
+
+	afterAll(() => {
+		spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+		removeTestResources();
+		for (const scratch of [directory, workingDirectory]) {
+			if (scratch) {
+				rmSync(scratch, {recursive: true, force: true});
+			}
+		}
+	});
+
+	it('shows the container, opens its playbook, runs the steps and ends with every check passing', async () => {
+		const scan = await waitForScreen('the broken container', text => text.includes('problem found') || text.includes('problems found'), 90_000);
+		expect(scan).toMatch(new RegExp(`✗ ${container} +(restarting|running) · \\d+ restarts`));
+		expect(scan).toContain(`❯ ✗ ${container}: keeps restarting:`);
+		expect(scan).toContain('best playbook: The container\'s non-root user cannot write to its mounted directory (volume-permission-uid-mismatch)');
+
+		press('Enter');
+		const playbook = await waitForScreen('the playbook', text => footer(text).startsWith('f guided fix'));
+		expect(playbook).toContain(`Evidence from ${container}: keeps restarting:`);
+		expect(playbook).toContain('▶ log: touch: /data/celerybeat-schedule: Permission denied');
+
+		press('f');
+		await waitForScreen('step 1', text => text.includes('Step 1 of 6: See which user the container runs as'));
+
+		// Each step as a person would: run what can run, move on after it, skip the one done by hand.
+		const failedSteps: string[] = [];
+		let previous = '';
+		for (let round = 0; round < 40; round++) {
+			const text = await waitForScreen('the fix waiting for a key', current => {
+				const keys = footer(current);
+				return current !== previous && keys !== 'ctrl+c stop' && (keys.startsWith('enter') || keys.startsWith('r retry') || keys.startsWith('d I did') || keys.startsWith('w record'));
+			}, 120_000);
+			previous = text;
+			const keys = footer(text);
+			if (keys.startsWith('w record')) {
+				break;
+			}
+
+			const step = /Step (\d) of 6: [^\n[]+/.exec(text.slice(text.lastIndexOf('Guided fix:')))?.[0]?.trim() ?? 'no step';
+			if (keys.startsWith('r retry')) {
+				failedSteps.push(step);
+				press('n');
+			} else if (keys.startsWith('d I did')) {
+				press('s');
+			} else {
+				press('Enter');
+			}
+		}
+
+		// "Prove the container's user cannot write there" exits 1 on purpose: it proves the cause.
+		expect(failedSteps).toEqual(['Step 3 of 6: Prove the container\'s user cannot write there']);
+
+		const summary = await waitForScreen('the summary', text => text.includes('Summary of volume-permission-uid-mismatch'));
+		expect(summary).toContain('  4. Give the directory to the container\'s user: ran, exited with code 0, checks pass');
+		expect(summary).toContain('  5. Restart the container and watch it stay up: ran, exited with code 0, checks pass');
+		expect(summary).toContain(`  pass  container ${container} is running and stays up for 10s without a restart:`);
+		expect(summary).toContain('Fixed: every check passes now.');
+
+		const state = inspectState(container);
+		expect(state.Status).toBe('running');
+		const restarts = restartCount(container);
+		await new Promise(resolve => setTimeout(resolve, 5000));
+		expect(inspectState(container).Status).toBe('running');
+		expect(restartCount(container)).toBe(restarts);
+		expect(docker(['logs', '--since', '30s', container])).not.toContain('Permission denied');
+
+		press('q');
+		await waitForScreen('the wizard to end', text => text.includes('[unblock exited 0]'), 30_000);
+	}, 300_000);
+});

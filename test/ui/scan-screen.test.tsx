@@ -1,0 +1,125 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import type {ScanOutcome} from '../../source/ui/wizard-runtime.js';
+import {brokenShop} from './support/fixtures.js';
+import {keys, renderWizard} from './support/render-wizard.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const scanned: ScanOutcome = {kind: 'scanned', result: brokenShop};
+
+describe('the scan screen', () => {
+	test('shows a spinner while the engine is inspected', async () => {
+		let finish: (outcome: ScanOutcome) => void = () => undefined;
+		const wizard = renderWizard({fake: {scan: async () => new Promise(resolve => {
+			finish = resolve;
+		})}});
+		const frame = await wizard.waitFor('Scanning the Docker engine…');
+		expect(frame.split('\n').at(-1)).toBe('/ search · ? help · q quit');
+		finish(scanned);
+		await wizard.waitFor('1 problem found');
+	});
+
+	test('groups containers by compose project and lists each problem with its best playbook', async () => {
+		const wizard = renderWizard({fake: {scan: scanned}});
+		const frame = await wizard.waitFor('1 problem found');
+		expect(frame).toBe([
+			'Docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock · project shop',
+			'',
+			'shop',
+			'  ✗ shop-beat-1  restarting · 7 restarts',
+			'  ✓ shop-db-1    running · healthy · 5432→5432/tcp',
+			'',
+			'1 problem found',
+			'❯ ✗ shop-beat-1: keeps restarting: 7 restarts, last exit code 1',
+			'    best playbook: The container user cannot write to its mount (volume-permission-uid-mismatch)',
+			'',
+			'↑↓/jk move · enter open · / search · r rescan · ? help · q quit',
+		].join('\n'));
+	});
+
+	test('enter opens the selected finding\'s playbook with its evidence, the matched log line marked', async () => {
+		const wizard = renderWizard({fake: {scan: scanned}});
+		await wizard.waitFor('1 problem found');
+		await wizard.press(keys.enter);
+		const frame = await wizard.waitFor('Seen before');
+		expect(frame).toContain([
+			'Evidence from shop-beat-1: keeps restarting: 7 restarts, last exit code 1',
+			'  restarts: 7 (restart policy always)',
+			'▶ log: touch: /data/celerybeat-schedule: Permission denied',
+			'  mount: /srv/beat -> /data (rw, owned by uid 0 mode 755); the container runs as 1000',
+		].join('\n'));
+		expect(frame).toContain([
+			'Steps ahead (3)',
+			'  1. See who owns the directory [read-only]',
+			'  2. Give the directory to the container user [caution]',
+			'  3. Restart the container [safe]',
+		].join('\n'));
+		expect(frame).toContain([
+			'Seen before',
+			'❯ seen before in knowledge/container-stability-report.md, Celery beat cannot write its schedule:',
+			'  resolved by "Changed the owner of the data directory to 1000"',
+		].join('\n'));
+		expect(frame.split('\n').at(-1)).toBe('f guided fix · ↑↓/jk move · enter open · esc back · / search · ? help · q quit');
+
+		await wizard.press(keys.escape);
+		await wizard.waitFor('1 problem found');
+	});
+
+	test('without an engine it says so in one line and offers search', async () => {
+		const wizard = renderWizard();
+		const frame = await wizard.waitFor('No Docker engine');
+		expect(frame).toBe([
+			'No Docker engine: Docker is not reachable at unix:///var/run/docker.sock: start Docker Desktop or',
+			'dockerd, or set DOCKER_HOST',
+			'Search and playbooks work without it: press / and describe what you see.',
+			'',
+			'/ search · r rescan · ? help · q quit',
+		].join('\n'));
+		await wizard.press('/');
+		await wizard.waitFor('Describe the symptom, or paste the error');
+	});
+
+	test('nothing broken says so', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: {...brokenShop, containers: brokenShop.containers.slice(1), findings: []}}}});
+		const frame = await wizard.waitFor('Nothing is broken');
+		expect(frame).toContain('  ✓ shop-db-1  running · healthy · 5432→5432/tcp\n\nNothing is broken. If something still misbehaves, press / and describe it.');
+	});
+
+	test('a narrow terminal (40 columns) keeps every line within it', async () => {
+		const wizard = renderWizard({fake: {scan: scanned}, columns: 40});
+		const frame = await wizard.waitFor('problem found');
+		expect(frame).toBe([
+			'Docker 20.10.24 (API 1.41) at unix:///v…',
+			'',
+			'shop',
+			'  ✗ shop-beat-1  restarting · 7 restarts',
+			'  ✓ shop-db-1    running · healthy · 54…',
+			'',
+			'1 problem found',
+			'❯ ✗ shop-beat-1: keeps restarting: 7',
+			'  restarts, last exit code 1',
+			'    best playbook: The container user c…',
+			'',
+			'↑↓/jk move · enter open · / search ·',
+			'r rescan · ? help · q quit',
+		].join('\n'));
+		for (const line of frame.split('\n')) {
+			expect(line.length).toBeLessThanOrEqual(40);
+		}
+	});
+
+	test('q leaves the wizard with exit code 0, Ctrl-C with 130', async () => {
+		const quitting = renderWizard({fake: {scan: scanned}});
+		await quitting.waitFor('1 problem found');
+		await quitting.press('q');
+		expect(quitting.exits).toEqual([0]);
+
+		const interrupted = renderWizard({fake: {scan: scanned}});
+		await interrupted.waitFor('1 problem found');
+		await interrupted.press(keys.ctrlC);
+		expect(interrupted.exits).toEqual([130]);
+	});
+});

@@ -1,0 +1,97 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {keys, renderWizard, type Wizard} from './support/render-wizard.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+async function openSearch(): Promise<Wizard> {
+	const wizard = renderWizard();
+	await wizard.waitFor('No Docker engine');
+	await wizard.press('/');
+	await wizard.waitFor('Describe the symptom, or paste the error');
+	return wizard;
+}
+
+async function type(wizard: Wizard, text: string): Promise<void> {
+	for (const character of text) {
+		await wizard.press(character);
+	}
+}
+
+describe('the search screen', () => {
+	test('results update as the user types, typos tolerated, each with its cause and why it matched', async () => {
+		const wizard = await openSearch();
+		await type(wizard, 'b');
+		expect(await wizard.waitFor('Type a few words')).toContain('> b\n\nType a few words: what you see, or the error line.');
+
+		await type(wizard, 'eat permision denied');
+		const frame = await wizard.waitFor('❯ The container user');
+		expect(frame).toMatch(/^❯ The container user cannot write to its mount · playbook · volume-permission-uid-mismatch · 0\.\d\d$/m);
+		expect(frame).toContain([
+			'    why: words: beat, "permision" ≈ "permission", denied',
+			'    why: similar to symptom "celery beat permission denied celerybeat-schedule"',
+		].join('\n'));
+		expect(frame).toMatch(/^ {2}Celery beat cannot write its schedule · note · volume-permission-uid-mismatch · 0\.\d\d\n {4}why: words: beat, "permision" ≈ "permission", denied$/m);
+		expect(frame.split('\n').at(-1)).toBe('↑↓ move · enter open · esc back');
+	});
+
+	test('a pasted multi-line error is searched whole and shown on one line', async () => {
+		const wizard = await openSearch();
+		await wizard.press('touch: /data/celerybeat-schedule: Permission denied\nexited with code 1');
+		const frame = await wizard.waitFor('❯ The container user');
+		expect(frame).toContain('> touch: /data/celerybeat-schedule: Permission denied ⏎ exited with code 1');
+		// The reason is cut at the terminal's edge (100 columns here).
+		expect(frame).toContain('    why: signature /touch: [^\\n]{0,80}: Permission denied/ matched "touch: /data/celerybeat-schedul…\n');
+	});
+
+	test('nothing matching says what to try', async () => {
+		const wizard = await openSearch();
+		await wizard.press('zzqx wobble');
+		expect(await wizard.waitFor('Nothing matches')).toContain('Nothing matches yet. Try other words, or paste the error line itself.');
+	});
+
+	test('a note opens rendered, with a link to its cause\'s playbook; esc comes back to the same results', async () => {
+		const wizard = await openSearch();
+		await type(wizard, 'beat permision denied');
+		await wizard.waitFor('❯ The container user');
+		await wizard.press(keys.down);
+		await wizard.waitFor('❯ Celery beat cannot write its schedule');
+		await wizard.press(keys.enter);
+		const note = await wizard.waitFor('Playbook for this cause');
+		expect(note).toBe([
+			'Celery beat cannot write its schedule',
+			'knowledge/container-stability-report.md:21 · resolved',
+			'',
+			'Problem',
+			'  Celery beat restarts in a loop: permission denied on celerybeat-schedule.',
+			'',
+			'Error',
+			'  PermissionError: [Errno 13] Permission denied: \'celerybeat-schedule\'',
+			'',
+			'Root cause',
+			'  The beat container runs as uid 1000 and the bind mount belongs to root.',
+			'',
+			'Tried, did not work',
+			'  - Restarting the container',
+			'',
+			'Resolution',
+			'  Changed the owner of the data directory to 1000. Then restarted beat.',
+			'',
+			'Lessons learned',
+			'  - Match the uid of bind mounts to the container user.',
+			'',
+			'Playbook for this cause: The container user cannot write to its mount',
+			'(volume-permission-uid-mismatch, cause volume-permission-uid-mismatch)',
+			'',
+			'enter open its playbook · esc back · / search · ? help · q quit',
+		].join('\n'));
+
+		await wizard.press(keys.enter);
+		expect(await wizard.waitFor('Steps ahead (3)')).toContain('The container user cannot write to its mount\nvolume-permission-uid-mismatch · cause volume-permission-uid-mismatch');
+
+		await wizard.press(keys.escape, keys.escape);
+		expect(await wizard.waitFor('> beat permision denied')).toContain('❯ The container user cannot write to its mount');
+	});
+});

@@ -1,0 +1,161 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import type {DiagnoseResult} from '../../source/core/diagnose-report.js';
+import {brokenShop} from './support/fixtures.js';
+import {keys, renderWizard, type Wizard} from './support/render-wizard.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+/** The shop with a second problem no playbook matches: an unhealthy database. */
+const twoProblems: DiagnoseResult = {
+	...brokenShop,
+	findings: [
+		...brokenShop.findings,
+		{
+			symptom: 'unhealthy',
+			container: 'shop-db-1',
+			severity: 'warning',
+			summary: 'unhealthy: 3 failing health checks',
+			evidence: [{kind: 'health', text: 'health: probe says no'}],
+			conditions: ['unhealthy'],
+			matchText: 'probe says no',
+			facts: {container: 'shop-db-1'},
+			matches: [],
+		},
+	],
+};
+
+async function type(wizard: Wizard, text: string): Promise<void> {
+	for (const character of text) {
+		await wizard.press(character);
+	}
+}
+
+describe('the whole wizard, through a fake runtime', () => {
+	test('scan → finding → playbook → guided fix with a failing check and its retry → final checks → recorded incident', async () => {
+		const wizard = renderWizard({fake: {
+			scan: {kind: 'scanned', result: twoProblems},
+			commands: argv => (argv[0] === 'stat' ? {lines: ['owner=0']} : {}),
+			checks: (check, runs) => check.type === 'path' && runs === 0 ? {status: 'fail', detail: 'owned by uid 0'} : {status: 'pass', detail: 'as expected'},
+		}});
+
+		// 1. Scan: two problems; j and k move between them.
+		const scan = await wizard.waitFor('2 problems found');
+		expect(scan).toContain([
+			'2 problems found',
+			'❯ ✗ shop-beat-1: keeps restarting: 7 restarts, last exit code 1',
+			'    best playbook: The container user cannot write to its mount (volume-permission-uid-mismatch)',
+			'  ! shop-db-1: unhealthy: 3 failing health checks',
+			'    no playbook matches this yet: press / and describe it',
+		].join('\n'));
+		await wizard.press('j');
+		await wizard.waitFor('❯ ! shop-db-1');
+		await wizard.press('k');
+		await wizard.waitFor('❯ ✗ shop-beat-1');
+
+		// 2. The finding's playbook, and help on the way.
+		await wizard.press(keys.enter);
+		await wizard.waitFor('Evidence from shop-beat-1');
+		await wizard.press('?');
+		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · ↑↓/jk move · enter open · esc back · / search · ? help · q quit');
+		await wizard.press(keys.escape);
+		await wizard.waitFor('Evidence from shop-beat-1');
+
+		// 3. The guided fix.
+		await wizard.press('f');
+		await wizard.waitFor('Step 1 of 3');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('✓ Done.');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('Step 2 of 3');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('✗ Not done');
+		await wizard.press('r');
+		await wizard.waitFor('✓ Done: its checks pass.');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('Step 3 of 3');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('✓ Done: its checks pass.');
+		await wizard.press(keys.enter);
+
+		// 4. Every check again, and the summary.
+		const summary = await wizard.waitFor('Fixed: every check passes now.');
+		expect(summary.slice(summary.indexOf('Summary of'))).toBe([
+			'Summary of volume-permission-uid-mismatch: The container user cannot write to its mount',
+			'  1. See who owns the directory: ran, exited with code 0',
+			'  2. Give the directory to the container user: ran, exited with code 0, checks pass (2 attempts)',
+			'  3. Restart the container: ran, exited with code 0, checks pass',
+			'Checks now',
+			'  pass  the directory belongs to the container user: as expected',
+			'  pass  container shop-beat-1 is running and stays up for 10s without a restart: as expected',
+			'Fixed: every check passes now.',
+			'',
+			'w record incident · esc back · q quit',
+		].join('\n'));
+		// The scrollback keeps every attempt, the failed one included.
+		expect(summary).toMatch(/^✗ Step 2 of 3: Give the directory to the container user: the check failed: the directory belongs to\nthe container user: owned by uid 0$/m);
+
+		// 5. The incident, prefilled from the fix; one field edited, then saved.
+		await wizard.press('w');
+		const form = await wizard.waitFor('Record this incident');
+		expect(form).toContain([
+			'❯ Title       shop-beat-1: The container user cannot write to its mount',
+			'  Symptoms    keeps restarting: 7 restarts, last exit code 1',
+		].join('\n'));
+		expect(form).toContain('  Worked      stat -c owner=%u /srv/beat ; chown -R 1000 /srv/beat ; docker restart shop-beat-1');
+		expect(form).toContain('  Lessons     —');
+		await wizard.press('j', 'j', 'j', 'j', 'j', 'j', 'j');
+		await wizard.waitFor('❯ Lessons');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('Lessons (separate items with ";")');
+		await type(wizard, 'check bind mount owners ; match the uid');
+		await wizard.press(keys.enter);
+		await wizard.waitFor('❯ Lessons     check bind mount owners ; match the uid');
+		await wizard.press('s');
+		expect(await wizard.waitFor('Recorded "')).toContain('Recorded "shop-beat-1: The container user cannot write to its mount" in\n.unblock/knowledge/BLOCKERS.md:12');
+
+		expect(wizard.runtime.recorded).toEqual([{
+			title: 'shop-beat-1: The container user cannot write to its mount',
+			date: '2025-06-06',
+			service: 'beat',
+			cause: 'volume-permission-uid-mismatch',
+			symptoms: ['keeps restarting: 7 restarts, last exit code 1'],
+			evidence: ['restarts: 7 (restart policy always)\nlog: touch: /data/celerybeat-schedule: Permission denied\nmount: /srv/beat -> /data (rw, owned by uid 0 mode 755); the container runs as 1000'],
+			rootCause: 'The process runs as uid 1000 but the mounted directory belongs to root.',
+			tried: ['chown -R 1000 /srv/beat: the check failed: the directory belongs to the container user: owned by uid 0'],
+			worked: ['stat -c owner=%u /srv/beat', 'chown -R 1000 /srv/beat', 'docker restart shop-beat-1'],
+			tradeoffs: ['The files then belong to uid 1000 on the host too.'],
+			lessons: ['check bind mount owners', 'match the uid'],
+			status: 'resolved',
+		}]);
+
+		// 6. Back at the summary the incident is noted; q leaves with 0.
+		await wizard.press(keys.escape);
+		expect(await wizard.waitFor('Recorded in')).toContain('Fixed: every check passes now.\nRecorded in .unblock/knowledge/BLOCKERS.md:12\n\nesc back · q quit');
+		await wizard.press('q');
+		expect(wizard.exits).toEqual([0]);
+	});
+
+	test('a finding without a playbook opens search with its error text', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
+		await wizard.waitFor('2 problems found');
+		await wizard.press(keys.down, keys.enter);
+		expect(await wizard.waitFor('Describe the symptom')).toContain('> probe says no');
+	});
+
+	test('`unblock fix <playbook> --container` opens straight at the fix, filled from that container\'s finding', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+		const frame = await wizard.waitFor('Step 1 of 3');
+		expect(frame).toContain('for shop-beat-1: keeps restarting: 7 restarts, last exit code 1');
+		expect(frame).toContain('$ stat -c owner=%u /srv/beat');
+		await wizard.press(keys.escape);
+		expect(await wizard.waitFor('Steps ahead (3)')).toContain('f guided fix · ↑↓/jk move · enter open · esc back · / search · ? help · q quit');
+	});
+
+	test('an unknown playbook for `unblock fix` says so', async () => {
+		const wizard = renderWizard({initial: {playbook: 'volume-permision'}});
+		expect(await wizard.waitFor('There is no playbook')).toContain('There is no playbook "volume-permision": unblock playbooks lists them.');
+	});
+});
