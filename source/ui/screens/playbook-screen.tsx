@@ -4,6 +4,7 @@ import type {Finding} from '../../core/finding.js';
 import type {Note} from '../../core/note.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
+import {HangingLine} from '../components/hanging-line.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
@@ -99,10 +100,9 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Trade-offs</Text>
 					{playbook.tradeoffs.map(tradeoff => (
-						<Box key={tradeoff}>
-							<Text>{'  • '}</Text>
+						<HangingLine key={tradeoff} marker="  • ">
 							<Text>{tradeoff}</Text>
-						</Box>
+						</HangingLine>
 					))}
 				</Box>
 			)}
@@ -118,10 +118,9 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Seen before</Text>
 					{notes.map((note, index) => (
-						<Box key={note.id}>
-							<Text color={color('accent')}>{index === selectedNote ? '❯ ' : '  '}</Text>
+						<HangingLine key={note.id} marker={index === selectedNote ? '❯ ' : '  '} markerColor={color('accent')}>
 							<Text color={index === selectedNote ? color('accent') : undefined}>{seenBefore(note)}</Text>
-						</Box>
+						</HangingLine>
 					))}
 				</Box>
 			)}

@@ -4,6 +4,7 @@ import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.
 import type {ContainerSnapshot} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
+import {HangingLine} from '../components/hanging-line.js';
 import {actionFor, direction, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
@@ -138,15 +139,14 @@ function FindingRow({finding, isSelected}: {readonly finding: DiagnosedFinding; 
 	const [best] = finding.matches;
 	return (
 		<Box flexDirection="column">
-			<Box>
-				<Text color={color('accent')}>{isSelected ? '❯ ' : '  '}</Text>
+			<HangingLine marker={isSelected ? '❯ ' : '  '} markerColor={color('accent')}>
 				<Text color={isSelected ? color('accent') : undefined}>
 					<Text color={color(finding.severity === 'error' ? 'error' : 'warning')}>{finding.severity === 'error' ? '✗' : '!'}</Text>
 					{' '}
 					<Text bold>{finding.container}</Text>
 					{`: ${finding.summary}`}
 				</Text>
-			</Box>
+			</HangingLine>
 			<Text color={color('muted')} wrap="truncate-end">
 				{best
 					? `    ${best.signatureMatched ? 'best playbook' : 'possibly related'}: ${best.title} (${best.playbook})`

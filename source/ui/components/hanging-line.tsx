@@ -1,0 +1,15 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+
+/** A marker ("❯ ", "  • ", one column per character) and text whose wrapped lines stay indented under the text. */
+export function HangingLine({marker, markerColor, children}: {readonly marker: string; readonly markerColor?: string; readonly children: ReactNode}) {
+	return (
+		<Box>
+			{/* A fixed width: a marker in a box that may shrink loses its trailing space on a full line. */}
+			<Box width={[...marker].length} flexShrink={0}>
+				<Text color={markerColor}>{marker}</Text>
+			</Box>
+			<Box flexGrow={1} flexShrink={1}>{children}</Box>
+		</Box>
+	);
+}
