@@ -6,6 +6,7 @@ import {formatFieldPath} from '../core/diagnostic.js';
 import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
+import {readPlaybookCache, textHash} from './playbook-cache.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 
 export const maximumPlaybookBytes = 256 * 1024;
@@ -114,6 +115,13 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 		text = await readFile(file, 'utf8');
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+
+	if (source === 'shipped') {
+		const data = readPlaybookCache().get(textHash(text));
+		if (data) {
+			return {playbook: {...data, origin: {file, source}}, diagnostics: []};
+		}
 	}
 
 	return parsePlaybookText(text, {file, shown, source});

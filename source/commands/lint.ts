@@ -15,7 +15,7 @@ export async function runLint(options: LintOptions, context: CommandContext): Pr
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
 	const diagnostics = [
 		...base.diagnostics,
-		...lintKnowledgeBase(base.playbooks, base.index, playbook => displayPath(playbook.origin.file, context.cwd)),
+		...lintKnowledgeBase(base.playbooks, base.notes, base.index, playbook => displayPath(playbook.origin.file, context.cwd)),
 	];
 	const errors = diagnostics.filter(diagnostic => diagnostic.severity === 'error').length;
 	const warnings = diagnostics.length - errors;

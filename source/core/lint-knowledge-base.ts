@@ -1,7 +1,9 @@
 import {causes} from './causes.js';
 import type {Diagnostic} from './diagnostic.js';
+import {notesAtReference} from './knowledge/link-notes.js';
+import type {Note} from './note.js';
 import type {Playbook} from './playbook-schema.js';
-import {compileSignature} from './regex-safety.js';
+import {signatureRegex} from './signature-regex.js';
 import {search, type SearchIndex} from './search/search.js';
 
 /**
@@ -10,8 +12,21 @@ import {search, type SearchIndex} from './search/search.js';
  * (Per-file rules — syntax, schema, unsafe or too broad patterns, examples that do not match
  * their own signature — are reported by the loader.)
  */
-export function lintKnowledgeBase(playbooks: readonly Playbook[], index: SearchIndex, fileOf: (playbook: Playbook) => string): Diagnostic[] {
+export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonly Note[], index: SearchIndex, fileOf: (playbook: Playbook) => string): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
+
+	for (const playbook of playbooks) {
+		for (const [referenceIndex, reference] of playbook.seenIn.entries()) {
+			if (notesAtReference(reference, notes).length === 0) {
+				diagnostics.push({
+					file: fileOf(playbook),
+					field: `seenIn[${referenceIndex}]`,
+					message: `"${reference}" names no blocker entry in the knowledge files; point it at the heading of the entry`,
+					severity: 'warning',
+				});
+			}
+		}
+	}
 	const covered = new Set(playbooks.map(playbook => playbook.cause));
 
 	for (const cause of causes) {
@@ -22,19 +37,15 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], index: SearchI
 
 	for (const playbook of playbooks) {
 		for (const [signatureIndex, signature] of playbook.signatures.entries()) {
-			const verdict = compileSignature(signature.pattern, signature.flags);
-			if (!verdict.ok) {
-				continue;
-			}
-
+			const regex = signatureRegex(signature);
 			for (const other of playbooks) {
 				if (other.cause === playbook.cause) {
 					continue;
 				}
 
 				const stolen = other.signatures.flatMap(otherSignature => otherSignature.examples).find(example => {
-					verdict.regex.lastIndex = 0;
-					return verdict.regex.test(example);
+					regex.lastIndex = 0;
+					return regex.test(example);
 				});
 				if (stolen !== undefined) {
 					diagnostics.push({

@@ -1,6 +1,6 @@
 import type {Note} from '../note.js';
 import type {Playbook} from '../playbook-schema.js';
-import {compileSignature} from '../regex-safety.js';
+import {signatureRegex} from '../signature-regex.js';
 import {tokenize} from '../search/tokenize.js';
 
 /**
@@ -22,10 +22,7 @@ type CompiledPlaybook = {
 export function linkNotes(notes: readonly Note[], playbooks: readonly Playbook[]): Note[] {
 	const compiled = playbooks.map(playbook => ({
 		playbook,
-		patterns: playbook.signatures.flatMap(signature => {
-			const verdict = compileSignature(signature.pattern, signature.flags);
-			return verdict.ok ? [verdict.regex] : [];
-		}),
+		patterns: playbook.signatures.map(signature => signatureRegex(signature)),
 		references: referenceScores(playbook, notes),
 	}));
 

@@ -1,16 +1,18 @@
 import Fuse from 'fuse.js';
 import type {Note} from '../note.js';
 import type {ContainerCondition, Playbook, Signature} from '../playbook-schema.js';
-import {compileSignature} from '../regex-safety.js';
+import {signatureRegex} from '../signature-regex.js';
 import {buildInvertedIndex, scoreTerms, type IndexedField, type InvertedIndex} from './inverted-index.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {tokenize} from './tokenize.js';
 
 /**
- * Ranking, in three tiers that never cross: a playbook whose signature matches the text exactly
- * outranks any fuzzy similarity; then BM25 over every text field (long pasted logs land here);
- * fuse.js only ever sees short things — one mistyped word against the vocabulary, or a short
- * query against titles, symptoms and tags — so it stays fast and still forgives typos.
+ * Ranking in two tiers that never cross: a playbook whose signature matches the text exactly
+ * outranks any similarity of words; then BM25 over every text field, where long pasted logs land
+ * and cost milliseconds. fuse.js forgives typos but only ever sees short things: one unknown word
+ * of a typed query against the index's vocabulary (the words of titles, symptoms, tags and the
+ * rest). Measured on the benchmark, running fuse.js over whole queries against titles and
+ * symptoms cost 150-500 ms a query here and changed no ranking, so it does not.
  */
 
 type Entry = {
@@ -23,23 +25,14 @@ type Entry = {
 	readonly signatures: ReadonlyArray<{readonly signature: Signature; readonly regex: RegExp}>;
 };
 
-type ShortField = {readonly entry: number; readonly text: string; readonly field: 'title' | 'symptom' | 'tag'};
-
 export type SearchIndex = {
 	readonly entries: readonly Entry[];
 	readonly terms: InvertedIndex;
 	/** The index's words, by first letter: a typo rarely hits the first letter, and a bucket is small. */
 	readonly vocabulary: ReadonlyMap<string, Fuse<string>>;
 	readonly corrections: Map<string, string | undefined>;
-	readonly shortFields: Fuse<ShortField>;
 };
 
-/**
- * Up to this many characters a query also goes through fuse.js against titles, symptoms and
- * tags as a phrase. Longer text is matched by signatures and the index; fuse.js over a long
- * pattern costs hundreds of milliseconds and, measured on the benchmark, adds nothing there.
- */
-const shortQueryLength = 32;
 /** A typed query has few words; beyond this the text is pasted, and its words are exact. */
 const typoCorrectionMaxWords = 24;
 const maximumLineLength = 4096;
@@ -53,20 +46,15 @@ const textCeiling = 0.7;
 export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = []): SearchIndex {
 	const entries: Entry[] = [];
 	const documents: IndexedField[][] = [];
-	const shortFields: ShortField[] = [];
 
 	for (const playbook of playbooks) {
-		const index = entries.length;
 		entries.push({
 			kind: 'playbook',
 			id: playbook.id,
 			title: playbook.title,
 			cause: playbook.cause,
 			playbook,
-			signatures: playbook.signatures.flatMap(signature => {
-				const verdict = compileSignature(signature.pattern, signature.flags);
-				return verdict.ok ? [{signature, regex: verdict.regex}] : [];
-			}),
+			signatures: playbook.signatures.map(signature => ({signature, regex: signatureRegex(signature)})),
 		});
 		documents.push([
 			{text: playbook.title, weight: 3},
@@ -77,15 +65,9 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 			{text: playbook.summary, weight: 1},
 			{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
 		]);
-		shortFields.push(
-			{entry: index, text: playbook.title, field: 'title'},
-			...playbook.symptoms.map(text => ({entry: index, text, field: 'symptom' as const})),
-			...playbook.tags.map(text => ({entry: index, text, field: 'tag' as const})),
-		);
 	}
 
 	for (const note of notes) {
-		const index = entries.length;
 		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note, signatures: []});
 		documents.push([
 			{text: note.title, weight: 3},
@@ -94,7 +76,6 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 			{text: note.rootCause ?? '', weight: 1},
 			{text: note.resolution ?? '', weight: 0.5},
 		]);
-		shortFields.push({entry: index, text: note.title, field: 'title'});
 	}
 
 	const terms = buildInvertedIndex(documents);
@@ -113,15 +94,8 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 		ignoreLocation: true,
 		minMatchCharLength: 3,
 	})]));
-	const shortFieldSearch = new Fuse(shortFields, {
-		keys: ['text'],
-		includeScore: true,
-		ignoreLocation: true,
-		threshold: 0.35,
-		minMatchCharLength: 3,
-	});
 
-	return {entries, terms, vocabulary, corrections: new Map(), shortFields: shortFieldSearch};
+	return {entries, terms, vocabulary, corrections: new Map()};
 }
 
 type Candidate = {
@@ -146,9 +120,6 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 
 	scoreSignatures(index, text, options, candidate);
 	scoreWords(index, text, candidate);
-	if (text.trim().length <= shortQueryLength) {
-		scoreShortFields(index, text.trim(), candidate);
-	}
 
 	const results: SearchResult[] = [];
 	for (const [entryIndex, found] of candidates) {
@@ -297,28 +268,6 @@ function correctTypo(index: SearchIndex, word: string): string | undefined {
 	}
 
 	return correction;
-}
-
-function scoreShortFields(index: SearchIndex, text: string, candidate: (entry: number) => Candidate): void {
-	if (text.length < 3) {
-		return;
-	}
-
-	const seen = new Set<number>();
-	for (const result of index.shortFields.search(text, {limit: 30})) {
-		const {entry, field, text: fieldText} = result.item;
-		if (seen.has(entry)) {
-			continue;
-		}
-
-		seen.add(entry);
-		const similarity = textCeiling * 0.9 * (1 - (result.score ?? 1));
-		const found = candidate(entry);
-		if (similarity > found.fuzzy) {
-			found.fuzzy = similarity;
-			found.why.push(`similar to ${field} "${fieldText}"`);
-		}
-	}
 }
 
 function excerptAround(line: string, start: number, length: number): string {
