@@ -6,8 +6,8 @@
  */
 import {readdirSync, readFileSync} from 'node:fs';
 import {execa} from 'execa';
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
-import {redactAll} from '../core/redact-secrets.js';
+import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import type {CommandOutcome, CommandResult, OutputLine} from '../core/step-runner/fix-runtime-contract.js';
 
 export type RunCommandOptions = {
@@ -31,6 +31,8 @@ export const defaultMaximumCharacters = 64 * 1024;
 const defaultKillGraceMilliseconds = 3000;
 // A "line" longer than this without a newline is handed on in pieces.
 const maximumPendingCharacters = 16 * 1024;
+// How often to look whether the group is gone while a pipe is still open after the command exited.
+const pipeWatchMilliseconds = 200;
 
 export async function runCommand(argv: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
 	const [file, ...args] = argv;
@@ -40,7 +42,7 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 	}
 
 	const emit = (stream: OutputLine['stream'], raw: string) => {
-		const line = {stream, text: redactAll(neutralizeTerminalText(raw), options.secrets ?? [])};
+		const line = {stream, text: cleanUntrustedText(raw, {secrets: options.secrets})};
 		tail.push(line);
 		options.onOutput?.(line);
 	};
@@ -82,6 +84,23 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 		killTimer = setTimeout(() => signalGroup(group, 'SIGKILL', () => subprocess.kill('SIGKILL')), grace);
 	};
 
+	// A process that left the group (setsid, a daemon it started) can hold stdout open after the
+	// command and its group have ended; no timeout or Ctrl-C reaches it, and waiting for its pipe
+	// would hang the step. Once nothing of the group runs any more, the pipes are closed.
+	let pipeTimer: ReturnType<typeof setTimeout> | undefined;
+	const watchPipes = () => {
+		pipeTimer = setTimeout(() => {
+			if (group === undefined || !processGroupAlive(group)) {
+				subprocess.stdout?.destroy();
+				subprocess.stderr?.destroy();
+			} else {
+				watchPipes();
+			}
+		}, pipeWatchMilliseconds);
+	};
+
+	subprocess.once('exit', watchPipes);
+
 	const timeoutTimer = setTimeout(() => stop('timeout'), options.timeoutSeconds * 1000);
 	const onAbort = () => stop('cancel');
 	options.signal?.addEventListener('abort', onAbort, {once: true});
@@ -91,6 +110,7 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 
 	const result = await subprocess;
 	clearTimeout(timeoutTimer);
+	clearTimeout(pipeTimer);
 	options.signal?.removeEventListener('abort', onAbort);
 	for (const splitter of splitters) {
 		splitter.end();
@@ -129,7 +149,7 @@ function startFailure(file: string, code: string | undefined, message: string | 
 		return `${file} is not executable`;
 	}
 
-	return neutralizeTerminalText(message ?? code ?? 'unknown error').split('\n')[0] ?? 'unknown error';
+	return firstPlainLine(message ?? code ?? '') || 'unknown error';
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals, fallback: () => void): void {
@@ -156,7 +176,7 @@ async function waitForGroupToEnd(group: number, milliseconds: number): Promise<v
  * Whether any process of the group still runs. On Linux zombies do not count: where PID 1 does
  * not reap orphans (many containers), killed children linger as zombies forever.
  */
-export function processGroupAlive(group: number): boolean {
+function processGroupAlive(group: number): boolean {
 	if (process.platform === 'linux') {
 		try {
 			return readdirSync('/proc').some(entry => /^\d+$/.test(entry) && isLiveMember(entry, group));

@@ -3,8 +3,8 @@
  * No I/O: the engine adapter calls it during a scan and tests call it on recorded answers. Every
  * text that came from the container is neutralised and redacted here, once.
  */
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
-import {redactAll, redactEnvironment, secretValues} from '../core/redact-secrets.js';
+import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {redactEnvironment, secretValues} from '../core/redact-secrets.js';
 import type {
 	ContainerHealth,
 	ContainerSnapshot,
@@ -84,7 +84,7 @@ const maximumLogLineLength = 1000;
 export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtras = {}): ContainerSnapshot {
 	const rawEnvironment = inspect.Config?.Env ?? [];
 	const secrets = secretValues(rawEnvironment);
-	const clean = (text: string, maximumLineLength?: number) => redactAll(neutralizeTerminalText(text, {maximumLineLength}), secrets);
+	const clean = (text: string, maximumLineLength?: number) => cleanUntrustedText(text, {secrets, maximumLineLength});
 	const labels = inspect.Config?.Labels ?? {};
 	const state = inspect.State ?? {};
 	const status = (state.Status ?? '').toLowerCase();

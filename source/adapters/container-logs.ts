@@ -7,6 +7,8 @@
 import type {IncomingMessage} from 'node:http';
 import type Docker from 'dockerode';
 import {decodeTerminalBytes} from '../core/neutralize-terminal-text.js';
+import type {ContainerLogs, LogLine} from '../core/snapshot.js';
+import {FrameParser, type StreamChunk} from './docker-stream-frames.js';
 
 export type LogLimits = {
 	readonly maximumLines: number;
@@ -15,22 +17,11 @@ export type LogLimits = {
 
 export const defaultLogLimits: LogLimits = {maximumLines: 200, maximumBytes: 256 * 1024};
 
-export type RawLogLine = {
-	readonly stream: 'stdout' | 'stderr';
-	/** Decoded with replacement of invalid UTF-8; not yet neutralised. */
-	readonly text: string;
-	readonly timestamp?: string;
-};
-
-export type RawLogs = {
-	readonly lines: readonly RawLogLine[];
-	readonly truncated: boolean;
-};
-
-type Chunk = {readonly stream: 'stdout' | 'stderr'; readonly bytes: Buffer};
+/** Logs as the engine sent them: the snapshot's shape, but the text is not yet neutralised or redacted. */
+export type RawLogs = ContainerLogs;
 
 type TailRead = {
-	readonly chunks: readonly Chunk[];
+	readonly chunks: readonly StreamChunk[];
 	/** More bytes arrived than we keep: reading stopped early. */
 	readonly overflowed: boolean;
 };
@@ -75,7 +66,7 @@ async function readTail(container: Docker.Container, tty: boolean, tail: number,
 		);
 	});
 
-	const chunks: Chunk[] = [];
+	const chunks: StreamChunk[] = [];
 	const frames = tty ? undefined : new FrameParser(chunk => chunks.push(chunk));
 	let received = 0;
 	let overflowed = false;
@@ -100,46 +91,11 @@ async function readTail(container: Docker.Container, tty: boolean, tail: number,
 	return {chunks, overflowed};
 }
 
-/** Parses Docker's multiplexed stream: [type, 0, 0, 0, size (uint32 BE)] then size bytes. */
-export class FrameParser {
-	private pending: Buffer = Buffer.alloc(0);
-	private raw = false;
-
-	constructor(private readonly emit: (chunk: Chunk) => void) {}
-
-	push(data: Buffer): void {
-		if (this.raw) {
-			this.emit({stream: 'stdout', bytes: data});
-			return;
-		}
-
-		this.pending = this.pending.length === 0 ? data : Buffer.concat([this.pending, data]);
-		while (this.pending.length >= 8) {
-			const type = this.pending[0];
-			if (type !== 0 && type !== 1 && type !== 2) {
-				// Not multiplexed after all (a TTY container): pass the rest through as it is.
-				this.raw = true;
-				this.emit({stream: 'stdout', bytes: this.pending});
-				this.pending = Buffer.alloc(0);
-				return;
-			}
-
-			const size = this.pending.readUInt32BE(4);
-			if (this.pending.length < 8 + size) {
-				return;
-			}
-
-			this.emit({stream: type === 2 ? 'stderr' : 'stdout', bytes: this.pending.subarray(8, 8 + size)});
-			this.pending = this.pending.subarray(8 + size);
-		}
-	}
-}
-
 const timestampPrefix = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
 
 /** Turns chunks into lines, joining a line split across frames of the same stream. */
-export function splitLines(chunks: readonly Chunk[], tty: boolean): RawLogLine[] {
-	const lines: RawLogLine[] = [];
+export function splitLines(chunks: readonly StreamChunk[], tty: boolean): LogLine[] {
+	const lines: LogLine[] = [];
 	const partial: Record<'stdout' | 'stderr', string> = {stdout: '', stderr: ''};
 
 	const emit = (stream: 'stdout' | 'stderr', text: string) => {

@@ -8,6 +8,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 
 export const defaultUnixSocket = '/var/run/docker.sock';
 
@@ -169,15 +170,11 @@ export function classifyEngineFailure(error: unknown, host: string): EngineError
 				return classifyEngineFailure(Object.assign(new Error(message), {code: 'EACCES'}), host);
 			}
 
-			return new EngineError('failed', host, `the engine at ${host} answered with an error: ${firstLine(message)}`, startHint);
+			return new EngineError('failed', host, `the engine at ${host} answered with an error: ${firstPlainLine(message, 300)}`, startHint);
 		}
 	}
 }
 
-export function timeoutError(host: string): EngineError {
+function timeoutError(host: string): EngineError {
 	return new EngineError('timeout', host, `Docker at ${host} did not answer in time`, 'check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine');
-}
-
-function firstLine(text: string): string {
-	return (text.split('\n', 1)[0] ?? text).trim();
 }

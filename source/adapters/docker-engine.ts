@@ -6,13 +6,13 @@
  * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
  */
 import Docker from 'dockerode';
+import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
 import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
-import {redactText} from '../core/redact-secrets.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter, withTimeout} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy, type InspectAnswer} from './container-from-inspect.js';
 import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
-import {classifyEngineFailure, resolveEngineAddress, timeoutError, type EngineAddress} from './docker-connection.js';
+import {classifyEngineFailure, resolveEngineAddress, type EngineAddress} from './docker-connection.js';
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
 
@@ -91,8 +91,7 @@ async function readEngineInfo(docker: Docker, host: string, timeoutMs: number, p
 	]);
 
 	if (version.status === 'rejected') {
-		const error = version.reason as NodeJS.ErrnoException;
-		throw error.code === 'ETIMEDOUT' && /timed out after/.test(error.message) ? timeoutError(host) : classifyEngineFailure(error, host);
+		throw classifyEngineFailure(version.reason, host);
 	}
 
 	if (info.status === 'rejected') {
@@ -132,11 +131,7 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 	try {
 		inspect = await withTimeout(context.requestTimeoutMs, async signal => container.inspect({abortSignal: signal}) as Promise<InspectAnswer>);
 	} catch (error) {
-		context.problems.push({
-			container: name,
-			operation: 'inspect',
-			message: isGone(error) ? 'the container was removed during the scan' : describeError(error),
-		});
+		context.problems.push(containerProblem(name, 'inspect', error));
 		return undefined;
 	}
 
@@ -146,11 +141,7 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 			logs = await withTimeout(context.requestTimeoutMs, async signal =>
 				readContainerLogs(container, inspect.Config?.Tty ?? false, context.logLimits, signal));
 		} catch (error) {
-			context.problems.push({
-				container: name,
-				operation: 'logs',
-				message: isGone(error) ? 'the container was removed during the scan' : describeError(error),
-			});
+			context.problems.push(containerProblem(name, 'logs', error));
 		}
 	}
 
@@ -190,7 +181,7 @@ async function readListeners(containers: readonly ContainerSnapshot[], problems:
 	try {
 		const listeners = await readHostListeners(ports);
 		return listeners.map(listener => listener.process
-			? {...listener, process: redactText(neutralizeTerminalText(listener.process, {maximumLineLength: 200}))}
+			? {...listener, process: cleanUntrustedText(listener.process, {maximumLineLength: 200})}
 			: listener);
 	} catch (error) {
 		problems.push({operation: 'host listeners', message: describeError(error)});
@@ -202,8 +193,9 @@ function displayName(summary: Docker.ContainerInfo): string {
 	return (summary.Names?.[0] ?? summary.Id.slice(0, 12)).replace(/^\//, '');
 }
 
-function isGone(error: unknown): boolean {
-	return (error as {statusCode?: number} | undefined)?.statusCode === 404;
+function containerProblem(container: string, operation: string, error: unknown): ScanProblem {
+	const gone = (error as {statusCode?: number} | undefined)?.statusCode === 404;
+	return {container, operation, message: gone ? 'the container was removed during the scan' : describeError(error)};
 }
 
 function describeError(error: unknown): string {

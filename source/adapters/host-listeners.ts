@@ -91,7 +91,11 @@ async function findSocketOwners(inodes: ReadonlySet<string>, procRoot: string): 
 	}
 
 	for (const entry of entries) {
-		if (!/^\d+$/.test(entry) || owners.size === inodes.size) {
+		if (owners.size === inodes.size) {
+			break;
+		}
+
+		if (!/^\d+$/.test(entry)) {
 			continue;
 		}
 
@@ -114,10 +118,13 @@ async function findSocketOwners(inodes: ReadonlySet<string>, procRoot: string): 
 	return owners;
 }
 
+/** Bounded, but generously: the scan redacts before it shortens, so a password in it is not cut in half. */
+const maximumCommandLineLength = 4096;
+
 async function processName(procRoot: string, pid: string): Promise<string> {
 	const commandLine = (await readOptional(`${procRoot}/${pid}/cmdline`)).split('\0').filter(Boolean);
 	if (commandLine.length > 0) {
-		return commandLine.join(' ').slice(0, 200);
+		return commandLine.join(' ').slice(0, maximumCommandLineLength);
 	}
 
 	return (await readOptional(`${procRoot}/${pid}/comm`)).trim();

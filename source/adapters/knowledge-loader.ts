@@ -2,6 +2,7 @@ import {readdir, readFile, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {parseDocument} from 'yaml';
 import type {Diagnostic} from '../core/diagnostic.js';
+import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import {linkNotes} from '../core/knowledge/link-notes.js';
 import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
@@ -214,7 +215,7 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 
 	const document = parseDocument(text, {prettyErrors: false});
 	if (document.errors.length > 0) {
-		diagnostics.push({file: shown, message: `YAML syntax: ${document.errors[0]!.message.split('\n')[0]}`, severity: 'error'});
+		diagnostics.push({file: shown, message: `YAML syntax: ${firstPlainLine(document.errors[0]!.message, 200)}`, severity: 'error'});
 		return empty;
 	}
 
@@ -222,7 +223,7 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 	try {
 		data = document.toJS({maxAliasCount: 50});
 	} catch (error) {
-		diagnostics.push({file: shown, message: `YAML: ${(error as Error).message.split('\n')[0]}`, severity: 'error'});
+		diagnostics.push({file: shown, message: `YAML: ${firstPlainLine((error as Error).message, 200)}`, severity: 'error'});
 		return empty;
 	}
 

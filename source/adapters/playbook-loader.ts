@@ -1,9 +1,8 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {isNode, LineCounter, parseDocument, type Document} from 'yaml';
+import {isCollection, isNode, LineCounter, parseDocument, visit, type Document} from 'yaml';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {formatFieldPath} from '../core/diagnostic.js';
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
 import {readPlaybookCache, textHash} from './playbook-cache.js';
@@ -128,9 +127,7 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 }
 
 export function parsePlaybookText(text: string, where: {file: string; shown: string; source: PlaybookOrigin['source']}): PlaybookFileResult {
-	// Messages can quote the file's own keys and values: they are printed, so they are neutralised.
-	const plain = (value: string) => neutralizeTerminalText(value, {maximumLineLength: 300}).replaceAll('\n', ' ');
-	const diagnostic = (message: string, line?: number, field?: string): Diagnostic => ({file: where.shown, line, field: field === undefined ? undefined : plain(field), message: plain(message), severity: 'error'});
+	const diagnostic = (message: string, line?: number, field?: string): Diagnostic => ({file: where.shown, line, field: field === undefined ? undefined : visibleText(field), message: visibleText(message), severity: 'error'});
 	const lineCounter = new LineCounter();
 	let document: Document;
 	try {
@@ -143,6 +140,11 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 		return {
 			diagnostics: uniqueMessages(document.errors.slice(0, 3).map(error => diagnostic(`YAML syntax: ${yamlMessage(error)}`, lineOf(lineCounter, error.pos[0])))),
 		};
+	}
+
+	const complexKey = firstCollectionKey(document);
+	if (complexKey !== undefined) {
+		return {diagnostics: [diagnostic('YAML: a key is a list or a mapping; keys must be plain names', lineOf(lineCounter, complexKey))]};
 	}
 
 	let data: unknown;
@@ -180,6 +182,27 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 	return {playbook: {...parsed.data, origin: {file: where.file, source: where.source}}, diagnostics: []};
 }
 
+/** Where a mapping key is itself a collection (`? [a]`): as a JavaScript object key it would be mangled. */
+function firstCollectionKey(document: Document): number | undefined {
+	let offset: number | undefined;
+	try {
+		visit(document, {
+			Pair(_key, pair) {
+				if (isCollection(pair.key)) {
+					offset = pair.key.range?.[0] ?? 0;
+					return visit.BREAK;
+				}
+
+				return undefined;
+			},
+		});
+	} catch {
+		// Nested too deeply to walk: toJS reports that next.
+	}
+
+	return offset;
+}
+
 function lineAt(document: Document, lineCounter: LineCounter, fieldPath: ReadonlyArray<PropertyKey>): number | undefined {
 	// Walk down as far as the path exists, so a missing field points at its parent.
 	for (let length = fieldPath.length; length >= 0; length--) {
@@ -206,7 +229,16 @@ function yamlMessage(error: Error): string {
 		return 'nested too deeply';
 	}
 
-	return neutralizeTerminalText(firstLine(error.message), {maximumLineLength: 200});
+	return firstLine(error.message);
+}
+
+/**
+ * Messages and field names can quote the file's own keys and values, and they are printed: every
+ * control character is shown as its escape (\u001B) instead, and the text is kept short.
+ */
+function visibleText(text: string): string {
+	const visible = text.replace(controlCharacters, character => `\\u${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+	return visible.length > 300 ? `${visible.slice(0, 299)}…` : visible;
 }
 
 function uniqueMessages(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -224,11 +256,12 @@ function uniqueMessages(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** A file or directory name as printed: a name can hold escape sequences too. */
 function shownPath(file: string, cwd: string): string {
-	return neutralizeTerminalText(displayPath(file, cwd), {maximumLineLength: 300}).replaceAll('\n', '^J');
+	return visibleText(displayPath(file, cwd));
 }
 
 // C0 controls other than tab and line feed, DEL, C1 controls and the bidirectional overrides.
 const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const controlCharacters = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Keys and strings holding control characters, at most three. Playbook text reaches the terminal
@@ -237,6 +270,8 @@ const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\
 function fieldsWithControlCharacters(data: unknown): Array<{path: Array<string | number>; character: string}> {
 	const found: Array<{path: Array<string | number>; character: string}> = [];
 	const pending: Array<{value: unknown; path: Array<string | number>}> = [{value: data, path: []}];
+	// `&a [*a]` makes a structure that contains itself: each object is looked at once.
+	const seen = new Set<object>();
 	const check = (text: string, fieldPath: Array<string | number>) => {
 		const match = controlCharacter.exec(text);
 		if (match) {
@@ -246,6 +281,14 @@ function fieldsWithControlCharacters(data: unknown): Array<{path: Array<string |
 
 	while (pending.length > 0 && found.length < 3) {
 		const {value, path: fieldPath} = pending.pop()!;
+		if (value !== null && typeof value === 'object') {
+			if (seen.has(value)) {
+				continue;
+			}
+
+			seen.add(value);
+		}
+
 		if (typeof value === 'string') {
 			check(value, fieldPath);
 		} else if (Array.isArray(value)) {

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {escapeControlCharacters} from '../core/neutralize-terminal-text.js';
 
 /** The installed package's root: where the shipped playbooks/ and knowledge/ live. */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,7 +31,8 @@ export function teamDirectory(cwd: string): string {
 	return path.join(findRepositoryRoot(cwd) ?? cwd, '.unblock');
 }
 
+/** A path as printed: relative to `cwd` when inside it, and with any control character in a name written out. */
 export function displayPath(file: string, cwd = process.cwd()): string {
 	const relative = path.relative(cwd, file);
-	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+	return escapeControlCharacters(relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file);
 }

@@ -111,7 +111,7 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 			throw error;
 		}
 
-		context.stderr.write(`unblock: ${error.message}: ${error.hint}\nunblock: only the container's name is known; the other values are left as they are asked\n`);
+		context.stderr.write(`unblock: ${error.message}: ${error.hint}\nunblock: only the container's name is known; the other values show as placeholders\n`);
 		return {container: name};
 	}
 

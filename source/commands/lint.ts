@@ -1,6 +1,7 @@
 import {displayPath} from '../adapters/project-paths.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {lintKnowledgeBase} from '../core/lint-knowledge-base.js';
 import {exitCodes, type CommandContext} from './command-context.js';
 
@@ -24,7 +25,7 @@ export async function runLint(options: LintOptions, context: CommandContext): Pr
 		context.stdout.write(`${JSON.stringify({playbooks: base.playbooks.length, notes: base.notes.length, errors, warnings, diagnostics}, null, 2)}\n`);
 	} else {
 		for (const diagnostic of diagnostics) {
-			context.stdout.write(`${diagnostic.severity}: ${formatDiagnostic(diagnostic)}\n`);
+			context.stdout.write(`${diagnostic.severity}: ${neutralizeTerminalText(formatDiagnostic(diagnostic))}\n`);
 		}
 
 		context.stdout.write(`${base.playbooks.length} playbooks and ${base.notes.length} notes checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.\n`);

@@ -1,5 +1,6 @@
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {exitCodes, type CommandContext} from './command-context.js';
 
 export type PlaybooksOptions = {
@@ -10,7 +11,7 @@ export type PlaybooksOptions = {
 export async function runPlaybooks(options: PlaybooksOptions, context: CommandContext): Promise<number> {
 	const {playbooks, diagnostics} = await loadPlaybooks({cwd: context.cwd, directories: options.playbookDirectories});
 	for (const diagnostic of diagnostics) {
-		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+		context.stderr.write(`unblock: skipped ${neutralizeTerminalText(formatDiagnostic(diagnostic))}\n`);
 	}
 
 	const rows = playbooks.map(playbook => ({

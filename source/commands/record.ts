@@ -5,7 +5,7 @@ import {placeEntry} from '../core/knowledge/entry-placement.js';
 import {formatIncidentEntry, type Incident} from '../core/knowledge/incident-entry.js';
 import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
-import {secretValues} from '../core/redact-secrets.js';
+import {environmentSecretValues} from '../core/redact-secrets.js';
 import {loadKnowledge, readKnowledgeConfig, recordTarget} from '../adapters/knowledge-loader.js';
 import {KnowledgeWriteError, updateFileAtomically} from '../adapters/knowledge-writer.js';
 import {displayPath} from '../adapters/project-paths.js';
@@ -106,7 +106,7 @@ export async function runRecord(options: RecordOptions, context: CommandContext,
 export async function recordIncident(incident: Incident, where: {readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly file?: string}): Promise<RecordedIncident> {
 	const config = await readKnowledgeConfig(where.cwd);
 	const target = recordTarget(where.cwd, config, where.file);
-	const secrets = secretValues(Object.entries(where.env).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+	const secrets = environmentSecretValues(where.env);
 
 	let line = 0;
 	let result;

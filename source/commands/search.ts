@@ -1,4 +1,5 @@
 import {formatDiagnostic} from '../core/diagnostic.js';
+import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {search} from '../core/search/search.js';
 import {formatSearchText, searchReport} from '../core/search/search-report.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
@@ -23,7 +24,7 @@ export async function runSearch(options: SearchOptions, context: CommandContext)
 
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
 	for (const diagnostic of base.diagnostics) {
-		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+		context.stderr.write(`unblock: skipped ${neutralizeTerminalText(formatDiagnostic(diagnostic))}\n`);
 	}
 
 	const report = searchReport(options.query, search(base.index, options.query, {limit: options.limit}));

@@ -30,9 +30,13 @@ const escapeSequences = new RegExp(
 	'g',
 );
 
-// C0 controls except \t and \n (CR is handled on its own), DEL, C1 controls, and the Unicode
-// bidirectional overrides that can make text read differently from what it is.
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * What plain text must not carry: C0 controls except tab and line feed, DEL, C1 controls, and the
+ * Unicode bidirectional overrides that can make text read differently from what it is. Playbook
+ * text and variable values are refused when they hold one; container text has them removed.
+ */
+export const unsafeCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const unsafeCharacters = new RegExp(unsafeCharacter.source, 'g');
 
 /**
  * Plain printable text: escape sequences and control characters removed, CRLF turned into LF,
@@ -45,13 +49,26 @@ export function neutralizeTerminalText(text: string, options: NeutralizeOptions 
 		.replace(escapeSequences, '')
 		.replace(/\r+\n/g, '\n')
 		.replace(/\r/g, '^M')
-		.replace(controlCharacters, '');
-	return plain.split('\n').map(line => capLine(line, maximum)).join('\n');
+		.replace(unsafeCharacters, '');
+	return capLines(plain, maximum);
 }
 
-/** For bytes straight from the engine: decode with replacement, then neutralise. */
-export function neutralizeTerminalBytes(bytes: Uint8Array, options: NeutralizeOptions = {}): string {
-	return neutralizeTerminalText(decodeTerminalBytes(bytes), options);
+/** Every line at most `maximum` characters; a longer one is cut and ends with "…". */
+export function capLines(text: string, maximum: number): string {
+	return text.split('\n').map(line => capLine(line, maximum)).join('\n');
+}
+
+/**
+ * Control characters written out as escapes (ESC as \u001B), for text a user must recognise rather
+ * than read, such as a file name: removing them would name a different file.
+ */
+export function escapeControlCharacters(text: string): string {
+	return text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, character => `\\u${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** The first line of a message, neutralised: one line to show after "failed: ". */
+export function firstPlainLine(text: string, maximumLineLength = defaultMaximumLineLength): string {
+	return (neutralizeTerminalText(text, {maximumLineLength}).split('\n', 1)[0] ?? '').trim();
 }
 
 function capLine(line: string, maximum: number): string {

@@ -118,6 +118,13 @@ const checkBase = {
 
 const argv = z.array(z.string().min(1)).min(1);
 
+/** The container-command and host-command checks differ only in where the command runs. */
+const commandCheck = {
+	command: argv,
+	exitCode: z.number().int().default(0),
+	outputMatches: z.string().optional(),
+};
+
 export const checkSchema = z.discriminatedUnion('type', [
 	z
 		.object({
@@ -149,18 +156,14 @@ export const checkSchema = z.discriminatedUnion('type', [
 		.object({
 			type: z.literal('container-command'),
 			container: z.string(),
-			command: argv,
-			exitCode: z.number().int().default(0),
-			outputMatches: z.string().optional(),
+			...commandCheck,
 			...checkBase,
 		})
 		.strict(),
 	z
 		.object({
 			type: z.literal('host-command'),
-			command: argv,
-			exitCode: z.number().int().default(0),
-			outputMatches: z.string().optional(),
+			...commandCheck,
 			...checkBase,
 		})
 		.strict(),
@@ -218,6 +221,11 @@ const step = z
 			.string()
 			.optional()
 			.describe('What a destructive step destroys, e.g. "{volume}": the user types its name to confirm.'),
+		successExitCodes: z
+			.array(z.number().int().min(0).max(255))
+			.min(1)
+			.default([0])
+			.describe('Exit codes that mean the step did its job; a diagnosis that proves the cause by failing lists its code, e.g. [1].'),
 		checks: z.array(checkSchema).default([]),
 		hint: z.string().optional().describe('Shown when the step\'s checks fail.'),
 		timeoutSeconds: z.number().positive().max(3600).default(120),

@@ -115,6 +115,11 @@ export function secretValues(entries: readonly string[]): string[] {
 		.sort((left, right) => right.length - left.length);
 }
 
+/** secretValues of a process environment (process.env, a command's `env`). */
+export function environmentSecretValues(environment: Readonly<Record<string, string | undefined>>): string[] {
+	return secretValues(Object.entries(environment).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+}
+
 /** Replaces every literal occurrence of the given values. */
 export function redactValues(text: string, values: readonly string[]): string {
 	let result = text;

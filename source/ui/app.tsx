@@ -11,6 +11,7 @@ import {factsOf} from '../core/detectors/container-evidence.js';
 import type {Finding} from '../core/finding.js';
 import {notesForPlaybook} from '../core/knowledge/link-notes.js';
 import type {Playbook} from '../core/playbook-schema.js';
+import type {FixAction} from '../core/step-runner/fix-action.js';
 import {createFixState} from '../core/step-runner/fix-reducer.js';
 import {pendingWork} from '../core/step-runner/pending-work.js';
 import {performWork} from '../core/step-runner/perform-work.js';
@@ -28,7 +29,6 @@ import {SearchScreen} from './screens/search-screen.js';
 import {color} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import type {WizardKnowledge, WizardRuntime} from './wizard-runtime.js';
-import type {Screen} from './wizard-state.js';
 import {useKeys} from './use-keys.js';
 
 export type InitialFix = {
@@ -108,7 +108,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 	}, [state.knowledge, state.scan]);
 
 	// The fix's pending work runs once per work id and is aborted as soon as the id is no longer
-	// pending: that is how Ctrl-C stops a command's process group, and how leaving stops checks.
+	// pending: that is how Ctrl-C stops a command's process group; leaving the wizard stops the rest.
 	const fixState = state.fix?.state;
 	const work = fixState ? pendingWork(fixState) : undefined;
 	const workKey = work && fixState ? `${fixState.startedAt}-${work.kind}-${work.id}` : undefined;
@@ -118,9 +118,16 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 		}
 
 		const controller = new AbortController();
-		inflight.current = performWork(work, runtime.fix, action => {
+		const report = (action: FixAction) => {
 			dispatch({type: 'fix', action});
-		}, controller.signal);
+		};
+
+		inflight.current = performWork(work, runtime.fix, report, controller.signal).catch((error: unknown) => {
+			// The runtime promises never to reject; if one does, the step fails instead of hanging.
+			if (work.kind === 'command' && !controller.signal.aborted) {
+				report({type: 'command-finished', workId: work.id, startedAt: runtime.fix.now(), result: {outcome: {kind: 'not-started', reason: messageOf(error)}, output: [], truncated: false}});
+			}
+		});
 		return () => {
 			controller.abort();
 		};

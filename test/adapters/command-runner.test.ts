@@ -89,6 +89,25 @@ describe('runCommand', () => {
 		expect(liveMembers(group)).toEqual([]);
 	});
 
+	// It waited for the pipe the detached process held: past its own exit, past the timeout, past Ctrl-C.
+	test('ends when the command exits, though a process that left its group holds stdout', async () => {
+		let detached = 0;
+		try {
+			const result = await runCommand(['sh', '-c', 'setsid sleep 30 & echo $!'], {
+				timeoutSeconds: 20,
+				onOutput(line) {
+					detached = Number(line.text);
+				},
+			});
+			expect(result.outcome).toEqual({kind: 'exited', exitCode: 0});
+			expect(detached).toBeGreaterThan(1);
+		} finally {
+			if (detached > 1) {
+				process.kill(detached, 'SIGKILL');
+			}
+		}
+	}, 15_000);
+
 	test('reports a command that is not installed instead of throwing', async () => {
 		const result = await runCommand(['unblock-no-such-command'], {timeoutSeconds: 5});
 		expect(result.outcome).toEqual({kind: 'not-started', reason: 'unblock-no-such-command was not found; is it installed and on the PATH?'});

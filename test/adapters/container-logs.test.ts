@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {FrameParser, splitLines} from '../../source/adapters/container-logs.js';
+import {splitLines} from '../../source/adapters/container-logs.js';
+import {FrameParser, framesText} from '../../source/adapters/docker-stream-frames.js';
 
 function frame(type: number, text: string): Buffer {
 	const payload = Buffer.from(text);
@@ -32,5 +33,16 @@ describe('container log frames', () => {
 	it('drops the CR a TTY adds, and keeps one the process wrote', () => {
 		const lines = splitLines([{stream: 'stdout', bytes: Buffer.from('one\r\ntwo\r\r\n')}], true);
 		expect(lines.map(line => line.text)).toEqual(['one', 'two\r']);
+	});
+});
+
+describe('framesText', () => {
+	it('joins the payloads in order, keeping what arrived of a frame cut short', () => {
+		const data = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(1, 'cut short here')]);
+		expect(framesText(data.subarray(0, data.length - 5), false)).toBe('out\nerr\ncut short');
+	});
+
+	it('passes output that is not multiplexed through', () => {
+		expect(framesText(Buffer.from('tty output\n'), false)).toBe('tty output\n');
 	});
 });

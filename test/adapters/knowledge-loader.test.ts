@@ -98,6 +98,15 @@ describe('loadKnowledge', () => {
 		expect(diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual(['c: not found (named by --knowledge)']);
 	});
 
+	// The name reached the terminal as it was: in a note's file, a diagnostic, "unblock record" output.
+	it('shows a file name that holds an escape sequence with the escape written out', async () => {
+		write('notes/evil\u001B]0;pwned\u0007.md', entry('Evil'));
+		write('notes/bad\u001B[2J.md', Buffer.from([0x00, 0x01]));
+		const {notes, diagnostics} = await loadKnowledge({cwd: repository, paths: ['notes'], withoutShipped: true});
+		expect(notes.map(note => [note.id, note.file])).toEqual([[String.raw`evil\u001B]0;pwned\u0007#evil`, String.raw`notes/evil\u001B]0;pwned\u0007.md`]]);
+		expect(diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual([String.raw`notes/bad\u001B[2J.md: this is a binary file, not markdown`]);
+	});
+
 	it('reads a file named twice once, and keeps ids apart for two logs of the same name', async () => {
 		write('docs/BLOCKERS.md', entry('Same'));
 		write('ops/BLOCKERS.md', entry('Same'));

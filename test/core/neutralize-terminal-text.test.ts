@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {decodeTerminalBytes, neutralizeTerminalBytes, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
+import {decodeTerminalBytes, escapeControlCharacters, firstPlainLine, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
 
 describe('neutralizeTerminalText', () => {
 	it.each([
@@ -29,6 +29,18 @@ describe('bytes', () => {
 	it('replaces invalid UTF-8 and keeps valid multi-byte text', () => {
 		const bytes = new Uint8Array([0x6F, 0x6B, 0xFF, 0x20, 0xC3, 0xA9]);
 		expect(decodeTerminalBytes(bytes)).toBe('ok\uFFFD é');
-		expect(neutralizeTerminalBytes(new Uint8Array([0x1B, 0x5B, 0x31, 0x6D, 0x68, 0x69]))).toBe('hi');
+		expect(neutralizeTerminalText(decodeTerminalBytes(new Uint8Array([0x1B, 0x5B, 0x31, 0x6D, 0x68, 0x69])))).toBe('hi');
+	});
+});
+
+describe('firstPlainLine', () => {
+	it('keeps the first line of a message, neutralised and trimmed', () => {
+		expect(firstPlainLine('\u001B[31m boom \u001B[0m\r\nat line 2')).toBe('boom');
+	});
+});
+
+describe('escapeControlCharacters', () => {
+	it('writes control characters out so a file name stays recognisable', () => {
+		expect(escapeControlCharacters('notes\u001B[2J\u202E.md')).toBe(String.raw`notes\u001B[2J\u202E.md`);
 	});
 });

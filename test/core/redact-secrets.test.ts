@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isSecretName, redactAll, redactEnvironment, redactText, redactValues, secretValues} from '../../source/core/redact-secrets.js';
+import {environmentSecretValues, isSecretName, redactAll, redactEnvironment, redactText, redactValues, secretValues} from '../../source/core/redact-secrets.js';
 
 describe('isSecretName', () => {
 	it.each([
@@ -65,6 +65,10 @@ describe('secretValues and redactValues', () => {
 	it('finds the literal values of secret variables and URL passwords, longest first', () => {
 		expect(secretValues(['POSTGRES_PASSWORD=hunter2', 'URL=http://u:p%40ssword@h', 'SHORT_TOKEN=abc', 'USER=app']))
 			.toEqual(['p%40ssword', 'p@ssword', 'hunter2']);
+	});
+
+	it('reads them from a process environment, skipping unset names', () => {
+		expect(environmentSecretValues({GITHUB_TOKEN: 'ghp_abcdef', HOME: '/home/app', API_KEY: undefined})).toEqual(['ghp_abcdef']);
 	});
 
 	it('redacts a secret value wherever a log line echoes it', () => {

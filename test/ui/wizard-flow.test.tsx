@@ -138,6 +138,20 @@ describe('the whole wizard, through a fake runtime', () => {
 		expect(wizard.exits).toEqual([0]);
 	});
 
+	test('an incident that cannot be saved says why and stays editable', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, recordFails: 'another unblock is writing BLOCKERS.md (process 42)'}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+		await wizard.waitFor('Step 1 of 3');
+		await wizard.press('q');
+		await wizard.waitFor('Stopped before the final checks: nothing is confirmed fixed.');
+		await wizard.press('w');
+		const form = await wizard.waitFor('Record this incident');
+		expect(form).toContain('cause volume-permission-uid-mismatch · status open · beat');
+		await wizard.press('s');
+		const failed = await wizard.waitFor('Not saved');
+		expect(failed).toContain('Not saved: another unblock is writing BLOCKERS.md (process 42)\n\n↑↓/jk move · enter edit · s save · esc back · q quit');
+		expect(wizard.runtime.recorded).toEqual([]);
+	});
+
 	test('a finding without a playbook opens search with its error text', async () => {
 		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
 		await wizard.waitFor('2 problems found');

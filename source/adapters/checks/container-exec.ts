@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import {framesText} from './docker-stream-frames.js';
+import {framesText} from '../docker-stream-frames.js';
 
 export type ExecResult = {
 	readonly exitCode: number;
@@ -33,6 +33,12 @@ export async function execInContainer(engine: Docker, container: string, argv: r
 		};
 
 		signal.addEventListener('abort', onAbort, {once: true});
+		// Aborted while the exec was being started: the listener above would never fire.
+		if (signal.aborted) {
+			onAbort();
+			return;
+		}
+
 		stream.on('data', (chunk: Uint8Array) => {
 			if (size < maximumOutputBytes) {
 				chunks.push(chunk);

@@ -36,7 +36,9 @@ export async function checkContainerHealthy(check: CheckOf<'container-healthy'>,
 		}
 
 		const probe = health.Log?.at(-1);
-		const said = probe ? `; the last probe exited ${probe.ExitCode}${probe.Output.trim() ? `: ${probe.Output.trim()}` : ''}` : '';
+		// dockerode's types promise Output; other engines' answers do not.
+		const output = probe?.Output?.trim() ?? '';
+		const said = probe ? `; the last probe exited ${probe.ExitCode}${output ? `: ${output}` : ''}` : '';
 		return fail(`${health.Status}${health.FailingStreak ? `, ${health.FailingStreak} failed probes in a row` : ''}${said}`);
 	}, () => noHealthCheck);
 	return result;

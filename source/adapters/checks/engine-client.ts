@@ -1,18 +1,13 @@
 /**
- * The Docker engine the checks talk to. For now each process makes one dockerode client that
- * follows DOCKER_HOST (docker-modem reads it); the app can hand in its shared connection with
- * setEngineClient().
+ * The Docker engine the checks talk to when the caller hands in none: one client per process, at
+ * the address a scan without --host uses (DOCKER_HOST, else the local socket).
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import {connectToEngine} from '../docker-engine.js';
 
 let shared: Docker | undefined;
 
 export function engineClient(): Docker {
-	shared ??= new Docker();
+	shared ??= connectToEngine(undefined, process.env).docker;
 	return shared;
-}
-
-/** Makes every check use this client from now on (the connection the scan already opened). */
-export function setEngineClient(client: Docker): void {
-	shared = client;
 }

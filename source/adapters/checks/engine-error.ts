@@ -1,4 +1,4 @@
-import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
+import {firstPlainLine} from '../../core/neutralize-terminal-text.js';
 
 type EngineFailure = Error & {statusCode?: number; code?: string; json?: {message?: string}; reason?: string};
 
@@ -22,5 +22,5 @@ export function describeEngineError(error: unknown, container?: string): string 
 	}
 
 	const message = failure.json?.message ?? failure.reason ?? failure.message ?? String(error);
-	return neutralizeTerminalText(String(message)).split('\n')[0] ?? 'the engine request failed';
+	return firstPlainLine(String(message)) || 'the engine request failed';
 }

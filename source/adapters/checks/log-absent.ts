@@ -1,9 +1,8 @@
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
-import {redactAll} from '../../core/redact-secrets.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
 import {asContainerReference} from './container-reference.js';
-import {framesText} from './docker-stream-frames.js';
+import {framesText} from '../docker-stream-frames.js';
 import {describeEngineError} from './engine-error.js';
 import {compileCheckPattern} from './output-pattern.js';
 
@@ -48,5 +47,6 @@ export async function checkLogAbsent(check: CheckOf<'log-absent'>, context: Chec
 	const since = new Date(context.since).toISOString().slice(11, 19);
 	return match === undefined
 		? pass(`no line matches /${check.pattern}/ since ${since} UTC (${lines.filter(Boolean).length} lines read)`)
-		: fail(`logged since ${since} UTC: ${redactAll(match.trim(), context.secrets)}`);
+		// run-check redacts the detail, with the step's secrets.
+		: fail(`logged since ${since} UTC: ${match.trim()}`);
 }

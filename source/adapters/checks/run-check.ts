@@ -4,9 +4,9 @@
  */
 import type Docker from 'dockerode';
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
-import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
+import {cleanUntrustedText} from '../../core/clean-untrusted-text.js';
+import {capLines} from '../../core/neutralize-terminal-text.js';
 import type {Check} from '../../core/playbook-schema.js';
-import {redactAll} from '../../core/redact-secrets.js';
 import {fail, type CheckContext} from './check-context.js';
 import {checkContainerCommand} from './container-command.js';
 import {checkContainerHealthy} from './container-healthy.js';
@@ -138,6 +138,6 @@ async function runCheckModule(check: Check, context: CheckContext): Promise<Chec
 }
 
 function oneLine(text: string, secrets: readonly string[]): string {
-	const line = redactAll(neutralizeTerminalText(text).replaceAll('\n', ' ').trim(), secrets);
-	return line.length > maximumDetailLength ? `${line.slice(0, maximumDetailLength - 1)}…` : line;
+	const line = cleanUntrustedText(text, {secrets, maximumLineLength: Number.POSITIVE_INFINITY}).replaceAll('\n', ' ').trim();
+	return capLines(line, maximumDetailLength);
 }

@@ -3,7 +3,7 @@
  * matter, the facts playbook variables are filled from, and the wording of exit codes.
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
-import type {Evidence} from '../finding.js';
+import type {Evidence, Finding} from '../finding.js';
 import type {ContainerSnapshot, HealthProbe, Mount} from '../snapshot.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
@@ -101,14 +101,30 @@ export function importantLogLines(container: ContainerSnapshot, maximumErrors = 
 	return {errors, last};
 }
 
+/**
+ * What a finding about this container says the same way whichever detector made it: the
+ * container, its conditions, its exit code, the text to match and the facts. A detector spreads
+ * it and overrides what it knows better.
+ */
+export function findingBasics(container: ContainerSnapshot, takenAt: string): Pick<Finding, 'container' | 'conditions' | 'exitCode' | 'matchText' | 'facts'> {
+	return {
+		container: container.name,
+		conditions: conditionsOf(container, takenAt),
+		exitCode: usableExitCode(container.exitCode),
+		matchText: matchTextOf(container),
+		facts: factsOf(container),
+	};
+}
+
 /** The text a finding is matched with: engine error, failing probe output, the log lines that matter. */
 export function matchTextOf(container: ContainerSnapshot, extra: readonly string[] = []): string {
+	const {errors, last} = importantLogLines(container);
 	const lines = [
 		...extra,
 		...(container.error ? [container.error] : []),
 		...failingProbes(container).map(probe => probe.output),
-		...importantLogLines(container).errors,
-		...importantLogLines(container).last,
+		...errors,
+		...last,
 	];
 	return unique(lines.map(line => line.trim()).filter(Boolean)).join('\n');
 }
@@ -211,7 +227,7 @@ function pathMentioned(text: string, destination: string): boolean {
 	return new RegExp(`${escaped}(?:$|[/'"\\s:,)])`, 'm').test(text);
 }
 
-/** "1000", "1000:1000" → 1000; a name cannot be resolved without the image's passwd. */
+/** "1000", "1000:1000" → 1000; no user set means root (0); a name cannot be resolved without the image's passwd. */
 export function numericUser(user: string | undefined): number | undefined {
 	if (!user) {
 		return 0;

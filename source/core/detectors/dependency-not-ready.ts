@@ -24,11 +24,6 @@ export const dependencyNotReadyDetector: Detector = {
 				continue;
 			}
 
-			const first = blockers[0];
-			if (!first) {
-				continue;
-			}
-
 			findings.push({
 				symptom: 'dependency-not-ready',
 				container: container.name,

@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {conditionsOf, describeExitCode, factsOf, isRestartLoop, logEvidence, matchTextOf, mountEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence} from './container-evidence.js';
 
 /** Stopped on purpose (docker stop sends SIGTERM; Ctrl-C sends SIGINT): not a failure. */
 const stoppedBySignal = new Set([130, 143]);
@@ -19,10 +19,10 @@ export const exitedWithErrorDetector: Detector = {
 			.map((container): Finding => {
 				// 137 without the OOM flag is SIGKILL: docker kill, a stop that timed out, or the
 				// kernel of a Docker VM killing for memory outside the container's own limit.
-				const killed = container.exitCode === 137 && !container.oomKilled;
+				const killed = container.exitCode === 137;
 				return {
+					...findingBasics(container, snapshot.takenAt),
 					symptom: 'exited-with-error',
-					container: container.name,
 					severity: killed ? 'warning' : 'error',
 					summary: `exited with ${describeExitCode(container.exitCode)}`,
 					evidence: [
@@ -31,10 +31,6 @@ export const exitedWithErrorDetector: Detector = {
 						...logEvidence(container),
 						...mountEvidence(container),
 					],
-					conditions: conditionsOf(container, snapshot.takenAt),
-					exitCode: usableExitCode(container.exitCode),
-					matchText: matchTextOf(container),
-					facts: factsOf(container),
 				};
 			});
 	},

@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {conditionsOf, describeExitCode, engineErrorEvidence, factsOf, matchTextOf, usableExitCode} from './container-evidence.js';
+import {describeExitCode, engineErrorEvidence, findingBasics} from './container-evidence.js';
 
 /** Created, but the engine failed to start it: its State.Error says why. */
 export const neverStartedDetector: Detector = {
@@ -9,18 +9,14 @@ export const neverStartedDetector: Detector = {
 		return snapshot.containers
 			.filter(container => container.state === 'created' && (container.error !== undefined || container.exitCode !== 0))
 			.map((container): Finding => ({
+				...findingBasics(container, snapshot.takenAt),
 				symptom: 'never-started',
-				container: container.name,
 				severity: 'error',
 				summary: `never started: ${container.error ? shortError(container.error) : describeExitCode(container.exitCode)}`,
 				evidence: [
 					{kind: 'state', text: `state: created, never started (${describeExitCode(container.exitCode)})`},
 					...engineErrorEvidence(container),
 				],
-				conditions: conditionsOf(container, snapshot.takenAt),
-				exitCode: usableExitCode(container.exitCode),
-				matchText: matchTextOf(container),
-				facts: factsOf(container),
 			}));
 	},
 };

@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {conditionsOf, factsOf, logEvidence, matchTextOf} from './container-evidence.js';
+import {findingBasics, logEvidence, matchTextOf} from './container-evidence.js';
 
 /** The kernel killed the process for using more memory than it may. */
 export const oomKilledDetector: Detector = {
@@ -11,8 +11,8 @@ export const oomKilledDetector: Detector = {
 				? `memory limit: ${formatBytes(container.memoryLimit)}`
 				: 'no memory limit on the container: the host or Docker VM ran out of memory';
 			return {
+				...findingBasics(container, snapshot.takenAt),
 				symptom: 'oom-killed',
-				container: container.name,
 				severity: 'error',
 				summary: `was killed for memory (OOMKilled, exit code ${container.exitCode})`,
 				evidence: [
@@ -20,11 +20,9 @@ export const oomKilledDetector: Detector = {
 					{kind: 'oom', text: limit},
 					...logEvidence(container, 3),
 				],
-				conditions: conditionsOf(container, snapshot.takenAt),
 				exitCode: 137,
 				// Its own logs rarely say anything: the engine's verdict is the text to match.
 				matchText: matchTextOf(container, ['OOMKilled: true', 'container killed: out of memory (exit code 137)']),
-				facts: factsOf(container),
 			};
 		});
 	},

@@ -1,6 +1,6 @@
 import type {Detector, Evidence, Finding} from '../finding.js';
 import type {ContainerSnapshot, Snapshot} from '../snapshot.js';
-import {conditionsOf, engineErrorEvidence, factsOf, matchTextOf, usableExitCode} from './container-evidence.js';
+import {engineErrorEvidence, factsOf, findingBasics} from './container-evidence.js';
 
 const bindFailure = /port is already allocated|address already in use|bind: /i;
 // "Bind for 0.0.0.0:8080 failed", "listen tcp4 0.0.0.0:8080: bind", "[::]:8080".
@@ -19,14 +19,11 @@ export const portConflictDetector: Detector = {
 				...engineErrorEvidence(container),
 			];
 			return {
+				...findingBasics(container, snapshot.takenAt),
 				symptom: 'port-conflict',
-				container: container.name,
 				severity: 'error',
 				summary: Number.isFinite(port) ? `cannot publish port ${port}: ${holder ? `held by ${holder}` : 'already in use'}` : 'cannot publish its port: already in use',
 				evidence,
-				conditions: conditionsOf(container, snapshot.takenAt),
-				exitCode: usableExitCode(container.exitCode),
-				matchText: matchTextOf(container),
 				facts: factsOf(container, Number.isFinite(port) ? {port: String(port)} : {}),
 			};
 		});

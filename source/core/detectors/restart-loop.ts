@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {conditionsOf, describeExitCode, factsOf, isRestartLoop, logEvidence, matchTextOf, mountEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence} from './container-evidence.js';
 
 /** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
 export const restartLoopDetector: Detector = {
@@ -9,8 +9,8 @@ export const restartLoopDetector: Detector = {
 		return snapshot.containers.filter(container => isRestartLoop(container, snapshot.takenAt)).map((container): Finding => {
 			const restarts = `${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`;
 			return {
+				...findingBasics(container, snapshot.takenAt),
 				symptom: 'restart-loop',
-				container: container.name,
 				severity: 'error',
 				summary: `keeps restarting: ${restarts}, last ${describeExitCode(container.exitCode)}`,
 				evidence: [
@@ -19,10 +19,6 @@ export const restartLoopDetector: Detector = {
 					...logEvidence(container),
 					...mountEvidence(container),
 				],
-				conditions: conditionsOf(container, snapshot.takenAt),
-				exitCode: usableExitCode(container.exitCode),
-				matchText: matchTextOf(container),
-				facts: factsOf(container),
 			};
 		});
 	},

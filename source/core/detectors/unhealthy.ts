@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {conditionsOf, factsOf, failingProbes, logEvidence, matchTextOf, usableExitCode} from './container-evidence.js';
+import {failingProbes, findingBasics, logEvidence, usableExitCode} from './container-evidence.js';
 
 /** The health check fails: what the probe printed is usually the whole story. */
 export const unhealthyDetector: Detector = {
@@ -13,8 +13,8 @@ export const unhealthyDetector: Detector = {
 			const probe = health?.test ? health.test.join(' ') : undefined;
 			const output = latest?.output ? latest.output.split('\n').find(line => line.trim()) ?? '' : '';
 			return {
+				...findingBasics(container, snapshot.takenAt),
 				symptom: 'unhealthy',
-				container: container.name,
 				severity: 'error',
 				summary: `is unhealthy: ${health?.failingStreak ?? failing.length} failing health checks in a row`,
 				evidence: [
@@ -23,10 +23,8 @@ export const unhealthyDetector: Detector = {
 					...(latest ? [{kind: 'health' as const, text: `probe output (exit ${latest.exitCode}): ${output || '(no output)'}`}] : []),
 					...logEvidence(container, 3),
 				],
-				conditions: conditionsOf(container, snapshot.takenAt),
+				// The probe's exit code, not the container's: it is what the health check said.
 				exitCode: usableExitCode(latest?.exitCode),
-				matchText: matchTextOf(container),
-				facts: factsOf(container),
 			};
 		});
 	},

@@ -32,6 +32,8 @@ export type StepPlan = {
 	readonly checks: readonly PlannedCheck[];
 	readonly hint?: string;
 	readonly timeoutSeconds: number;
+	/** Exit codes that mean the command did its job. */
+	readonly successExitCodes: readonly number[];
 };
 
 export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, index: number, values: Readonly<Record<string, string>>): StepPlan {
@@ -55,6 +57,7 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		}),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
 		timeoutSeconds: step.timeoutSeconds,
+		successExitCodes: step.successExitCodes,
 	};
 }
 

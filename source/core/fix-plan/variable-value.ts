@@ -1,3 +1,4 @@
+import {unsafeCharacter} from '../neutralize-terminal-text.js';
 import type {Variable} from '../playbook-schema.js';
 import {compileUserPattern} from '../regex-safety.js';
 
@@ -10,8 +11,10 @@ export type ValueUsage = {
 	readonly leadsArgument: boolean;
 };
 
-// C0 controls (NUL, line breaks, tab, ESC), DEL and C1 controls: a value is one plain line.
-const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
+/** A value is one plain line: besides what plain text may not hold, no tab or line feed either. */
+function hasControlCharacter(value: string): boolean {
+	return /[\t\n]/.test(value) || unsafeCharacter.test(value);
+}
 
 /**
  * Whether a value may fill a variable. Values come from containers, logs and the user, so none is
@@ -28,7 +31,7 @@ export function checkVariableValue(value: string, variable: Variable, usage: Val
 		return {ok: false, reason: `it is longer than ${maximumValueLength} characters`};
 	}
 
-	if (controlCharacter.test(value)) {
+	if (hasControlCharacter(value)) {
 		return {ok: false, reason: 'it contains a line break or another control character'};
 	}
 

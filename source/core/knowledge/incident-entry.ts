@@ -1,4 +1,5 @@
-import {redactAll, redactedMarker} from '../redact-secrets.js';
+import {cleanUntrustedText} from '../clean-untrusted-text.js';
+import {redactedMarker} from '../redact-secrets.js';
 
 /** What `unblock record` (or the end of a guided fix) saves about one incident. */
 export type Incident = {
@@ -37,11 +38,12 @@ const statusLine: Record<Incident['status'], string> = {
 /**
  * The incident as a blocker-log entry in the team's template (Date Opened, Service/Area, Issue,
  * the error in a fence, Root Cause, Attempted Solutions, Current Status, Resolution, Trade-offs,
- * Lessons Learned, Date Resolved). Every value is redacted; evidence also loses environment values.
+ * Lessons Learned, Date Resolved). Every value is redacted and loses terminal escape sequences
+ * (pasted logs carry colours); evidence also loses environment values.
  */
 export function formatIncidentEntry(incident: Incident, options: EntryOptions = {}): string {
-	const secrets = options.secretValues ?? [];
-	const clean = (text: string) => escapeBlockStarts(redactAll(text, secrets).trim());
+	const plain = (text: string) => cleanUntrustedText(text, {secrets: options.secretValues, maximumLineLength: Number.POSITIVE_INFINITY});
+	const clean = (text: string) => escapeBlockStarts(plain(text).trim());
 	const oneLine = (text: string) => clean(text).replace(/\s*\n\s*/g, ' ');
 	const level = Math.min(Math.max(options.headingLevel ?? 3, 1), 6);
 	const blocks: string[] = [];
@@ -62,7 +64,7 @@ export function formatIncidentEntry(incident: Incident, options: EntryOptions = 
 	const symptoms = incident.symptoms.map(oneLine).filter(Boolean);
 	const issue = symptoms.length === 1 ? symptoms[0]! : symptoms.map(symptom => `- ${symptom}`).join('\n');
 	const evidence = incident.evidence
-		.map(text => redactEnvironmentValues(redactAll(text, secrets)).replace(/\s+$/g, ''))
+		.map(text => redactEnvironmentValues(plain(text)).replace(/\s+$/g, ''))
 		.filter(Boolean);
 	blocks.push([`**Issue**: `, issue || 'See the error below.', ...evidence.map(fenced)].join('\n'));
 

@@ -1,6 +1,6 @@
 import {findCause} from '../causes.js';
 import type {Diagnostic} from '../diagnostic.js';
-import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
+import {escapeControlCharacters, neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {Note} from '../note.js';
 import {fieldFamilyOf, isFollowUpFamily, isProblemFamily, type FieldFamily} from './field-labels.js';
 import {headingSlug} from './heading-slug.js';
@@ -34,7 +34,7 @@ export type ParsedKnowledge = {
 
 export function fileSlug(file: string): string {
 	const name = file.split(/[\\/]/).pop() ?? file;
-	return name.replace(/\.(md|markdown|mdx|txt|text)$/i, '').toLowerCase();
+	return escapeControlCharacters(name.replace(/\.(md|markdown|mdx|txt|text)$/i, '').toLowerCase());
 }
 
 export function parseKnowledge(text: string, source: KnowledgeSource): ParsedKnowledge {

@@ -1,3 +1,4 @@
+import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {SearchResult} from './search-result.js';
 
 export type SearchReport = {
@@ -14,16 +15,21 @@ export type SearchReport = {
 	}>;
 };
 
+/**
+ * The report as printed or written as JSON. The query is pasted text (often a container's log) and
+ * notes come from a team's markdown: everything is neutralised, so no escape sequence reaches the
+ * terminal, not even through `--json | jq`.
+ */
 export function searchReport(query: string, results: readonly SearchResult[]): SearchReport {
 	return {
-		query,
+		query: neutralizeTerminalText(query),
 		results: results.map(result => ({
 			kind: result.kind,
 			id: result.id,
-			title: result.title,
+			title: neutralizeTerminalText(result.title),
 			cause: result.cause ?? null,
 			score: result.score,
-			why: result.why,
+			why: result.why.map(reason => neutralizeTerminalText(reason)),
 			...(result.note ? {file: result.note.file, line: result.note.line} : {}),
 		})),
 	};

@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type {Note} from '../note.js';
+import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {ContainerCondition, Playbook, Signature} from '../playbook-schema.js';
 import {signatureRegex} from '../signature-regex.js';
 import {buildInvertedIndex, scoreTerms, type IndexedField, type InvertedIndex} from './inverted-index.js';
@@ -106,7 +107,8 @@ type Candidate = {
 };
 
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
-	const text = query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query;
+	// Pasted logs carry colour codes and other escapes inside the very words signatures look for.
+	const text = neutralizeTerminalText(query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query, {maximumLineLength: maximumScannedBytes});
 	const candidates = new Map<number, Candidate>();
 	const candidate = (entry: number): Candidate => {
 		let found = candidates.get(entry);
@@ -149,7 +151,10 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 }
 
 function scoreSignatures(index: SearchIndex, text: string, options: SearchOptions, candidate: (entry: number) => Candidate): void {
-	const lines = text.split(/\r?\n/).map(line => line.length > maximumLineLength ? line.slice(0, maximumLineLength) : line);
+	// A very long line is matched by its head and its tail: the error is at one end or the other.
+	const lines = text.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
+		? [line.slice(0, maximumLineLength / 2), line.slice(-maximumLineLength / 2)]
+		: [line]);
 	for (const [entryIndex, entry] of index.entries.entries()) {
 		let best = 0;
 		let bestWhy = '';
@@ -270,10 +275,12 @@ function correctTypo(index: SearchIndex, word: string): string | undefined {
 	return correction;
 }
 
+/** The matched part of a line with a little context; the line is pasted or logged text, so it is neutralised. */
 function excerptAround(line: string, start: number, length: number): string {
 	const from = Math.max(0, start - 20);
-	const to = Math.min(line.length, start + length + 20);
-	return `${from > 0 ? '…' : ''}${line.slice(from, to).trim()}${to < line.length ? '…' : ''}`;
+	const to = Math.min(line.length, start + Math.min(length, 200) + 20);
+	const excerpt = neutralizeTerminalText(line.slice(from, to)).trim();
+	return `${from > 0 ? '…' : ''}${excerpt}${to < line.length ? '…' : ''}`;
 }
 
 function kindOrder(result: SearchResult): number {

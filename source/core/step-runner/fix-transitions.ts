@@ -134,7 +134,7 @@ export function recordAttempt(state: FixState, attempt: PendingAttempt, results:
 		const result = results[index];
 		return result ? [{description: planned.description, result}] : [];
 	});
-	const reason = stoppedReason ?? failureReason(attempt, plan.checks.length, checks);
+	const reason = stoppedReason ?? failureReason(attempt, plan, checks);
 	const finished: StepAttempt = {...attempt, checks, passed: reason === undefined, ...(reason === undefined ? {} : {reason})};
 	const recorded = updateRecord(state, state.stepIndex, record => ({
 		...record,
@@ -144,9 +144,10 @@ export function recordAttempt(state: FixState, attempt: PendingAttempt, results:
 	return {state: recorded, finished};
 }
 
-function failureReason(attempt: PendingAttempt, checkCount: number, checks: StepAttempt['checks']): string | undefined {
+function failureReason(attempt: PendingAttempt, plan: StepPlan, checks: StepAttempt['checks']): string | undefined {
+	const checkCount = plan.checks.length;
 	const outcome = attempt.outcome;
-	const outcomeFailed = outcome !== undefined && !(outcome.kind === 'exited' && outcome.exitCode === 0);
+	const outcomeFailed = outcome !== undefined && !(outcome.kind === 'exited' && plan.successExitCodes.includes(outcome.exitCode));
 	if (outcome?.kind === 'not-started' || outcome?.kind === 'cancelled') {
 		return describeOutcome(outcome);
 	}

@@ -1,5 +1,5 @@
 import type {FixAction, WorkAction} from './fix-action.js';
-import type {FixRuntime, OutputLine} from './fix-runtime-contract.js';
+import type {CommandResult, FixRuntime, OutputLine} from './fix-runtime-contract.js';
 import type {FixWork} from './pending-work.js';
 
 /** Output lines are handed on in batches at most this often, so a chatty command does not flood the reducer. */
@@ -29,11 +29,19 @@ export async function performWork(work: FixWork, runtime: FixRuntime, dispatch: 
 		};
 
 		const startedAt = runtime.now();
-		const result = await runtime.runCommand(work.command, line => {
-			pending.push(line);
-			timer ??= setTimeout(flush, outputBatchMilliseconds);
-		}, signal);
-		clearTimeout(timer);
+		let result: CommandResult;
+		try {
+			result = await runtime.runCommand(work.command, line => {
+				pending.push(line);
+				timer ??= setTimeout(flush, outputBatchMilliseconds);
+			}, signal);
+		} catch (error) {
+			// The runtime promises not to throw; if it does, a rejection here would go unhandled in the wizard.
+			result = {outcome: {kind: 'not-started', reason: `the command could not run: ${(error as Error).message}`}, output: [], truncated: false};
+		} finally {
+			clearTimeout(timer);
+		}
+
 		flush();
 		report({type: 'command-finished', workId: work.id, result, startedAt});
 		return;
@@ -50,7 +58,6 @@ export async function performWork(work: FixWork, runtime: FixRuntime, dispatch: 
 		try {
 			result = await runtime.runCheck(item.check, signal, since);
 		} catch (error) {
-			// The runtime promises not to throw; a fake one in a test might.
 			result = {status: 'fail' as const, detail: `the check could not run: ${(error as Error).message}`};
 		}
 

@@ -19,7 +19,8 @@ type Props = {
 
 /** Pasted multi-line errors arrive with their newlines; the box shows them as one line. */
 export function flattenPaste(value: string): string {
-	return value.replaceAll(/\r?\n/g, ' ⏎ ');
+	// Terminals paste line breaks as carriage returns.
+	return value.replaceAll(/\r\n|\r|\n/g, ' ⏎ ');
 }
 
 /** Describe a symptom: results update on every key, typos tolerated, pasted logs welcome. */

@@ -17,6 +17,8 @@ describe('checkVariableValue', () => {
 		['a\u0000b', free, false, 'it contains a line break or another control character'],
 		['a\rb', free, false, 'it contains a line break or another control character'],
 		['\u001B[2Jx', free, false, 'it contains a line break or another control character'],
+		['a\tb', free, false, 'it contains a line break or another control character'],
+		['api\u202E1-', free, false, 'it contains a line break or another control character'],
 		['x; rm -rf ~', free, true, undefined],
 		['--privileged', free, true, 'it starts with "-", so the command would read it as an option'],
 		['--privileged', free, false, undefined],

@@ -103,6 +103,14 @@ describe('formatIncidentEntry', () => {
 		expect(entry).toContain('db rejects the password [redacted]');
 	});
 
+	// A log pasted from a terminal carries its colours; they were written into the file as they came.
+	it('writes pasted text without terminal escape sequences', () => {
+		const coloured: Incident = {...incident, title: '\u001B[1mLocalStack\u001B[0m exits', evidence: ['\u001B[31mrm: cannot remove\u001B[0m \u001B]0;title\u0007busy\r\n']};
+		const entry = formatIncidentEntry(coloured);
+		expect(entry.split('\n')[0]).toBe('### LocalStack exits');
+		expect(entry).toContain('```\nrm: cannot remove busy\n```');
+	});
+
 	it('keeps user text from opening headings, labels or fences of its own', () => {
 		const sneaky: Incident = {
 			...incident,

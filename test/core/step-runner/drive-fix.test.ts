@@ -186,6 +186,24 @@ describe('performWork', () => {
 		await performWork({kind: 'checks', id: 5, checks: [{check: {type: 'port-free', port: '1'}}]}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([{type: 'check-finished', workId: 5, index: 0, result: {status: 'fail', detail: 'the check could not run: engine exploded'}, since: 1}]);
 	});
+
+	// It used to reject, which the wizard (it does not await performWork) turned into an unhandled rejection.
+	test('a runtime whose command throws yields a command that could not start, with its output so far', async () => {
+		const runtime: FixRuntime = {
+			async runCommand(_command, onOutput) {
+				onOutput({stream: 'stdout', text: 'partial'});
+				throw new Error('spawn exploded');
+			},
+			runCheck: async () => ({status: 'pass', detail: 'fine'}),
+			now: () => 1,
+		};
+		const actions: FixAction[] = [];
+		await performWork({kind: 'command', id: 6, command: {argv: ['true'], display: 'true', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
+		expect(actions).toEqual([
+			{type: 'output-received', workId: 6, lines: [{stream: 'stdout', text: 'partial'}]},
+			{type: 'command-finished', workId: 6, result: {outcome: {kind: 'not-started', reason: 'the command could not run: spawn exploded'}, output: [], truncated: false}, startedAt: 1},
+		]);
+	});
 });
 
 describe('summary of an interactive fix', () => {

@@ -1,7 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import {availableActions} from '../../../source/core/step-runner/available-actions.js';
 import type {FixAction} from '../../../source/core/step-runner/fix-action.js';
-import {reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
+import {createFixState, reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
+import {examplePlaybook} from '../fix-plan/example-playbook.js';
 import type {FixState} from '../../../source/core/step-runner/fix-state.js';
 import {currentStepPlan} from '../../../source/core/step-runner/current-step-plan.js';
 import {pendingWork} from '../../../source/core/step-runner/pending-work.js';
@@ -13,6 +14,7 @@ import {
 	atQuestion,
 	check,
 	confirm,
+	facts,
 	finish,
 	finished,
 	moveOn,
@@ -293,5 +295,21 @@ describe('availableActions', () => {
 		['done', () => apply(start(), {type: 'quit'}), []],
 	] as Array<[string, () => FixState, string[]]>)('%s', (_name, from, actions) => {
 		expect(availableActions(from())).toEqual(actions);
+	});
+});
+
+describe('a diagnosis that proves the cause by failing', () => {
+	const proving = (): FixState => {
+		const playbook = examplePlaybook();
+		const [first, ...rest] = playbook.steps;
+		return createFixState({playbook: {...playbook, steps: [{...first!, successExitCodes: [1]}, ...rest]}, facts, mode: {}, startedAt: 1000});
+	};
+
+	test('passes when its command exits with the declared code', () => {
+		expect(apply(proving(), run, finish({kind: 'exited', exitCode: 1})).phase).toEqual({name: 'passed'});
+	});
+
+	test('fails when its command exits 0, which disproves the cause', () => {
+		expect(view(apply(proving(), run, finish({kind: 'exited', exitCode: 0})))).toEqual({step: 0, phase: 'failed', reason: 'exited with code 0', hintShown: false});
 	});
 });

@@ -22,6 +22,8 @@ export type FakeOptions = {
 	readonly commands?: (argv: readonly string[]) => ScriptedCommand;
 	/** `runs` counts earlier runs of a check with the same description. */
 	readonly checks?: (check: Check, runs: number) => CheckResult;
+	/** record() rejects with this message. */
+	readonly recordFails?: string;
 };
 
 export class FakeRuntime implements WizardRuntime {
@@ -53,6 +55,10 @@ export class FakeRuntime implements WizardRuntime {
 	}
 
 	async record(incident: Incident): Promise<RecordedEntry> {
+		if (this.options.recordFails !== undefined) {
+			throw new Error(this.options.recordFails);
+		}
+
 		this.recorded.push(incident);
 		return {file: '.unblock/knowledge/BLOCKERS.md', line: 12};
 	}

@@ -1,0 +1,19 @@
+import {capLines, defaultMaximumLineLength, neutralizeTerminalText} from './neutralize-terminal-text.js';
+import {redactAll} from './redact-secrets.js';
+
+export type CleanOptions = {
+	/** Literal secret values to redact wherever they appear (see secretValues). */
+	readonly secrets?: readonly string[];
+	readonly maximumLineLength?: number;
+};
+
+/**
+ * Text from outside (container logs and errors, command output, host process names) made fit to
+ * store, match and print: terminal controls neutralised, credentials redacted, lines capped.
+ * Redaction comes before the cap: a line cut through a secret would keep its first characters,
+ * since the cut-off value no longer matches what redaction looks for.
+ */
+export function cleanUntrustedText(text: string, options: CleanOptions = {}): string {
+	const plain = neutralizeTerminalText(text, {maximumLineLength: Number.POSITIVE_INFINITY});
+	return capLines(redactAll(plain, options.secrets), options.maximumLineLength ?? defaultMaximumLineLength);
+}
