@@ -26,8 +26,8 @@ export type RunCommandOptions = {
 	readonly secrets?: readonly string[];
 };
 
-export const defaultMaximumLines = 200;
-export const defaultMaximumCharacters = 64 * 1024;
+const defaultMaximumLines = 200;
+const defaultMaximumCharacters = 64 * 1024;
 const defaultKillGraceMilliseconds = 3000;
 // A "line" longer than this without a newline is handed on in pieces.
 const maximumPendingCharacters = 16 * 1024;

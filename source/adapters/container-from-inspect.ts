@@ -145,7 +145,7 @@ export function looksHealthy(inspect: InspectAnswer): boolean {
 }
 
 /** "db:service_healthy:false,cache:service_started:true" → ["db", "cache"]. */
-export function parseDependsOn(label: string | undefined): string[] {
+function parseDependsOn(label: string | undefined): string[] {
 	if (!label) {
 		return [];
 	}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 
-export const defaultUnixSocket = '/var/run/docker.sock';
+const defaultUnixSocket = '/var/run/docker.sock';
 
 export type EngineAddress = {
 	/** As shown to the user: unix:///var/run/docker.sock, tcp://host:2375, ssh://user@host. */

@@ -95,7 +95,7 @@ export type KnowledgeFileResult = {
 	readonly diagnostics: readonly Diagnostic[];
 };
 
-export async function loadKnowledgeFile(file: string, shown: string): Promise<KnowledgeFileResult> {
+async function loadKnowledgeFile(file: string, shown: string): Promise<KnowledgeFileResult> {
 	const fail = (message: string): KnowledgeFileResult => ({notes: [], diagnostics: [{file: shown, message, severity: 'error'}]});
 	let bytes: Buffer;
 	try {

@@ -3,8 +3,10 @@ import path from 'node:path';
 import {isCollection, isNode, LineCounter, parseDocument, visit, type Document} from 'yaml';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {formatFieldPath} from '../core/diagnostic.js';
+import {escapeControlCharacters, unsafeCharacter} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
+import {unsafeShellPlaceholders} from '../core/shell-placeholder-safety.js';
 import {readPlaybookCache, textHash} from './playbook-cache.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 
@@ -172,7 +174,7 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 	}
 
 	const stem = path.basename(where.file).replace(/\.ya?ml$/i, '');
-	const issues = checkPlaybookRules(parsed.data, stem);
+	const issues = [...checkPlaybookRules(parsed.data, stem), ...unsafeShellPlaceholders(parsed.data)];
 	if (issues.length > 0) {
 		return {
 			diagnostics: issues.map(issue => diagnostic(issue.message, lineAt(document, lineCounter, issue.path), formatFieldPath(issue.path))),
@@ -232,12 +234,9 @@ function yamlMessage(error: Error): string {
 	return firstLine(error.message);
 }
 
-/**
- * Messages and field names can quote the file's own keys and values, and they are printed: every
- * control character is shown as its escape (\u001B) instead, and the text is kept short.
- */
+/** Messages and field names quote the file's own keys and values, and are printed: control characters are shown as escapes. */
 function visibleText(text: string): string {
-	const visible = text.replace(controlCharacters, character => `\\u${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+	const visible = escapeControlCharacters(text);
 	return visible.length > 300 ? `${visible.slice(0, 299)}…` : visible;
 }
 
@@ -259,9 +258,6 @@ function shownPath(file: string, cwd: string): string {
 	return visibleText(displayPath(file, cwd));
 }
 
-// C0 controls other than tab and line feed, DEL, C1 controls and the bidirectional overrides.
-const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Keys and strings holding control characters, at most three. Playbook text reaches the terminal
@@ -273,7 +269,7 @@ function fieldsWithControlCharacters(data: unknown): Array<{path: Array<string |
 	// `&a [*a]` makes a structure that contains itself: each object is looked at once.
 	const seen = new Set<object>();
 	const check = (text: string, fieldPath: Array<string | number>) => {
-		const match = controlCharacter.exec(text);
+		const match = unsafeCharacter.exec(text);
 		if (match) {
 			found.push({path: fieldPath, character: `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`});
 		}

@@ -8,7 +8,7 @@ import type {Finding, Severity} from './finding.js';
 import {search, type SearchIndex} from './search/search.js';
 import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
 
-export const defaultMatchLimit = 3;
+const defaultMatchLimit = 3;
 
 export type DiagnoseMatch = {
 	readonly playbook: string;
@@ -42,7 +42,7 @@ export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, opti
 	return {engine: snapshot.engine, project: options.project, containers: snapshot.containers, findings, problems: snapshot.problems};
 }
 
-export function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): DiagnoseMatch[] {
+function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): DiagnoseMatch[] {
 	if (!finding.matchText.trim()) {
 		return [];
 	}

@@ -7,9 +7,9 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {stringify} from 'yaml';
 import {loadPlaybooks, parsePlaybookText} from '../../source/adapters/playbook-loader.js';
 import {formatDiagnostic, type Diagnostic} from '../../source/core/diagnostic.js';
+import {playbookYaml as minimalPlaybook} from './playbook-text.js';
 import {seededRandom} from './seeded-random.js';
 
 const reference = readFileSync(path.join(import.meta.dirname, '..', '..', 'playbooks', 'healthcheck-tool-missing.yaml'), 'utf8');
@@ -18,21 +18,6 @@ const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 function variant(id: string): string {
 	return reference.replace('id: healthcheck-tool-missing', `id: ${id}`);
-}
-
-/** A small valid playbook; `edit` changes the object before it is written as YAML. */
-function minimalPlaybook(id: string, edit: (playbook: Record<string, unknown>) => void = () => undefined): string {
-	const playbook: Record<string, unknown> = {
-		id,
-		title: 'Health check tool missing',
-		cause: 'healthcheck-tool-missing',
-		summary: 'The probe calls a tool the image does not have.',
-		symptoms: ['container is unhealthy'],
-		signatures: [{pattern: 'curl: not found', examples: ['sh: curl: not found']}],
-		steps: [{id: 'look', title: 'Look', explanation: 'Read the health log.', manual: 'docker inspect the container', risk: 'read-only'}],
-	};
-	edit(playbook);
-	return stringify(playbook);
 }
 
 function parse(text: string, name = 'fuzzed.yaml') {

@@ -3,7 +3,6 @@
  * sequences, NUL bytes, invalid UTF-8, 100,000 lines) it answers: results or "nothing matched",
  * never a crash, a hang or an escape sequence on the terminal.
  */
-import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import {stringify} from 'yaml';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../source/adapters/knowledge-base.js';
 import {search} from '../../source/core/search/search.js';
 import {formatSearchText, searchReport} from '../../source/core/search/search-report.js';
-import {cliPath, runCli} from '../support/run-cli.js';
+import {runCliProcess} from './cli-process.js';
 import {seededRandom} from './seeded-random.js';
 
 // ESC, BEL, NUL, other C0 controls but tab and newline, DEL and C1.
@@ -77,41 +76,35 @@ describe('hostile queries, in process', () => {
 });
 
 describe('hostile input through the binary', () => {
-	test('a 1 MB single line piped in is read (the tail) and answered', () => {
-		const result = runCli(['search', '--json'], {input: `${'y'.repeat(1024 * 1024)}\n${curlError}\n`});
+	test('a 1 MB single line piped in is read (the tail) and answered', async () => {
+		const result = await runCliProcess(['search', '--json'], {input: `${'y'.repeat(1024 * 1024)}\n${curlError}\n`});
 		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout).results[0].id).toBe('healthcheck-tool-missing');
 	});
 
-	test('100 MB piped in is read bounded and answered from its tail', () => {
-		// 100 MB through a pipe: the reader keeps the last megabyte, so memory stays flat.
+	test('100 MB piped in is read bounded and answered from its tail, in a process allowed 200 MB of heap', async () => {
+		// The reader keeps only the last megabyte, so the heap stays small whatever comes down the pipe.
 		const chunk = `${'noise line that says nothing at all '.repeat(3)}\n`;
-		const lines = chunk.repeat(Math.ceil((100 * 1024 * 1024) / chunk.length));
-		const result = spawnSync(process.execPath, ['--max-old-space-size=200', cliPath, 'search', '--json'], {
-			input: `${lines}${curlError}\n`,
-			encoding: 'utf8',
-			timeout: 120_000,
-			maxBuffer: 16 * 1024 * 1024,
-			env: {...process.env, NO_COLOR: '1'},
-		});
+		const input = Buffer.from(`${chunk.repeat(Math.ceil((100 * 1024 * 1024) / chunk.length))}${curlError}\n`);
+		const result = await runCliProcess(['search', '--json'], {input, nodeOptions: ['--max-old-space-size=200'], timeout: 120_000});
 		expect(result.stderr).toBe('');
-		expect(result.status).toBe(0);
+		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout).results[0].id).toBe('healthcheck-tool-missing');
 	}, 120_000);
 
-	test('invalid UTF-8, NUL and escape sequences piped in print a plain report', () => {
+	test('invalid UTF-8, NUL and escape sequences piped in print a plain report', async () => {
 		const input = Buffer.concat([
 			Buffer.from('\u001B]0;pwned\u0007\u001B[31m'),
 			Buffer.from([0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x07]),
 			Buffer.from(`\n${curlError}\n`),
 		]);
-		const result = spawnSync(process.execPath, [cliPath, 'search'], {input, encoding: 'utf8', timeout: 60_000, env: {...process.env, NO_COLOR: '1'}});
-		expect(result.status).toBe(0);
+		const result = await runCliProcess(['search'], {input});
+		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Health check calls curl or wget, but the image has neither');
 		expect(result.stdout).not.toMatch(controlCharacter);
 	});
 
-	test('a team playbook with a catastrophic signature is skipped, and search still answers a line built to trip it', () => {
+	test('a team playbook with a catastrophic signature is skipped, and search still answers a line built to trip it', async () => {
 		const team = path.join(scratch, 'repository', '.unblock', 'playbooks');
 		mkdirSync(team, {recursive: true});
 		mkdirSync(path.join(scratch, 'repository', '.git'), {recursive: true});
@@ -124,7 +117,7 @@ describe('hostile input through the binary', () => {
 			signatures: [{pattern: '(.|\\s)*curl: not found', examples: ['sh: curl: not found']}],
 			steps: [{id: 'look', title: 'Look', explanation: 'Read.', manual: 'Read the log.', risk: 'read-only'}],
 		}));
-		const result = runCli(['search', '--json'], {cwd: path.join(scratch, 'repository'), input: `${' '.repeat(5000)}\n${curlError}\n`});
+		const result = await runCliProcess(['search', '--json'], {cwd: path.join(scratch, 'repository'), input: `${' '.repeat(5000)}\n${curlError}\n`});
 		expect(result.stderr).toContain('unblock: skipped .unblock/playbooks/slow-signature.yaml:');
 		expect(result.stderr).toContain('signatures[0].pattern: unsafe regular expression: a repeated group can read the same text in two ways');
 		expect(result.code).toBe(0);

@@ -20,7 +20,7 @@ import {checkPortFree} from './port-free.js';
 import {checkPortListening} from './port-listening.js';
 
 /** Seconds a check may take when the playbook does not say. */
-export function defaultTimeoutSeconds(check: Check): number {
+function defaultTimeoutSeconds(check: Check): number {
 	switch (check.type) {
 		case 'container-running': {
 			return check.stableSeconds + 30;

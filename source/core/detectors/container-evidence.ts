@@ -72,7 +72,7 @@ export type ImportantLines = {
 };
 
 /** The lines worth matching and showing: errors (newest kept) and the last few lines, not the whole log. */
-export function importantLogLines(container: ContainerSnapshot, maximumErrors = 15, lastCount = 3): ImportantLines {
+function importantLogLines(container: ContainerSnapshot, maximumErrors = 15, lastCount = 3): ImportantLines {
 	const texts = (container.logs?.lines ?? []).map(line => line.text.trim()).filter(Boolean);
 	const errors: string[] = [];
 	const seen = new Set<string>();
@@ -195,7 +195,7 @@ export function factsOf(container: ContainerSnapshot, overrides: Partial<Record<
  * errors (longest match), else a writable mount the container's user does not own, else the
  * first writable one.
  */
-export function relevantMount(container: ContainerSnapshot): Mount | undefined {
+function relevantMount(container: ContainerSnapshot): Mount | undefined {
 	const writable = container.mounts.filter(mount => mount.readWrite && mount.type !== 'tmpfs');
 	const text = [container.error ?? '', ...importantLogLines(container).errors].join('\n');
 	const named = [...container.mounts]
@@ -228,7 +228,7 @@ function pathMentioned(text: string, destination: string): boolean {
 }
 
 /** "1000", "1000:1000" → 1000; no user set means root (0); a name cannot be resolved without the image's passwd. */
-export function numericUser(user: string | undefined): number | undefined {
+function numericUser(user: string | undefined): number | undefined {
 	if (!user) {
 		return 0;
 	}

@@ -22,7 +22,7 @@ export const neverStartedDetector: Detector = {
 };
 
 /** The runtime's error is a chain ("failed to create shim task: OCI runtime create failed: ..."); the end says what happened. */
-export function shortError(error: string): string {
+function shortError(error: string): string {
 	const parts = error.split(/: (?=[a-z"]|exec)/).map(part => part.trim()).filter(part => part && part !== 'unknown');
 	const interesting = parts.findIndex(part => /^exec\b|not found|no such file|permission denied|allocated|in use/i.test(part));
 	const text = interesting >= 0 ? parts.slice(interesting).join(': ') : parts.at(-1) ?? error;

@@ -28,7 +28,7 @@ export const oomKilledDetector: Detector = {
 	},
 };
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
 	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 	let value = bytes;
 	let unit = 0;

@@ -39,7 +39,7 @@ export function detectFindings(snapshot: Snapshot, active: readonly Detector[] =
 }
 
 /** The first (most specific) finding leads; the rest add what it does not already say. */
-export function mergeFindings(findings: readonly Finding[]): Finding {
+function mergeFindings(findings: readonly Finding[]): Finding {
 	const [primary, ...rest] = findings;
 	if (!primary) {
 		throw new Error('mergeFindings needs at least one finding');

@@ -20,6 +20,6 @@ export function fillCheck(check: Check, values: Readonly<Record<string, string>>
 	return filled as Check;
 }
 
-export function escapeRegex(value: string): string {
+function escapeRegex(value: string): string {
 	return value.replaceAll(/[\\^$.*+?()[\]{}|/]/g, String.raw`\$&`);
 }

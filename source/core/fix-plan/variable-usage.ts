@@ -2,7 +2,7 @@ import type {Check, PlaybookData, Step} from '../playbook-schema.js';
 import {placeholdersIn} from '../template.js';
 
 /** Every text of a check that may hold placeholders: its string fields and its argv items. */
-export function checkTexts(check: Check): string[] {
+function checkTexts(check: Check): string[] {
 	const texts: string[] = [];
 	for (const value of Object.values(check)) {
 		if (typeof value === 'string') {

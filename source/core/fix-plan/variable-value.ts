@@ -2,7 +2,7 @@ import {unsafeCharacter} from '../neutralize-terminal-text.js';
 import type {Variable} from '../playbook-schema.js';
 import {compileUserPattern} from '../regex-safety.js';
 
-export const maximumValueLength = 1000;
+const maximumValueLength = 1000;
 
 export type ValueVerdict = {readonly ok: true} | {readonly ok: false; readonly reason: string};
 

@@ -114,7 +114,7 @@ export function formatIncidentEntry(incident: Incident, options: EntryOptions = 
 const environmentAssignment = /\b([A-Z][A-Z\d_]*[A-Z\d])=("[^"\n]*"|'[^'\n]*'|[^\s"',;]+)/g;
 
 /** Evidence keeps variable names, never their values: they are the user's environment. */
-export function redactEnvironmentValues(text: string): string {
+function redactEnvironmentValues(text: string): string {
 	return text.replace(environmentAssignment, (_match, name: string) => `${name}=${redactedMarker}`);
 }
 

@@ -105,6 +105,7 @@ describe('planStep', () => {
 				description: 'docker volume inspect pgdata exits 1',
 			}],
 			hint: 'Stop db-1 first: a volume in use cannot be removed.',
+			successExitCodes: [0],
 			timeoutSeconds: 60,
 		});
 	});
