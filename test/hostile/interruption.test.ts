@@ -40,7 +40,9 @@ function processesWith(marker: string): number[] {
 		try {
 			const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
 			const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-			if (commandLine.includes(marker) && state !== 'Z') {
+			// Whole words of the command line only: a marker inside a longer token is someone else's.
+			const words = commandLine.split(/[\u0000\s;]+/);
+			if (words.includes(marker) && state !== 'Z') {
 				pids.push(Number(entry));
 			}
 		} catch {
@@ -67,8 +69,11 @@ describe.each([
 	['SIGTERM', [130, 143]],
 ] as const)('%s during a fix step', (signal, expectedCodes) => {
 	test('stops the step\'s whole process tree and exits', async () => {
-		// A unique duration marks the step's processes: a child and a grandchild.
-		const seconds = String(3000 + Math.floor(Math.random() * 5000));
+		// A unique duration marks the step's processes: a child and a grandchild. It must be unique
+		// enough never to appear in another process's command line (a container id, a port): the
+		// test kills whatever still carries it at the end, and a short number once matched a
+		// containerd shim and wedged the engine.
+		const seconds = `3${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
 		const id = `long-step-${signal.toLowerCase()}`;
 		writeFileSync(path.join(repository, '.unblock', 'playbooks', `${id}.yaml`), playbookYaml(id, playbook => {
 			playbook.steps = [{id: 'wait', title: 'Wait', explanation: 'Waits.', command: ['sh', '-c', 'sleep "$1" & sleep "$1"; wait', 'sh', seconds], risk: 'read-only', timeoutSeconds: 600}];
@@ -81,7 +86,14 @@ describe.each([
 		const result = await started.done;
 		expect(result.timedOut).toBe(false);
 		// The grace period between SIGTERM and SIGKILL may still be running down.
-		expect(await waitFor(() => processesWith(seconds).length === 0, 10_000, 100)).toBe(true);
+		const stopped = await waitFor(() => processesWith(seconds).length === 0, 10_000, 100);
+		const leftOver = processesWith(seconds);
+		for (const pid of leftOver) {
+			// Left running by unblock: the test ends them itself, so a failure leaves nothing behind.
+			process.kill(pid, 'SIGKILL');
+		}
+
+		expect(stopped, `still running after unblock exited: ${leftOver.map(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\u0000', ' ')).join('; ')}`).toBe(true);
 		// Killed by the signal itself counts as 128 + its number.
 		expect(expectedCodes).toContain(result.code ?? 128 + (result.signal === 'SIGTERM' ? 15 : 2));
 	}, 60_000);
@@ -145,7 +157,7 @@ describe('interrupting the wizard', () => {
 		try {
 			// unblock renames its process ("unblock"), so it is found as the child of the shell that started it.
 			const unblockPid = () => {
-				const shell = processesWith(marker)[0];
+				const shell = processesWith(marker).find(candidate => readFileSync(`/proc/${candidate}/cmdline`, 'utf8').startsWith('sh\u0000-c\u0000'));
 				return shell === undefined ? undefined : childrenOf(shell)[0];
 			};
 
