@@ -1,3 +1,5 @@
+import {formatDiagnostic, type Diagnostic} from '../core/diagnostic.js';
+
 /**
  * What a command needs from the outside world, handed in by cli.tsx so commands run the same
  * headless, in tests and under the wizard. Results go to stdout, progress and errors to stderr.
@@ -37,5 +39,12 @@ export class UserError extends Error {
 		readonly exitCode: number = exitCodes.usage,
 	) {
 		super(message);
+	}
+}
+
+/** Files that could not be used are reported on stderr, one line each, and the command goes on. */
+export function reportSkipped(diagnostics: readonly Diagnostic[], context: CommandContext): void {
+	for (const diagnostic of diagnostics) {
+		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
 	}
 }

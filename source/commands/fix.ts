@@ -4,7 +4,6 @@ import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {factsOf} from '../core/detectors/container-evidence.js';
 import {buildDiagnoseResult} from '../core/diagnose-report.js';
-import {formatDiagnostic} from '../core/diagnostic.js';
 import {formatDryRunPlan} from '../core/fix-plan/dry-run-plan.js';
 import {resolveVariables} from '../core/fix-plan/resolve-variables.js';
 import {planFix} from '../core/fix-plan/step-plan.js';
@@ -16,7 +15,8 @@ import {createFixState} from '../core/step-runner/fix-reducer.js';
 import type {FixState, StepRecord} from '../core/step-runner/fix-state.js';
 import {formatFixSummary, summarizeFix} from '../core/step-runner/fix-summary.js';
 import {stepPlanAt} from '../core/step-runner/fix-transitions.js';
-import {exitCodes, UserError, type CommandContext} from './command-context.js';
+import {describePlaybookOrigin} from '../core/playbook-origin.js';
+import {exitCodes, reportSkipped, UserError, type CommandContext} from './command-context.js';
 
 export type FixOptions = {
 	readonly playbook: string;
@@ -42,9 +42,7 @@ type Facts = Partial<Record<EvidenceKey, string>>;
  */
 export async function runFix(options: FixOptions, context: CommandContext): Promise<number> {
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
-	for (const diagnostic of base.diagnostics) {
-		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
-	}
+	reportSkipped(base.diagnostics, context);
 
 	const playbook = base.playbooks.find(candidate => candidate.id === options.playbook);
 	if (!playbook) {
@@ -141,7 +139,7 @@ async function runHeadless(playbook: Playbook, facts: Facts | undefined, options
 
 	write(`Fixing ${playbook.id}: ${playbook.title}\n`);
 	if (playbook.origin.source !== 'shipped') {
-		write(`Its commands come from ${playbook.origin.source === 'team' ? 'your team' : 'a --playbooks directory'}: ${playbook.origin.file}\n`);
+		write(`Its commands come ${describePlaybookOrigin(playbook.origin)}\n`);
 	}
 
 	const initial = createFixState({

@@ -1,7 +1,5 @@
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
-import {formatDiagnostic} from '../core/diagnostic.js';
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
-import {exitCodes, type CommandContext} from './command-context.js';
+import {exitCodes, reportSkipped, type CommandContext} from './command-context.js';
 
 export type PlaybooksOptions = {
 	readonly json: boolean;
@@ -10,9 +8,7 @@ export type PlaybooksOptions = {
 
 export async function runPlaybooks(options: PlaybooksOptions, context: CommandContext): Promise<number> {
 	const {playbooks, diagnostics} = await loadPlaybooks({cwd: context.cwd, directories: options.playbookDirectories});
-	for (const diagnostic of diagnostics) {
-		context.stderr.write(`unblock: skipped ${neutralizeTerminalText(formatDiagnostic(diagnostic))}\n`);
-	}
+	reportSkipped(diagnostics, context);
 
 	const rows = playbooks.map(playbook => ({
 		id: playbook.id,

@@ -1,9 +1,7 @@
-import {formatDiagnostic} from '../core/diagnostic.js';
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {search} from '../core/search/search.js';
 import {formatSearchText, searchReport} from '../core/search/search-report.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {exitCodes, UserError, type CommandContext} from './command-context.js';
+import {exitCodes, reportSkipped, UserError, type CommandContext} from './command-context.js';
 
 export type SearchOptions = {
 	readonly query: string;
@@ -23,9 +21,7 @@ export async function runSearch(options: SearchOptions, context: CommandContext)
 	}
 
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
-	for (const diagnostic of base.diagnostics) {
-		context.stderr.write(`unblock: skipped ${neutralizeTerminalText(formatDiagnostic(diagnostic))}\n`);
-	}
+	reportSkipped(base.diagnostics, context);
 
 	const report = searchReport(options.query, search(base.index, options.query, {limit: options.limit}));
 	context.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSearchText(report));

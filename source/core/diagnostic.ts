@@ -1,3 +1,5 @@
+import {neutralizeTerminalText} from './neutralize-terminal-text.js';
+
 /** A problem with one input file: reported with where it is, and the file is skipped. */
 export type Diagnostic = {
 	readonly file: string;
@@ -7,10 +9,11 @@ export type Diagnostic = {
 	readonly severity: 'error' | 'warning';
 };
 
+/** One printable line: file names and messages can quote a file's own bytes, so they are neutralised. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
 	const where = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}`;
 	const field = diagnostic.field ? ` ${diagnostic.field}:` : '';
-	return `${where}:${field} ${diagnostic.message}`;
+	return neutralizeTerminalText(`${where}:${field} ${diagnostic.message}`).replaceAll('\n', ' ');
 }
 
 export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {

@@ -6,7 +6,8 @@ import {variablesOfStep} from '../../core/fix-plan/variable-usage.js';
 import type {UserAction} from '../../core/step-runner/fix-action.js';
 import type {FixState} from '../../core/step-runner/fix-state.js';
 import {summarizeFix} from '../../core/step-runner/fix-summary.js';
-import {currentStepPlan} from '../../core/step-runner/fix-transitions.js';
+import {describePlaybookOrigin} from '../../core/playbook-origin.js';
+import {currentStepPlan} from '../../core/step-runner/current-step-plan.js';
 import type {FixSession, RecordState} from '../app-state.js';
 import {CheckList} from '../components/check-list.js';
 import {CommandOutput} from '../components/command-output.js';
@@ -137,7 +138,7 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={color('command')}>
 						{`$ ${plan.command.display}`}
-						{origin.source !== 'shipped' && <Text color={color('warning')}>{` [from ${origin.source === 'team' ? 'your team' : '--playbooks'}: ${origin.file}]`}</Text>}
+						{origin.source !== 'shipped' && <Text color={color('warning')}>{` [${describePlaybookOrigin(origin)}]`}</Text>}
 					</Text>
 					{plan.command.kind === 'shell' && <Text color={color('muted')}>  (runs in sh -c)</Text>}
 				</Box>

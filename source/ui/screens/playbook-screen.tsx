@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {Finding} from '../../core/finding.js';
 import type {Note} from '../../core/note.js';
+import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
@@ -70,7 +71,7 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 		<Box flexDirection="column">
 			<Text bold>{playbook.title}</Text>
 			<Text color={color('muted')}>
-				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · from ${playbook.origin.source === 'team' ? 'your team' : '--playbooks'}: ${playbook.origin.file}`}`}
+				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · ${describePlaybookOrigin(playbook.origin)}`}`}
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>Root cause</Text>
