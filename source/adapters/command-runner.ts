@@ -22,6 +22,8 @@ export type RunCommandOptions = {
 	/** Time between SIGTERM and SIGKILL when stopping. */
 	readonly killGraceMilliseconds?: number;
 	readonly cwd?: string;
+	/** Added to the inherited environment, e.g. DOCKER_HOST so `docker` commands reach the engine of --host. */
+	readonly env?: Readonly<Record<string, string>>;
 	/** Literal secret values (passwords from the environment) to redact wherever they appear. */
 	readonly secrets?: readonly string[];
 };
@@ -56,6 +58,7 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 			reject: false,
 			shell: false,
 			cwd: options.cwd,
+			env: options.env,
 			windowsHide: true,
 		});
 	} catch (error) {

@@ -14,8 +14,10 @@ export type FixRuntimeOptions = {
 	readonly cwd?: string;
 	/** The engine connection for container checks (default: one that follows DOCKER_HOST). */
 	readonly engine?: () => Docker;
-	/** Literal secret values (from the scanned containers' environments) to redact from output and details. */
+	/** Literal secret values (passwords in the user's environment) to redact from output and details. */
 	readonly secrets?: readonly string[];
+	/** The engine given with --host: step commands get it as DOCKER_HOST, as checks already use it. */
+	readonly host?: string;
 };
 
 export function createFixRuntime(options: FixRuntimeOptions = {}): FixRuntime {
@@ -25,6 +27,7 @@ export function createFixRuntime(options: FixRuntimeOptions = {}): FixRuntime {
 			onOutput,
 			signal,
 			cwd: options.cwd,
+			env: options.host ? {DOCKER_HOST: options.host} : undefined,
 			secrets: options.secrets,
 		}),
 		runCheck: async (check, signal, since) => runCheck(check, {signal, since, engine: options.engine, secrets: options.secrets}),

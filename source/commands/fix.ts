@@ -128,10 +128,12 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 
 async function runHeadless(playbook: Playbook, facts: Facts | undefined, options: FixOptions, context: CommandContext): Promise<number> {
 	const secrets = secretValues(Object.entries(context.env).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+	let engine: ReturnType<typeof connectToEngine>['docker'] | undefined;
 	const runtime = createFixRuntime({
 		cwd: context.cwd,
 		secrets,
-		...(options.host === undefined ? {} : {engine: () => connectToEngine(options.host, context.env).docker}),
+		host: options.host,
+		...(options.host === undefined ? {} : {engine: () => (engine ??= connectToEngine(options.host, context.env).docker)}),
 	});
 	const write = (text: string) => {
 		context.stdout.write(text);

@@ -88,6 +88,7 @@ export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntim
 		fix: createFixRuntime({
 			cwd: options.cwd,
 			secrets,
+			host: options.host,
 			// Checks reach the same engine the scan did; without --host the adapter follows DOCKER_HOST.
 			...(options.host === undefined ? {} : {engine: () => (engine ??= connectToEngine(options.host, options.env).docker)}),
 		}),

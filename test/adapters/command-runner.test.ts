@@ -143,3 +143,9 @@ describe('hostile values stay one literal argument', () => {
 		expect(existsSync(path.join(scratch, 'pwned'))).toBe(false);
 	});
 });
+
+test('passes the engine of --host to the command as DOCKER_HOST', async () => {
+	const result = await runCommand(['sh', '-c', 'echo "$DOCKER_HOST"'], {timeoutSeconds: 10, env: {DOCKER_HOST: 'tcp://127.0.0.1:2375'}});
+	expect(result.outcome).toEqual({kind: 'exited', exitCode: 0});
+	expect(result.output.map(line => line.text)).toEqual(['tcp://127.0.0.1:2375']);
+});
