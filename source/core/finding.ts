@@ -1,4 +1,6 @@
-import type {ContainerCondition, EvidenceKey} from './playbook-schema.js';
+import type {ContainerCondition, EvidenceKey, TextSource} from './playbook-schema.js';
+
+export type SourcedText = Readonly<Partial<Record<Exclude<TextSource, 'any' | 'build'>, string>>>;
 import type {Snapshot} from './snapshot.js';
 
 export type EvidenceKind =
@@ -35,6 +37,11 @@ export type Finding = {
 	readonly exitCode?: number;
 	/** Text to match against playbooks: errors, health output and the log lines that matter. */
 	readonly matchText: string;
+	/**
+	 * The same text by where it came from, so a signature that names its source (a health-check
+	 * output, the engine's start error) is only tried on that text. Absent: every signature sees all.
+	 */
+	readonly sourcedText?: SourcedText;
 	/** Values playbook variables can be filled from. */
 	readonly facts: Partial<Record<EvidenceKey, string>>;
 };

@@ -3,7 +3,7 @@
  * matter, the facts playbook variables are filled from, and the wording of exit codes.
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
-import type {Evidence, Finding} from '../finding.js';
+import type {Evidence, Finding, SourcedText} from '../finding.js';
 import type {ContainerSnapshot, HealthProbe, Mount} from '../snapshot.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
@@ -106,13 +106,24 @@ function importantLogLines(container: ContainerSnapshot, maximumErrors = 15, las
  * container, its conditions, its exit code, the text to match and the facts. A detector spreads
  * it and overrides what it knows better.
  */
-export function findingBasics(container: ContainerSnapshot, takenAt: string): Pick<Finding, 'container' | 'conditions' | 'exitCode' | 'matchText' | 'facts'> {
+export function findingBasics(container: ContainerSnapshot, takenAt: string): Pick<Finding, 'container' | 'conditions' | 'exitCode' | 'matchText' | 'sourcedText' | 'facts'> {
 	return {
 		container: container.name,
 		conditions: conditionsOf(container, takenAt),
 		exitCode: usableExitCode(container.exitCode),
 		matchText: matchTextOf(container),
+		sourcedText: sourcedTextOf(container),
 		facts: factsOf(container),
+	};
+}
+
+/** The parts of the match text by where they came from. */
+export function sourcedTextOf(container: ContainerSnapshot): SourcedText {
+	const {errors, last} = importantLogLines(container);
+	return {
+		'engine-error': container.error ?? '',
+		health: failingProbes(container).map(probe => probe.output).join('\n'),
+		log: unique([...errors, ...last]).join('\n'),
 	};
 }
 

@@ -65,6 +65,8 @@ function mergeFindings(findings: readonly Finding[]): Finding {
 		conditions: unique(findings.flatMap(finding => finding.conditions)),
 		exitCode: primary.exitCode ?? rest.find(finding => finding.exitCode !== undefined)?.exitCode,
 		matchText: unique(findings.flatMap(finding => finding.matchText.split('\n')).filter(Boolean)).join('\n'),
+		// Every finding of one container read the same container, so the primary's sources stand for all.
+		sourcedText: primary.sourcedText,
 		facts: Object.assign({}, ...[...findings].reverse().map(finding => finding.facts)) as Finding['facts'],
 	};
 }

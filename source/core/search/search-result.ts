@@ -1,4 +1,5 @@
 import type {Note} from '../note.js';
+import type {SourcedText} from '../finding.js';
 import type {ContainerCondition, Playbook} from '../playbook-schema.js';
 
 export type SearchResult = {
@@ -20,4 +21,6 @@ export type SearchOptions = {
 	/** The diagnosed container's conditions: signatures tied to them gain. */
 	readonly conditions?: readonly ContainerCondition[];
 	readonly exitCode?: number;
+	/** Where each part of the text came from: signatures that name a source see only that part. */
+	readonly sourcedText?: SourcedText;
 };

@@ -107,8 +107,7 @@ type Candidate = {
 };
 
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
-	// Pasted logs carry colour codes and other escapes inside the very words signatures look for.
-	const text = neutralizeTerminalText(query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query, {maximumLineLength: maximumScannedBytes});
+	const text = plainQuery(query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query);
 	const candidates = new Map<number, Candidate>();
 	const candidate = (entry: number): Candidate => {
 		let found = candidates.get(entry);
@@ -152,14 +151,22 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 
 function scoreSignatures(index: SearchIndex, text: string, options: SearchOptions, candidate: (entry: number) => Candidate): void {
 	// A very long line is matched by its head and its tail: the error is at one end or the other.
-	const lines = text.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
+	const linesOf = (part: string) => part.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
 		? [line.slice(0, maximumLineLength / 2), line.slice(-maximumLineLength / 2)]
 		: [line]);
+	const lines = linesOf(text);
+	const sourced = options.sourcedText;
+	const sourcedLines = sourced && {
+		log: linesOf(sourced.log ?? ''),
+		health: linesOf(sourced.health ?? ''),
+		'engine-error': linesOf(sourced['engine-error'] ?? ''),
+	};
 	for (const [entryIndex, entry] of index.entries.entries()) {
 		let best = 0;
 		let bestWhy = '';
 		for (const {signature, regex} of entry.signatures) {
-			const excerpt = firstMatch(regex, lines);
+			const where = sourcedLines && signature.source !== 'any' && signature.source !== 'build' ? sourcedLines[signature.source] : lines;
+			const excerpt = firstMatch(regex, where);
 			if (excerpt === undefined) {
 				continue;
 			}
@@ -273,6 +280,14 @@ function correctTypo(index: SearchIndex, word: string): string | undefined {
 	}
 
 	return correction;
+}
+
+/**
+ * Pasted logs carry colour codes and other escapes inside the very words signatures look for.
+ * Line by line, so an escape left open on one line cannot swallow the lines after it.
+ */
+function plainQuery(query: string): string {
+	return query.split(/\r*\n/).map(line => neutralizeTerminalText(line, {maximumLineLength: maximumScannedBytes})).join('\n');
 }
 
 /** The matched part of a line with a little context; the line is pasted or logged text, so it is neutralised. */

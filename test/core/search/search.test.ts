@@ -21,7 +21,7 @@ const healthTool = playbook({
 	title: 'Health check calls curl, but the image has none',
 	symptoms: ['container is unhealthy but the service works', 'qdrant unhealthy'],
 	tags: ['qdrant', 'healthcheck'],
-	signatures: [{pattern: 'exec: "curl": executable file not found', when: {conditions: ['unhealthy']}, examples: ['exec: "curl": executable file not found in $PATH']}],
+	signatures: [{pattern: 'exec: "curl": executable file not found', source: 'health', when: {conditions: ['unhealthy']}, examples: ['exec: "curl": executable file not found in $PATH']}],
 });
 const commandMissing = playbook({
 	id: 'command-not-found',
@@ -73,6 +73,15 @@ describe('search', () => {
 		expect(ids(text, {conditions: ['unhealthy']})[0]).toBe('healthcheck-tool-missing');
 		expect(ids(text, {conditions: ['created'], exitCode: 127})[0]).toBe('command-not-found');
 		expect(search(index, text, {conditions: ['unhealthy']})[0]?.why[0]).toMatch(/, container is unhealthy$/);
+	});
+
+	test('a signature that names its source is tried only on that part of a finding\'s text', () => {
+		const line = 'exec: "curl": executable file not found in $PATH';
+		const fromEngine = search(index, line, {sourcedText: {'engine-error': line, health: '', log: ''}});
+		const fromHealth = search(index, line, {sourcedText: {'engine-error': '', health: line, log: ''}});
+		expect(fromEngine.find(result => result.id === 'healthcheck-tool-missing')?.why[0] ?? '').not.toMatch(/^signature/);
+		expect(fromHealth[0]?.id).toBe('healthcheck-tool-missing');
+		expect(fromHealth[0]?.why[0]).toMatch(/^signature /);
 	});
 
 	test('tolerates typos in typed symptoms', () => {
