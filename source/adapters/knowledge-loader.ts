@@ -100,6 +100,11 @@ async function loadKnowledgeFile(file: string, shown: string): Promise<Knowledge
 	let bytes: Buffer;
 	try {
 		const info = await stat(file);
+		// Through a link a "markdown file" can be /dev/zero or a pipe: reading it would never end.
+		if (!info.isFile()) {
+			return fail('this is not a regular file (a device, pipe or socket, maybe behind a link); name markdown files only');
+		}
+
 		if (info.size > maximumKnowledgeBytes) {
 			return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; knowledge files may be at most ${maximumKnowledgeBytes / 1024 / 1024} MiB, so split it`);
 		}

@@ -188,6 +188,8 @@ describe('regular expressions that backtrack catastrophically', () => {
 		['three wildcards in a row', '.*.*.*not found', 'curl: not found', 'two repeats in a row can read the same text'],
 		['spaces after spaces', '\\s*\\s*not found', 'curl: not found', 'two repeats in a row can read the same text'],
 		['digits, an optional dot, digits', '\\d+\\.?\\d+ms', 'took 12.5ms', 'two repeats in a row can read the same text'],
+		['eighty wildcards as alternatives', `(?:${Array.from({length: 80}, () => '.').join('|')})*not found`, 'curl: not found', 'a repeated group can read the same text in two ways'],
+		['a repeated group too large to check', `(?:${'abcdefghij'.repeat(9)})+ not found`, `${'abcdefghij'.repeat(9)} not found`, 'a repeated group reads more than 80 characters and cannot be checked for backtracking'],
 	])('%s: /%s/ is refused and the playbook skipped', (_name, pattern, example, reason) => {
 		const result = parse(minimalPlaybook('slow-regex', playbook => {
 			playbook.signatures = [{pattern, examples: [example]}];
@@ -259,6 +261,16 @@ describe('escape sequences in playbook text', () => {
 		const lines = printed(result.diagnostics);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(/^odd-names\/\\u001B\]0;pwned\\u0007\.yaml:\d+: YAML syntax: /);
+	});
+});
+
+describe('the shipped playbooks', () => {
+	test('none is refused by the backtracking or placeholder checks', async () => {
+		// Loaded as a --playbooks directory, so every file is parsed and checked (no build cache).
+		const result = await loadPlaybooks({cwd: scratch, directories: [path.join(import.meta.dirname, '..', '..', 'playbooks')], withoutShipped: true});
+		expect(result.playbooks.length).toBeGreaterThan(50);
+		const refusals = printed(result.diagnostics).filter(line => /unsafe regular expression|inside quotes in the script|inside the script of sh -c/.test(line));
+		expect(refusals).toEqual([]);
 	});
 });
 

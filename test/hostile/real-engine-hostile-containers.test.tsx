@@ -6,7 +6,7 @@
  * recorded note. The escapes must not reach any of them, and the floods are read bounded.
  */
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
@@ -16,6 +16,7 @@ import {App} from '../../source/ui/app.js';
 import {createWizardRuntime} from '../../source/ui/wizard-runtime.js';
 import {describeWithEngine, docker, inspectState, labelArgs, removeTestResources, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {runCliProcess, type CliRun} from './cli-process.js';
+import {playbookYaml} from './playbook-text.js';
 
 // What a hostile log tries to send: OSC (title, clipboard), BEL, CSI that clears or moves.
 const terminalControl = /\u001B\]|\u0007|\u001B\[[\d;]*[HJKABCDf]|\u009B|\u009D/;
@@ -145,6 +146,21 @@ describeWithEngine('hostile containers on the real engine', () => {
 		expect(frames).not.toMatch(/\u001B\]|\u0007|\u001B\[2J|\u009B|\u009D/);
 		instance.unmount();
 	}, 120_000);
+
+	test('a fix step that prints the container\'s log (unblock fix --yes) shows the log without the password or the escapes', async () => {
+		const repository = path.join(scratch, 'fix-logs');
+		mkdirSync(path.join(repository, '.git'), {recursive: true});
+		mkdirSync(path.join(repository, '.unblock', 'playbooks'), {recursive: true});
+		writeFileSync(path.join(repository, '.unblock', 'playbooks', 'read-the-log.yaml'), playbookYaml('read-the-log', playbook => {
+			playbook.variables = {container: {description: 'the container', from: 'evidence', evidence: 'container'}};
+			playbook.steps = [{id: 'read', title: 'Read the log', explanation: 'Shows the last lines.', command: ['docker', 'logs', '--tail', '20', '{container}'], risk: 'read-only'}];
+		}));
+		const fixed = await runCliProcess(['fix', 'read-the-log', '--yes', '--container', names.secret, '--project', project], {cwd: repository, timeout: 120_000});
+		expect(fixed.stdout).toContain('$ docker logs --tail 20 ' + names.secret);
+		expect(fixed.stdout).toContain('has wrong ownership');
+		expect(fixed.stdout).not.toContain(secret);
+		expect(fixed.stdout).not.toMatch(terminalControl);
+	});
 
 	test('a note recorded from the diagnosed evidence does not hold the password', async () => {
 		const repository = path.join(scratch, 'from-evidence');

@@ -65,6 +65,12 @@ describe('hostile queries, in process', () => {
 		expect(json).not.toMatch(/\\u001b|\\u0007|\\u0000/i);
 	});
 
+	test('an escape sequence left open on one line does not hide the error on the next', () => {
+		const {results} = searchText(`starting worker\u001B]0;never closed\n${curlError}\n`);
+		expect(results[0]?.id).toBe('healthcheck-tool-missing');
+		expect(results[0]?.why[0]).toContain('matched "');
+	});
+
 	test('seed 4: a thousand random byte strings, decoded as a terminal would, are answered', () => {
 		const random = seededRandom(4);
 		for (let round = 0; round < 1000; round++) {
