@@ -3,8 +3,8 @@
  * No I/O: the engine adapter calls it during a scan and tests call it on recorded answers. Every
  * text that came from the container is neutralised and redacted here, once.
  */
-import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
-import {redactEnvironment, secretValues} from '../core/redact-secrets.js';
+import {cleanUntrustedLines, cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {argumentSecretValues, redactArguments, redactEnvironment, secretValues} from '../core/redact-secrets.js';
 import type {
 	ContainerHealth,
 	ContainerSnapshot,
@@ -72,6 +72,8 @@ export type InspectExtras = {
 	readonly logs?: RawLogs;
 	/** Owners of mount sources, by source path, where the host could read them. */
 	readonly mountOwners?: ReadonlyMap<string, MountOwner>;
+	/** Receives the container's secret values, so fix steps that echo them can be redacted too. */
+	readonly collectSecrets?: (values: readonly string[]) => void;
 };
 
 const containerStates: readonly ContainerState[] = ['created', 'running', 'restarting', 'exited', 'paused', 'dead', 'removing'];
@@ -83,7 +85,11 @@ const maximumLogLineLength = 1000;
 
 export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtras = {}): ContainerSnapshot {
 	const rawEnvironment = inspect.Config?.Env ?? [];
-	const secrets = secretValues(rawEnvironment);
+	const argvs = [argv(inspect.Config?.Entrypoint), argv(inspect.Config?.Cmd), inspect.Config?.Healthcheck?.Test ?? []];
+	// A password passed as "--password value" is as secret as one in the environment, wherever it is echoed.
+	const secrets = [...new Set([...secretValues(rawEnvironment), ...argvs.flatMap(parts => argumentSecretValues(parts))])]
+		.sort((left, right) => right.length - left.length);
+	extras.collectSecrets?.(secrets);
 	const clean = (text: string, maximumLineLength?: number) => cleanUntrustedText(text, {secrets, maximumLineLength});
 	const labels = inspect.Config?.Labels ?? {};
 	const state = inspect.State ?? {};
@@ -123,11 +129,11 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		ports: ports(inspect),
 		networks: Object.keys(inspect.NetworkSettings?.Networks ?? {}).map(name => clean(name)),
 		user: optional(inspect.Config?.User, clean),
-		entrypoint: argv(inspect.Config?.Entrypoint).map(part => clean(part)),
-		command: argv(inspect.Config?.Cmd).map(part => clean(part)),
+		entrypoint: redactArguments(argv(inspect.Config?.Entrypoint)).map(part => clean(part)),
+		command: redactArguments(argv(inspect.Config?.Cmd)).map(part => clean(part)),
 		memoryLimit: inspect.HostConfig?.Memory ?? 0,
 		env: redactEnvironment(rawEnvironment).map(entry => clean(entry)),
-		...(extras.logs ? {logs: logs(extras.logs, clean)} : {}),
+		...(extras.logs ? {logs: logs(extras.logs, secrets)} : {}),
 	};
 	return snapshot;
 }
@@ -164,7 +170,7 @@ function health(inspect: InspectAnswer, clean: (text: string, maximum?: number) 
 	return {
 		status: healthStatuses.includes(status as HealthStatus) ? status as HealthStatus : 'none',
 		failingStreak: raw.FailingStreak ?? 0,
-		...(test ? {test: test.map(part => clean(part))} : {}),
+		...(test ? {test: redactArguments(test).map(part => clean(part))} : {}),
 		log: (raw.Log ?? []).map(probe => ({
 			start: probe.Start ?? '',
 			end: probe.End ?? '',
@@ -209,11 +215,12 @@ function ports(inspect: InspectAnswer): PortBinding[] {
 	return result;
 }
 
-function logs(raw: RawLogs, clean: (text: string, maximum?: number) => string): {lines: LogLine[]; truncated: boolean} {
+function logs(raw: RawLogs, secrets: readonly string[]): {lines: LogLine[]; truncated: boolean} {
+	const texts = cleanUntrustedLines(raw.lines.map(line => line.text), {secrets, maximumLineLength: maximumLogLineLength});
 	return {
-		lines: raw.lines.map(line => ({
+		lines: raw.lines.map((line, index) => ({
 			stream: line.stream,
-			text: clean(line.text, maximumLogLineLength),
+			text: texts[index] ?? '',
 			...(line.timestamp ? {timestamp: line.timestamp} : {}),
 		})),
 		truncated: raw.truncated,

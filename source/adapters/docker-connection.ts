@@ -175,6 +175,24 @@ export function classifyEngineFailure(error: unknown, host: string): EngineError
 	}
 }
 
+/** The engine answered at first, then stopped: requests mid-scan no longer connect and a ping fails. */
+export function stoppedAnsweringError(host: string): EngineError {
+	return new EngineError('unreachable', host, `Docker at ${host} stopped answering during the scan`, 'check that the engine is still running (docker info), then run unblock diagnose again');
+}
+
+const connectionFailureCodes = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ABORT_ERR', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** A request that failed on the way (no connection, dropped, timed out), not one the engine answered with an error. */
+export function isConnectionFailure(error: unknown): boolean {
+	if ((error as {statusCode?: number} | undefined)?.statusCode !== undefined) {
+		return false;
+	}
+
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const message = error instanceof Error ? error.message : String(error);
+	return (code !== undefined && connectionFailureCodes.has(code)) || /socket hang up|timed out|timeout/i.test(message);
+}
+
 function timeoutError(host: string): EngineError {
 	return new EngineError('timeout', host, `Docker at ${host} did not answer in time`, 'check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine');
 }

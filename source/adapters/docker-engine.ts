@@ -6,13 +6,14 @@
  * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
  */
 import Docker from 'dockerode';
+import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
-import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter, withTimeout} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy, type InspectAnswer} from './container-from-inspect.js';
 import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
-import {classifyEngineFailure, resolveEngineAddress, type EngineAddress} from './docker-connection.js';
+import {removedDuringScan} from '../core/diagnose-report.js';
+import {classifyEngineFailure, isConnectionFailure, resolveEngineAddress, stoppedAnsweringError, type EngineAddress} from './docker-connection.js';
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
 
@@ -72,8 +73,18 @@ export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 
 	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
 	const logLimits = options.logLimits ?? defaultLogLimits;
+	const liveness = createLivenessCheck(docker, connectTimeoutMs);
+	const secrets: string[] = [];
+	const collectSecrets = (values: readonly string[]) => {
+		secrets.push(...values);
+	};
+
 	const scanned = await Promise.all(summaries.map(async summary => limit(async () =>
-		scanContainer(docker, summary, {address, requestTimeoutMs, logLimits, problems}))));
+		liveness.stopped() ? undefined : scanContainer(docker, summary, {address, requestTimeoutMs, logLimits, problems, liveness, collectSecrets}))));
+	if (liveness.stopped()) {
+		throw stoppedAnsweringError(host);
+	}
+
 	const containers = scanned.filter((container): container is ContainerSnapshot => container !== undefined)
 		.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
 
@@ -81,7 +92,7 @@ export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 		? await readListeners(containers, problems)
 		: [];
 
-	return {engine, takenAt: new Date().toISOString(), containers, hostListeners, problems};
+	return {engine, takenAt: new Date().toISOString(), containers, hostListeners, problems, secrets: new SecretValues(secrets)};
 }
 
 async function readEngineInfo(docker: Docker, host: string, timeoutMs: number, problems: ScanProblem[]): Promise<EngineInfo> {
@@ -122,7 +133,44 @@ type ContainerScanContext = {
 	readonly requestTimeoutMs: number;
 	readonly logLimits: LogLimits;
 	readonly problems: ScanProblem[];
+	readonly liveness: LivenessCheck;
+	readonly collectSecrets: (values: readonly string[]) => void;
 };
+
+type LivenessCheck = {
+	/** After a request failed to connect or timed out: asks the engine whether it is still there. */
+	confirm(error: unknown): Promise<void>;
+	/** The engine stopped answering mid-scan: the rest of the scan is not worth waiting for. */
+	stopped(): boolean;
+};
+
+/**
+ * An engine that dies after listing the containers makes every later request fail; reporting each
+ * as a container that could not be read would bury the one thing to say. A connection failure
+ * leads to a ping (shared by the requests failing at the same time); if that fails too, the
+ * engine has stopped answering and the scan ends with that.
+ */
+function createLivenessCheck(docker: Docker, timeoutMs: number): LivenessCheck {
+	let stopped = false;
+	let pending: Promise<void> | undefined;
+	return {
+		async confirm(error) {
+			if (stopped || !isConnectionFailure(error)) {
+				return;
+			}
+
+			pending ??= withTimeout(timeoutMs, async signal => withSignal<unknown>(docker.ping, docker, signal))
+				.then(() => undefined, () => {
+					stopped = true;
+				})
+				.finally(() => {
+					pending = undefined;
+				});
+			await pending;
+		},
+		stopped: () => stopped,
+	};
+}
 
 async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, context: ContainerScanContext): Promise<ContainerSnapshot | undefined> {
 	const name = displayName(summary);
@@ -132,6 +180,7 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 		inspect = await withTimeout(context.requestTimeoutMs, async signal => container.inspect({abortSignal: signal}) as Promise<InspectAnswer>);
 	} catch (error) {
 		context.problems.push(containerProblem(name, 'inspect', error));
+		await context.liveness.confirm(error);
 		return undefined;
 	}
 
@@ -142,6 +191,7 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 				readContainerLogs(container, inspect.Config?.Tty ?? false, context.logLimits, signal));
 		} catch (error) {
 			context.problems.push(containerProblem(name, 'logs', error));
+			await context.liveness.confirm(error);
 		}
 	}
 
@@ -155,7 +205,7 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 		}
 	}
 
-	return containerFromInspect(inspect, {logs, mountOwners});
+	return containerFromInspect(inspect, {logs, mountOwners, collectSecrets: context.collectSecrets});
 }
 
 /** Host ports the scanned containers publish and are not serving: who holds them is worth naming. */
@@ -189,16 +239,17 @@ async function readListeners(containers: readonly ContainerSnapshot[], problems:
 	}
 }
 
+/** The listed name, cleaned like every other string the engine sends: it is printed with the problem. */
 function displayName(summary: Docker.ContainerInfo): string {
-	return (summary.Names?.[0] ?? summary.Id.slice(0, 12)).replace(/^\//, '');
+	return cleanUntrustedText((summary.Names?.[0] ?? summary.Id.slice(0, 12)).replace(/^\//, ''), {maximumLineLength: 200});
 }
 
 function containerProblem(container: string, operation: string, error: unknown): ScanProblem {
 	const gone = (error as {statusCode?: number} | undefined)?.statusCode === 404;
-	return {container, operation, message: gone ? 'the container was removed during the scan' : describeError(error)};
+	return {container, operation, message: gone ? removedDuringScan : describeError(error)};
 }
 
 function describeError(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
-	return neutralizeTerminalText(text.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim(), {maximumLineLength: 300});
+	return cleanUntrustedText(text.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim(), {maximumLineLength: 300});
 }

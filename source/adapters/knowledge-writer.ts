@@ -41,13 +41,52 @@ export type UpdateResult = {
 export async function updateFileAtomically(file: string, build: (current: string | undefined) => string, options: UpdateOptions = {}): Promise<UpdateResult> {
 	const target = path.resolve(file);
 	await mkdir(path.dirname(target), {recursive: true});
-	const release = await acquireLock(target, options);
+	// Built before the lock is taken: on a large log building takes a while, and nothing needs
+	// cleaning up if it is interrupted then. Under the lock it is used only if the file is unchanged.
+	const before = await readState(target);
+	const prepared = {before, content: build(before.text)};
+	return withInterruptionsDeferred(async interrupted => update({file, target}, build, prepared, options, interrupted));
+}
+
+/**
+ * Ctrl-C or SIGTERM in the middle of a write would leave the lock and a temporary file behind.
+ * While a write is under way they are held back: the write finishes (or, while still waiting for
+ * another writer's lock, gives up), its files are cleaned up, and then the same signal is raised
+ * again, so the process ends (or its own handler runs) as if it had come a moment later.
+ */
+async function withInterruptionsDeferred<T>(work: (interrupted: () => boolean) => Promise<T>): Promise<T> {
+	let received: NodeJS.Signals | undefined;
+	const hold = (signal: NodeJS.Signals) => {
+		received ??= signal;
+	};
+
+	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	for (const signal of signals) {
+		process.on(signal, hold);
+	}
+
+	try {
+		return await work(() => received !== undefined);
+	} finally {
+		for (const signal of signals) {
+			process.off(signal, hold);
+		}
+
+		if (received) {
+			process.kill(process.pid, received);
+		}
+	}
+}
+
+type Prepared = {readonly before: FileState; readonly content: string};
+
+async function update({file, target}: {readonly file: string; readonly target: string}, build: (current: string | undefined) => string, prepared: Prepared, options: UpdateOptions, interrupted: () => boolean): Promise<UpdateResult> {
+	const release = await acquireLock(target, options, interrupted);
 	try {
 		await removeOrphanedTemporaryFiles(target);
 		const attempts = options.attempts ?? 5;
 		for (let attempt = 0; attempt < attempts; attempt++) {
-			const before = await readState(target);
-			const content = build(before.text);
+			const {before, content} = attempt === 0 ? prepared : await rebuild(target, build);
 			const temporary = await writeTemporary(target, content, before.mode);
 			try {
 				await options.beforeReplace?.(temporary);
@@ -78,6 +117,11 @@ export async function updateFileAtomically(file: string, build: (current: string
 }
 
 type FileState = {readonly text: string | undefined; readonly hash: string; readonly mode: number | undefined};
+
+async function rebuild(file: string, build: (current: string | undefined) => string): Promise<Prepared> {
+	const before = await readState(file);
+	return {before, content: build(before.text)};
+}
 
 async function readState(file: string): Promise<FileState> {
 	try {
@@ -158,7 +202,7 @@ async function removeOrphanedTemporaryFiles(file: string): Promise<void> {
 
 type LockOwner = {readonly pid: number; readonly host: string; readonly token: string; readonly since: number};
 
-async function acquireLock(file: string, options: UpdateOptions): Promise<() => Promise<void>> {
+async function acquireLock(file: string, options: UpdateOptions, interrupted: () => boolean): Promise<() => Promise<void>> {
 	const lockFile = `${file}.lock`;
 	const owner: LockOwner = {pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), since: Date.now()};
 	const deadline = Date.now() + (options.lockTimeoutMs ?? 10_000);
@@ -197,6 +241,10 @@ async function acquireLock(file: string, options: UpdateOptions): Promise<() => 
 			}
 
 			continue;
+		}
+
+		if (interrupted()) {
+			throw new KnowledgeWriteError(`interrupted while waiting to write ${file}`, 'nothing was written; run the command again');
 		}
 
 		if (Date.now() > deadline) {

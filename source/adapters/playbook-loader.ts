@@ -258,7 +258,6 @@ function shownPath(file: string, cwd: string): string {
 	return visibleText(displayPath(file, cwd));
 }
 
-
 /**
  * Keys and strings holding control characters, at most three. Playbook text reaches the terminal
  * (titles, steps, commands), so a team's file cannot be allowed to carry an escape sequence.

@@ -1,7 +1,7 @@
 import {EngineError, scanEngine} from '../adapters/docker-engine.js';
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
-import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unreachableJson} from '../core/diagnose-report.js';
+import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} from '../core/diagnose-report.js';
 import {buildSearchIndex} from '../core/search/search.js';
 import {exitCodes, UserError, type CommandContext} from './command-context.js';
 
@@ -16,7 +16,8 @@ export type DiagnoseOptions = {
 
 /**
  * Scans the engine and reports every broken container with evidence and the playbooks that
- * match. Exit 0: nothing is broken; 1: something is; 2: the engine cannot be reached.
+ * match. Exit 0: nothing is broken; 1: something is, or a container could not be read; 2: the
+ * engine cannot be reached (or stopped answering during the scan).
  */
 export async function runDiagnose(options: DiagnoseOptions, context: CommandContext): Promise<number> {
 	if (options.project !== undefined && options.project.trim() === '') {
@@ -50,5 +51,5 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	context.stdout.write(options.json
 		? `${JSON.stringify(diagnoseJson(result), null, 2)}\n`
 		: formatDiagnoseText(result, {color: context.color}));
-	return result.findings.length > 0 ? exitCodes.problem : exitCodes.ok;
+	return needsAttention(result) ? exitCodes.problem : exitCodes.ok;
 }

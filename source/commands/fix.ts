@@ -8,7 +8,7 @@ import {formatDryRunPlan} from '../core/fix-plan/dry-run-plan.js';
 import {resolveVariables} from '../core/fix-plan/resolve-variables.js';
 import {planFix} from '../core/fix-plan/step-plan.js';
 import type {EvidenceKey, Playbook} from '../core/playbook-schema.js';
-import {secretValues} from '../core/redact-secrets.js';
+import {environmentSecretValues} from '../core/redact-secrets.js';
 import {search, type SearchIndex} from '../core/search/search.js';
 import {driveFix} from '../core/step-runner/drive-fix.js';
 import {createFixState} from '../core/step-runner/fix-reducer.js';
@@ -38,7 +38,8 @@ type Facts = Partial<Record<EvidenceKey, string>>;
 /**
  * `unblock fix <playbook>`: in a terminal, the wizard's guided fix; `--dry-run` without one prints
  * every step, command and check and runs nothing; `--yes` runs the steps headless and exits 0
- * when the playbook's checks pass at the end, 1 when they do not, 130 when interrupted.
+ * when the playbook's checks pass at the end, 1 when they do not, 130 when interrupted (143 for
+ * SIGTERM).
  */
 export async function runFix(options: FixOptions, context: CommandContext): Promise<number> {
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
@@ -54,14 +55,14 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 	}
 
 	if (options.dryRun && !context.interactive) {
-		const facts = options.container === undefined ? undefined : await containerFacts(options.container, playbook, base.index, options, context);
+		const facts = options.container === undefined ? undefined : (await containerFacts(options.container, playbook, base.index, options, context)).facts;
 		context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {...(facts ? {facts} : {}), acceptDefaults: true}))));
 		return exitCodes.ok;
 	}
 
 	if (options.yes && !options.dryRun) {
-		const facts = options.container === undefined ? undefined : await containerFacts(options.container, playbook, base.index, options, context);
-		return runHeadless(playbook, facts, options, context);
+		const found = options.container === undefined ? undefined : await containerFacts(options.container, playbook, base.index, options, context);
+		return runHeadless(playbook, found, options, context);
 	}
 
 	if (!context.interactive) {
@@ -100,7 +101,7 @@ function unknownPlaybook(id: string, index: SearchIndex): UserError {
  * finding this playbook matches), else what the container itself shows. Without an engine the
  * fix goes on with the name alone and says so.
  */
-async function containerFacts(name: string, playbook: Playbook, index: SearchIndex, options: FixOptions, context: CommandContext): Promise<Facts> {
+async function containerFacts(name: string, playbook: Playbook, index: SearchIndex, options: FixOptions, context: CommandContext): Promise<{facts: Facts; secrets: readonly string[]}> {
 	let snapshot;
 	try {
 		snapshot = await scanEngine({host: options.host, environment: context.env, project: options.project});
@@ -110,7 +111,7 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 		}
 
 		context.stderr.write(`unblock: ${error.message}: ${error.hint}\nunblock: only the container's name is known; the other values show as placeholders\n`);
-		return {container: name};
+		return {facts: {container: name}, secrets: []};
 	}
 
 	const container = snapshot.containers.find(candidate => candidate.name === name);
@@ -123,11 +124,13 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 
 	const findings = buildDiagnoseResult(snapshot, index).findings.filter(finding => finding.container === name);
 	const finding = findings.find(candidate => candidate.matches.some(match => match.playbook === playbook.id)) ?? findings[0];
-	return finding?.facts ?? factsOf(container);
+	// The containers' own passwords, so a step that prints a log or an environment cannot show them.
+	return {facts: finding?.facts ?? factsOf(container), secrets: snapshot.secrets?.values() ?? []};
 }
 
-async function runHeadless(playbook: Playbook, facts: Facts | undefined, options: FixOptions, context: CommandContext): Promise<number> {
-	const secrets = secretValues(Object.entries(context.env).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+async function runHeadless(playbook: Playbook, found: {facts: Facts; secrets: readonly string[]} | undefined, options: FixOptions, context: CommandContext): Promise<number> {
+	const facts = found?.facts;
+	const secrets = [...environmentSecretValues(context.env), ...(found?.secrets ?? [])];
 	let engine: ReturnType<typeof connectToEngine>['docker'] | undefined;
 	const runtime = createFixRuntime({
 		cwd: context.cwd,
@@ -162,12 +165,18 @@ async function runHeadless(playbook: Playbook, facts: Facts | undefined, options
 	};
 
 	reportRefusals(initial);
+	// Ctrl-C, or SIGTERM (a closing terminal, a supervisor, kill): either way the step's whole
+	// process group is stopped before unblock exits; left to Node's default, SIGTERM would end
+	// unblock at once and leave the step's processes running.
 	const controller = new AbortController();
-	const interrupt = () => {
+	let exitCode: number = exitCodes.interrupted;
+	const interrupt = (signal: NodeJS.Signals) => {
+		exitCode = signal === 'SIGTERM' ? signalExitCodes.SIGTERM : exitCodes.interrupted;
 		controller.abort();
 	};
 
 	process.once('SIGINT', interrupt);
+	process.once('SIGTERM', interrupt);
 	let workState = initial;
 	let final: FixState;
 	try {
@@ -196,16 +205,20 @@ async function runHeadless(playbook: Playbook, facts: Facts | undefined, options
 		});
 	} finally {
 		process.off('SIGINT', interrupt);
+		process.off('SIGTERM', interrupt);
 	}
 
 	const summary = summarizeFix(final);
 	write(`\n${formatFixSummary(summary)}`);
 	if (controller.signal.aborted) {
-		return exitCodes.interrupted;
+		return exitCode;
 	}
 
 	return summary.verdict === 'fixed' ? exitCodes.ok : exitCodes.problem;
 }
+
+/** 128 + the signal's number, as a shell reports a process ended by it. */
+const signalExitCodes = {SIGTERM: 143} as const;
 
 function checkDescription(state: FixState, index: number): string {
 	if (state.phase.name === 'checking') {

@@ -1,5 +1,5 @@
 import {capLines, defaultMaximumLineLength, neutralizeTerminalText} from './neutralize-terminal-text.js';
-import {redactAll} from './redact-secrets.js';
+import {redactAll, redactPrivateKeyLines} from './redact-secrets.js';
 
 export type CleanOptions = {
 	/** Literal secret values to redact wherever they appear (see secretValues). */
@@ -16,4 +16,14 @@ export type CleanOptions = {
 export function cleanUntrustedText(text: string, options: CleanOptions = {}): string {
 	const plain = neutralizeTerminalText(text, {maximumLineLength: Number.POSITIVE_INFINITY});
 	return capLines(redactAll(plain, options.secrets), options.maximumLineLength ?? defaultMaximumLineLength);
+}
+
+/**
+ * cleanUntrustedText for text that arrives split into lines (a container's log): each line is
+ * cleaned, and a private key written over several lines loses its body too, which no single line
+ * shows to be a secret.
+ */
+export function cleanUntrustedLines(lines: readonly string[], options: CleanOptions = {}): string[] {
+	const plain = lines.map(line => neutralizeTerminalText(line, {maximumLineLength: Number.POSITIVE_INFINITY}));
+	return redactPrivateKeyLines(plain).map(line => cleanUntrustedText(line, options));
 }

@@ -10,6 +10,9 @@ import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snaps
 
 const defaultMatchLimit = 3;
 
+/** How the scan records a container that went away between the list and its inspect: not a failure. */
+export const removedDuringScan = 'the container was removed during the scan';
+
 export type DiagnoseMatch = {
 	readonly playbook: string;
 	readonly title: string;
@@ -40,6 +43,18 @@ export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, opti
 		matches: matchPlaybooks(index, finding, limit),
 	}));
 	return {engine: snapshot.engine, project: options.project, containers: snapshot.containers, findings, problems: snapshot.problems};
+}
+
+/** Containers the engine listed but that could not be inspected (for another reason than being removed). */
+export function unreadContainers(result: Pick<DiagnoseResult, 'problems'>): string[] {
+	return result.problems
+		.filter(problem => problem.container !== undefined && problem.operation === 'inspect' && problem.message !== removedDuringScan)
+		.map(problem => problem.container ?? '');
+}
+
+/** Something needs the user: a finding, or a container that could not be read (a clean bill would be a guess). */
+export function needsAttention(result: DiagnoseResult): boolean {
+	return result.findings.length > 0 || unreadContainers(result).length > 0;
 }
 
 function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): DiagnoseMatch[] {
@@ -131,6 +146,13 @@ export function formatDiagnoseText(result: DiagnoseResult, options: TextOptions)
 	const engine = result.engine;
 	const product = engine.product === 'podman' ? 'Podman' : 'Docker';
 	lines.push(`${product} ${engine.version ?? '(unknown version)'}${engine.apiVersion ? ` (API ${engine.apiVersion})` : ''} at ${engine.host}`);
+
+	const unread = unreadContainers(result);
+	if (result.containers.length === 0 && unread.length > 0) {
+		lines.push('', `No container could be read (${unread.length} listed).`);
+		lines.push(...problemLines(result.problems));
+		return `${lines.join('\n')}\n`;
+	}
 
 	if (result.containers.length === 0) {
 		lines.push('', result.project ? `No containers in compose project "${result.project}".` : 'No containers.');

@@ -17,15 +17,17 @@ export function decodeTerminalBytes(bytes: Uint8Array): string {
 }
 
 // ESC-introduced sequences: CSI, OSC / DCS / SOS / PM / APC strings (terminated by BEL or ST, or
-// unterminated to the end), then any other two- or three-byte escape.
+// unterminated to the end of their line), then any other two- or three-byte escape. A terminal
+// would let an unterminated string swallow every line after it; a diagnosis must not, since the
+// real error usually comes next.
 const escapeSequences = new RegExp(
 	[
 		'\\u001B\\[[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
-		'\\u001B[\\]PX^_][\\s\\S]*?(?:\\u0007|\\u001B\\\\|\\u009C|$)',
+		'\\u001B[\\]PX^_][^\\n]*?(?:\\u0007|\\u001B\\\\|\\u009C|(?=\\n)|$)',
 		'\\u001B[\\u0020-\\u002F]*[\\u0030-\\u007E]?',
 		// The same in their 8-bit C1 forms.
 		'\\u009B[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
-		'[\\u0090\\u009D\\u0098\\u009E\\u009F][\\s\\S]*?(?:\\u0007|\\u009C|\\u001B\\\\|$)',
+		'[\\u0090\\u009D\\u0098\\u009E\\u009F][^\\n]*?(?:\\u0007|\\u009C|\\u001B\\\\|(?=\\n)|$)',
 	].join('|'),
 	'g',
 );

@@ -25,22 +25,82 @@ export function isSecretName(name: string): boolean {
 	return secretNamePatterns.some(pattern => pattern.test(name));
 }
 
-const privateKeyBlock = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
-// scheme://user:password@host — the user name stays, it helps to read the error.
-const urlCredentials = /\b([a-z][a-z\d+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi;
-const bearerToken = /\b(Bearer|Basic|Token)\s+[A-Za-z\d\-._~+/]{8,}=*/g;
+const privateKeyBlock = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g;
+// scheme://user:password@host — the user name stays, it helps to read the error. Passwords are
+// not always percent-escaped: they can hold "@" and "/" (base64 does), so the password runs to the
+// last "@" that is followed by a host (within one URL). "host:8080/path@x" is a port and a path, not a password.
+// The lengths are bounded so a long line of near-URLs costs linear time.
+const urlCredentials = /\b([a-z][a-z\d+.-]{0,31}:\/\/)([^\s:@/]{0,256}):(?!\d+\/)((?:(?!:\/\/)[^\s?#]){1,256})@(?=[^\s/?#@:]+(?:[:/?#\s]|$))/gi;
+const authorizationToken = /\b(Bearer|Basic|Token)\s+[A-Za-z\d\-._~+/]{8,}=*/g;
+// "bearer" is never a word a log uses for anything else, so any case is a token; "basic" and "token" are.
+const anyCaseBearerToken = /\b(bearer)\s+[A-Za-z\d\-._~+/]{8,}=*/gi;
+const secretFlagName = /^--?[a-z\d-]*(?:password|passwd|token|secret|api-key|apikey)[a-z\d-]*$/i;
 const secretFlag = /(?<![\w-])(--?[a-z\d-]*(?:password|passwd|token|secret|api-key|apikey)[a-z\d-]*)(=|\s+)(?!-)("[^"]*"|'[^']*'|\S+)/gi;
-const assignmentName = /\b([A-Za-z_][A-Za-z\d_]*)([ \t]*[=:][ \t]*)/g;
-const assignmentValue = /^(?:"[^"]*"|'[^']*'|[^\s,;&"']+)/;
+// A name, then (in JSON) its closing quote, then "=" or ":".
+const assignmentName = /\b([A-Za-z_][A-Za-z\d_]*)((["']?)[ \t]*[=:][ \t]*)/g;
+const assignmentValue = /^(?:"(?:[^"\\\n]|\\.)*"|'[^']*'|[^\s,;&"'}\]]+)/;
 
 /** Redacts credential-shaped text: URL passwords, Bearer tokens, private keys, --password flags, SECRET_NAME=value. */
 export function redactText(text: string): string {
 	return text
-		.replace(privateKeyBlock, `-----BEGIN $1PRIVATE KEY----- ${redactedMarker} -----END $1PRIVATE KEY-----`)
+		.replace(privateKeyBlock, (_match, kind: string, end: string) => `-----BEGIN ${kind}PRIVATE KEY----- ${redactedMarker}${end ? ` ${end}` : ''}`)
 		.replace(urlCredentials, (_match, scheme: string, user: string) => `${scheme}${user}:${redactedMarker}@`)
-		.replace(bearerToken, (_match, kind: string) => `${kind} ${redactedMarker}`)
+		.replace(authorizationToken, (_match, kind: string) => `${kind} ${redactedMarker}`)
+		.replace(anyCaseBearerToken, (_match, kind: string) => `${kind} ${redactedMarker}`)
 		.replace(secretFlag, (_match, flag: string, separator: string) => `${flag}${separator}${redactedMarker}`)
 		.replace(/[^\n]+/g, redactAssignments);
+}
+
+/**
+ * A command line as argv, each argument redacted, and the argument after a bare secret flag
+ * ("--password", value) redacted whole: joined text would show it as "--password value", but as
+ * separate arguments neither one looks like a credential.
+ */
+export function redactArguments(argv: readonly string[]): string[] {
+	return argv.map((argument, index) => (index > 0 && secretFlagName.test(argv[index - 1] ?? '') ? redactedMarker : redactText(argument)));
+}
+
+/** The values passed after bare secret flags in an argv, to redact wherever else they are echoed. */
+export function argumentSecretValues(argv: readonly string[]): string[] {
+	return argv.filter((argument, index) => index > 0 && secretFlagName.test(argv[index - 1] ?? ''))
+		.filter(value => value.length >= minimumLiteralLength && value !== redactedMarker);
+}
+
+// Lines inside a private key block: base64, the PEM headers of an encrypted key, or blank.
+const privateKeyBegin = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+const privateKeyEnd = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
+const privateKeyBody = /^\s*(?:[A-Za-z\d+/=]*|(?:Proc-Type|DEK-Info|Comment): .*)\s*$/;
+
+/**
+ * Lines of a log read one by one, with the body of any private key written over several of them
+ * replaced: redactText sees one line at a time and cannot tell that a base64 line is a key. The
+ * block ends at its END line, or at the first line that cannot be part of a key, so a key that is
+ * never closed does not hide the error after it.
+ */
+export function redactPrivateKeyLines(lines: readonly string[]): string[] {
+	let inside = false;
+	return lines.map(line => {
+		if (privateKeyBegin.test(line)) {
+			inside = !privateKeyEnd.test(line);
+			return line;
+		}
+
+		if (!inside) {
+			return line;
+		}
+
+		if (privateKeyEnd.test(line)) {
+			inside = false;
+			return line;
+		}
+
+		if (privateKeyBody.test(line)) {
+			return line.trim() === '' ? line : redactedMarker;
+		}
+
+		inside = false;
+		return line;
+	});
 }
 
 /** SECRET_NAME=value and password: value, where the name says the value is a credential. */
@@ -48,18 +108,21 @@ function redactAssignments(line: string): string {
 	let result = '';
 	let position = 0;
 	for (const match of line.matchAll(assignmentName)) {
-		const [whole, name = ''] = match;
+		const [whole, name = '', , quote = ''] = match;
 		const valueStart = match.index + whole.length;
 		if (match.index < position || !isSecretName(name)) {
 			continue;
 		}
 
-		const value = assignmentValue.exec(line.slice(valueStart))?.[0];
-		if (!value || value === redactedMarker) {
+		const rest = line.slice(valueStart);
+		const value = assignmentValue.exec(rest)?.[0];
+		if (!value || rest.startsWith(redactedMarker) || rest.startsWith(`"${redactedMarker}"`)) {
 			continue;
 		}
 
-		result += `${line.slice(position, valueStart)}${redactedMarker}`;
+		// A quoted name is JSON: keep the value a string, so the line still parses.
+		const replacement = quote === '"' && value.startsWith('"') ? `"${redactedMarker}"` : redactedMarker;
+		result += `${line.slice(position, valueStart)}${replacement}`;
 		position = valueStart + value.length;
 	}
 

@@ -1,14 +1,14 @@
 /**
  * Finds patterns whose backtracking explodes because a repeated part can read the same text in
- * two different ways: `(a|a)*`, `(.|\s)*`, `(\w|\d)+`, `(x+x+)+`. On a log line of a few dozen
- * spaces such a pattern runs for hours, and a signature runs on every line of every container's
- * log. safe-regex2 refuses nested quantifiers; this refuses the ambiguous alternations it lets
- * through.
+ * two different ways: `(a|a)*`, `(.|\s)*`, `(\w|\d)+`, `(x+x+)+`, or because two repeats in a
+ * row can: `\s*\s*`, `.*.*`. On a log line of a few dozen (or a few thousand) spaces such a
+ * pattern runs for hours, and a signature runs on every line of every container's log.
+ * safe-regex2 refuses nested quantifiers; this refuses the ambiguity it lets through.
  *
  * How: every repeated group becomes its Glushkov automaton (one state per character the pattern
  * reads). The repetition is exponential exactly when, in the product of that automaton with
- * itself, one strongly connected component holds both a pair of equal states and a pair of
- * different ones: two paths that part and meet again on the same text, round a loop.
+ * itself, a pair of different states lies on a way from a pair of equal states back to one:
+ * two runs that part and meet again on the same text, round a loop.
  */
 
 /** 128 ASCII bits, then one bit for "some character beyond ASCII". */
@@ -33,7 +33,7 @@ export type AmbiguityVerdict = {readonly ambiguous: false} | {readonly ambiguous
 const smallRepeatCount = 10;
 
 /** Checks a pattern that `new RegExp` already accepted. */
-export function findExponentialAmbiguity(pattern: string, flags: string): AmbiguityVerdict {
+export function findBacktrackingAmbiguity(pattern: string, flags: string): AmbiguityVerdict {
 	let tree: RegexNode;
 	try {
 		tree = new PatternParser(pattern, flags).parse();
@@ -286,92 +286,87 @@ function buildAutomaton(root: RegexNode): Automaton {
 
 /**
  * The product automaton's states are pairs of positions; (p, q) steps to (p', q') when p' follows
- * p, q' follows q and both can read one same character. An SCC holding (r, r) and some (p, q)
- * with p ≠ q means two different paths from r back to r on the same text.
+ * p, q' follows q and both can read one same character. The loop's automaton is strongly
+ * connected (every position lies on a way round it), so two different paths from r back to r on
+ * the same text exist exactly when some pair (p, q) with p ≠ q is reachable from a pair (r, r)
+ * and can reach one again.
  */
 function hasAmbiguousLoop(automaton: Automaton): boolean {
 	const count = automaton.sets.length;
 	const overlaps = automaton.sets.map(left => automaton.sets.map(right => intersects(left, right)));
-	const successors = (node: number): number[] => {
-		const left = Math.floor(node / count);
-		const right = node % count;
-		const next: number[] = [];
-		for (const leftNext of automaton.follow[left]!) {
-			for (const rightNext of automaton.follow[right]!) {
-				if (overlaps[leftNext]![rightNext]) {
-					next.push((leftNext * count) + rightNext);
-				}
-			}
+	const precedes: Array<Set<number>> = automaton.sets.map(() => new Set());
+	for (const [position, next] of automaton.follow.entries()) {
+		for (const follower of next) {
+			precedes[follower]!.add(position);
 		}
-
-		return next;
-	};
+	}
 
 	const diagonal = (node: number) => Math.floor(node / count) === node % count;
-	for (const component of stronglyConnectedComponents(count * count, successors)) {
-		if (component.length > 1 && component.some(node => diagonal(node)) && component.some(node => !diagonal(node))) {
-			return true;
+	const sharesFollower = (left: number, right: number) => [...automaton.follow[left]!].some(position => automaton.follow[right]!.has(position) && overlaps[position]![position]);
+
+	// Forward from every (r, r): the pairs two runs over the same text can be in.
+	const reached = new Uint8Array(count * count);
+	const queue: number[] = [];
+	for (let position = 0; position < count; position++) {
+		reached[(position * count) + position] = 1;
+		queue.push((position * count) + position);
+	}
+
+	while (queue.length > 0) {
+		const node = queue.pop()!;
+		const left = Math.floor(node / count);
+		const right = node % count;
+		for (const leftNext of automaton.follow[left]!) {
+			for (const rightNext of automaton.follow[right]!) {
+				const next = (leftNext * count) + rightNext;
+				if (reached[next] || !overlaps[leftNext]![rightNext]) {
+					continue;
+				}
+
+				// Parted runs that can step into one position together have met again.
+				if (leftNext !== rightNext && sharesFollower(leftNext, rightNext)) {
+					return true;
+				}
+
+				reached[next] = 1;
+				queue.push(next);
+			}
+		}
+	}
+
+	// Backward from every (r, r), through reached pairs only: does a parted pair ever meet again?
+	const meets = new Uint8Array(count * count);
+	for (let position = 0; position < count; position++) {
+		meets[(position * count) + position] = 1;
+		queue.push((position * count) + position);
+	}
+
+	while (queue.length > 0) {
+		const node = queue.pop()!;
+		const left = Math.floor(node / count);
+		const right = node % count;
+		if (!overlaps[left]![right]) {
+			continue;
+		}
+
+		for (const leftBefore of precedes[left]!) {
+			for (const rightBefore of precedes[right]!) {
+				const before = (leftBefore * count) + rightBefore;
+				if (meets[before] || !reached[before]) {
+					continue;
+				}
+
+				if (!diagonal(before)) {
+					return true;
+				}
+
+				meets[before] = 1;
+				queue.push(before);
+			}
 		}
 	}
 
 	return false;
-}
-
-/** Tarjan's algorithm without recursion (a deep graph must not overflow the stack). */
-function stronglyConnectedComponents(size: number, successors: (node: number) => number[]): number[][] {
-	const index = new Int32Array(size).fill(-1);
-	const low = new Int32Array(size);
-	const onStack = new Uint8Array(size);
-	const stack: number[] = [];
-	const components: number[][] = [];
-	let counter = 0;
-
-	for (let root = 0; root < size; root++) {
-		if (index[root] !== -1) {
-			continue;
-		}
-
-		const work: Array<{node: number; next: number[]; at: number}> = [{node: root, next: successors(root), at: 0}];
-		index[root] = low[root] = counter++;
-		stack.push(root);
-		onStack[root] = 1;
-		while (work.length > 0) {
-			const frame = work.at(-1)!;
-			if (frame.at < frame.next.length) {
-				const child = frame.next[frame.at++]!;
-				if (index[child] === -1) {
-					index[child] = low[child] = counter++;
-					stack.push(child);
-					onStack[child] = 1;
-					work.push({node: child, next: successors(child), at: 0});
-				} else if (onStack[child]) {
-					low[frame.node] = Math.min(low[frame.node]!, index[child]!);
-				}
-
-				continue;
-			}
-
-			work.pop();
-			const parent = work.at(-1);
-			if (parent) {
-				low[parent.node] = Math.min(low[parent.node]!, low[frame.node]!);
-			}
-
-			if (low[frame.node] === index[frame.node]) {
-				const component: number[] = [];
-				let member: number;
-				do {
-					member = stack.pop()!;
-					onStack[member] = 0;
-					component.push(member);
-				} while (member !== frame.node);
-
-				components.push(component);
-			}
-		}
-	}
-
-	return components;
 }
 
 function union(...sets: ReadonlyArray<Set<number>>): Set<number> {

@@ -1,5 +1,5 @@
 import safeRegex from 'safe-regex2';
-import {findExponentialAmbiguity} from './regex-ambiguity.js';
+import {findBacktrackingAmbiguity} from './regex-ambiguity.js';
 
 export type RegexVerdict = {readonly ok: true; readonly regex: RegExp} | {readonly ok: false; readonly reason: string};
 
@@ -7,8 +7,8 @@ const broadProbes = ['', 'error', 'Error: failed', 'warning', 'starting', 'done'
 
 /**
  * Compiles a playbook pattern and refuses the ones that would hurt: invalid syntax, nested
- * quantifiers that backtrack catastrophically on a long log line, and patterns so broad they
- * match any ordinary log line.
+ * quantifiers or ambiguous repetition that backtrack catastrophically on a long log line, and
+ * patterns so broad they match any ordinary log line.
  */
 export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
 	let regex: RegExp;
@@ -48,6 +48,6 @@ function backtrackingRisk(regex: RegExp): string | undefined {
 		return 'unsafe regular expression: nested quantifiers can backtrack catastrophically';
 	}
 
-	const ambiguity = findExponentialAmbiguity(regex.source, regex.flags);
+	const ambiguity = findBacktrackingAmbiguity(regex.source, regex.flags);
 	return ambiguity.ambiguous ? `unsafe regular expression: ${ambiguity.reason}` : undefined;
 }

@@ -1,3 +1,5 @@
+import type {SecretValues} from './secret-values.js';
+
 /**
  * What one scan of the engine saw. The engine adapter builds it once; detectors, matching and
  * reports only read it. Every text in it that came from a container (logs, health output,
@@ -130,4 +132,6 @@ export type Snapshot = {
 	readonly hostListeners: readonly HostListener[];
 	/** Requests that failed; the scan went on without them. */
 	readonly problems: readonly ScanProblem[];
+	/** The containers' secret values, for redacting what fix steps print; never shown. */
+	readonly secrets?: SecretValues;
 };

@@ -14,7 +14,7 @@ import {formatDiagnostic} from '../core/diagnostic.js';
 import type {Incident} from '../core/knowledge/incident-entry.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
-import {secretValues} from '../core/redact-secrets.js';
+import {environmentSecretValues} from '../core/redact-secrets.js';
 import type {SearchIndex} from '../core/search/search.js';
 import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
 
@@ -69,13 +69,16 @@ export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntim
 	};
 
 	let engine: Docker | undefined;
-	const secrets = secretValues(Object.entries(options.env).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`])));
+	// Grows with every scan: the containers' own passwords join the user's, so fix steps that print
+	// a log or an environment cannot show them. The fix runtime reads this same array.
+	const secrets = environmentSecretValues(options.env);
 	return {
 		loadKnowledge,
 		async scan() {
 			const {index} = await loadKnowledge();
 			try {
 				const snapshot = await scanEngine({host: options.host, environment: options.env, project: options.project});
+				secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
 				return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
 			} catch (error) {
 				if (error instanceof EngineError) {

@@ -54,7 +54,11 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 				return pass(`running for ${formatDuration(up)}, no restart${restartsSeen > 0 ? ` since it restarted ${times(restartsSeen)} while watched` : ''}`);
 			}
 
-			last = fail(`running for only ${formatDuration(up)} of the ${check.stableSeconds}s asked${restartCount > firstRestartCount ? `; restarted ${times(restartCount - firstRestartCount)} while watched` : ''}`);
+			// A loop whose back-off outlasts the wait restarts no more while watched, yet it is one.
+			const restarts = restartCount > firstRestartCount
+				? `; restarted ${times(restartCount - firstRestartCount)} while watched`
+				: restartCount > 0 ? `, ${restartCount} restarts so far` : '';
+			last = fail(`running for only ${formatDuration(up)} of the ${check.stableSeconds}s asked${restarts}`);
 		} else {
 			if (lastStart !== undefined) {
 				restartsSeen++;
