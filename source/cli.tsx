@@ -30,10 +30,11 @@ const cli = meow(
 	  --root-cause, --evidence, --tried, --worked, --tradeoff, --lesson   more record fields
 
 	Exit codes
-	  0  done: results found, nothing broken, lint clean
-	  1  nothing matched (search), something is broken (diagnose), lint errors
+	  0  done: results found, nothing broken, fix checks pass, lint clean
+	  1  nothing matched (search), something is broken or unreadable (diagnose),
+	     a fix whose checks still fail (fix --yes), lint errors
 	  2  bad usage, or the Docker engine cannot be reached
-	  130 interrupted
+	  130/143  interrupted (Ctrl-C / SIGTERM)
 
 	Examples
 	  $ unblock search "postgres keeps restarting permission denied"
