@@ -19,6 +19,26 @@ export type CommandContext = {
 	readonly interactive: boolean;
 };
 
+/** Where the engine and the knowledge come from: --host, --project, --playbooks, --knowledge. */
+export type SourceOptions = {
+	/** The engine (--host); else DOCKER_HOST; else the local socket. */
+	readonly host?: string;
+	/** Only this compose project. */
+	readonly project?: string;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+/** How `unblock fix` runs its steps, headless or in the wizard. */
+export type FixModeOptions = {
+	/** Show every step and command; run nothing. */
+	readonly dryRun: boolean;
+	/** No questions: run every step that needs no answer, no person and destroys nothing (headless only: the wizard asks). */
+	readonly yes: boolean;
+	/** With --yes, run destructive steps too. */
+	readonly allowDestructive: boolean;
+};
+
 /** Exit codes, documented in the README. */
 export const exitCodes = {
 	ok: 0,
@@ -47,4 +67,9 @@ export function reportSkipped(diagnostics: readonly Diagnostic[], context: Comma
 	for (const diagnostic of diagnostics) {
 		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
 	}
+}
+
+/** The engine could not be reached: what went wrong and the hint, one line on stderr. */
+export function reportEngineError(error: {readonly message: string; readonly hint: string}, context: CommandContext): void {
+	context.stderr.write(`unblock: ${error.message}: ${error.hint}\n`);
 }

@@ -1,17 +1,11 @@
 import {EngineError, scanEngine} from '../adapters/docker-engine.js';
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
-import {formatDiagnostic} from '../core/diagnostic.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} from '../core/diagnose-report.js';
 import {buildSearchIndex} from '../core/search/search.js';
-import {exitCodes, UserError, type CommandContext} from './command-context.js';
+import {exitCodes, reportEngineError, reportSkipped, UserError, type CommandContext, type SourceOptions} from './command-context.js';
 
-export type DiagnoseOptions = {
+export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
 	readonly json: boolean;
-	/** Only this compose project. */
-	readonly project?: string;
-	/** The engine (--host); else DOCKER_HOST; else the local socket. */
-	readonly host?: string;
-	readonly playbookDirectories: readonly string[];
 };
 
 /**
@@ -35,7 +29,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		if (options.json) {
 			context.stdout.write(`${JSON.stringify(unreachableJson({host: error.host}, error), null, 2)}\n`);
 		} else {
-			context.stderr.write(`unblock: ${error.message}: ${error.hint}\n`);
+			reportEngineError(error, context);
 		}
 
 		return exitCodes.usage;
@@ -43,9 +37,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 
 	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.
 	const playbooks = await loadPlaybooks({cwd: context.cwd, directories: options.playbookDirectories});
-	for (const diagnostic of playbooks.diagnostics) {
-		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
-	}
+	reportSkipped(playbooks.diagnostics, context);
 
 	const result = buildDiagnoseResult(snapshot, buildSearchIndex(playbooks.playbooks), {project: options.project});
 	context.stdout.write(options.json

@@ -16,21 +16,12 @@ import type {FixState, StepRecord} from '../core/step-runner/fix-state.js';
 import {formatFixSummary, summarizeFix} from '../core/step-runner/fix-summary.js';
 import {stepPlanAt} from '../core/step-runner/fix-transitions.js';
 import {describePlaybookOrigin} from '../core/playbook-origin.js';
-import {exitCodes, reportSkipped, UserError, type CommandContext} from './command-context.js';
+import {exitCodes, reportEngineError, reportSkipped, UserError, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
 
-export type FixOptions = {
+export type FixOptions = SourceOptions & FixModeOptions & {
 	readonly playbook: string;
 	/** The container the fix is about: its facts fill the playbook's variables. */
 	readonly container?: string;
-	readonly dryRun: boolean;
-	/** No questions: run every step that needs no answer, no person and destroys nothing. */
-	readonly yes: boolean;
-	/** With --yes, run destructive steps too. */
-	readonly allowDestructive: boolean;
-	readonly host?: string;
-	readonly project?: string;
-	readonly playbookDirectories: readonly string[];
-	readonly knowledgePaths: readonly string[];
 };
 
 type Facts = Partial<Record<EvidenceKey, string>>;
@@ -110,7 +101,8 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 			throw error;
 		}
 
-		context.stderr.write(`unblock: ${error.message}: ${error.hint}\nunblock: only the container's name is known; the other values show as placeholders\n`);
+		reportEngineError(error, context);
+		context.stderr.write('unblock: only the container\'s name is known; the other values show as placeholders\n');
 		return {facts: {container: name}, secrets: []};
 	}
 

@@ -1,20 +1,12 @@
 import {render} from 'ink';
 import {App} from '../ui/app.js';
 import {createWizardRuntime} from '../ui/wizard-runtime.js';
-import type {CommandContext} from './command-context.js';
+import type {CommandContext, FixModeOptions, SourceOptions} from './command-context.js';
 import {runDiagnose} from './diagnose.js';
 
-export type WizardOptions = {
+export type WizardOptions = SourceOptions & FixModeOptions & {
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
 	readonly initial?: {readonly playbook: string; readonly container?: string};
-	readonly dryRun: boolean;
-	/** Not used by the wizard itself: `unblock fix --yes` runs headless instead. */
-	readonly yes: boolean;
-	readonly allowDestructive: boolean;
-	readonly host?: string;
-	readonly project?: string;
-	readonly playbookDirectories: readonly string[];
-	readonly knowledgePaths: readonly string[];
 };
 
 export const nonInteractiveHint = `unblock: no terminal here, so the wizard did not open. Without one:

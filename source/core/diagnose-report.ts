@@ -3,12 +3,15 @@
  * them best (ranked by the same search as `unblock search`, told the container's condition),
  * and the text and JSON renderings of that. Pure: the command hands in the snapshot and index.
  */
+import {summarizeContainer, type ContainerSummaryOptions} from './container-summary.js';
 import {detectFindings} from './detectors/registry.js';
 import type {Finding, Severity} from './finding.js';
 import {search, type SearchIndex} from './search/search.js';
 import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
 
 const defaultMatchLimit = 3;
+
+const reportSummary: ContainerSummaryOptions = {separator: ', ', exitCode: 'not-running', ports: false};
 
 /** How the scan records a container that went away between the list and its inspect: not a failure. */
 export const removedDuringScan = 'the container was removed during the scan';
@@ -168,7 +171,7 @@ export function formatDiagnoseText(result: DiagnoseResult, options: TextOptions)
 		for (const container of containers) {
 			const severity = severityOf.get(container.name);
 			const mark = severity === 'error' ? paint('✗', 'red') : severity === 'warning' ? paint('!', 'yellow') : paint('✓', 'green');
-			lines.push(`  ${mark} ${container.name.padEnd(nameWidth)}  ${container.image.padEnd(imageWidth)}  ${describeState(container)}`);
+			lines.push(`  ${mark} ${container.name.padEnd(nameWidth)}  ${container.image.padEnd(imageWidth)}  ${summarizeContainer(container, reportSummary)}`);
 		}
 	}
 
@@ -205,29 +208,6 @@ function findingLines(finding: DiagnosedFinding, paint: Paint): string[] {
 
 	lines.push(`  Next: unblock fix ${best.playbook} --container ${finding.container}`);
 	return lines;
-}
-
-function describeState(container: ContainerSnapshot): string {
-	const details: string[] = [];
-	if (container.health && container.health.status !== 'none') {
-		details.push(container.health.status);
-	}
-
-	if (container.restartCount > 0) {
-		details.push(`${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`);
-	}
-
-	if (container.oomKilled) {
-		details.push('OOM-killed');
-	}
-
-	if (container.state === 'created') {
-		details.push(container.error || container.exitCode !== 0 ? 'failed to start' : 'not started');
-	} else if (container.state !== 'running' && container.state !== 'paused') {
-		details.push(`exit ${container.exitCode}`);
-	}
-
-	return details.length > 0 ? `${container.state}, ${details.join(', ')}` : container.state;
 }
 
 function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {

@@ -109,3 +109,8 @@ export function actionFor(context: KeyContext, input: string, key: Key, only?: r
 export function direction(input: string, key: Key): -1 | 1 {
 	return key.upArrow || input === 'k' ? -1 : 1;
 }
+
+/** An index moved one step the key's way, kept within 0 and `last`. */
+export function stepWithin(current: number, last: number, input: string, key: Key): number {
+	return Math.max(0, Math.min(last, current + direction(input, key)));
+}

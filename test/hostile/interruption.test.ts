@@ -152,7 +152,8 @@ describe('interrupting the wizard', () => {
 		const sttyFile = path.join(scratch, 'stty.txt');
 		const marker = `interrupt-${Date.now()}`;
 		const tmuxRun = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
-		const script = `node ${cliPath} --project ${marker}; echo EXIT=$?; stty -a > ${sttyFile}; sleep 600`;
+		// Without CI in the environment (CI sets it) the binary takes the terminal for a person's.
+		const script = `env -u CI node ${cliPath} --project ${marker}; echo EXIT=$?; stty -a > ${sttyFile}; sleep 600`;
 		tmuxRun('new-session', '-d', '-s', session, '-x', '120', '-y', '40', 'sh', '-c', script);
 		try {
 			// unblock renames its process ("unblock"), so it is found as the child of the shell that started it.

@@ -4,9 +4,9 @@ import {renderNote} from '../../core/knowledge/render-note.js';
 import type {Note} from '../../core/note.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
-import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
-import {useKeys} from '../use-keys.js';
+import {useScreenKeys} from '../use-screen-keys.js';
 
 type Props = {
 	readonly note: Note;
@@ -35,33 +35,20 @@ export function NoteScreen({note, playbook, columns, height, isActive, onOpenPla
 		'quit',
 	];
 
-	useKeys((input, key) => {
-		const action = actionFor('note', input, key, keys);
-		switch (action) {
-			case 'open-playbook': {
-				if (playbook) {
-					onOpenPlaybook(playbook);
-				}
-
-				break;
+	useScreenKeys({
+		context: 'note',
+		keys,
+		forward: ['back', 'search', 'help', 'quit'],
+		onForward: onAction,
+		onKey(action, input, key) {
+			if (action === 'open-playbook' && playbook) {
+				onOpenPlaybook(playbook);
+			} else if (action === 'scroll') {
+				setTop(current => stepWithin(current, lines.length - visible, input, key));
 			}
-
-			case 'scroll': {
-				setTop(current => Math.max(0, Math.min(lines.length - visible, current + direction(input, key))));
-				break;
-			}
-
-			case 'back':
-			case 'search':
-			case 'help':
-			case 'quit': {
-				onAction(action);
-				break;
-			}
-
-			default:
-		}
-	}, {isActive});
+		},
+		isActive,
+	});
 
 	return (
 		<Box flexDirection="column">

@@ -6,9 +6,9 @@ import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
-import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
-import {useKeys} from '../use-keys.js';
+import {useScreenKeys} from '../use-screen-keys.js';
 
 type Props = {
 	readonly playbook: Playbook;
@@ -33,38 +33,22 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 		? ['fix', 'move', 'open', 'back', 'search', 'help', 'quit']
 		: ['fix', 'back', 'search', 'help', 'quit'];
 
-	useKeys((input, key) => {
-		const action = actionFor('playbook', input, key, keys);
-		switch (action) {
-			case 'fix': {
+	useScreenKeys({
+		context: 'playbook',
+		keys,
+		forward: ['back', 'search', 'help', 'quit'],
+		onForward: onAction,
+		onKey(action, input, key) {
+			if (action === 'fix') {
 				onFix();
-				break;
+			} else if (action === 'open' && notes[selectedNote]) {
+				onOpenNote(notes[selectedNote]);
+			} else if (action === 'move') {
+				setSelectedNote(current => stepWithin(current, notes.length - 1, input, key));
 			}
-
-			case 'open': {
-				if (notes[selectedNote]) {
-					onOpenNote(notes[selectedNote]);
-				}
-
-				break;
-			}
-
-			case 'move': {
-				setSelectedNote(current => Math.max(0, Math.min(notes.length - 1, current + direction(input, key))));
-				break;
-			}
-
-			case 'back':
-			case 'search':
-			case 'help':
-			case 'quit': {
-				onAction(action);
-				break;
-			}
-
-			default:
-		}
-	}, {isActive});
+		},
+		isActive,
+	});
 
 	const matched = matchedExcerpt(why);
 	return (

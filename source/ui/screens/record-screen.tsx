@@ -5,9 +5,10 @@ import {useState} from 'react';
 import type {RecordState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {draftFields, draftValue, listSeparator, withDraftValue, type IncidentDraft} from '../incident-draft.js';
-import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
+import {useScreenKeys} from '../use-screen-keys.js';
 
 type Props = {
 	readonly record: RecordState;
@@ -28,44 +29,29 @@ export function RecordScreen({record, isActive, onChange, onSave, onAction}: Pro
 	const done = record.status === 'saved' || record.status === 'saving';
 	const keys: KeyAction[] = done ? ['back', 'quit'] : ['move', 'edit', 'save', 'back', 'quit'];
 
-	useKeys((input, key) => {
-		if (editing !== undefined) {
-			if (key.escape) {
-				setEditing(undefined);
-			}
-
-			return;
+	// While a field is edited its text box takes the keys; esc leaves it unchanged.
+	useKeys((_input, key) => {
+		if (key.escape) {
+			setEditing(undefined);
 		}
+	}, {isActive: isActive && editing !== undefined});
 
-		const action = actionFor('record', input, key, keys);
-		switch (action) {
-			case 'move': {
-				setSelected(current => Math.max(0, Math.min(draftFields.length - 1, current + direction(input, key))));
-				break;
-			}
-
-			case 'edit': {
-				if (field) {
-					setEditing(draftValue(draft, field.field));
-				}
-
-				break;
-			}
-
-			case 'save': {
+	useScreenKeys({
+		context: 'record',
+		keys,
+		forward: ['back', 'quit'],
+		onForward: onAction,
+		onKey(action, input, key) {
+			if (action === 'move') {
+				setSelected(current => stepWithin(current, draftFields.length - 1, input, key));
+			} else if (action === 'edit' && field) {
+				setEditing(draftValue(draft, field.field));
+			} else if (action === 'save') {
 				onSave();
-				break;
 			}
-
-			case 'back':
-			case 'quit': {
-				onAction(action);
-				break;
-			}
-
-			default:
-		}
-	}, {isActive});
+		},
+		isActive: isActive && editing === undefined,
+	});
 
 	return (
 		<Box flexDirection="column">

@@ -1,13 +1,14 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
 import type {ContainerSnapshot} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
-import {actionFor, direction, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
-import {useKeys} from '../use-keys.js';
+import {useScreenKeys} from '../use-screen-keys.js';
 
 type Props = {
 	readonly scan: ScanState;
@@ -21,6 +22,9 @@ type Props = {
 /** Containers shown at most; the ones with problems always are. */
 const maximumContainers = 12;
 
+/** "restarting · 5 restarts · unhealthy · 8080→80/tcp". */
+const screenSummary: ContainerSummaryOptions = {separator: ' · ', exitCode: 'stopped', ports: true};
+
 /** What the engine looks like: containers by compose project, then each problem with its best playbook. */
 export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction}: Props) {
 	const findings = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result.findings : [];
@@ -28,34 +32,20 @@ export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction
 		? ['search', 'help', 'quit']
 		: findings.length > 0 ? ['move', 'open', 'search', 'rescan', 'help', 'quit'] : ['search', 'rescan', 'help', 'quit'];
 
-	useKeys((input, key) => {
-		const action = actionFor('scan', input, key, keys);
-		switch (action) {
-			case 'move': {
-				onSelect(Math.max(0, Math.min(findings.length - 1, selected + direction(input, key))));
-				break;
+	useScreenKeys({
+		context: 'scan',
+		keys,
+		forward: ['search', 'rescan', 'help', 'quit'],
+		onForward: onAction,
+		onKey(action, input, key) {
+			if (action === 'move') {
+				onSelect(stepWithin(selected, findings.length - 1, input, key));
+			} else if (action === 'open' && findings[selected]) {
+				onOpen(findings[selected]);
 			}
-
-			case 'open': {
-				const finding = findings[selected];
-				if (finding) {
-					onOpen(finding);
-				}
-
-				break;
-			}
-
-			case 'search':
-			case 'rescan':
-			case 'help':
-			case 'quit': {
-				onAction(action);
-				break;
-			}
-
-			default:
-		}
-	}, {isActive});
+		},
+		isActive,
+	});
 
 	return (
 		<Box flexDirection="column">
@@ -115,7 +105,7 @@ function ScanSummary({result, selected}: {readonly result: DiagnoseResult; reado
 							<Text key={container.id} wrap="truncate-end">
 								{'  '}
 								<Text color={color(mark === 'error' ? 'error' : mark === 'warning' ? 'warning' : 'success')}>{mark === 'error' ? '✗' : mark === 'warning' ? '!' : '✓'}</Text>
-								{` ${container.name.padEnd(nameWidth)}  ${describeContainer(container)}`}
+								{` ${container.name.padEnd(nameWidth)}  ${summarizeContainer(container, screenSummary)}`}
 							</Text>
 						);
 					})}
@@ -154,35 +144,6 @@ function FindingRow({finding, isSelected}: {readonly finding: DiagnosedFinding; 
 			</Text>
 		</Box>
 	);
-}
-
-/** "restarting · 5 restarts · unhealthy · 8080→80/tcp". */
-export function describeContainer(container: ContainerSnapshot): string {
-	const parts: string[] = [container.state];
-	if (container.health && container.health.status !== 'none') {
-		parts.push(container.health.status);
-	}
-
-	if (container.restartCount > 0) {
-		parts.push(`${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`);
-	}
-
-	if (container.oomKilled) {
-		parts.push('OOM-killed');
-	}
-
-	if (container.state === 'exited' || container.state === 'dead') {
-		parts.push(`exit ${container.exitCode}`);
-	}
-
-	const ports = [...new Set(container.ports
-		.filter(binding => binding.hostPort !== undefined)
-		.map(binding => `${binding.hostPort}→${binding.containerPort}/${binding.protocol}`))];
-	if (ports.length > 0) {
-		parts.push(ports.join(' '));
-	}
-
-	return parts.join(' · ');
 }
 
 function containersToShow(containers: readonly ContainerSnapshot[], severity: ReadonlyMap<string, unknown>): ContainerSnapshot[] {
