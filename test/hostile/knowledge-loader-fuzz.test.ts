@@ -5,15 +5,15 @@
  * path and skipped, in bounded time; the good notes still load. Seeded, so failures reproduce.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {loadKnowledge} from '../../source/adapters/knowledge-loader.js';
 import {formatDiagnostic} from '../../source/core/diagnostic.js';
 import {parseKnowledge} from '../../source/core/knowledge/parse-notes.js';
 import {runCliProcess} from './cli-process.js';
 import {seededRandom} from './seeded-random.js';
+import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
@@ -27,25 +27,7 @@ const goodNote = `# Blocker Log
 **Resolution**: probe with bash's /dev/tcp instead
 `;
 
-let scratch: string;
-
-beforeAll(() => {
-	scratch = mkdtempSync(path.join(os.tmpdir(), 'unblock-hostile-knowledge-'));
-});
-
-afterAll(() => {
-	rmSync(scratch, {recursive: true, force: true});
-});
-
-function directoryWith(name: string, files: Record<string, string | Buffer>): string {
-	const directory = path.join(scratch, name);
-	mkdirSync(directory, {recursive: true});
-	for (const [file, content] of Object.entries(files)) {
-		writeFileSync(path.join(directory, file), content);
-	}
-
-	return directory;
-}
+const {root: scratchRoot, directoryWith} = useScratchDirectory('unblock-hostile-knowledge-');
 
 describe('markdown the parser has to survive', () => {
 	const depth = 10_000;
@@ -109,7 +91,7 @@ describe('files that must be skipped, with their paths', () => {
 		const directory = directoryWith('bad-files', files);
 		writeFileSync(path.join(directory, 'huge.md'), '# Huge\n');
 		truncateSync(path.join(directory, 'huge.md'), 10 * 1024 * 1024);
-		const result = await loadKnowledge({cwd: scratch, paths: [directory], withoutShipped: true});
+		const result = await loadKnowledge({cwd: scratchRoot(), paths: [directory], withoutShipped: true});
 		expect(result.notes.map(note => note.title)).toEqual(['Qdrant unhealthy because the image has no curl']);
 		const reported = new Set(result.diagnostics.filter(diagnostic => diagnostic.severity === 'error').map(diagnostic => diagnostic.file));
 		expect(reported).toContain('bad-files/huge.md');
@@ -136,7 +118,7 @@ describe('files that must be skipped, with their paths', () => {
 		}
 
 		const directory = directoryWith('many-logs', files);
-		const result = await loadKnowledge({cwd: scratch, paths: [directory], withoutShipped: true});
+		const result = await loadKnowledge({cwd: scratchRoot(), paths: [directory], withoutShipped: true});
 		expect(result.notes).toHaveLength(180);
 		expect(new Set(result.diagnostics.map(diagnostic => diagnostic.file))).toEqual(new Set([...bad].map(index => `many-logs/log-${String(index).padStart(3, '0')}.md`)));
 	}, 60_000);
@@ -150,7 +132,7 @@ describe('things in a knowledge directory that are not files', () => {
 		symlinkSync(path.join(directory, 'pipe.md'), path.join(directory, 'pipe-link.md'));
 		// In a child with a small heap and a deadline: reading /dev/zero whole would never end.
 		const result = await runCliProcess(['search', '--json', '--knowledge', directory, 'qdrant unhealthy curl'], {
-			cwd: scratch,
+			cwd: scratchRoot(),
 			timeout: 30_000,
 			nodeOptions: ['--max-old-space-size=128'],
 		});

@@ -3,14 +3,14 @@
  * bad file must be reported with its path and skipped, quickly, and the good ones still load.
  * Inputs are generated from fixed seeds, so a failure reproduces: the seed is in the test name.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {loadPlaybooks, parsePlaybookText} from '../../source/adapters/playbook-loader.js';
 import {formatDiagnostic, type Diagnostic} from '../../source/core/diagnostic.js';
 import {playbookYaml as minimalPlaybook} from './playbook-text.js';
 import {seededRandom} from './seeded-random.js';
+import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const reference = readFileSync(path.join(import.meta.dirname, '..', '..', 'playbooks', 'healthcheck-tool-missing.yaml'), 'utf8');
 // Any C0/C1 control character in printed text would reach the terminal as is.
@@ -28,25 +28,7 @@ function printed(diagnostics: readonly Diagnostic[]): string[] {
 	return diagnostics.map(diagnostic => formatDiagnostic(diagnostic));
 }
 
-let scratch: string;
-
-beforeAll(() => {
-	scratch = mkdtempSync(path.join(os.tmpdir(), 'unblock-hostile-playbooks-'));
-});
-
-afterAll(() => {
-	rmSync(scratch, {recursive: true, force: true});
-});
-
-function directoryWith(name: string, files: Record<string, string | Buffer>): string {
-	const directory = path.join(scratch, name);
-	mkdirSync(directory, {recursive: true});
-	for (const [file, content] of Object.entries(files)) {
-		writeFileSync(path.join(directory, file), content);
-	}
-
-	return directory;
-}
+const {root: scratchRoot, directoryWith} = useScratchDirectory('unblock-hostile-playbooks-');
 
 describe('random bytes', () => {
 	test('seed 1: forty files of random bytes are each reported by path and skipped; the good file loads', async () => {
@@ -57,7 +39,7 @@ describe('random bytes', () => {
 		}
 
 		const directory = directoryWith('random-bytes', files);
-		const result = await loadPlaybooks({cwd: scratch, directories: [directory], withoutShipped: true});
+		const result = await loadPlaybooks({cwd: scratchRoot(), directories: [directory], withoutShipped: true});
 		expect(result.playbooks.map(playbook => playbook.id)).toEqual(['good-one']);
 		const reported = new Set(result.diagnostics.map(diagnostic => diagnostic.file));
 		for (let index = 0; index < 40; index++) {
@@ -163,7 +145,7 @@ describe('huge files', () => {
 		const huge = path.join(directory, 'huge.yaml');
 		writeFileSync(huge, 'id: huge\n');
 		truncateSync(huge, 10 * 1024 * 1024);
-		const result = await loadPlaybooks({cwd: scratch, directories: [directory], withoutShipped: true});
+		const result = await loadPlaybooks({cwd: scratchRoot(), directories: [directory], withoutShipped: true});
 		expect(result.playbooks.map(playbook => playbook.id)).toEqual(['good-one']);
 		expect(printed(result.diagnostics)).toEqual(['huge/huge.yaml: the file is 10240 KiB; a playbook may be at most 256 KiB']);
 	});
@@ -256,7 +238,7 @@ describe('escape sequences in playbook text', () => {
 
 	test('a file whose name holds an escape sequence is reported with the escape made visible', async () => {
 		const directory = directoryWith('odd-names', {'\u001B]0;pwned\u0007.yaml': 'id: [unclosed\n', 'good-one.yaml': variant('good-one')});
-		const result = await loadPlaybooks({cwd: scratch, directories: [directory], withoutShipped: true});
+		const result = await loadPlaybooks({cwd: scratchRoot(), directories: [directory], withoutShipped: true});
 		expect(result.playbooks.map(playbook => playbook.id)).toEqual(['good-one']);
 		const lines = printed(result.diagnostics);
 		expect(lines).toHaveLength(1);
@@ -267,7 +249,7 @@ describe('escape sequences in playbook text', () => {
 describe('the shipped playbooks', () => {
 	test('none is refused by the backtracking or placeholder checks', async () => {
 		// Loaded as a --playbooks directory, so every file is parsed and checked (no build cache).
-		const result = await loadPlaybooks({cwd: scratch, directories: [path.join(import.meta.dirname, '..', '..', 'playbooks')], withoutShipped: true});
+		const result = await loadPlaybooks({cwd: scratchRoot(), directories: [path.join(import.meta.dirname, '..', '..', 'playbooks')], withoutShipped: true});
 		expect(result.playbooks.length).toBeGreaterThan(50);
 		const refusals = printed(result.diagnostics).filter(line => /unsafe regular expression|inside quotes in the script|inside the script of sh -c/.test(line));
 		expect(refusals).toEqual([]);
@@ -313,7 +295,7 @@ describe('a directory of 200 playbooks, 20 of them bad', () => {
 		}
 
 		const directory = directoryWith('many', files);
-		const result = await loadPlaybooks({cwd: scratch, directories: [directory], withoutShipped: true});
+		const result = await loadPlaybooks({cwd: scratchRoot(), directories: [directory], withoutShipped: true});
 		expect(result.playbooks.map(playbook => playbook.id)).toEqual(goodIds);
 		expect([...new Set(result.diagnostics.map(diagnostic => diagnostic.file))].sort()).toEqual(badNames.sort());
 		for (const line of printed(result.diagnostics)) {
