@@ -131,9 +131,9 @@ export const reproductions: readonly Reproduction[] = [
 			return {subject, others: []};
 		},
 		ready: restartedAtLeast(3),
-		// Top 3, not first: app-crash-on-startup's catch-all "^Traceback" signature (tied to exit
-		// code 1) still ranks above the specific "PermissionError: [Errno 13]" one.
-		expected: {reported: true, symptom: 'restart-loop', cause: 'volume-permission-uid-mismatch', within: 3},
+		// First: app-crash-on-startup's bare "Traceback" signature is marked generic, so the specific
+		// "PermissionError: [Errno 13]" one outranks it.
+		expected: {reported: true, symptom: 'restart-loop', cause: 'volume-permission-uid-mismatch', within: 1},
 	},
 	{
 		id: 'nextjs-trace-permission',
