@@ -17,7 +17,9 @@ import {classifyEngineFailure, isConnectionFailure, resolveEngineAddress, stoppe
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
 
-export {EngineError} from './docker-connection.js';
+import {EngineError} from './docker-connection.js';
+
+export {EngineError};
 
 export type ScanOptions = {
 	/** --host; else DOCKER_HOST from `environment`; else the local socket. */
@@ -51,6 +53,22 @@ export function connectToEngine(host: string | undefined, environment: ScanOptio
 }
 
 /** Scans the engine. Throws EngineError when the engine cannot be reached at all. */
+/**
+ * A scan whose only expected failure, an engine that cannot be used, comes back as a value: every
+ * caller goes on without the engine (search and playbooks still work), so none should have to catch.
+ */
+export async function scanEngineOrError(options: ScanOptions): Promise<Snapshot | EngineError> {
+	try {
+		return await scanEngine(options);
+	} catch (error) {
+		if (error instanceof EngineError) {
+			return error;
+		}
+
+		throw error;
+	}
+}
+
 export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
 	const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;

@@ -1,4 +1,4 @@
-import {EngineError, scanEngine} from '../adapters/docker-engine.js';
+import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} from '../core/diagnose-report.js';
 import {buildSearchIndex} from '../core/search/search.js';
@@ -18,18 +18,12 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		throw new UserError('--project needs a compose project name', 'unblock diagnose --project shop (the name docker compose ls shows)');
 	}
 
-	let snapshot;
-	try {
-		snapshot = await scanEngine({host: options.host, environment: context.env, project: options.project});
-	} catch (error) {
-		if (!(error instanceof EngineError)) {
-			throw error;
-		}
-
+	const snapshot = await scanEngineOrError({host: options.host, environment: context.env, project: options.project});
+	if (snapshot instanceof EngineError) {
 		if (options.json) {
-			context.stdout.write(`${JSON.stringify(unreachableJson({host: error.host}, error), null, 2)}\n`);
+			context.stdout.write(`${JSON.stringify(unreachableJson({host: snapshot.host}, snapshot), null, 2)}\n`);
 		} else {
-			reportEngineError(error, context);
+			reportEngineError(snapshot, context);
 		}
 
 		return exitCodes.usage;

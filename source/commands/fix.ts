@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {connectToEngine, EngineError, scanEngine} from '../adapters/docker-engine.js';
+import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {factsOf} from '../core/detectors/container-evidence.js';
@@ -93,15 +93,9 @@ function unknownPlaybook(id: string, index: SearchIndex): UserError {
  * fix goes on with the name alone and says so.
  */
 async function containerFacts(name: string, playbook: Playbook, index: SearchIndex, options: FixOptions, context: CommandContext): Promise<{facts: Facts; secrets: readonly string[]}> {
-	let snapshot;
-	try {
-		snapshot = await scanEngine({host: options.host, environment: context.env, project: options.project});
-	} catch (error) {
-		if (!(error instanceof EngineError)) {
-			throw error;
-		}
-
-		reportEngineError(error, context);
+	const snapshot = await scanEngineOrError({host: options.host, environment: context.env, project: options.project});
+	if (snapshot instanceof EngineError) {
+		reportEngineError(snapshot, context);
 		context.stderr.write('unblock: only the container\'s name is known; the other values show as placeholders\n');
 		return {facts: {container: name}, secrets: []};
 	}

@@ -4,7 +4,7 @@
  * a fake one; createWizardRuntime() builds the real one from the adapters.
  */
 import type Docker from 'dockerode';
-import {connectToEngine, EngineError, scanEngine} from '../adapters/docker-engine.js';
+import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {displayPath} from '../adapters/project-paths.js';
@@ -76,17 +76,13 @@ export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntim
 		loadKnowledge,
 		async scan() {
 			const {index} = await loadKnowledge();
-			try {
-				const snapshot = await scanEngine({host: options.host, environment: options.env, project: options.project});
-				secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
-				return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
-			} catch (error) {
-				if (error instanceof EngineError) {
-					return {kind: 'no-engine', host: error.host, message: error.message, hint: error.hint};
-				}
-
-				throw error;
+			const snapshot = await scanEngineOrError({host: options.host, environment: options.env, project: options.project});
+			if (snapshot instanceof EngineError) {
+				return {kind: 'no-engine', host: snapshot.host, message: snapshot.message, hint: snapshot.hint};
 			}
+
+			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
+			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
 		},
 		fix: createFixRuntime({
 			cwd: options.cwd,
