@@ -1,6 +1,5 @@
 import {readdir, readFile, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {parseDocument} from 'yaml';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import {linkNotes} from '../core/knowledge/link-notes.js';
@@ -218,6 +217,8 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 		return empty;
 	}
 
+	// Most repositories have no config file: YAML is loaded only for one that does.
+	const {parseDocument} = await import('yaml');
 	const document = parseDocument(text, {prettyErrors: false});
 	if (document.errors.length > 0) {
 		diagnostics.push({file: shown, message: `YAML syntax: ${firstPlainLine(document.errors[0]!.message, 200)}`, severity: 'error'});

@@ -2,33 +2,43 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {PlaybookData} from '../core/playbook-schema.js';
-import {playbookJsonSchema} from '../core/playbook-schema.js';
 import {packageRoot} from './project-paths.js';
 
 /**
- * The shipped playbooks, already parsed and validated, keyed by a hash of each file's text.
- * `npm run build` writes it; loading then skips YAML parsing and validation for every file whose
- * text is unchanged (YAML parsing is most of the start-up time of `unblock search`). A file that
- * changed, or a schema that changed, simply misses the cache and is parsed as usual.
+ * The shipped playbooks, already parsed and validated by `npm run build`, so that start-up skips
+ * reading, YAML parsing and validation (most of a cold `unblock search`). An entry is used only
+ * while its file has the size and modification time it had at build time; a file edited since,
+ * or a schema that changed, misses the cache and is parsed as usual.
  */
 export const playbookCacheFile = path.join(packageRoot, 'dist', 'playbook-cache.json');
 
-type CacheFile = {
-	readonly schema: string;
-	readonly playbooks: Record<string, PlaybookData>;
+/**
+ * The schema is recognised by the text of its JSON export, which the build writes from the zod
+ * schema (and a test keeps in sync): hashing that file spares start-up from loading zod at all.
+ */
+const schemaFile = path.join(packageRoot, 'schema', 'playbook.schema.json');
+
+/** What identifies a file's version without reading it. */
+export type FileStamp = {
+	readonly size: number;
+	readonly mtimeMs: number;
 };
 
-export function textHash(text: string): string {
-	return createHash('sha256').update(text).digest('hex');
-}
+export type CachedPlaybook = FileStamp & {readonly data: PlaybookData};
+
+type CacheFile = {
+	readonly schema: string;
+	/** By file name within playbooks/. */
+	readonly playbooks: Record<string, CachedPlaybook>;
+};
 
 function schemaHash(): string {
-	return textHash(JSON.stringify(playbookJsonSchema()));
+	return createHash('sha256').update(readFileSync(schemaFile, 'utf8')).digest('hex');
 }
 
-let cached: ReadonlyMap<string, PlaybookData> | undefined;
+let cached: ReadonlyMap<string, CachedPlaybook> | undefined;
 
-export function readPlaybookCache(): ReadonlyMap<string, PlaybookData> {
+function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
 	if (!cached) {
 		cached = new Map();
 		try {
@@ -44,8 +54,14 @@ export function readPlaybookCache(): ReadonlyMap<string, PlaybookData> {
 	return cached;
 }
 
-export function writePlaybookCache(playbooks: ReadonlyArray<{readonly hash: string; readonly data: PlaybookData}>): void {
-	const file: CacheFile = {schema: schemaHash(), playbooks: Object.fromEntries(playbooks.map(({hash, data}) => [hash, data]))};
+/** The cached playbook of this shipped file, if the file is still the one the build parsed. */
+export function cachedPlaybook(fileName: string, stamp: FileStamp): PlaybookData | undefined {
+	const entry = readPlaybookCache().get(fileName);
+	return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.data : undefined;
+}
+
+export function writePlaybookCache(playbooks: ReadonlyArray<{readonly fileName: string} & CachedPlaybook>): void {
+	const file: CacheFile = {schema: schemaHash(), playbooks: Object.fromEntries(playbooks.map(({fileName, ...entry}) => [fileName, entry]))};
 	const temporary = `${playbookCacheFile}.${process.pid}.tmp`;
 	writeFileSync(temporary, JSON.stringify(file));
 	renameSync(temporary, playbookCacheFile);

@@ -3,8 +3,23 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {escapeControlCharacters} from '../core/neutralize-terminal-text.js';
 
-/** The installed package's root: where the shipped playbooks/ and knowledge/ live. */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The installed package's root: where the shipped playbooks/ and knowledge/ live. Found by walking
+ * up from this module, which sits at a different depth in source/ (tests) and in the dist/ bundle.
+ */
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+	for (let directory = start; ; directory = path.dirname(directory)) {
+		if (existsSync(path.join(directory, 'package.json')) && existsSync(path.join(directory, 'playbooks'))) {
+			return directory;
+		}
+
+		if (path.dirname(directory) === directory) {
+			return path.resolve(start, '..', '..');
+		}
+	}
+}
 
 export const shippedPlaybooksDirectory = path.join(packageRoot, 'playbooks');
 export const shippedKnowledgeDirectory = path.join(packageRoot, 'knowledge');

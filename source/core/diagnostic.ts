@@ -1,4 +1,4 @@
-import {neutralizeTerminalText} from './neutralize-terminal-text.js';
+import {escapeControlCharacters, neutralizeTerminalText} from './neutralize-terminal-text.js';
 
 /** A problem with one input file: reported with where it is, and the file is skipped. */
 export type Diagnostic = {
@@ -23,4 +23,10 @@ export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
 	}
 
 	return text;
+}
+
+/** Messages and field names quote a file's own keys, values and name: control characters are shown as escapes. */
+export function diagnosticText(text: string): string {
+	const visible = escapeControlCharacters(text);
+	return visible.length > 300 ? `${visible.slice(0, 299)}…` : visible;
 }

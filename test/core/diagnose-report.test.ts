@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {parsePlaybookText} from '../../source/adapters/playbook-loader.js';
+import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unreachableJson} from '../../source/core/diagnose-report.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {buildSearchIndex} from '../../source/core/search/search.js';

@@ -9,7 +9,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {parsePlaybookText} from '../../source/adapters/playbook-loader.js';
+import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {runCommand} from '../../source/adapters/command-runner.js';
 import {resolveVariables} from '../../source/core/fix-plan/resolve-variables.js';
 import {planStep} from '../../source/core/fix-plan/step-plan.js';

@@ -6,7 +6,8 @@
 import {readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {loadPlaybooks, parsePlaybookText} from '../../source/adapters/playbook-loader.js';
+import {loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {formatDiagnostic, type Diagnostic} from '../../source/core/diagnostic.js';
 import {playbookYaml as minimalPlaybook} from './playbook-text.js';
 import {seededRandom} from './seeded-random.js';

@@ -1,75 +1,10 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import meow from 'meow';
+import packageJson from '../package.json' with {type: 'json'};
+import {parseCliArguments, type CliArguments} from './cli-arguments.js';
+import {helpText} from './cli-help.js';
 import {exitCodes, UserError, type CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
-
-const cli = meow(
-	`
-	Usage
-	  $ unblock                         open the wizard (in a terminal)
-	  $ unblock search <words or error>  rank playbooks and past blockers
-	  $ unblock diagnose                report broken containers, with evidence
-	  $ unblock fix <playbook>          walk through a playbook's fix
-	  $ unblock playbooks               list the playbooks
-	  $ unblock lint                    check every playbook and knowledge file
-	  $ unblock record                  save a solved incident to the blocker log
-
-	Options
-	  --json                 machine-readable output (search, diagnose, playbooks, lint)
-	  --limit N              how many search results (default 5)
-	  --project NAME         diagnose one compose project
-	  --host URL             Docker engine to use (default: DOCKER_HOST or the local socket)
-	  --container NAME       the container a fix is about
-	  --dry-run              show every command and check of a fix, run none
-	  --yes                  run a fix without questions (refuses destructive steps)
-	  --allow-destructive    with --yes, also run steps that destroy data
-	  --playbooks DIR        also load playbooks from DIR (repeatable)
-	  --knowledge PATH       also search blocker logs in PATH, a file or directory (repeatable)
-	  --title, --cause, --symptom, --resolution, --file   fields for record
-	  --root-cause, --evidence, --tried, --worked, --tradeoff, --lesson   more record fields
-
-	Exit codes
-	  0  done: results found, nothing broken, fix checks pass, lint clean
-	  1  nothing matched (search), something is broken or unreadable (diagnose),
-	     a fix whose checks still fail (fix --yes), lint errors
-	  2  bad usage, or the Docker engine cannot be reached
-	  130/143  interrupted (Ctrl-C / SIGTERM)
-
-	Examples
-	  $ unblock search "postgres keeps restarting permission denied"
-	  $ docker logs web 2>&1 | unblock search
-	  $ unblock diagnose --json --project shop
-	  $ unblock fix volume-permission-uid-mismatch --container shop-beat-1
-`,
-	{
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			limit: {type: 'number', default: 5},
-			project: {type: 'string'},
-			host: {type: 'string'},
-			container: {type: 'string'},
-			dryRun: {type: 'boolean', default: false},
-			yes: {type: 'boolean', default: false},
-			allowDestructive: {type: 'boolean', default: false},
-			playbooks: {type: 'string', isMultiple: true, default: []},
-			knowledge: {type: 'string', isMultiple: true, default: []},
-			title: {type: 'string'},
-			cause: {type: 'string'},
-			symptom: {type: 'string', isMultiple: true, default: []},
-			resolution: {type: 'string'},
-			file: {type: 'string'},
-			evidence: {type: 'string', isMultiple: true, default: []},
-			rootCause: {type: 'string'},
-			tried: {type: 'string', isMultiple: true, default: []},
-			worked: {type: 'string', isMultiple: true, default: []},
-			tradeoff: {type: 'string', isMultiple: true, default: []},
-			lesson: {type: 'string', isMultiple: true, default: []},
-		},
-	},
-);
 
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
 
@@ -82,9 +17,22 @@ const context: CommandContext = {
 	interactive,
 };
 
+/**
+ * Only the command that runs is loaded: each one is its own chunk of the bundle, so --version,
+ * --help and a search never pay for the wizard, the engine client or YAML.
+ */
 async function main(): Promise<number> {
-	const [command, ...rest] = cli.input;
-	const flags = cli.flags;
+	const {command, input: rest, flags}: CliArguments = parseCliArguments(process.argv.slice(2));
+	if (flags.version) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return exitCodes.ok;
+	}
+
+	if (flags.help) {
+		process.stdout.write(`${helpText}\n`);
+		return exitCodes.ok;
+	}
+
 	const sources = {playbookDirectories: flags.playbooks, knowledgePaths: flags.knowledge};
 
 	switch (command) {

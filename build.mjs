@@ -1,0 +1,42 @@
+// `npm run build`: one esbuild bundle of the CLI (and of the scripts and benchmark), split at each
+// dynamic import so a command loads only what it runs; then the files generated from it.
+import {execFileSync} from 'node:child_process';
+import {existsSync, readdirSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import {build} from 'esbuild';
+
+const root = import.meta.dirname;
+const scripts = readdirSync(path.join(root, 'source', 'scripts')).filter(name => name.endsWith('.ts')).map(name => `source/scripts/${name}`);
+const benchmark = ['source/benchmark/run-benchmarks.ts'].filter(file => existsSync(path.join(root, file)));
+
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+await build({
+	absWorkingDir: root,
+	entryPoints: ['source/cli.ts', ...scripts, ...benchmark],
+	outbase: 'source',
+	outdir: 'dist',
+	chunkNames: 'chunks/[name]-[hash]',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	minify: true,
+	sourcemap: true,
+	legalComments: 'linked',
+	// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
+	define: {'process.env.NODE_ENV': '"production"'},
+	jsx: 'automatic',
+	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
+	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
+	// Ink imports it only when DEV=true, for React DevTools.
+	external: ['react-devtools-core', '*.node'],
+	logLevel: 'warning',
+}).catch(() => {
+	// esbuild has printed what failed, with file and line.
+	process.exit(1);
+});
+
+for (const script of ['write-json-schema', 'write-playbook-cache']) {
+	execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', `${script}.js`)], {stdio: 'inherit'});
+}
