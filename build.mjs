@@ -2,12 +2,28 @@
 // dynamic import so a command loads only what it runs; then the files generated from it.
 import {execFileSync} from 'node:child_process';
 import {existsSync, readdirSync, rmSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 
 const root = import.meta.dirname;
 const scripts = readdirSync(path.join(root, 'source', 'scripts')).filter(name => name.endsWith('.ts')).map(name => `source/scripts/${name}`);
 const benchmark = ['source/benchmark/run-benchmarks.ts'].filter(file => existsSync(path.join(root, file)));
+
+/**
+ * Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as base64,
+ * and in Node 20 the first touch of the fetch global loads undici: ~50 ms before Ink's first frame.
+ * A module-scoped `fetch` answers the question without waking it.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/}, async ({path: file}) => ({
+			contents: `var fetch;\n${await readFile(file, 'utf8')}`,
+			loader: 'js',
+		}));
+	},
+};
 
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 await build({
@@ -30,7 +46,8 @@ await build({
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
 	// Ink imports it only when DEV=true, for React DevTools.
-	external: ['react-devtools-core', '*.node'],
+	external: ['react-devtools-core'],
+	plugins: [yogaWithoutFetch],
 	logLevel: 'warning',
 }).catch(() => {
 	// esbuild has printed what failed, with file and line.

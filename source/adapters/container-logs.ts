@@ -4,11 +4,9 @@
  * crashed. Non-TTY logs are multiplexed in 8-byte-header frames (stream type, size); TTY logs are
  * raw bytes on one stream.
  */
-import type {IncomingMessage} from 'node:http';
-import type Docker from 'dockerode';
-import {decodeTerminalBytes} from '../core/neutralize-terminal-text.js';
 import type {ContainerLogs, LogLine} from '../core/snapshot.js';
 import {FrameParser, type StreamChunk} from './docker-stream-frames.js';
+import type {EngineClient} from './engine-api-client.js';
 
 export type LogLimits = {
 	readonly maximumLines: number;
@@ -30,11 +28,11 @@ type TailRead = {
  * Reads the tail. When the tail is too large in bytes (a few huge lines), it asks again for fewer
  * lines rather than keep the oldest part of the tail, so the newest lines are what is kept.
  */
-export async function readContainerLogs(container: Docker.Container, tty: boolean, limits: LogLimits, signal: AbortSignal): Promise<RawLogs> {
+export async function readContainerLogs(engine: EngineClient, container: string, tty: boolean, limits: LogLimits, signal: AbortSignal): Promise<RawLogs> {
 	// One line more than kept tells whether older lines exist.
 	let tail = limits.maximumLines + 1;
 	for (;;) {
-		const read = await readTail(container, tty, tail, limits.maximumBytes, signal);
+		const read = await readTail(engine, container, tty, tail, limits.maximumBytes, signal);
 		if (!read.overflowed || tail <= 10) {
 			const lines = splitLines(read.chunks, tty);
 			const kept = lines.slice(-Math.min(limits.maximumLines, tail - 1));
@@ -45,27 +43,8 @@ export async function readContainerLogs(container: Docker.Container, tty: boolea
 	}
 }
 
-async function readTail(container: Docker.Container, tty: boolean, tail: number, maximumBytes: number, signal: AbortSignal): Promise<TailRead> {
-	const response = await new Promise<IncomingMessage>((resolve, reject) => {
-		container.modem.dial(
-			{
-				path: `/containers/${container.id}/logs?`,
-				method: 'GET',
-				isStream: true,
-				abortSignal: signal,
-				statusCodes: {200: true, 404: 'no such container', 500: 'server error'},
-				options: {stdout: true, stderr: true, tail: String(tail), timestamps: true},
-			},
-			(error: unknown, stream: unknown) => {
-				if (error) {
-					reject(error);
-				} else {
-					resolve(stream as IncomingMessage);
-				}
-			},
-		);
-	});
-
+async function readTail(engine: EngineClient, container: string, tty: boolean, tail: number, maximumBytes: number, signal: AbortSignal): Promise<TailRead> {
+	const response = await engine.containerLogs(container, {stdout: true, stderr: true, tail, timestamps: true}, {signal});
 	const chunks: StreamChunk[] = [];
 	const frames = tty ? undefined : new FrameParser(chunk => chunks.push(chunk));
 	let received = 0;
@@ -107,8 +86,11 @@ export function splitLines(chunks: readonly StreamChunk[], tty: boolean): LogLin
 			: {stream, text: line});
 	};
 
+	// One decoder a stream, so a character split across frames is joined, not replaced; invalid
+	// UTF-8 becomes U+FFFD.
+	const decoders = {stdout: new TextDecoder('utf-8', {fatal: false}), stderr: new TextDecoder('utf-8', {fatal: false})};
 	for (const chunk of tty ? [{stream: 'stdout' as const, bytes: Buffer.concat(chunks.map(item => item.bytes))}] : chunks) {
-		const text = partial[chunk.stream] + decodeTerminalBytes(chunk.bytes);
+		const text = partial[chunk.stream] + decoders[chunk.stream].decode(chunk.bytes, {stream: true});
 		const parts = text.split('\n');
 		partial[chunk.stream] = parts.pop() ?? '';
 		for (const part of parts) {
@@ -117,6 +99,7 @@ export function splitLines(chunks: readonly StreamChunk[], tty: boolean): LogLin
 	}
 
 	for (const stream of ['stdout', 'stderr'] as const) {
+		partial[stream] += decoders[stream].decode();
 		if (partial[stream]) {
 			emit(stream, partial[stream]);
 		}

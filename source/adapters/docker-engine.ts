@@ -5,7 +5,6 @@
  * run concurrently with a bound and each has a timeout; one failing request or a container that
  * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
  */
-import Docker from 'dockerode';
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
@@ -14,8 +13,10 @@ import {containerFromInspect, looksHealthy, type InspectAnswer} from './containe
 import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
 import {removedDuringScan} from '../core/diagnose-report.js';
 import {classifyEngineFailure, isConnectionFailure, resolveEngineAddress, stoppedAnsweringError, type EngineAddress} from './docker-connection.js';
+import {EngineClient, type ContainerSummary, type EngineInfo as EngineInfoAnswer, type EngineVersion} from './engine-api-client.js';
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
+import {agreesWithList, type ScanSession} from './scan-session.js';
 
 import {EngineError} from './docker-connection.js';
 
@@ -33,26 +34,30 @@ export type ScanOptions = {
 	readonly requestTimeoutMs?: number;
 	readonly concurrency?: number;
 	readonly logLimits?: LogLimits;
+	/**
+	 * What the wizard keeps between rescans: its connection (`host` and `environment` are then not
+	 * read) and the answers still current. Without it the scan opens a connection and closes it.
+	 */
+	readonly session?: ScanSession;
 };
 
-const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 6};
+const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 8};
 
 export type EngineConnection = {
 	readonly address: EngineAddress;
-	readonly docker: Docker;
+	readonly docker: EngineClient;
 };
 
 /** Builds a client for the engine; throws EngineError for an address that cannot be used. */
-export function connectToEngine(host: string | undefined, environment: ScanOptions['environment'], requestTimeoutMs = defaults.requestTimeoutMs): EngineConnection {
-	const address = resolveEngineAddress(host, environment, requestTimeoutMs);
+export function connectToEngine(host: string | undefined, environment: ScanOptions['environment'], options: {concurrency?: number} = {}): EngineConnection {
+	const address = resolveEngineAddress(host, environment);
 	try {
-		return {address, docker: new Docker(address.options)};
+		return {address, docker: new EngineClient(address.transport, {maxSockets: options.concurrency ?? defaults.concurrency})};
 	} catch (error) {
 		throw classifyEngineFailure(error, address.display);
 	}
 }
 
-/** Scans the engine. Throws EngineError when the engine cannot be reached at all. */
 /**
  * A scan whose only expected failure, an engine that cannot be used, comes back as a value: every
  * caller goes on without the engine (search and playbooks still work), so none should have to catch.
@@ -69,42 +74,95 @@ export async function scanEngineOrError(options: ScanOptions): Promise<Snapshot 
 	}
 }
 
+/** Scans the engine. Throws EngineError when the engine cannot be reached at all. */
 export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
+	if (options.session) {
+		return scanWith(options.session.connection, options, options.session);
+	}
+
+	const connection = connectToEngine(options.host, options.environment, {concurrency: options.concurrency});
+	try {
+		return await scanWith(connection, options, undefined);
+	} finally {
+		connection.docker.close();
+	}
+}
+
+async function scanWith({address, docker}: EngineConnection, options: ScanOptions, session: ScanSession | undefined): Promise<Snapshot> {
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
 	const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
-	const {address, docker} = connectToEngine(options.host, options.environment, requestTimeoutMs);
 	const host = address.display;
 	const problems: ScanProblem[] = [];
+	const labels = options.project ? [`com.docker.compose.project=${options.project}`] : [];
 
-	const engine = await readEngineInfo(docker, host, connectTimeoutMs, problems);
+	// Version, info and the list go out together, the version first: its timeout bounds the
+	// client's ping for the API version, which all three wait for, so an engine that does not
+	// answer is given up on in time. The containers wait only for the list; the version and info
+	// (the engine execs runc to answer them) only feed the report.
+	session?.prepare(connectTimeoutMs);
+	const engineSource = session?.engine() ?? askEngine(docker, connectTimeoutMs);
+	const listing = docker.listContainers(labels, {timeoutMs: requestTimeoutMs});
+	listing.catch(() => undefined);
 
-	let summaries: Docker.ContainerInfo[];
+	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
+	const liveness = createLivenessCheck(docker, connectTimeoutMs);
+	const context: ContainerScanContext = {address, requestTimeoutMs, logLimits: options.logLimits ?? defaultLogLimits, liveness, session};
+	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainer(docker, summary, context));
+
+	// A rescan does not wait for the list: the containers the last one listed are scanned while the
+	// engine lists them again, and the new list then decides which of those results stand.
+	const early = new Map<string, Promise<ScannedContainer | undefined>>();
+	for (const summary of session?.listedBefore(labels) ?? []) {
+		const scanned = scan(summary);
+		scanned.catch(() => undefined);
+		early.set(summary.Id, scanned);
+	}
+
+	let summaries: ContainerSummary[];
 	try {
-		summaries = await withTimeout(requestTimeoutMs, async signal => docker.listContainers({
-			all: true,
-			abortSignal: signal,
-			...(options.project ? {filters: {label: [`com.docker.compose.project=${options.project}`]}} : {}),
-		}));
+		summaries = await listing;
 	} catch (error) {
 		throw classifyEngineFailure(error, host);
 	}
 
-	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
-	const logLimits = options.logLimits ?? defaultLogLimits;
-	const liveness = createLivenessCheck(docker, connectTimeoutMs);
-	const secrets: string[] = [];
-	const collectSecrets = (values: readonly string[]) => {
-		secrets.push(...values);
-	};
+	if (session) {
+		// Events the engine sent before it answered the list may still wait unread on their socket:
+		// one turn of the event loop reads them, so a change made just before this rescan is seen.
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+	}
 
-	const scanned = await Promise.all(summaries.map(async summary => limit(async () =>
-		liveness.stopped() ? undefined : scanContainer(docker, summary, {address, requestTimeoutMs, logLimits, problems, liveness, collectSecrets}))));
+	const scanned = await Promise.all(summaries.map(async summary => {
+		const started = await early.get(summary.Id);
+		return started && stillHolds(started, summary, session) ? started : scan(summary);
+	}));
 	if (liveness.stopped()) {
 		throw stoppedAnsweringError(host);
 	}
 
-	const containers = scanned.filter((container): container is ContainerSnapshot => container !== undefined)
-		.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
+	let engine: EngineInfo;
+	try {
+		engine = 'reachable' in engineSource ? engineSource : await engineInfo(host, engineSource, problems);
+	} catch (error) {
+		throw classifyEngineFailure(error, host);
+	}
+
+	const secrets: string[] = [];
+	const containers: ContainerSnapshot[] = [];
+	for (const result of scanned) {
+		problems.push(...result?.problems ?? []);
+		secrets.push(...result?.secrets ?? []);
+		if (result?.container) {
+			containers.push(result.container);
+		}
+	}
+
+	containers.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
+	session?.rememberListing(labels, summaries);
+	if (problems.every(problem => problem.operation !== 'info')) {
+		session?.rememberEngine(engine);
+	}
 
 	const hostListeners = address.local && process.platform === 'linux'
 		? await readListeners(containers, problems)
@@ -113,46 +171,57 @@ export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 	return {engine, takenAt: new Date().toISOString(), containers, hostListeners, problems, secrets: new SecretValues(secrets)};
 }
 
-async function readEngineInfo(docker: Docker, host: string, timeoutMs: number, problems: ScanProblem[]): Promise<EngineInfo> {
-	const [version, info] = await Promise.allSettled([
-		withTimeout(timeoutMs, async signal => withSignal<Docker.DockerVersion>(docker.version, docker, signal)),
-		withTimeout(timeoutMs, async signal => withSignal<{SecurityOptions?: string[]}>(docker.info, docker, signal)),
-	]);
+/** The engine's version and info, asked for and not yet answered. */
+type EngineAnswers = {
+	readonly version: Promise<EngineVersion>;
+	readonly info: Promise<EngineInfoAnswer>;
+};
 
-	if (version.status === 'rejected') {
-		throw classifyEngineFailure(version.reason, host);
-	}
+function askEngine(docker: EngineClient, timeoutMs: number): EngineAnswers {
+	const answers = {version: docker.version({timeoutMs}), info: docker.info({timeoutMs})};
+	answers.info.catch(() => undefined);
+	answers.version.catch(() => undefined);
+	return answers;
+}
 
+/** What the report says of the engine; a failed info request is a problem, not a failed scan. */
+async function engineInfo(host: string, answers: EngineAnswers, problems: ScanProblem[]): Promise<EngineInfo> {
+	const version = await answers.version;
+	const [info] = await Promise.allSettled([answers.info]);
 	if (info.status === 'rejected') {
 		problems.push({operation: 'info', message: describeError(info.reason)});
 	}
 
-	const components = (version.value as {Components?: Array<{Name?: string}>}).Components ?? [];
+	const components = version.Components ?? [];
 	const podman = components.some(component => /podman/i.test(component.Name ?? ''));
 	const security = info.status === 'fulfilled' ? info.value.SecurityOptions ?? [] : [];
 	return {
 		reachable: true,
 		host,
-		version: version.value.Version,
-		apiVersion: version.value.ApiVersion,
-		os: version.value.Os,
+		version: version.Version,
+		apiVersion: version.ApiVersion,
+		os: version.Os,
 		product: podman ? 'podman' : 'docker',
 		rootless: security.some(option => option.includes('rootless')),
 	};
-}
-
-/** dockerode's version() and info() take an options object with abortSignal; its types omit it. */
-async function withSignal<T>(method: (...parameters: never[]) => unknown, docker: Docker, signal: AbortSignal): Promise<T> {
-	return (method as unknown as (options: {abortSignal: AbortSignal}) => Promise<T>).call(docker, {abortSignal: signal});
 }
 
 type ContainerScanContext = {
 	readonly address: EngineAddress;
 	readonly requestTimeoutMs: number;
 	readonly logLimits: LogLimits;
-	readonly problems: ScanProblem[];
 	readonly liveness: LivenessCheck;
-	readonly collectSecrets: (values: readonly string[]) => void;
+	readonly session: ScanSession | undefined;
+};
+
+/** One container's part of a scan: what it is, the inspect answer it was built from, what went wrong. */
+type ScannedContainer = {
+	readonly container?: ContainerSnapshot;
+	readonly inspect?: InspectAnswer;
+	/** The inspect answer was kept from an earlier scan, not asked for in this one. */
+	readonly kept?: boolean;
+	readonly problems: readonly ScanProblem[];
+	readonly secrets: readonly string[];
 };
 
 type LivenessCheck = {
@@ -168,7 +237,7 @@ type LivenessCheck = {
  * leads to a ping (shared by the requests failing at the same time); if that fails too, the
  * engine has stopped answering and the scan ends with that.
  */
-function createLivenessCheck(docker: Docker, timeoutMs: number): LivenessCheck {
+function createLivenessCheck(docker: EngineClient, timeoutMs: number): LivenessCheck {
 	let stopped = false;
 	let pending: Promise<void> | undefined;
 	return {
@@ -177,7 +246,7 @@ function createLivenessCheck(docker: Docker, timeoutMs: number): LivenessCheck {
 				return;
 			}
 
-			pending ??= withTimeout(timeoutMs, async signal => withSignal<unknown>(docker.ping, docker, signal))
+			pending ??= docker.ping({timeoutMs})
 				.then(() => undefined, () => {
 					stopped = true;
 				})
@@ -190,26 +259,38 @@ function createLivenessCheck(docker: Docker, timeoutMs: number): LivenessCheck {
 	};
 }
 
-async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, context: ContainerScanContext): Promise<ContainerSnapshot | undefined> {
+async function scanContainer(docker: EngineClient, summary: ContainerSummary, context: ContainerScanContext): Promise<ScannedContainer> {
 	const name = displayName(summary);
-	const container = docker.getContainer(summary.Id);
+	const {session} = context;
+	const problems: ScanProblem[] = [];
+	const kept = session?.currentInspect(summary);
 	let inspect: InspectAnswer;
 	try {
-		inspect = await withTimeout(context.requestTimeoutMs, async signal => container.inspect({abortSignal: signal}) as Promise<InspectAnswer>);
+		if (kept) {
+			inspect = kept;
+		} else {
+			const askedAt = session?.time() ?? 0;
+			inspect = await docker.inspectContainer(summary.Id, {timeoutMs: context.requestTimeoutMs});
+			session?.rememberInspect(summary.Id, inspect, askedAt);
+		}
 	} catch (error) {
-		context.problems.push(containerProblem(name, 'inspect', error));
+		problems.push(containerProblem(name, 'inspect', error));
 		await context.liveness.confirm(error);
-		return undefined;
+		return {problems, secrets: []};
 	}
 
 	let logs: RawLogs | undefined;
 	if (!looksHealthy(inspect)) {
-		try {
-			logs = await withTimeout(context.requestTimeoutMs, async signal =>
-				readContainerLogs(container, inspect.Config?.Tty ?? false, context.logLimits, signal));
-		} catch (error) {
-			context.problems.push(containerProblem(name, 'logs', error));
-			await context.liveness.confirm(error);
+		// A container that is not running writes nothing: until an event says it started, its logs are as read last time.
+		logs = kept && !mayBeWriting(kept) ? session?.logsRead(summary.Id, kept) : undefined;
+		if (!logs) {
+			try {
+				logs = await withTimeout(context.requestTimeoutMs, async signal =>
+					readContainerLogs(docker, summary.Id, inspect.Config?.Tty ?? false, context.logLimits, signal));
+			} catch (error) {
+				problems.push(containerProblem(name, 'logs', error));
+				await context.liveness.confirm(error);
+			}
 		}
 	}
 
@@ -223,7 +304,31 @@ async function scanContainer(docker: Docker, summary: Docker.ContainerInfo, cont
 		}
 	}
 
-	return containerFromInspect(inspect, {logs, mountOwners, collectSecrets: context.collectSecrets});
+	const secrets: string[] = [];
+	const collectSecrets = (values: readonly string[]) => {
+		secrets.push(...values);
+	};
+
+	const container = session
+		? session.build(summary.Id, inspect, {logs, mountOwners, collectSecrets})
+		: containerFromInspect(inspect, {logs, mountOwners, collectSecrets});
+	return {container, inspect, kept: kept !== undefined, problems, secrets};
+}
+
+/**
+ * Whether what a rescan found before the new list came still stands: an answer kept from an
+ * earlier scan only while no event since says otherwise; a fresh one while it matches the list.
+ */
+function stillHolds(started: ScannedContainer, summary: ContainerSummary, session: ScanSession | undefined): boolean {
+	if (!started.inspect) {
+		return true;
+	}
+
+	return started.kept ? session?.currentInspect(summary) === started.inspect : agreesWithList(started.inspect, summary);
+}
+
+function mayBeWriting(inspect: InspectAnswer): boolean {
+	return !['exited', 'dead', 'created', 'restarting'].includes(inspect.State?.Status ?? '');
 }
 
 /** Host ports the scanned containers publish and are not serving: who holds them is worth naming. */
@@ -246,6 +351,10 @@ async function readListeners(containers: readonly ContainerSnapshot[], problems:
 		}
 	}
 
+	if (ports.size === 0) {
+		return [];
+	}
+
 	try {
 		const listeners = await readHostListeners(ports);
 		return listeners.map(listener => listener.process
@@ -258,7 +367,7 @@ async function readListeners(containers: readonly ContainerSnapshot[], problems:
 }
 
 /** The listed name, cleaned like every other string the engine sends: it is printed with the problem. */
-function displayName(summary: Docker.ContainerInfo): string {
+function displayName(summary: ContainerSummary): string {
 	return cleanUntrustedText((summary.Names?.[0] ?? summary.Id.slice(0, 12)).replace(/^\//, ''), {maximumLineLength: 200});
 }
 
@@ -269,5 +378,5 @@ function containerProblem(container: string, operation: string, error: unknown):
 
 function describeError(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
-	return cleanUntrustedText(text.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim(), {maximumLineLength: 300});
+	return cleanUntrustedText(text.trim(), {maximumLineLength: 300});
 }

@@ -2,10 +2,10 @@
  * The one object the guided-fix UI gets for its side effects: run a command, run a check, tell the
  * time. UI tests hand in a fake FixRuntime instead.
  */
-import type Docker from 'dockerode';
 import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
 import {runCheck} from './checks/run-check.js';
 import {runCommand} from './command-runner.js';
+import type {EngineClient} from './engine-api-client.js';
 
 export type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
 
@@ -13,7 +13,7 @@ export type FixRuntimeOptions = {
 	/** Where commands run. */
 	readonly cwd?: string;
 	/** The engine connection for container checks (default: one that follows DOCKER_HOST). */
-	readonly engine?: () => Docker;
+	readonly engine?: () => EngineClient;
 	/** Literal secret values (passwords in the user's environment) to redact from output and details. */
 	readonly secrets?: readonly string[];
 	/** The engine given with --host: step commands get it as DOCKER_HOST, as checks already use it. */

@@ -2,7 +2,6 @@ import {render} from 'ink';
 import {App} from '../ui/app.js';
 import {createWizardRuntime} from '../ui/wizard-runtime.js';
 import type {CommandContext, FixModeOptions, SourceOptions} from './command-context.js';
-import {runDiagnose} from './diagnose.js';
 
 export type WizardOptions = SourceOptions & FixModeOptions & {
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
@@ -22,6 +21,7 @@ export const nonInteractiveHint = `unblock: no terminal here, so the wizard did 
  */
 export async function runWizard(options: WizardOptions, context: CommandContext): Promise<number> {
 	if (!context.interactive) {
+		const {runDiagnose} = await import('./diagnose.js');
 		const code = await runDiagnose({
 			json: false,
 			...(options.project === undefined ? {} : {project: options.project}),

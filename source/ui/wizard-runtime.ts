@@ -3,18 +3,10 @@
  * a fix's commands and checks, record an incident. Screens never reach past it, so tests hand in
  * a fake one; createWizardRuntime() builds the real one from the adapters.
  */
-import type Docker from 'dockerode';
-import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
-import {createFixRuntime} from '../adapters/fix-runtime.js';
-import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {displayPath} from '../adapters/project-paths.js';
-import {recordIncident} from '../commands/record.js';
-import {buildDiagnoseResult, type DiagnoseResult} from '../core/diagnose-report.js';
-import {formatDiagnostic} from '../core/diagnostic.js';
+import type {DiagnoseResult} from '../core/diagnose-report.js';
 import type {Incident} from '../core/knowledge/incident-entry.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
-import {environmentSecretValues} from '../core/redact-secrets.js';
 import type {SearchIndex} from '../core/search/search.js';
 import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
 
@@ -44,6 +36,8 @@ export type WizardRuntime = {
 	readonly fix: FixRuntime;
 	/** Appends the incident to the team's blocker log; rejects with an Error whose message says why not. */
 	record(incident: Incident): Promise<RecordedEntry>;
+	/** Closes the engine connections the session kept open (they never hold the process open). */
+	close?(): void;
 };
 
 export type WizardRuntimeOptions = {
@@ -55,45 +49,28 @@ export type WizardRuntimeOptions = {
 	readonly knowledgePaths: readonly string[];
 };
 
+/**
+ * The real runtime, loaded on first use: the wizard draws its first frame before the engine
+ * client, execa and the knowledge loader are even parsed.
+ */
 export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntime {
-	let knowledge: Promise<WizardKnowledge> | undefined;
-	const loadKnowledge = async () => {
-		knowledge ??= loadKnowledgeBase({cwd: options.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths})
-			.then(base => ({
-				playbooks: base.playbooks,
-				notes: base.notes,
-				index: base.index,
-				skipped: base.diagnostics.map(diagnostic => formatDiagnostic(diagnostic)),
-			}));
-		return knowledge;
+	let connected: Promise<WizardRuntime> | undefined;
+	const runtime = async () => {
+		connected ??= import('./connected-wizard-runtime.js').then(module => module.connectedWizardRuntime(options));
+		return connected;
 	};
 
-	let engine: Docker | undefined;
-	// Grows with every scan: the containers' own passwords join the user's, so fix steps that print
-	// a log or an environment cannot show them. The fix runtime reads this same array.
-	const secrets = environmentSecretValues(options.env);
 	return {
-		loadKnowledge,
-		async scan() {
-			const {index} = await loadKnowledge();
-			const snapshot = await scanEngineOrError({host: options.host, environment: options.env, project: options.project});
-			if (snapshot instanceof EngineError) {
-				return {kind: 'no-engine', host: snapshot.host, message: snapshot.message, hint: snapshot.hint};
-			}
-
-			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
-			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
+		loadKnowledge: async () => (await runtime()).loadKnowledge(),
+		scan: async () => (await runtime()).scan(),
+		fix: {
+			runCommand: async (command, onOutput, signal) => (await runtime()).fix.runCommand(command, onOutput, signal),
+			runCheck: async (check, signal, since) => (await runtime()).fix.runCheck(check, signal, since),
+			now: () => Date.now(),
 		},
-		fix: createFixRuntime({
-			cwd: options.cwd,
-			secrets,
-			host: options.host,
-			// Checks reach the same engine the scan did; without --host the adapter follows DOCKER_HOST.
-			...(options.host === undefined ? {} : {engine: () => (engine ??= connectToEngine(options.host, options.env).docker)}),
-		}),
-		async record(incident) {
-			const recorded = await recordIncident(incident, {cwd: options.cwd, env: options.env});
-			return {file: displayPath(recorded.file, options.cwd), line: recorded.line};
+		record: async incident => (await runtime()).record(incident),
+		close() {
+			void connected?.then(loaded => loaded.close?.());
 		},
 	};
 }

@@ -30,6 +30,19 @@ describe('container log frames', () => {
 		expect(splitLines(chunks, false).map(line => line.text)).toEqual(['plain text output', 'second']);
 	});
 
+	it('joins a character split across two frames of a stream, and replaces bytes that are not UTF-8', () => {
+		const chunks = [
+			{stream: 'stdout' as const, bytes: Buffer.from([0x63, 0x61, 0x66, 0xC3])},
+			{stream: 'stderr' as const, bytes: Buffer.from('err\n')},
+			{stream: 'stdout' as const, bytes: Buffer.from([0xA9, 0x0A, 0xFF, 0x21, 0x0A])},
+		];
+		expect(splitLines(chunks, false)).toEqual([
+			{stream: 'stderr', text: 'err'},
+			{stream: 'stdout', text: 'café'},
+			{stream: 'stdout', text: '\uFFFD!'},
+		]);
+	});
+
 	it('drops the CR a TTY adds, and keeps one the process wrote', () => {
 		const lines = splitLines([{stream: 'stdout', bytes: Buffer.from('one\r\ntwo\r\r\n')}], true);
 		expect(lines.map(line => line.text)).toEqual(['one', 'two\r']);

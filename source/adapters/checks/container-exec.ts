@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
 import {framesText} from '../docker-stream-frames.js';
+import type {EngineClient} from '../engine-api-client.js';
 
 export type ExecResult = {
 	readonly exitCode: number;
@@ -14,56 +14,27 @@ const maximumOutputBytes = 256 * 1024;
  * Runs argv inside a running container through the engine's exec API (what `docker exec` does):
  * no shell, stdin closed. Rejects when the engine refuses, or when `signal` aborts.
  */
-export async function execInContainer(engine: Docker, container: string, argv: readonly string[], signal: AbortSignal): Promise<ExecResult> {
-	const exec = await engine.getContainer(container).exec({
-		Cmd: [...argv],
-		AttachStdin: false,
-		AttachStdout: true,
-		AttachStderr: true,
-		Tty: false,
-		abortSignal: signal,
-	});
-	const stream = await exec.start({hijack: true, stdin: false, abortSignal: signal});
-	const chunks: Uint8Array[] = [];
+export async function execInContainer(engine: EngineClient, container: string, argv: readonly string[], signal: AbortSignal): Promise<ExecResult> {
+	const exec = await engine.createExec(container, argv, {signal});
+	const stream = await engine.startExec(exec, {signal});
+	const chunks: Buffer[] = [];
 	let size = 0;
-	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => {
-			stream.destroy();
-			reject(Object.assign(new Error('aborted'), {name: 'AbortError'}));
-		};
-
-		signal.addEventListener('abort', onAbort, {once: true});
-		// Aborted while the exec was being started: the listener above would never fire.
-		if (signal.aborted) {
-			onAbort();
-			return;
-		}
-
-		stream.on('data', (chunk: Uint8Array) => {
+	try {
+		for await (const chunk of stream as AsyncIterable<Buffer>) {
 			if (size < maximumOutputBytes) {
 				chunks.push(chunk);
-				size += chunk.byteLength;
+				size += chunk.length;
 			}
-		});
-		stream.on('end', () => {
-			signal.removeEventListener('abort', onAbort);
-			resolve();
-		});
-		stream.on('close', () => {
-			signal.removeEventListener('abort', onAbort);
-			resolve();
-		});
-		stream.on('error', (error: Error) => {
-			signal.removeEventListener('abort', onAbort);
-			reject(error);
-		});
-	});
+		}
+	} finally {
+		stream.destroy();
+	}
 
 	// The stream can end a moment before the engine records the exit code.
-	let info = await exec.inspect({abortSignal: signal});
+	let info = await engine.inspectExec(exec, {signal});
 	while (info.Running && !signal.aborted) {
 		await new Promise(resolve => setTimeout(resolve, 50));
-		info = await exec.inspect({abortSignal: signal});
+		info = await engine.inspectExec(exec, {signal});
 	}
 
 	return {exitCode: info.ExitCode ?? -1, output: framesText(Buffer.concat(chunks), false)};

@@ -11,17 +11,18 @@ export async function checkContainerHealthy(check: CheckOf<'container-healthy'>,
 		return fail(`"${check.container}" is not a container name`);
 	}
 
-	const container = context.engine().getContainer(name);
+	const engine = context.engine();
 	let noHealthCheck = false;
 	const result = await waitForPass(context, 500, async () => {
 		let info;
 		try {
-			info = await container.inspect({abortSignal: context.signal});
+			info = await engine.inspectContainer(name, {signal: context.signal});
 		} catch (error) {
 			return fail(describeEngineError(error, name));
 		}
 
-		const health = info.State.Health;
+		const state = info.State ?? {};
+		const health = state.Health;
 		if (!health || !health.Status || health.Status === 'none') {
 			noHealthCheck = true;
 			return fail(`container ${name} has no health check`);
@@ -31,14 +32,14 @@ export async function checkContainerHealthy(check: CheckOf<'container-healthy'>,
 			return pass('healthy');
 		}
 
-		if (info.State.Status !== 'running') {
-			return fail(`container ${name} is ${info.State.Status} (exit code ${info.State.ExitCode})`);
+		if (state.Status !== 'running') {
+			return fail(`container ${name} is ${state.Status ?? 'in an unknown state'} (exit code ${state.ExitCode ?? 'unknown'})`);
 		}
 
 		const probe = health.Log?.at(-1);
-		// dockerode's types promise Output; other engines' answers do not.
+		// Docker sends Output; other engines may not.
 		const output = probe?.Output?.trim() ?? '';
-		const said = probe ? `; the last probe exited ${probe.ExitCode}${output ? `: ${output}` : ''}` : '';
+		const said = probe ? `; the last probe exited ${probe.ExitCode ?? 'with an unknown code'}${output ? `: ${output}` : ''}` : '';
 		return fail(`${health.Status}${health.FailingStreak ? `, ${health.FailingStreak} failed probes in a row` : ''}${said}`);
 	}, () => noHealthCheck);
 	return result;

@@ -16,7 +16,7 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 		return fail(`"${check.container}" is not a container name`);
 	}
 
-	const container = context.engine().getContainer(name);
+	const engine = context.engine();
 	const wanted = check.stableSeconds * 1000;
 	let firstRestartCount: number | undefined;
 	let lastStart: string | undefined;
@@ -27,7 +27,7 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 	for (;;) {
 		let info;
 		try {
-			info = await container.inspect({abortSignal: context.signal});
+			info = await engine.inspectContainer(name, {signal: context.signal});
 		} catch (error) {
 			return context.signal.aborted ? last : fail(describeEngineError(error, name));
 		}
@@ -35,7 +35,7 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 		const now = Date.now();
 		const restartCount = info.RestartCount ?? 0;
 		firstRestartCount ??= restartCount;
-		const state = info.State;
+		const state = info.State ?? {};
 		const running = state.Status === 'running' && !state.Restarting;
 		if (running) {
 			if (state.StartedAt !== lastStart) {
@@ -44,7 +44,7 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 				}
 
 				lastStart = state.StartedAt;
-				const started = Date.parse(state.StartedAt);
+				const started = Date.parse(state.StartedAt ?? '');
 				// The engine's start time, when the clocks agree; else from when it was first seen up.
 				seenUpSince = Number.isFinite(started) && started <= now ? started : now;
 			}
@@ -67,7 +67,7 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 
 			seenUpSince = undefined;
 			const restarts = restartCount > 0 ? `, ${restartCount} restarts so far` : '';
-			last = fail(`container ${name} is ${state.Restarting ? 'restarting' : state.Status} (exit code ${state.ExitCode}${state.OOMKilled ? ', killed for memory' : ''}${restarts})`);
+			last = fail(`container ${name} is ${state.Restarting ? 'restarting' : state.Status ?? 'in an unknown state'} (exit code ${state.ExitCode ?? 'unknown'}${state.OOMKilled ? ', killed for memory' : ''}${restarts})`);
 		}
 
 		if (context.signal.aborted || now + pollMilliseconds >= context.deadline) {

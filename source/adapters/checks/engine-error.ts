@@ -1,6 +1,6 @@
 import {firstPlainLine} from '../../core/neutralize-terminal-text.js';
 
-type EngineFailure = Error & {statusCode?: number; code?: string; json?: {message?: string}; reason?: string};
+type EngineFailure = Error & {statusCode?: number; code?: string};
 
 /** One line for a failed engine request: no such container, engine not reachable, or what the engine said. */
 export function describeEngineError(error: unknown, container?: string): string {
@@ -17,10 +17,9 @@ export function describeEngineError(error: unknown, container?: string): string 
 		return `Docker is not reachable (${failure.code}): start Docker, or set DOCKER_HOST`;
 	}
 
-	if (failure.name === 'AbortError') {
+	if (failure.name === 'AbortError' || failure.code === 'ETIMEDOUT') {
 		return 'the engine did not answer in time';
 	}
 
-	const message = failure.json?.message ?? failure.reason ?? failure.message ?? String(error);
-	return firstPlainLine(String(message)) || 'the engine request failed';
+	return firstPlainLine(failure.message ?? String(error)) || 'the engine request failed';
 }

@@ -1,3 +1,4 @@
+import type {IncomingMessage} from 'node:http';
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
@@ -8,6 +9,9 @@ import {compileCheckPattern} from './output-pattern.js';
 
 /** Lines read at most: the newest, when a container logs more since the step started. */
 const maximumLines = 5000;
+
+/** Bytes read at most, however long those lines are. */
+const maximumBytes = 8 * 1024 * 1024;
 
 /**
  * No log line since the step started matches the pattern. It looks once: put it after a
@@ -26,18 +30,16 @@ export async function checkLogAbsent(check: CheckOf<'log-absent'>, context: Chec
 
 	let text: string;
 	try {
-		const container = context.engine().getContainer(name);
-		const info = await container.inspect({abortSignal: context.signal});
-		const logs = await container.logs({
+		const engine = context.engine();
+		const info = await engine.inspectContainer(name, {signal: context.signal});
+		const logs = await engine.containerLogs(name, {
 			stdout: true,
 			stderr: true,
-			follow: false,
 			// Seconds with a fraction: the engine reads "seconds.nanoseconds".
 			since: (context.since / 1000).toFixed(3),
 			tail: maximumLines,
-			abortSignal: context.signal,
-		});
-		text = framesText(logs, Boolean(info.Config?.Tty));
+		}, {signal: context.signal});
+		text = framesText(await readAll(logs), Boolean(info.Config?.Tty));
 	} catch (error) {
 		return fail(describeEngineError(error, name));
 	}
@@ -49,4 +51,22 @@ export async function checkLogAbsent(check: CheckOf<'log-absent'>, context: Chec
 		? pass(`no line matches /${check.pattern}/ since ${since} UTC (${lines.filter(Boolean).length} lines read)`)
 		// run-check redacts the detail, with the step's secrets.
 		: fail(`logged since ${since} UTC: ${match.trim()}`);
+}
+
+async function readAll(stream: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of stream as AsyncIterable<Buffer>) {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size >= maximumBytes) {
+				break;
+			}
+		}
+	} finally {
+		stream.destroy();
+	}
+
+	return Buffer.concat(chunks);
 }

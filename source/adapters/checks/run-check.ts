@@ -2,11 +2,11 @@
  * Runs one filled check: picks its module, bounds it by its timeout and the caller's signal, and
  * turns whatever happens into pass or fail with one plain, redacted line. Never throws.
  */
-import type Docker from 'dockerode';
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {cleanUntrustedText} from '../../core/clean-untrusted-text.js';
 import {capLines} from '../../core/neutralize-terminal-text.js';
 import type {Check} from '../../core/playbook-schema.js';
+import type {EngineClient} from '../engine-api-client.js';
 import {fail, type CheckContext} from './check-context.js';
 import {checkContainerCommand} from './container-command.js';
 import {checkContainerHealthy} from './container-healthy.js';
@@ -52,7 +52,7 @@ export type RunCheckOptions = {
 	readonly signal?: AbortSignal;
 	/** Epoch milliseconds when the step started; log checks look at lines after it. Default: now. */
 	readonly since?: number;
-	readonly engine?: () => Docker;
+	readonly engine?: () => EngineClient;
 	readonly secrets?: readonly string[];
 };
 

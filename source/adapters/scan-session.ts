@@ -1,0 +1,225 @@
+/**
+ * What a session of scans (the wizard's rescans) keeps from one scan to the next: the engine
+ * connection with its warm sockets, a watch on the engine's events, the inspect answers no event
+ * has made stale, and the containers built from them. A rescan then asks the engine only about
+ * what changed, and rebuilds (cleans, redacts) only containers whose answers or logs changed.
+ * Without a working event watch every answer is asked for again, as in a one-off scan.
+ */
+import type {ContainerSnapshot, EngineInfo, MountOwner} from '../core/snapshot.js';
+import {ContainerChangeWatch} from './container-change-watch.js';
+import {containerFromInspect, type InspectAnswer} from './container-from-inspect.js';
+import type {RawLogs} from './container-logs.js';
+import {sshDialFailure} from './docker-connection.js';
+import type {EngineConnection} from './docker-engine.js';
+import {EngineStatusError, type ContainerSummary} from './engine-api-client.js';
+
+type Inspected = {readonly answer: InspectAnswer; readonly askedAt: number};
+
+type Built = {
+	readonly inspect: InspectAnswer;
+	readonly logs: RawLogs | undefined;
+	readonly mountOwners: ReadonlyMap<string, MountOwner>;
+	readonly secrets: readonly string[];
+	readonly container: ContainerSnapshot;
+};
+
+export type BuildExtras = {
+	readonly logs?: RawLogs;
+	readonly mountOwners: ReadonlyMap<string, MountOwner>;
+	readonly collectSecrets: (values: readonly string[]) => void;
+};
+
+export class ScanSession {
+	private watch: ContainerChangeWatch | undefined;
+	private starting: Promise<void> | undefined;
+	/** The engine has no usable event stream: no answer is kept, every scan asks for everything. */
+	private watchRefused = false;
+	private watchFailures = 0;
+	private readonly inspected = new Map<string, Inspected>();
+	private engineInfo: EngineInfo | undefined;
+	private listing: {readonly labels: string; readonly summaries: readonly ContainerSummary[]} | undefined;
+	private readonly built = new Map<string, Built>();
+
+	/** `now`: the clock events and answers are stamped with (tests move it by hand). */
+	constructor(readonly connection: EngineConnection, private readonly now: () => number = () => performance.now()) {}
+
+	/**
+	 * Before a scan: starts following the engine's events when the watch is not (forgetting every
+	 * answer, since a change may have gone unseen). The scan does not wait for it: only answers
+	 * asked for once the watch is open are trusted later.
+	 */
+	prepare(timeoutMs: number): void {
+		if (this.watch?.following || this.watchRefused || this.starting) {
+			return;
+		}
+
+		this.inspected.clear();
+		this.engineInfo = undefined;
+		this.listing = undefined;
+		this.watch = undefined;
+		this.starting = ContainerChangeWatch.start(this.connection.docker, timeoutMs, this.now).then(watch => {
+			this.watch = watch;
+		}, (error: unknown) => {
+			// An engine without events, or whose event stream twice did not open in time: scan
+			// without. An engine that is down is the scan's to report; the next scan tries again.
+			if (!engineDown(error)) {
+				this.watchFailures++;
+			}
+
+			this.watchRefused = error instanceof EngineStatusError || this.watchFailures >= 2;
+		}).finally(() => {
+			this.starting = undefined;
+		});
+	}
+
+	/**
+	 * The engine's version and info from an earlier scan: while the watch follows, the engine has
+	 * not restarted (that would end the event stream), so they still hold.
+	 */
+	engine(): EngineInfo | undefined {
+		return this.watch?.following ? this.engineInfo : undefined;
+	}
+
+	rememberEngine(engine: EngineInfo): void {
+		if (this.watch?.following) {
+			this.engineInfo = engine;
+		}
+	}
+
+	/** What the last scan with this label filter listed, while the watch follows. */
+	listedBefore(labels: readonly string[]): readonly ContainerSummary[] | undefined {
+		return this.watch?.following && this.listing?.labels === labels.join('\n') ? this.listing.summaries : undefined;
+	}
+
+	/** Keeps the list for the next scan; forgets the answers about containers it no longer shows. */
+	rememberListing(labels: readonly string[], summaries: readonly ContainerSummary[]): void {
+		const listed = new Set(summaries.map(summary => summary.Id));
+		for (const cache of [this.inspected, this.built]) {
+			for (const id of cache.keys()) {
+				if (!listed.has(id)) {
+					cache.delete(id);
+				}
+			}
+		}
+
+		if (this.watch?.following) {
+			this.listing = {labels: labels.join('\n'), summaries};
+		}
+	}
+
+	/** The clock answers are stamped with. */
+	time(): number {
+		return this.now();
+	}
+
+	/** An earlier inspect answer that is still current, or undefined when it must be asked for again. */
+	currentInspect(summary: ContainerSummary): InspectAnswer | undefined {
+		const kept = this.inspected.get(summary.Id);
+		if (!kept || !this.watch || this.watch.changedSince(summary.Id, kept.askedAt)) {
+			return undefined;
+		}
+
+		// The list shows state, health and exit code too: when they disagree, an event was missed.
+		return agreesWithList(kept.answer, summary) ? kept.answer : undefined;
+	}
+
+	rememberInspect(container: string, answer: InspectAnswer, askedAt: number): void {
+		if (this.watch?.following) {
+			this.inspected.set(container, {answer, askedAt});
+		}
+	}
+
+	/** The logs read last time with this same inspect answer, if any were. */
+	logsRead(id: string, inspect: InspectAnswer): RawLogs | undefined {
+		const previous = this.built.get(id);
+		return previous?.inspect === inspect ? previous.logs : undefined;
+	}
+
+	/** The container built from these answers: the one built last time when none of them changed. */
+	build(id: string, inspect: InspectAnswer, extras: BuildExtras): ContainerSnapshot {
+		const previous = this.built.get(id);
+		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners)) {
+			extras.collectSecrets(previous.secrets);
+			return previous.container;
+		}
+
+		let secrets: readonly string[] = [];
+		const container = containerFromInspect(inspect, {
+			logs: extras.logs,
+			mountOwners: extras.mountOwners,
+			collectSecrets(values) {
+				secrets = values;
+				extras.collectSecrets(values);
+			},
+		});
+		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, secrets, container});
+		return container;
+	}
+
+	close(): void {
+		this.watch?.stop();
+		this.connection.docker.close();
+	}
+}
+
+/**
+ * Whether an inspect answer still matches what the list shows of the container: its state, and
+ * its health or exit code ("Up 3 minutes (unhealthy)", "Exited (1) 2 hours ago").
+ */
+export function agreesWithList(answer: InspectAnswer, summary: ContainerSummary): boolean {
+	const state = answer.State ?? {};
+	if (summary.State !== undefined && summary.State !== state.Status) {
+		return false;
+	}
+
+	const status = summary.Status ?? '';
+	const exited = /^Exited \((-?\d+)\)/.exec(status);
+	if (exited && Number(exited[1]) !== state.ExitCode) {
+		return false;
+	}
+
+	if (summary.State === 'running') {
+		const listed = /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1]?.replace('health: ', '');
+		const health = state.Health?.Status;
+		if ((listed ?? 'none') !== (health && health !== 'none' ? health : 'none')) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+function engineDown(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return code !== undefined && ['ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ECONNRESET', 'EPIPE', sshDialFailure].includes(code);
+}
+
+function sameLogs(left: RawLogs | undefined, right: RawLogs | undefined): boolean {
+	if (left === right) {
+		return true;
+	}
+
+	if (!left || !right || left.truncated !== right.truncated || left.lines.length !== right.lines.length) {
+		return false;
+	}
+
+	return left.lines.every((line, index) => {
+		const other = right.lines[index]!;
+		return line.text === other.text && line.timestamp === other.timestamp && line.stream === other.stream;
+	});
+}
+
+function sameOwners(left: ReadonlyMap<string, MountOwner>, right: ReadonlyMap<string, MountOwner>): boolean {
+	if (left.size !== right.size) {
+		return false;
+	}
+
+	for (const [source, owner] of left) {
+		const other = right.get(source);
+		if (!other || other.uid !== owner.uid || other.gid !== owner.gid || other.mode !== owner.mode) {
+			return false;
+		}
+	}
+
+	return true;
+}

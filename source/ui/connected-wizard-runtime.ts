@@ -1,0 +1,89 @@
+/**
+ * The wizard's runtime wired to the real adapters: the knowledge loader, one engine session for
+ * scans and checks, execa for fix steps, the blocker-log writer. Loaded by createWizardRuntime on
+ * first use, after the first frame is on screen.
+ */
+import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
+import {createFixRuntime} from '../adapters/fix-runtime.js';
+import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
+import {displayPath} from '../adapters/project-paths.js';
+import {ScanSession} from '../adapters/scan-session.js';
+import {recordIncident} from '../commands/record.js';
+import {buildDiagnoseResult} from '../core/diagnose-report.js';
+import {formatDiagnostic} from '../core/diagnostic.js';
+import {environmentSecretValues} from '../core/redact-secrets.js';
+import type {WizardKnowledge, WizardRuntime, WizardRuntimeOptions} from './wizard-runtime.js';
+
+export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRuntime {
+	let knowledge: Promise<WizardKnowledge> | undefined;
+	const loadKnowledge = async () => {
+		knowledge ??= loadKnowledgeBase({cwd: options.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths})
+			.then(base => ({
+				playbooks: base.playbooks,
+				notes: base.notes,
+				index: base.index,
+				skipped: base.diagnostics.map(diagnostic => formatDiagnostic(diagnostic)),
+			}));
+		return knowledge;
+	};
+
+	// One engine session: every rescan and every check reuses its warm sockets, and a rescan asks
+	// again only about the containers that changed.
+	let session: ScanSession | EngineError | undefined;
+	const connect = () => {
+		try {
+			session ??= new ScanSession(connectToEngine(options.host, options.env));
+		} catch (error) {
+			if (!(error instanceof EngineError)) {
+				throw error;
+			}
+
+			session = error;
+		}
+
+		return session;
+	};
+
+	// Grows with every scan: the containers' own passwords join the user's, so fix steps that print
+	// a log or an environment cannot show them. The fix runtime reads this same array.
+	const secrets = environmentSecretValues(options.env);
+	return {
+		loadKnowledge,
+		async scan() {
+			const {index} = await loadKnowledge();
+			const engine = connect();
+			const snapshot = engine instanceof EngineError
+				? engine
+				: await scanEngineOrError({environment: options.env, project: options.project, session: engine});
+			if (snapshot instanceof EngineError) {
+				return {kind: 'no-engine', host: snapshot.host, message: snapshot.message, hint: snapshot.hint};
+			}
+
+			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
+			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
+		},
+		fix: createFixRuntime({
+			cwd: options.cwd,
+			secrets,
+			host: options.host,
+			// Checks reach the same engine the scan did, over the same connection.
+			engine() {
+				const engine = connect();
+				if (engine instanceof EngineError) {
+					throw engine;
+				}
+
+				return engine.connection.docker;
+			},
+		}),
+		async record(incident) {
+			const recorded = await recordIncident(incident, {cwd: options.cwd, env: options.env});
+			return {file: displayPath(recorded.file, options.cwd), line: recorded.line};
+		},
+		close() {
+			if (session && !(session instanceof EngineError)) {
+				session.close();
+			}
+		},
+	};
+}
