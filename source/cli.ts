@@ -6,6 +6,15 @@ import {helpText} from './cli-help.js';
 import {exitCodes, UserError, type CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
 
+// `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		process.exit(process.exitCode ?? exitCodes.ok);
+	}
+
+	throw error;
+});
+
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
 
 const context: CommandContext = {

@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {runCli} from '../support/run-cli.js';
+import {cliPath, runCli} from '../support/run-cli.js';
 
 let scratch: string;
 
@@ -120,5 +120,23 @@ describe('unblock lint', () => {
 		const result = runCli(['lint', '--playbooks', team], {cwd: scratch});
 		expect(result.code).toBe(1);
 		expect(result.stdout).toContain('error: lint-playbooks/no-steps.yaml:6: steps: Too small: expected array to have >=1 items');
+	});
+});
+
+describe('a reader that goes away', () => {
+	test('output to a closed pipe ends quietly, without a stack trace', async () => {
+		const {spawn} = await import('node:child_process');
+		const child = spawn(process.execPath, [cliPath, 'playbooks', '--json'], {stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		// Gone before the first line: every write unblock makes meets a closed pipe.
+		child.stdout.destroy();
+		const code = await new Promise<number | null>(resolve => {
+			child.on('close', resolve);
+		});
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
 	});
 });
