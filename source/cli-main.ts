@@ -1,0 +1,126 @@
+import process from 'node:process';
+import packageJson from '../package.json' with {type: 'json'};
+import {helpText} from './cli-help.js';
+import {parseCliArguments, type CliArguments} from './cli-arguments.js';
+import {exitCodes, UserError, type CommandContext} from './commands/command-context.js';
+import {readPipedInput} from './adapters/piped-input.js';
+
+// `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		process.exit(process.exitCode ?? exitCodes.ok);
+	}
+
+	throw error;
+});
+
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+
+const context: CommandContext = {
+	cwd: process.cwd(),
+	env: process.env,
+	stdout: {write: text => void process.stdout.write(text)},
+	stderr: {write: text => void process.stderr.write(text)},
+	color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+	interactive,
+};
+
+/**
+ * Only the command that runs is loaded: each one is its own chunk of the bundle, so a search never
+ * pays for the wizard, the engine client or YAML.
+ */
+async function main(): Promise<number> {
+	const {command, input: rest, flags}: CliArguments = parseCliArguments(process.argv.slice(2));
+	if (flags.version) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return exitCodes.ok;
+	}
+
+	if (flags.help) {
+		process.stdout.write(`${helpText}\n`);
+		return exitCodes.ok;
+	}
+
+	const sources = {playbookDirectories: flags.playbooks, knowledgePaths: flags.knowledge};
+
+	switch (command) {
+		case 'search': {
+			const {runSearch} = await import('./commands/search.js');
+			const query = rest.length > 0 ? rest.join(' ') : (interactive ? '' : await readPipedInput(process.stdin));
+			return runSearch({query, json: flags.json, limit: flags.limit, ...sources}, context);
+		}
+
+		case 'diagnose': {
+			const {runDiagnose} = await import('./commands/diagnose.js');
+			return runDiagnose({json: flags.json, project: flags.project, host: flags.host, playbookDirectories: flags.playbooks}, context);
+		}
+
+		case 'playbooks': {
+			const {runPlaybooks} = await import('./commands/playbooks.js');
+			return runPlaybooks({json: flags.json, ...sources}, context);
+		}
+
+		case 'record': {
+			const {runRecord} = await import('./commands/record.js');
+			return runRecord({
+				title: flags.title,
+				cause: flags.cause,
+				symptoms: flags.symptom,
+				resolution: flags.resolution,
+				file: flags.file,
+				evidence: flags.evidence,
+				rootCause: flags.rootCause,
+				tried: flags.tried,
+				worked: flags.worked,
+				tradeoffs: flags.tradeoff,
+				lessons: flags.lesson,
+				knowledge: flags.knowledge,
+			}, context);
+		}
+
+		case 'lint': {
+			const {runLint} = await import('./commands/lint.js');
+			return runLint({json: flags.json, ...sources}, context);
+		}
+
+		case undefined: {
+			const {runWizard} = await import('./commands/wizard.js');
+			return runWizard({dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
+		}
+
+		case 'fix': {
+			const [playbook] = rest;
+			if (!playbook) {
+				throw new UserError('fix needs the playbook to follow', 'unblock fix volume-permission-uid-mismatch --container shop-beat-1 (unblock playbooks lists them)');
+			}
+
+			const {runFix} = await import('./commands/fix.js');
+			return runFix({playbook, container: flags.container, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
+		}
+
+		default: {
+			throw new UserError(`unknown command "${command}"`, 'run unblock --help to see the commands');
+		}
+	}
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	process.exitCode = reportError(error);
+}
+
+function reportError(error: unknown): number {
+	if (error instanceof UserError) {
+		process.stderr.write(`unblock: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+		return error.exitCode;
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`unblock: unexpected error: ${message.split('\n', 1)[0]}\n  hint: this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it\n`);
+	if (process.env.UNBLOCK_DEBUG) {
+		process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+	}
+
+	return exitCodes.usage;
+}
