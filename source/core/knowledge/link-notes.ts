@@ -1,6 +1,8 @@
 import type {Note} from '../note.js';
-import type {Playbook} from '../playbook-schema.js';
+import type {Playbook, Signature} from '../playbook-schema.js';
 import {signatureRegex} from '../signature-regex.js';
+import {compareIds} from '../search/compare-ids.js';
+import {playbookPrefilter} from '../search/pattern-prefilter.js';
 import {tokenize} from '../search/tokenize.js';
 
 /**
@@ -12,47 +14,57 @@ import {tokenize} from '../search/tokenize.js';
  *    more precisely than any other cause's do.
  */
 
-type CompiledPlaybook = {
-	readonly playbook: Playbook;
-	readonly patterns: readonly RegExp[];
-	/** How precisely its `seenIn` names each note it names. */
-	readonly references: ReadonlyMap<Note, number>;
-};
+type Scored = {readonly playbook: Playbook; readonly score: number};
 
 export function linkNotes(notes: readonly Note[], playbooks: readonly Playbook[]): Note[] {
-	const compiled = playbooks.map(playbook => ({
-		playbook,
-		patterns: playbook.signatures.map(signature => signatureRegex(signature)),
-		references: referenceScores(playbook, notes),
-	}));
+	const byCause = new Map<string, Playbook[]>();
+	for (const playbook of playbooks) {
+		const list = byCause.get(playbook.cause);
+		if (list) {
+			list.push(playbook);
+		} else {
+			byCause.set(playbook.cause, [playbook]);
+		}
+	}
 
-	return notes.map(note => linkNote(note, compiled));
+	const notesInFile = notesByFile(notes);
+	// Note → the playbooks whose `seenIn` names it, in playbook order.
+	const referencedBy = new Map<Note, Scored[]>();
+	for (const playbook of playbooks) {
+		for (const [note, score] of referenceScores(playbook, notesInFile)) {
+			const list = referencedBy.get(note);
+			if (list) {
+				list.push({playbook, score});
+			} else {
+				referencedBy.set(note, [{playbook, score}]);
+			}
+		}
+	}
+
+	const signatures = new SignatureMatcher(playbooks);
+	return notes.map(note => {
+		const {cause: _cause, playbook: _playbook, linkedBy: _linkedBy, ...unlinked} = note;
+		if (note.linkedBy === 'recorded' && note.cause) {
+			const playbook = bestOf((byCause.get(note.cause) ?? []).map(candidate => ({playbook: candidate, score: 1})));
+			return {...unlinked, cause: note.cause, linkedBy: 'recorded', ...(playbook ? {playbook: playbook.id} : {})};
+		}
+
+		const bySignature = clearWinner(signatures.scores(note.errors));
+		if (bySignature) {
+			return {...unlinked, cause: bySignature.cause, playbook: bySignature.id, linkedBy: 'signature'};
+		}
+
+		const byReference = clearWinner(referencedBy.get(note) ?? []);
+		if (byReference) {
+			return {...unlinked, cause: byReference.cause, playbook: byReference.id, linkedBy: 'seen-in'};
+		}
+
+		return unlinked;
+	});
 }
-
-function linkNote(note: Note, compiled: readonly CompiledPlaybook[]): Note {
-	const {cause: _cause, playbook: _playbook, linkedBy: _linkedBy, ...unlinked} = note;
-	if (note.linkedBy === 'recorded' && note.cause) {
-		const playbook = bestOf(compiled.filter(entry => entry.playbook.cause === note.cause).map(entry => ({entry, score: 1})));
-		return {...unlinked, cause: note.cause, linkedBy: 'recorded', ...(playbook ? {playbook: playbook.playbook.id} : {})};
-	}
-
-	const bySignature = clearWinner(compiled.map(entry => ({entry, score: signatureScore(entry, note.errors)})));
-	if (bySignature) {
-		return {...unlinked, cause: bySignature.playbook.cause, playbook: bySignature.playbook.id, linkedBy: 'signature'};
-	}
-
-	const byReference = clearWinner(compiled.map(entry => ({entry, score: entry.references.get(note) ?? 0})));
-	if (byReference) {
-		return {...unlinked, cause: byReference.playbook.cause, playbook: byReference.playbook.id, linkedBy: 'seen-in'};
-	}
-
-	return unlinked;
-}
-
-type Scored = {readonly entry: CompiledPlaybook; readonly score: number};
 
 /** The best playbook, if its cause alone has the best score. */
-function clearWinner(scored: readonly Scored[]): CompiledPlaybook | undefined {
+function clearWinner(scored: readonly Scored[]): Playbook | undefined {
 	const matching = scored.filter(item => item.score > 0);
 	if (matching.length === 0) {
 		return undefined;
@@ -60,18 +72,48 @@ function clearWinner(scored: readonly Scored[]): CompiledPlaybook | undefined {
 
 	const top = Math.max(...matching.map(item => item.score));
 	const leaders = matching.filter(item => item.score === top);
-	const causes = new Set(leaders.map(item => item.entry.playbook.cause));
+	const causes = new Set(leaders.map(item => item.playbook.cause));
 	return causes.size === 1 ? bestOf(leaders) : undefined;
 }
 
-function bestOf(scored: readonly Scored[]): CompiledPlaybook | undefined {
+function bestOf(scored: readonly Scored[]): Playbook | undefined {
 	return [...scored]
-		.sort((left, right) => right.score - left.score || left.entry.playbook.id.localeCompare(right.entry.playbook.id))[0]?.entry;
+		.sort((left, right) => right.score - left.score || compareIds(left.playbook.id, right.playbook.id))[0]?.playbook;
 }
 
-/** How many of the note's error blocks one of the playbook's signatures recognises. */
-function signatureScore(entry: CompiledPlaybook, errors: readonly string[]): number {
-	return errors.filter(error => entry.patterns.some(pattern => matchesText(pattern, error))).length;
+/**
+ * How many of a note's error blocks each playbook's signatures recognise. A regex runs only on
+ * the blocks that hold its required literal text: a team's hundreds of notes against hundreds of
+ * signatures would otherwise be every regex against every block.
+ */
+class SignatureMatcher {
+	private readonly signatures: ReadonlyArray<{readonly signature: Signature; readonly playbook: number}>;
+
+	constructor(private readonly playbooks: readonly Playbook[]) {
+		this.signatures = playbooks.flatMap((playbook, position) => playbook.signatures.map(signature => ({signature, playbook: position})));
+	}
+
+	/** The playbooks that recognise at least one block, in playbook order, with how many they recognise. */
+	scores(errors: readonly string[]): Scored[] {
+		if (errors.length === 0 || this.signatures.length === 0) {
+			return [];
+		}
+
+		const prefilter = playbookPrefilter(this.playbooks);
+		const counts = new Map<number, number>();
+		for (const error of errors) {
+			const recognised = new Set<number>();
+			for (const position of prefilter.candidates(error)) {
+				const {signature, playbook} = this.signatures[position]!;
+				if (!recognised.has(playbook) && matchesText(signatureRegex(signature), error)) {
+					recognised.add(playbook);
+					counts.set(playbook, (counts.get(playbook) ?? 0) + 1);
+				}
+			}
+		}
+
+		return [...counts.keys()].sort((left, right) => left - right).map(position => ({playbook: this.playbooks[position]!, score: counts.get(position)!}));
+	}
 }
 
 function matchesText(pattern: RegExp, text: string): boolean {
@@ -86,11 +128,28 @@ function matchesText(pattern: RegExp, text: string): boolean {
 	return false;
 }
 
+type NotesInFile = (file: string) => readonly Note[];
+
+function notesByFile(notes: readonly Note[]): NotesInFile {
+	const byFile = new Map<string, Note[]>();
+	for (const note of notes) {
+		const file = baseName(note.file);
+		const list = byFile.get(file);
+		if (list) {
+			list.push(note);
+		} else {
+			byFile.set(file, [note]);
+		}
+	}
+
+	return file => byFile.get(file) ?? [];
+}
+
 /** 2: a `seenIn` entry names the note alone; 1: it names a heading several notes share, and the note fits the playbook best. */
-function referenceScores(playbook: Playbook, notes: readonly Note[]): Map<Note, number> {
+function referenceScores(playbook: Playbook, notesInFile: NotesInFile): Map<Note, number> {
 	const scores = new Map<Note, number>();
 	for (const reference of playbook.seenIn) {
-		const named = notesAtReference(reference, notes);
+		const named = notesAt(reference, notesInFile);
 		const [only] = named;
 		if (named.length === 1 && only) {
 			scores.set(only, 2);
@@ -111,12 +170,16 @@ function referenceScores(playbook: Playbook, notes: readonly Note[]): Map<Note, 
  * names, else every note under that heading (a numbered list of fixes shares one).
  */
 export function notesAtReference(reference: string, notes: readonly Note[]): Note[] {
+	return notesAt(reference, file => notes.filter(note => baseName(note.file) === file));
+}
+
+function notesAt(reference: string, notesInFile: NotesInFile): Note[] {
 	const hash = reference.indexOf('#');
 	const file = baseName(hash < 0 ? reference : reference.slice(0, hash));
 	const fragment = hash < 0 ? '' : reference.slice(hash + 1).toLowerCase();
-	const inFile = notes.filter(note => baseName(note.file) === file);
+	const inFile = notesInFile(file);
 	if (fragment === '') {
-		return inFile;
+		return [...inFile];
 	}
 
 	const exact = inFile.filter(note => note.id.slice(note.id.indexOf('#') + 1) === fragment || note.anchors?.[0] === fragment);
@@ -158,7 +221,7 @@ function baseName(file: string): string {
  * `seenIn` names outright, and unlinked ones it points at under a shared heading.
  */
 export function notesForPlaybook(playbook: Playbook, notes: readonly Note[]): Note[] {
-	const references = referenceScores(playbook, notes);
+	const references = referenceScores(playbook, notesByFile(notes));
 	return notes.filter(note => note.cause === playbook.cause
 		|| references.get(note) === 2
 		|| (note.cause === undefined && references.has(note)));

@@ -1,8 +1,12 @@
-import {tokenize} from './tokenize.js';
+import {forEachTerm} from './tokenize.js';
 
 /**
  * BM25 over weighted fields (BM25F in spirit): a term in a title counts more than one in a long
  * explanation. Long pasted logs go through here, in milliseconds, never through fuzzy search.
+ *
+ * The postings sit in flat typed arrays (term by term, documents ascending), and scores add up
+ * in one array the size of the corpus: at twenty thousand entries a query touches thousands of
+ * postings, and objects per posting or per document would cost more than the arithmetic.
  */
 
 export type IndexedField = {
@@ -10,98 +14,199 @@ export type IndexedField = {
 	readonly weight: number;
 };
 
-type Posting = {readonly document: number; readonly frequency: number};
-
 export type InvertedIndex = {
-	readonly postings: ReadonlyMap<string, readonly Posting[]>;
-	readonly lengths: readonly number[];
+	/** Stem → its number in the arrays below. */
+	readonly termIds: ReadonlyMap<string, number>;
+	/** Term t's postings are positions offsets[t] to offsets[t + 1] of documents and frequencies. */
+	readonly offsets: Int32Array;
+	readonly documents: Int32Array;
+	readonly frequencies: Float64Array;
+	readonly lengths: Float64Array;
 	readonly averageLength: number;
-	/** Stem → the words it was written as, for explaining a match. */
-	readonly words: ReadonlyMap<string, string>;
-};
-
-export type TermHit = {
-	readonly document: number;
-	readonly score: number;
-	readonly terms: readonly string[];
+	/** Each term as first written, for explaining a match and correcting typos. */
+	readonly written: readonly string[];
 };
 
 const k1 = 1.2;
 const b = 0.75;
 
-export function buildInvertedIndex(documents: ReadonlyArray<readonly IndexedField[]>): InvertedIndex {
-	const postings = new Map<string, Posting[]>();
-	const words = new Map<string, string>();
-	const lengths: number[] = [];
+/**
+ * One document's terms, counted: all that indexing needs of it. Plain data, so a build step can
+ * work it out ahead of time for the shipped playbooks and start-up need not tokenize them.
+ */
+export type DocumentTerms = {
+	/** Distinct stems, in the order they first appear. */
+	readonly terms: readonly string[];
+	/** Each term's weighted count: the sum of the weights of the fields it appears in, per appearance. */
+	readonly frequencies: readonly number[];
+	/** Each term as first written in the document. */
+	readonly words: readonly string[];
+	/** The weighted count of all terms. */
+	readonly length: number;
+};
 
-	for (const [document, fields] of documents.entries()) {
-		const frequencies = new Map<string, number>();
-		let length = 0;
-		for (const field of fields) {
-			for (const token of tokenize(field.text)) {
-				frequencies.set(token.term, (frequencies.get(token.term) ?? 0) + field.weight);
-				length += field.weight;
-				if (!words.has(token.term)) {
-					words.set(token.term, token.word);
-				}
+export function countTerms(fields: readonly IndexedField[]): DocumentTerms {
+	const positions = new Map<string, number>();
+	const terms: string[] = [];
+	const frequencies: number[] = [];
+	const words: string[] = [];
+	let length = 0;
+	for (const {text, weight} of fields) {
+		forEachTerm(text, (term, word) => {
+			const position = positions.get(term);
+			if (position === undefined) {
+				positions.set(term, terms.length);
+				terms.push(term);
+				frequencies.push(weight);
+				words.push(word);
+			} else {
+				frequencies[position]! += weight;
 			}
-		}
 
-		lengths.push(length);
-		for (const [term, frequency] of frequencies) {
-			let list = postings.get(term);
-			if (!list) {
-				list = [];
-				postings.set(term, list);
+			length += weight;
+		});
+	}
+
+	return {terms, frequencies, words, length};
+}
+
+export function buildInvertedIndex(documents: readonly DocumentTerms[]): InvertedIndex {
+	const termIds = new Map<string, number>();
+	const written: string[] = [];
+	const lengths = new Float64Array(documents.length);
+	// Postings in document order, as parallel lists; sorted by term once all are known.
+	const postingTerms: number[] = [];
+	const postingDocuments: number[] = [];
+	const postingFrequencies: number[] = [];
+
+	// Counted loops: at start-up this runs once, mostly before the engine has optimised anything,
+	// and iterators with destructuring cost several times more there.
+	for (let document = 0; document < documents.length; document++) {
+		const {terms, frequencies, words, length} = documents[document]!;
+		lengths[document] = length;
+		for (let position = 0; position < terms.length; position++) {
+			const stem = terms[position]!;
+			let term = termIds.get(stem);
+			if (term === undefined) {
+				term = termIds.size;
+				termIds.set(stem, term);
+				written.push(words[position]!);
 			}
 
-			list.push({document, frequency});
+			postingTerms.push(term);
+			postingDocuments.push(document);
+			postingFrequencies.push(frequencies[position]!);
 		}
 	}
 
-	const averageLength = lengths.length === 0 ? 1 : lengths.reduce((sum, length) => sum + length, 0) / lengths.length;
-	return {postings, lengths, averageLength: averageLength || 1, words};
+	const termCount = termIds.size;
+	const offsets = new Int32Array(termCount + 1);
+	for (let position = 0; position < postingTerms.length; position++) {
+		offsets[postingTerms[position]! + 1]!++;
+	}
+
+	for (let term = 0; term < termCount; term++) {
+		offsets[term + 1]! += offsets[term]!;
+	}
+
+	const next = offsets.slice(0, termCount);
+	const postingDocumentArray = new Int32Array(postingTerms.length);
+	const postingFrequencyArray = new Float64Array(postingTerms.length);
+	for (let position = 0; position < postingTerms.length; position++) {
+		const at = next[postingTerms[position]!]!++;
+		postingDocumentArray[at] = postingDocuments[position]!;
+		postingFrequencyArray[at] = postingFrequencies[position]!;
+	}
+
+	let total = 0;
+	for (let document = 0; document < lengths.length; document++) {
+		total += lengths[document]!;
+	}
+
+	const averageLength = documents.length === 0 ? 1 : total / documents.length;
+	return {
+		termIds,
+		offsets,
+		documents: postingDocumentArray,
+		frequencies: postingFrequencyArray,
+		lengths,
+		averageLength: averageLength || 1,
+		written,
+	};
 }
+
+/** How many documents hold the term. */
+export function documentFrequency(index: InvertedIndex, term: number): number {
+	return index.offsets[term + 1]! - index.offsets[term]!;
+}
+
+export function inverseDocumentFrequency(index: InvertedIndex, term: number): number {
+	const holding = documentFrequency(index, term);
+	return Math.log(1 + ((index.lengths.length - holding + 0.5) / (holding + 0.5)));
+}
+
+/** The weight each query term carries, in the order the query wrote them. */
+export type WeightedTerm = {readonly term: number; readonly weight: number};
 
 /**
- * Scores documents for a set of query terms. Each distinct term counts once, however often a
- * pasted log repeats it, so forty lines of noise cannot drown the one line that matters.
- * `termWeights` lets fuzzy corrections count for less than exact words.
+ * Adds each term's BM25 score into `scores` (one slot per document) and returns the documents
+ * it touched, in the order first touched. Each distinct term counts once, however often a pasted
+ * log repeats it, so forty lines of noise cannot drown the one line that matters; fuzzy
+ * corrections come with a lower weight than exact words.
  */
-export function scoreTerms(index: InvertedIndex, termWeights: ReadonlyMap<string, number>): TermHit[] {
-	const documentCount = index.lengths.length;
-	const scores = new Map<number, {score: number; terms: string[]}>();
-
-	for (const [term, weight] of termWeights) {
-		const list = index.postings.get(term);
-		if (!list) {
-			continue;
-		}
-
-		const idf = Math.log(1 + ((documentCount - list.length + 0.5) / (list.length + 0.5)));
-		for (const {document, frequency} of list) {
-			const length = index.lengths[document] ?? index.averageLength;
+export function scoreTerms(index: InvertedIndex, terms: readonly WeightedTerm[], scores: Float64Array): number[] {
+	const touched: number[] = [];
+	for (const {term, weight} of terms) {
+		const idf = inverseDocumentFrequency(index, term);
+		const end = index.offsets[term + 1]!;
+		for (let at = index.offsets[term]!; at < end; at++) {
+			const document = index.documents[at]!;
+			const frequency = index.frequencies[at]!;
+			const length = index.lengths[document]!;
 			const saturation = (frequency * (k1 + 1)) / (frequency + (k1 * (1 - b + (b * length / index.averageLength))));
-			const entry = scores.get(document) ?? {score: 0, terms: []};
-			entry.score += weight * idf * saturation;
-			entry.terms.push(term);
-			scores.set(document, entry);
+			if (scores[document] === 0) {
+				touched.push(document);
+			}
+
+			scores[document]! += weight * idf * saturation;
 		}
 	}
 
-	return [...scores].map(([document, {score, terms}]) => ({document, score, terms}));
+	return touched;
 }
 
-/** The greatest score any document could get from these terms: the query's own ceiling. */
-export function idealScore(index: InvertedIndex, termWeights: ReadonlyMap<string, number>): number {
-	const documentCount = index.lengths.length;
-	let total = 0;
-	for (const [term, weight] of termWeights) {
-		const list = index.postings.get(term);
-		if (list) {
-			total += weight * Math.log(1 + ((documentCount - list.length + 0.5) / (list.length + 0.5))) * (k1 + 1) * 0.8;
+/** The `maximum` terms held by the fewest documents (the earlier on a tie), in the order given. */
+export function rarestTerms(index: InvertedIndex, terms: readonly WeightedTerm[], maximum: number): readonly WeightedTerm[] {
+	if (terms.length <= maximum) {
+		return terms;
+	}
+
+	return terms
+		.map((term, position) => ({position, holding: documentFrequency(index, term.term)}))
+		.sort((left, right) => left.holding - right.holding || left.position - right.position)
+		.slice(0, maximum)
+		.map(({position}) => position)
+		.sort((left, right) => left - right)
+		.map(position => terms[position]!);
+}
+
+/** Whether the document holds the term: a binary search of the term's postings. */
+export function holdsTerm(index: InvertedIndex, term: number, document: number): boolean {
+	let low = index.offsets[term]!;
+	let high = index.offsets[term + 1]! - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		const found = index.documents[middle]!;
+		if (found === document) {
+			return true;
+		}
+
+		if (found < document) {
+			low = middle + 1;
+		} else {
+			high = middle - 1;
 		}
 	}
 
-	return total;
+	return false;
 }

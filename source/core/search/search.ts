@@ -1,11 +1,14 @@
-import Fuse from 'fuse.js';
 import type {Note} from '../note.js';
 import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {ContainerCondition, Playbook, Signature} from '../playbook-schema.js';
 import {signatureRegex} from '../signature-regex.js';
-import {buildInvertedIndex, scoreTerms, type IndexedField, type InvertedIndex} from './inverted-index.js';
+import {compareIds} from './compare-ids.js';
+import {buildInvertedIndex, holdsTerm, rarestTerms, scoreTerms, type DocumentTerms, type InvertedIndex, type WeightedTerm} from './inverted-index.js';
+import {playbookPrefilter} from './pattern-prefilter.js';
+import {noteTerms, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {tokenize} from './tokenize.js';
+import {TypoCorrector} from './typo-corrector.js';
 
 /**
  * Ranking in two tiers that never cross: a playbook whose signature matches the text exactly
@@ -14,6 +17,13 @@ import {tokenize} from './tokenize.js';
  * of a typed query against the index's vocabulary (the words of titles, symptoms, tags and the
  * rest). Measured on the benchmark, running fuse.js over whole queries against titles and
  * symptoms cost 150-500 ms a query here and changed no ranking, so it does not.
+ *
+ * Built for twenty thousand entries as much as for a hundred: a signature's regex runs only when
+ * the literal text it requires is in the query (pattern-prefilter.ts); a pasted log is scored by
+ * its rarest words only; scores add up in typed arrays; only the best few results are sorted and
+ * explained; fuse.js sees only the known words a typo could be (typo-corrector.ts); and what only
+ * some queries need (the prefilter, shared with note linking; the corrector; compiled regexes)
+ * is built on first use.
  */
 
 type Entry = {
@@ -23,19 +33,31 @@ type Entry = {
 	readonly cause?: string;
 	readonly playbook?: Playbook;
 	readonly note?: Note;
-	readonly signatures: ReadonlyArray<{readonly signature: Signature; readonly regex: RegExp}>;
+};
+
+type IndexedSignature = {
+	readonly signature: Signature;
+	readonly entry: number;
 };
 
 export type SearchIndex = {
+	readonly playbooks: readonly Playbook[];
 	readonly entries: readonly Entry[];
+	/** Every playbook's signatures, entry by entry, in the order written. */
+	readonly signatures: readonly IndexedSignature[];
 	readonly terms: InvertedIndex;
-	/** The index's words, by first letter: a typo rarely hits the first letter, and a bucket is small. */
-	readonly vocabulary: ReadonlyMap<string, Fuse<string>>;
 	readonly corrections: Map<string, string | undefined>;
+	/** Built by the first query that needs them. */
+	readonly lazy: {
+		corrector?: TypoCorrector;
+		scores?: Float64Array;
+	};
 };
 
 /** A typed query has few words; beyond this the text is pasted, and its words are exact. */
 const typoCorrectionMaxWords = 24;
+/** A pasted log is scored by this many of its distinct words, the rarest; a typed query has fewer. */
+const maximumQueryTerms = 32;
 const maximumLineLength = 4096;
 const maximumScannedBytes = 256 * 1024;
 
@@ -43,147 +65,209 @@ const signatureBase = 0.75;
 /** A catch-all signature still beats plain word overlap on a tie, but never a specific signature. */
 const genericSignatureBase = 0.5;
 const textCeiling = 0.7;
+const minimumScore = 0.05;
+
 
 export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = []): SearchIndex {
 	const entries: Entry[] = [];
-	const documents: IndexedField[][] = [];
+	const signatures: IndexedSignature[] = [];
+	const documents: DocumentTerms[] = [];
 
 	for (const playbook of playbooks) {
-		entries.push({
-			kind: 'playbook',
-			id: playbook.id,
-			title: playbook.title,
-			cause: playbook.cause,
-			playbook,
-			signatures: playbook.signatures.map(signature => ({signature, regex: signatureRegex(signature)})),
-		});
-		documents.push([
-			{text: playbook.title, weight: 3},
-			{text: playbook.symptoms.join('\n'), weight: 2.5},
-			{text: playbook.tags.join(' '), weight: 2},
-			{text: playbook.cause.replaceAll('-', ' '), weight: 1.5},
-			{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5},
-			{text: playbook.summary, weight: 1},
-			{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
-		]);
+		for (const signature of playbook.signatures) {
+			signatures.push({signature, entry: entries.length});
+		}
+
+		entries.push({kind: 'playbook', id: playbook.id, title: playbook.title, cause: playbook.cause, playbook});
+		documents.push(playbookTerms(playbook));
 	}
 
 	for (const note of notes) {
-		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note, signatures: []});
-		documents.push([
-			{text: note.title, weight: 3},
-			{text: note.errors.join('\n'), weight: 2},
-			{text: note.problem, weight: 1},
-			{text: note.rootCause ?? '', weight: 1},
-			{text: note.resolution ?? '', weight: 0.5},
-		]);
+		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note});
+		documents.push(noteTerms(note));
 	}
 
-	const terms = buildInvertedIndex(documents);
-	const buckets = new Map<string, string[]>();
-	for (const word of terms.words.values()) {
-		if (word.length >= 4) {
-			const bucket = buckets.get(word[0]!) ?? [];
-			bucket.push(word);
-			buckets.set(word[0]!, bucket);
-		}
-	}
-
-	const vocabulary = new Map([...buckets].map(([letter, words]) => [letter, new Fuse(words, {
-		includeScore: true,
-		threshold: 0.25,
-		ignoreLocation: true,
-		minMatchCharLength: 3,
-	})]));
-
-	return {entries, terms, vocabulary, corrections: new Map()};
+	return {playbooks, entries, signatures, terms: buildInvertedIndex(documents), corrections: new Map(), lazy: {}};
 }
 
-type Candidate = {
-	signature: number;
-	text: number;
-	fuzzy: number;
-	why: string[];
-};
+type SignatureHit = {readonly score: number; readonly why: string};
 
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
 	const text = plainQuery(query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query);
-	const candidates = new Map<number, Candidate>();
-	const candidate = (entry: number): Candidate => {
-		let found = candidates.get(entry);
+	const signatureHits = scoreSignatures(index, text, options);
+	const scores = index.lazy.scores ??= new Float64Array(index.entries.length);
+	const words = queryTerms(index, text);
+	const touched = scoreTerms(index.terms, words.terms, scores);
+	try {
+		return rank(index, signatureHits, words, touched, scores, options.limit ?? 10);
+	} finally {
+		for (const entry of touched) {
+			scores[entry] = 0;
+		}
+	}
+}
+
+function rank(index: SearchIndex, signatureHits: ReadonlyMap<number, SignatureHit>, words: QueryTerms, touched: readonly number[], scores: Float64Array, limit: number): SearchResult[] {
+	// Plain arrays of numbers: a pasted log touches thousands of entries, and few make the cut.
+	const candidates: number[] = [];
+	const finalScores: number[] = [];
+	const similarityOf = (entry: number) => {
+		const textScore = scores[entry]!;
+		return textScore > 0 ? textCeiling * (textScore / (textScore + 6)) : 0;
+	};
+
+	for (const [entry, hit] of signatureHits) {
+		const score = Math.min(1, hit.score + (0.1 * similarityOf(entry) / textCeiling));
+		if (score >= minimumScore) {
+			candidates.push(entry);
+			finalScores.push(round(score));
+		}
+	}
+
+	for (const entry of touched) {
+		const score = similarityOf(entry);
+		if (score >= minimumScore && !signatureHits.has(entry)) {
+			candidates.push(entry);
+			finalScores.push(round(score));
+		}
+	}
+
+	const cutoff = limitthBest(finalScores, limit);
+	const kept: number[] = [];
+	for (const [position, score] of finalScores.entries()) {
+		if (score >= cutoff) {
+			kept.push(position);
+		}
+	}
+
+	// Only what can make the first `limit` is sorted.
+	const entryAt = (position: number) => index.entries[candidates[position]!]!;
+	kept.sort((left, right) => finalScores[right]! - finalScores[left]!
+		|| kindOrder(entryAt(left).kind) - kindOrder(entryAt(right).kind)
+		|| compareIds(entryAt(left).id, entryAt(right).id));
+
+	return kept.slice(0, limit).map((position): SearchResult => {
+		const entryIndex = candidates[position]!;
+		const entry = index.entries[entryIndex]!;
+		const signature = signatureHits.get(entryIndex);
+		const why: string[] = [];
+		if (signature) {
+			why.push(signature.why);
+		}
+
+		if (scores[entryIndex]! > 0) {
+			why.push(wordsWhy(index, words, entryIndex));
+		}
+
+		return {
+			kind: entry.kind,
+			id: entry.id,
+			title: entry.title,
+			cause: entry.cause,
+			score: finalScores[position]!,
+			why,
+			playbook: entry.playbook,
+			note: entry.note,
+		};
+	});
+}
+
+/** The `limit`-th best of the scores (the lowest score that can still make the cut), or 0 when there are fewer. */
+function limitthBest(scores: readonly number[], limit: number): number {
+	if (limit <= 0) {
+		return Number.POSITIVE_INFINITY;
+	}
+
+	if (scores.length <= limit) {
+		return 0;
+	}
+
+	const top: number[] = [];
+	for (const score of scores) {
+		if (top.length < limit || score > top[top.length - 1]!) {
+			let at = top.length < limit ? top.length : top.length - 1;
+			while (at > 0 && top[at - 1]! < score) {
+				top[at] = top[at - 1]!;
+				at--;
+			}
+
+			top[at] = score;
+		}
+	}
+
+	return top[limit - 1]!;
+}
+
+function scoreSignatures(index: SearchIndex, text: string, options: SearchOptions): Map<number, SignatureHit> {
+	const hits = new Map<number, SignatureHit>();
+	if (index.signatures.length === 0) {
+		return hits;
+	}
+
+	const prefilter = playbookPrefilter(index.playbooks);
+	const sourced = options.sourcedText;
+	const sources = ['log', 'health', 'engine-error'] as const;
+	const sourceOf = (signature: Signature) => sourced && signature.source !== 'any' && signature.source !== 'build' ? signature.source : undefined;
+
+	// Only the signatures whose literal text is where they look can match.
+	let candidates = prefilter.candidates(text);
+	if (sourced) {
+		candidates = candidates.filter(position => sourceOf(index.signatures[position]!.signature) === undefined);
+		for (const source of sources) {
+			candidates.push(...prefilter.candidates(sourced[source] ?? '').filter(position => sourceOf(index.signatures[position]!.signature) === source));
+		}
+
+		candidates.sort((left, right) => left - right);
+	}
+
+	// A very long line is matched by its head and its tail: the error is at one end or the other.
+	const linesOf = (part: string) => part.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
+		? [line.slice(0, maximumLineLength / 2), line.slice(-maximumLineLength / 2)]
+		: [line]);
+	const lines = new Map<string, readonly string[]>();
+	const linesFor = (source: (typeof sources)[number] | undefined) => {
+		const key = source ?? 'any';
+		let found = lines.get(key);
 		if (!found) {
-			found = {signature: 0, text: 0, fuzzy: 0, why: []};
-			candidates.set(entry, found);
+			found = linesOf(source ? sourced?.[source] ?? '' : text);
+			lines.set(key, found);
 		}
 
 		return found;
 	};
 
-	scoreSignatures(index, text, options, candidate);
-	scoreWords(index, text, candidate);
+	let entry = -1;
+	let best = 0;
+	let bestWhy = '';
+	const settle = () => {
+		if (best > 0) {
+			hits.set(entry, {score: best, why: bestWhy});
+		}
+	};
 
-	const results: SearchResult[] = [];
-	for (const [entryIndex, found] of candidates) {
-		const entry = index.entries[entryIndex]!;
-		const similarity = Math.max(found.text, found.fuzzy);
-		const score = found.signature > 0
-			? Math.min(1, found.signature + (0.1 * similarity / textCeiling))
-			: similarity;
-		if (score < 0.05) {
+	for (const position of candidates) {
+		const {signature, entry: owner} = index.signatures[position]!;
+		if (owner !== entry) {
+			settle();
+			entry = owner;
+			best = 0;
+			bestWhy = '';
+		}
+
+		const excerpt = firstMatch(signatureRegex(signature), linesFor(sourceOf(signature)));
+		if (excerpt === undefined) {
 			continue;
 		}
 
-		results.push({
-			kind: entry.kind,
-			id: entry.id,
-			title: entry.title,
-			cause: entry.cause,
-			score: round(score),
-			why: found.why,
-			playbook: entry.playbook,
-			note: entry.note,
-		});
-	}
-
-	results.sort((left, right) => right.score - left.score || kindOrder(left) - kindOrder(right) || left.id.localeCompare(right.id));
-	return results.slice(0, options.limit ?? 10);
-}
-
-function scoreSignatures(index: SearchIndex, text: string, options: SearchOptions, candidate: (entry: number) => Candidate): void {
-	// A very long line is matched by its head and its tail: the error is at one end or the other.
-	const linesOf = (part: string) => part.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
-		? [line.slice(0, maximumLineLength / 2), line.slice(-maximumLineLength / 2)]
-		: [line]);
-	const lines = linesOf(text);
-	const sourced = options.sourcedText;
-	const sourcedLines = sourced && {
-		log: linesOf(sourced.log ?? ''),
-		health: linesOf(sourced.health ?? ''),
-		'engine-error': linesOf(sourced['engine-error'] ?? ''),
-	};
-	for (const [entryIndex, entry] of index.entries.entries()) {
-		let best = 0;
-		let bestWhy = '';
-		for (const {signature, regex} of entry.signatures) {
-			const where = sourcedLines && signature.source !== 'any' && signature.source !== 'build' ? sourcedLines[signature.source] : lines;
-			const excerpt = firstMatch(regex, where);
-			if (excerpt === undefined) {
-				continue;
-			}
-
-			const {score, reason} = conditionFit(signature, options);
-			if (score > best) {
-				best = score;
-				bestWhy = `signature /${signature.pattern}/ matched "${excerpt}"${reason}`;
-			}
-		}
-
-		if (best > 0) {
-			const found = candidate(entryIndex);
-			found.signature = best;
-			found.why.unshift(bestWhy);
+		const {score, reason} = conditionFit(signature, options);
+		if (score > best) {
+			best = score;
+			bestWhy = `signature /${signature.pattern}/ matched "${excerpt}"${reason}`;
 		}
 	}
+
+	settle();
+	return hits;
 }
 
 function firstMatch(regex: RegExp, lines: readonly string[]): string | undefined {
@@ -231,14 +315,22 @@ function conditionFit(signature: Signature, options: SearchOptions): {score: num
 	return {score, reason: reasons.length > 0 ? `, ${reasons.join(', ')}` : ''};
 }
 
-function scoreWords(index: SearchIndex, text: string, candidate: (entry: number) => Candidate): void {
+type QueryTerms = {
+	readonly terms: readonly WeightedTerm[];
+	/** Corrected term → how the correction reads in "why". */
+	readonly corrections: ReadonlyMap<number, string>;
+};
+
+function queryTerms(index: SearchIndex, text: string): QueryTerms {
 	const tokens = tokenize(text);
 	const weights = new Map<string, number>();
-	const corrections = new Map<string, string>();
+	const corrections = new Map<number, string>();
 	const correctTypos = tokens.length <= typoCorrectionMaxWords;
+	const {termIds} = index.terms;
 
-	for (const token of tokens) {
-		if (index.terms.postings.has(token.term)) {
+	for (let at = 0; at < tokens.length; at++) {
+		const token = tokens[at]!;
+		if (termIds.has(token.term)) {
 			weights.set(token.term, 1);
 			continue;
 		}
@@ -248,23 +340,37 @@ function scoreWords(index: SearchIndex, text: string, candidate: (entry: number)
 		}
 
 		const correction = correctTypo(index, token.word);
-		const [corrected] = correction ? tokenize(correction) : [];
-		if (corrected && !weights.has(corrected.term)) {
+		const corrected = correction === undefined ? undefined : tokenize(correction)[0];
+		const correctedId = corrected && termIds.get(corrected.term);
+		if (corrected && correctedId !== undefined && !weights.has(corrected.term)) {
 			weights.set(corrected.term, 0.7);
-			corrections.set(corrected.term, `"${token.word}" ≈ "${correction}"`);
+			corrections.set(correctedId, `"${token.word}" ≈ "${correction}"`);
 		}
 	}
 
-	if (weights.size === 0) {
-		return;
+	const terms: WeightedTerm[] = [];
+	for (const [term, weight] of weights) {
+		const id = termIds.get(term);
+		if (id !== undefined) {
+			terms.push({term: id, weight});
+		}
 	}
 
-	for (const hit of scoreTerms(index.terms, weights)) {
-		const found = candidate(hit.document);
-		found.text = textCeiling * (hit.score / (hit.score + 6));
-		const words = hit.terms.map(term => corrections.get(term) ?? index.terms.words.get(term) ?? term);
-		found.why.push(`words: ${words.slice(0, 8).join(', ')}${words.length > 8 ? ', …' : ''}`);
+	// A pasted log is scored by its most informative words: its common ones (the service name,
+	// "started", "request") each touch much of the corpus and barely move a score.
+	return {terms: rarestTerms(index.terms, terms, maximumQueryTerms), corrections};
+}
+
+/** The query's words the entry holds, as they were written (or corrected). */
+function wordsWhy(index: SearchIndex, query: QueryTerms, entry: number): string {
+	const words: string[] = [];
+	for (const {term} of query.terms) {
+		if (holdsTerm(index.terms, term, entry)) {
+			words.push(query.corrections.get(term) ?? index.terms.written[term]!);
+		}
 	}
+
+	return `words: ${words.slice(0, 8).join(', ')}${words.length > 8 ? ', …' : ''}`;
 }
 
 /** The known word a mistyped one most likely means; remembered, since typing repeats words. */
@@ -273,8 +379,8 @@ function correctTypo(index: SearchIndex, word: string): string | undefined {
 		return index.corrections.get(word);
 	}
 
-	const [best] = index.vocabulary.get(word[0]!)?.search(word, {limit: 1}) ?? [];
-	const correction = best && (best.score ?? 1) <= 0.25 ? best.item : undefined;
+	const corrector = index.lazy.corrector ??= new TypoCorrector(() => index.terms.written);
+	const correction = corrector.correct(word);
 	if (index.corrections.size < 10_000) {
 		index.corrections.set(word, correction);
 	}
@@ -298,8 +404,8 @@ function excerptAround(line: string, start: number, length: number): string {
 	return `${from > 0 ? '…' : ''}${excerpt}${to < line.length ? '…' : ''}`;
 }
 
-function kindOrder(result: SearchResult): number {
-	return result.kind === 'playbook' ? 0 : 1;
+function kindOrder(kind: Entry['kind']): number {
+	return kind === 'playbook' ? 0 : 1;
 }
 
 function round(score: number): number {

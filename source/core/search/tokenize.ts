@@ -32,16 +32,54 @@ const timestamps = /\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?
 
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
-	for (const match of text.toLowerCase().replaceAll(timestamps, ' ').matchAll(wordPattern)) {
-		const word = match[0].replaceAll('’', '\'');
-		for (const part of word.includes('_') ? word.split('_') : [word]) {
-			if (part.length < 2 || stopWords.has(part) || noise.test(part)) {
-				continue;
+	forEachTerm(text, (term, word) => {
+		tokens.push({word, term});
+	});
+	return tokens;
+}
+
+/**
+ * The terms of a text in order, each with the word it was written as, without a token object
+ * per word: indexing a knowledge base at start-up goes through every word of it.
+ */
+export function forEachTerm(text: string, onTerm: (term: string, word: string) => void): void {
+	// `match` hands back plain strings, far cheaper than a match object per word.
+	const words = text.toLowerCase().replaceAll(timestamps, ' ').match(wordPattern) ?? [];
+	for (let at = 0; at < words.length; at++) {
+		const written = words[at]!;
+		const word = written.includes('’') ? written.replaceAll('’', '\'') : written;
+		if (word.includes('_')) {
+			for (const part of word.split('_')) {
+				const term = termOf(part);
+				if (term !== undefined) {
+					onTerm(term, part);
+				}
 			}
 
-			tokens.push({word: part, term: stemmer(part)});
+			continue;
+		}
+
+		const term = termOf(word);
+		if (term !== undefined) {
+			onTerm(term, word);
 		}
 	}
+}
 
-	return tokens;
+/** Each word's stem, or null for a word that is dropped: a corpus repeats its words, and stemming is the dear part. */
+const terms = new Map<string, string | null>();
+const rememberedTerms = 100_000;
+
+function termOf(part: string): string | undefined {
+	let term = terms.get(part);
+	if (term === undefined) {
+		term = part.length < 2 || stopWords.has(part) || noise.test(part) ? null : stemmer(part);
+		if (terms.size >= rememberedTerms) {
+			terms.clear();
+		}
+
+		terms.set(part, term);
+	}
+
+	return term ?? undefined;
 }

@@ -56,6 +56,18 @@ describe('linkNotes by signature', () => {
 		expect(linked!.playbook).toBe('anchored');
 	});
 
+	it('links by a signature without a literal to look up first', () => {
+		const literalFree = playbook({id: 'exit-codes', cause: 'app-crash-on-startup', patterns: ['\\d{3} [A-Z]{2,}\\b']});
+		const [linked] = linkNotes([note('log#crash', ['worker exited 137 OOM'])], [deviceBusy, literalFree]);
+		expect(linked!.playbook).toBe('exit-codes');
+	});
+
+	it('looks for a case-sensitive signature\'s literal as written', () => {
+		const keyError = {...playbook({id: 'missing-env', cause: 'app-crash-on-startup', patterns: []}), signatures: [{pattern: 'KeyError: \'[A-Z_]+\'', flags: '', source: 'any' as const, generic: false, examples: ['KeyError: \'DATABASE_URL\'']}]};
+		const linked = linkNotes([note('log#key', ['KeyError: \'DATABASE_URL\'']), note('log#lower', ['keyerror: \'database_url\''])], [keyError]);
+		expect(linked.map(entry => entry.playbook ?? null)).toEqual(['missing-env', null]);
+	});
+
 	it('does not link on prose: only error text counts', () => {
 		const [linked] = linkNotes([note('log#busy', [], {problem: 'Device or resource busy'})], [deviceBusy]);
 		expect(linked!.cause).toBeUndefined();

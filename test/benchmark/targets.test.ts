@@ -1,0 +1,50 @@
+import {describe, expect, it} from 'vitest';
+import {summarize} from '../../source/benchmark/statistics.js';
+import {describeTarget, diagnoseTarget, evaluateTarget, searchLatencyTarget, startupTarget, wizardMemoryTarget} from '../../source/benchmark/targets.js';
+
+describe('evaluateTarget', () => {
+	it('judges a ratio of medians against the baseline', () => {
+		expect(evaluateTarget(startupTarget, summarize([70, 75, 80]), summarize([50, 50, 50]))).toEqual({value: 1.5, met: true});
+		expect(evaluateTarget(startupTarget, summarize([80, 81, 82]), summarize([50, 50, 50]))).toEqual({value: 1.62, met: false});
+	});
+
+	it('cannot judge a ratio without a baseline', () => {
+		expect(evaluateTarget(startupTarget, summarize([70]))).toBeUndefined();
+	});
+
+	it('judges the median itself', () => {
+		expect(evaluateTarget(wizardMemoryTarget, summarize([100, 130, 140]))).toEqual({value: 130, met: false});
+	});
+
+	it('judges the 99th percentile', () => {
+		const twoSlowOfAHundred = summarize([...Array.from({length: 98}, () => 1), 500, 500]);
+		expect(evaluateTarget({statistic: 'p99', atMost: 10}, twoSlowOfAHundred)).toEqual({value: 500, met: false});
+		expect(evaluateTarget({statistic: 'median', atMost: 10}, twoSlowOfAHundred)).toEqual({value: 1, met: true});
+	});
+});
+
+describe('the targets of issue 8', () => {
+	it('has diagnose targets at 10, 50 and 200 containers only', () => {
+		expect([10, 50, 100, 200].map(diagnoseTarget)).toEqual([
+			{statistic: 'ratio', atMost: 1},
+			{statistic: 'ratio', atMost: 0.35},
+			undefined,
+			{statistic: 'ratio', atMost: 0.15},
+		]);
+	});
+
+	it('has search latency targets at 2,000 and 20,000 entries', () => {
+		expect(searchLatencyTarget(2000, 'pasted')).toEqual({statistic: 'p99', atMost: 10});
+		expect(searchLatencyTarget(20_000, 'short')).toEqual({statistic: 'p99', atMost: 50});
+		expect(searchLatencyTarget(20_000, 'pasted')).toEqual({statistic: 'p99', atMost: 100});
+		expect(searchLatencyTarget(120, 'short')).toBeUndefined();
+	});
+});
+
+describe('describeTarget', () => {
+	it('says what is compared and the most it may be', () => {
+		expect(describeTarget(startupTarget, 'ms')).toBe('≤ 1.5x');
+		expect(describeTarget(wizardMemoryTarget, 'MB')).toBe('≤ 120 MB');
+		expect(describeTarget({statistic: 'p99', atMost: 10}, 'ms')).toBe('p99 ≤ 10 ms');
+	});
+});

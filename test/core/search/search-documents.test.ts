@@ -1,0 +1,53 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {parse} from 'yaml';
+import {beforeAll, describe, expect, test} from 'vitest';
+import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
+import type {Playbook} from '../../../source/core/playbook-schema.js';
+import {playbookSearchData, rememberPlaybookSearchData} from '../../../source/core/search/search-documents.js';
+import {buildSearchIndex, search} from '../../../source/core/search/search.js';
+
+const root = path.join(import.meta.dirname, '..', '..', '..');
+const queries = (parse(readFileSync(path.join(root, 'test', 'benchmark', 'search-queries.yaml'), 'utf8')) as Array<{query: string}>).map(entry => entry.query);
+
+/** A playbook as a cache hands it back: the same data, new objects. */
+function copied(playbook: Playbook): Playbook {
+	return JSON.parse(JSON.stringify(playbook)) as Playbook;
+}
+
+describe('precomputed search data', () => {
+	let base: KnowledgeBase;
+	beforeAll(async () => {
+		base = await loadKnowledgeBase({cwd: root});
+	});
+
+	test('ranks exactly as working it out at start-up does, after a trip through JSON', () => {
+		const playbooks = base.playbooks.map(playbook => {
+			const data = JSON.parse(JSON.stringify(playbookSearchData(playbook))) as ReturnType<typeof playbookSearchData>;
+			const copy = copied(playbook);
+			rememberPlaybookSearchData(copy, data);
+			return copy;
+		});
+		const fresh = buildSearchIndex(base.playbooks.map(playbook => copied(playbook)), base.notes);
+		const remembered = buildSearchIndex(playbooks, base.notes);
+		const ranked = (index: typeof fresh) => queries.map(query => search(index, query).map(result => `${result.id} ${result.score} ${result.why.join(' | ')}`));
+		expect(ranked(remembered)).toEqual(ranked(fresh));
+	});
+
+	test('is what search uses: a remembered literal decides whether a signature is tried', () => {
+		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
+		const line = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
+		const data = playbookSearchData(copied(playbook));
+		rememberPlaybookSearchData(playbook, {...data, literals: data.literals.map(() => ({groups: [['never in any log']], ignoreCase: true}))});
+		const [best] = search(buildSearchIndex([playbook]), line);
+		expect(best?.why[0]).not.toMatch(/^signature/);
+	});
+
+	test('ignores data that does not fit the playbook', () => {
+		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
+		const data = playbookSearchData(copied(playbook));
+		rememberPlaybookSearchData(playbook, {...data, literals: [...data.literals, null]});
+		const [best] = search(buildSearchIndex([playbook]), 'exec: "curl": executable file not found in $PATH');
+		expect(best?.why[0]).toMatch(/^signature /);
+	});
+});
