@@ -1,6 +1,7 @@
 // `npm run build`: one esbuild bundle of the CLI (and of the scripts and benchmark), split at each
 // dynamic import so a command loads only what it runs; then the files generated from it.
 import {execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
 import {existsSync, readdirSync, rmSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -41,7 +42,11 @@ await build({
 	sourcemap: true,
 	legalComments: 'linked',
 	// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		// Files derived from this build's code (the playbook cache's search data) carry the same stamp.
+		__UNBLOCK_BUILD__: JSON.stringify(`${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`),
+	},
 	jsx: 'automatic',
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},

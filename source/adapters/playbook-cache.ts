@@ -2,6 +2,8 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {PlaybookData} from '../core/playbook-schema.js';
+import type {PlaybookSearchData} from '../core/search/search-documents.js';
+import {buildStamp} from './build-stamp.js';
 import {packageRoot} from './project-paths.js';
 
 /**
@@ -24,10 +26,16 @@ export type FileStamp = {
 	readonly mtimeMs: number;
 };
 
-export type CachedPlaybook = FileStamp & {readonly data: PlaybookData};
+export type CachedPlaybook = FileStamp & {
+	readonly data: PlaybookData;
+	/** Its terms and signature literals, as this build's search code works them out. */
+	readonly search?: PlaybookSearchData;
+};
 
 type CacheFile = {
 	readonly schema: string;
+	/** The build that wrote it: search data depends on the tokenizer and stemmer, not only the schema. */
+	readonly build?: string;
 	/** By file name within playbooks/. */
 	readonly playbooks: Record<string, CachedPlaybook>;
 };
@@ -37,6 +45,7 @@ function schemaHash(): string {
 }
 
 let cached: ReadonlyMap<string, CachedPlaybook> | undefined;
+let searchDataFits = false;
 
 function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
 	if (!cached) {
@@ -45,6 +54,7 @@ function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
 			const file = JSON.parse(readFileSync(playbookCacheFile, 'utf8')) as CacheFile;
 			if (file.schema === schemaHash()) {
 				cached = new Map(Object.entries(file.playbooks));
+				searchDataFits = buildStamp !== undefined && file.build === buildStamp;
 			}
 		} catch {
 			// No cache (a source checkout before its first build) or an unreadable one: parse everything.
@@ -54,14 +64,21 @@ function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
 	return cached;
 }
 
-/** The cached playbook of this shipped file, if the file is still the one the build parsed. */
-export function cachedPlaybook(fileName: string, stamp: FileStamp): PlaybookData | undefined {
+/**
+ * The cached playbook of this shipped file, if the file is still the one the build parsed, with
+ * its search data when the cache and this code come from the same build.
+ */
+export function cachedPlaybook(fileName: string, stamp: FileStamp): {data: PlaybookData; search?: PlaybookSearchData} | undefined {
 	const entry = readPlaybookCache().get(fileName);
-	return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.data : undefined;
+	if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) {
+		return undefined;
+	}
+
+	return searchDataFits && entry.search ? {data: entry.data, search: entry.search} : {data: entry.data};
 }
 
 export function writePlaybookCache(playbooks: ReadonlyArray<{readonly fileName: string} & CachedPlaybook>): void {
-	const file: CacheFile = {schema: schemaHash(), playbooks: Object.fromEntries(playbooks.map(({fileName, ...entry}) => [fileName, entry]))};
+	const file: CacheFile = {schema: schemaHash(), build: buildStamp, playbooks: Object.fromEntries(playbooks.map(({fileName, ...entry}) => [fileName, entry]))};
 	const temporary = `${playbookCacheFile}.${process.pid}.tmp`;
 	writeFileSync(temporary, JSON.stringify(file));
 	renameSync(temporary, playbookCacheFile);

@@ -2,6 +2,7 @@ import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Playbook, PlaybookOrigin} from '../core/playbook-schema.js';
+import {rememberPlaybookSearchData} from '../core/search/search-documents.js';
 import {cachedPlaybook} from './playbook-cache.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
@@ -105,9 +106,14 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 			return fail(`the file is ${Math.round(info.size / 1024)} KiB; a playbook may be at most ${maximumPlaybookBytes / 1024} KiB`);
 		}
 
-		const data = source === 'shipped' ? cachedPlaybook(path.basename(file), info) : undefined;
-		if (data) {
-			return {playbook: {...data, origin: {file, source}}, diagnostics: []};
+		const cached = source === 'shipped' ? cachedPlaybook(path.basename(file), info) : undefined;
+		if (cached) {
+			const playbook: Playbook = {...cached.data, origin: {file, source}};
+			if (cached.search) {
+				rememberPlaybookSearchData(playbook, cached.search);
+			}
+
+			return {playbook, diagnostics: []};
 		}
 
 		text = await readFile(file, 'utf8');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {parsePlaybookText} from '../adapters/playbook-file-parser.js';
 import {writePlaybookCache} from '../adapters/playbook-cache.js';
 import {shippedPlaybooksDirectory} from '../adapters/project-paths.js';
+import {playbookSearchData} from '../core/search/search-documents.js';
 
 // Part of `npm run build`: parse and validate the shipped playbooks once, so start-up need not.
 const entries = readdirSync(shippedPlaybooksDirectory)
@@ -16,7 +17,7 @@ const entries = readdirSync(shippedPlaybooksDirectory)
 		}
 
 		const {origin: _origin, ...data} = playbook;
-		return [{fileName, size, mtimeMs, data}];
+		return [{fileName, size, mtimeMs, data, search: playbookSearchData(playbook)}];
 	});
 
 writePlaybookCache(entries);

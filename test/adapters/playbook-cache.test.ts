@@ -13,7 +13,11 @@ const file = path.join(shippedPlaybooksDirectory, fileName);
 describe('the build-time playbook cache', () => {
 	test('answers for a shipped file while its size and modification time are those of the build', () => {
 		const stamp = statSync(file);
-		expect(cachedPlaybook(fileName, stamp)?.id).toBe('healthcheck-tool-missing');
+		expect(cachedPlaybook(fileName, stamp)?.data.id).toBe('healthcheck-tool-missing');
+	});
+
+	test('search data is trusted only from the build that wrote it: run from source there is no build stamp', () => {
+		expect(cachedPlaybook(fileName, statSync(file))?.search).toBeUndefined();
 	});
 
 	test('misses for a file that changed since, so it is parsed again', () => {
