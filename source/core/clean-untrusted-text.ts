@@ -7,6 +7,8 @@ export type CleanOptions = {
 	readonly maximumLineLength?: number;
 };
 
+const uncapped = {maximumLineLength: Number.POSITIVE_INFINITY};
+
 /**
  * Text from outside (container logs and errors, command output, host process names) made fit to
  * store, match and print: terminal controls neutralised, credentials redacted, lines capped.
@@ -14,7 +16,7 @@ export type CleanOptions = {
  * since the cut-off value no longer matches what redaction looks for.
  */
 export function cleanUntrustedText(text: string, options: CleanOptions = {}): string {
-	const plain = neutralizeTerminalText(text, {maximumLineLength: Number.POSITIVE_INFINITY});
+	const plain = neutralizeTerminalText(text, uncapped);
 	return capLines(redactAll(plain, options.secrets), options.maximumLineLength ?? defaultMaximumLineLength);
 }
 
@@ -24,6 +26,8 @@ export function cleanUntrustedText(text: string, options: CleanOptions = {}): st
  * shows to be a secret.
  */
 export function cleanUntrustedLines(lines: readonly string[], options: CleanOptions = {}): string[] {
-	const plain = lines.map(line => neutralizeTerminalText(line, {maximumLineLength: Number.POSITIVE_INFINITY}));
-	return redactPrivateKeyLines(plain).map(line => cleanUntrustedText(line, options));
+	// Each line is neutralised once: cleanUntrustedText would neutralise it again, which changes nothing.
+	const plain = redactPrivateKeyLines(lines.map(line => neutralizeTerminalText(line, uncapped)));
+	const maximum = options.maximumLineLength ?? defaultMaximumLineLength;
+	return plain.map(line => capLines(redactAll(line, options.secrets), maximum));
 }

@@ -47,16 +47,22 @@ const unsafeCharacters = new RegExp(unsafeCharacter.source, 'g');
  */
 export function neutralizeTerminalText(text: string, options: NeutralizeOptions = {}): string {
 	const maximum = options.maximumLineLength ?? defaultMaximumLineLength;
-	const plain = text
-		.replace(escapeSequences, '')
-		.replace(/\r+\n/g, '\n')
-		.replace(/\r/g, '^M')
-		.replace(unsafeCharacters, '');
-	return capLines(plain, maximum);
+	// Every escape sequence starts with, and CR is, an unsafe character: text without one is already plain.
+	return capLines(unsafeCharacter.test(text) ? removeControls(text) : text, maximum);
+}
+
+function removeControls(text: string): string {
+	const plain = text.replace(escapeSequences, '');
+	const lineEndings = plain.includes('\r') ? plain.replace(/\r+\n/g, '\n').replace(/\r/g, '^M') : plain;
+	return lineEndings.replace(unsafeCharacters, '');
 }
 
 /** Every line at most `maximum` characters; a longer one is cut and ends with "…". */
 export function capLines(text: string, maximum: number): string {
+	if (text.length <= maximum) {
+		return text;
+	}
+
 	return text.split('\n').map(line => capLine(line, maximum)).join('\n');
 }
 

@@ -9,20 +9,20 @@ export const redactedMarker = '[redacted]';
 /** Values shorter than this are not hunted for in free text: "x" or "db" would shred every line. */
 const minimumLiteralLength = 4;
 
-const secretNamePatterns: readonly RegExp[] = [
-	/PASSWORD/i,
-	/PASSWD/i,
-	/TOKEN/i,
-	/SECRET/i,
-	/CREDENTIAL/i,
-	/(^|_)(API_?|ACCESS_?|PRIVATE_?|SIGNING_?|ENCRYPTION_?)?KEY$/i,
-	/PRIVATE_?KEY/i,
-	/^API_?KEY/i,
-];
+const secretNamePattern = new RegExp([
+	'PASSWORD',
+	'PASSWD',
+	'TOKEN',
+	'SECRET',
+	'CREDENTIAL',
+	'(^|_)(API_?|ACCESS_?|PRIVATE_?|SIGNING_?|ENCRYPTION_?)?KEY$',
+	'PRIVATE_?KEY',
+	'^API_?KEY',
+].join('|'), 'i');
 
 /** Whether an environment variable's name says its value is a credential. */
 export function isSecretName(name: string): boolean {
-	return secretNamePatterns.some(pattern => pattern.test(name));
+	return secretNamePattern.test(name);
 }
 
 const privateKeyBlock = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g;
@@ -40,15 +40,44 @@ const secretFlag = /(?<![\w-])(--?[a-z\d-]*(?:password|passwd|token|secret|api-k
 const assignmentName = /\b([A-Za-z_][A-Za-z\d_]*)((["']?)[ \t]*[=:][ \t]*)/g;
 const assignmentValue = /^(?:"(?:[^"\\\n]|\\.)*"|'[^']*'|[^\s,;&"'}\]]+)/;
 
+// Cues: what each pattern above cannot match without (a URL password is followed by "@", a secret
+// name holds "passw", "token", "secret", "credential" or "key"), so a pass whose cue is missing
+// would change nothing. Most log lines hold no cue and cost one search instead of every pattern.
+// A new pattern needs its cue in anyCue too.
+const anyCue = /@|bearer|basic|token|passw|secret|credential|key/i;
+const authorizationCue = /Bearer|Basic|Token/;
+const anyCaseBearerCue = /bearer/i;
+const secretFlagCue = /-[a-z\d-]*(?:passw|token|secret|api-?key)/i;
+const secretNameCue = /passw|token|secret|credential|key/i;
+
 /** Redacts credential-shaped text: URL passwords, Bearer tokens, private keys, --password flags, SECRET_NAME=value. */
 export function redactText(text: string): string {
-	return text
-		.replace(privateKeyBlock, (_match, kind: string, end: string) => `-----BEGIN ${kind}PRIVATE KEY----- ${redactedMarker}${end ? ` ${end}` : ''}`)
-		.replace(urlCredentials, (_match, scheme: string, user: string) => `${scheme}${user}:${redactedMarker}@`)
-		.replace(authorizationToken, (_match, kind: string) => `${kind} ${redactedMarker}`)
-		.replace(anyCaseBearerToken, (_match, kind: string) => `${kind} ${redactedMarker}`)
-		.replace(secretFlag, (_match, flag: string, separator: string) => `${flag}${separator}${redactedMarker}`)
-		.replace(/[^\n]+/g, redactAssignments);
+	if (!anyCue.test(text)) {
+		return text;
+	}
+
+	let result = text;
+	if (result.includes('PRIVATE KEY-----')) {
+		result = result.replace(privateKeyBlock, (_match, kind: string, end: string) => `-----BEGIN ${kind}PRIVATE KEY----- ${redactedMarker}${end ? ` ${end}` : ''}`);
+	}
+
+	if (result.includes('@') && result.includes('://')) {
+		result = result.replace(urlCredentials, (_match, scheme: string, user: string) => `${scheme}${user}:${redactedMarker}@`);
+	}
+
+	if (authorizationCue.test(result)) {
+		result = result.replace(authorizationToken, (_match, kind: string) => `${kind} ${redactedMarker}`);
+	}
+
+	if (anyCaseBearerCue.test(result)) {
+		result = result.replace(anyCaseBearerToken, (_match, kind: string) => `${kind} ${redactedMarker}`);
+	}
+
+	if (secretFlagCue.test(result)) {
+		result = result.replace(secretFlag, (_match, flag: string, separator: string) => `${flag}${separator}${redactedMarker}`);
+	}
+
+	return result.includes('\n') ? result.replace(/[^\n]+/g, redactAssignments) : redactAssignments(result);
 }
 
 /**
@@ -105,6 +134,10 @@ export function redactPrivateKeyLines(lines: readonly string[]): string[] {
 
 /** SECRET_NAME=value and password: value, where the name says the value is a credential. */
 function redactAssignments(line: string): string {
+	if (!secretNameCue.test(line)) {
+		return line;
+	}
+
 	let result = '';
 	let position = 0;
 	for (const match of line.matchAll(assignmentName)) {
@@ -165,6 +198,10 @@ export function secretValues(entries: readonly string[]): string[] {
 			values.add(value);
 		}
 
+		if (!value.includes('://')) {
+			continue;
+		}
+
 		for (const match of value.matchAll(urlCredentials)) {
 			if (match[3]) {
 				values.add(match[3]);
@@ -187,7 +224,7 @@ export function environmentSecretValues(environment: Readonly<Record<string, str
 export function redactValues(text: string, values: readonly string[]): string {
 	let result = text;
 	for (const value of values) {
-		if (result.includes(value)) {
+		if (value.length <= result.length && result.includes(value)) {
 			result = result.split(value).join(redactedMarker);
 		}
 	}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cleanUntrustedText} from '../../source/core/clean-untrusted-text.js';
+import {cleanUntrustedLines, cleanUntrustedText} from '../../source/core/clean-untrusted-text.js';
 
 describe('cleanUntrustedText', () => {
 	it('neutralises, redacts and caps each line', () => {
@@ -15,5 +15,57 @@ describe('cleanUntrustedText', () => {
 	it('redacts the password of a URL whose "@" falls past the cut (regression)', () => {
 		const line = `${'x'.repeat(20)} postgres://app:s3cr3t-password@db:5432/app`;
 		expect(cleanUntrustedText(line, {maximumLineLength: 45})).toBe(`${'x'.repeat(20)} postgres://app:[redacte…`);
+	});
+});
+
+describe('cleanUntrustedLines', () => {
+	const lines = [
+		'plain line',
+		'red\u001B',
+		'[31mtext',
+		'login hun\u001B[0mter2 ok',
+		'pass hunter\u00852 ok',
+		'pass hunter\u202E2 ok',
+		'Authorization: \u001B[1mBearer\u001B[0m abcdefgh12345',
+		'url postgres://app:hunter2@db/app',
+		'both hunter2-long and hunter2',
+		'a zero\u200Bwidth space stays',
+		'line\r',
+		'\u009B2Jcleared',
+		'',
+	];
+	const options = {secrets: ['hunter2-long', 'hunter2'], maximumLineLength: 1000};
+
+	it('neutralises each line before redacting it, so controls cannot hide a secret', () => {
+		expect(cleanUntrustedLines(lines, options)).toEqual([
+			'plain line',
+			'red',
+			'[31mtext',
+			'login [redacted] ok',
+			'pass [redacted] ok',
+			'pass [redacted] ok',
+			'Authorization: Bearer [redacted]',
+			'url postgres://app:[redacted]@db/app',
+			'both [redacted] and [redacted]',
+			'a zero\u200Bwidth space stays',
+			'line^M',
+			'cleared',
+			'',
+		]);
+	});
+
+	// Lines are neutralised once; cleanUntrustedText neutralises again, which must change nothing.
+	it('cleans each line as cleanUntrustedText cleans it alone', () => {
+		expect(cleanUntrustedLines(lines, options)).toEqual(lines.map(line => cleanUntrustedText(line, options)));
+		expect(cleanUntrustedLines(lines, {maximumLineLength: 12})).toEqual(lines.map(line => cleanUntrustedText(line, {maximumLineLength: 12})));
+	});
+
+	it('redacts the body of a private key written over several lines', () => {
+		expect(cleanUntrustedLines(['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkq', '-----END PRIVATE KEY-----', 'ready'])).toEqual([
+			'-----BEGIN PRIVATE KEY----- [redacted]',
+			'[redacted]',
+			'-----END PRIVATE KEY-----',
+			'ready',
+		]);
 	});
 });

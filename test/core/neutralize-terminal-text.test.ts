@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {decodeTerminalBytes, escapeControlCharacters, firstPlainLine, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
+import {capLines, decodeTerminalBytes, escapeControlCharacters, firstPlainLine, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
 
 describe('neutralizeTerminalText', () => {
 	it.each([
@@ -42,5 +42,63 @@ describe('firstPlainLine', () => {
 describe('escapeControlCharacters', () => {
 	it('writes control characters out so a file name stays recognisable', () => {
 		expect(escapeControlCharacters('notes\u001B[2J\u202E.md')).toBe(String.raw`notes\u001B[2J\u202E.md`);
+	});
+});
+
+// Text without an unsafe character skips the removal passes: each row pins where that set ends.
+describe('the edges of what is removed', () => {
+	it.each([
+		['U+0008 backspace', '\u0008', 'ab'],
+		['U+0009 tab', '\u0009', 'a\tb'],
+		['U+000A line feed', '\u000A', 'a\nb'],
+		['U+000B vertical tab', '\u000B', 'ab'],
+		['U+001F unit separator', '\u001F', 'ab'],
+		['U+0020 space', '\u0020', 'a b'],
+		['U+007E tilde', '\u007E', 'a~b'],
+		['U+007F DEL', '\u007F', 'ab'],
+		['U+0080, first C1 control', '\u0080', 'ab'],
+		['U+0085 next line', '\u0085', 'ab'],
+		['U+009F, last C1 control, opens an APC string', '\u009F', 'a'],
+		['U+00A0 no-break space', '\u00A0', 'a\u00A0b'],
+		['U+200B zero-width space', '\u200B', 'a\u200Bb'],
+		['U+200D zero-width joiner', '\u200D', 'a\u200Db'],
+		['U+FEFF byte order mark', '\uFEFF', 'a\uFEFFb'],
+		['U+2029 paragraph separator', '\u2029', 'a\u2029b'],
+		['U+202A, first bidi embedding', '\u202A', 'ab'],
+		['U+202E right-to-left override', '\u202E', 'ab'],
+		['U+202F narrow no-break space', '\u202F', 'a\u202Fb'],
+		['U+2065, unassigned before the isolates', '\u2065', 'a\u2065b'],
+		['U+2066 left-to-right isolate', '\u2066', 'ab'],
+		['U+2069 pop directional isolate', '\u2069', 'ab'],
+		['U+206A, after the isolates', '\u206A', 'a\u206Ab'],
+	])('%s', (_name, character, expected) => {
+		expect(neutralizeTerminalText(`a${character}b`)).toBe(expected);
+	});
+
+	it('removes a control wherever it sits in a long line', () => {
+		const line = 'x'.repeat(100);
+		for (const index of [0, 1, 50, 99, 100]) {
+			expect(neutralizeTerminalText(`${line.slice(0, index)}\u0085${line.slice(index)}`)).toBe(line);
+		}
+	});
+
+	it('leaves the rest of an escape sequence that a line break cut off', () => {
+		expect(neutralizeTerminalText('red\u001B\n[31mtext')).toBe('red\n[31mtext');
+	});
+
+	it('removes every C1 control and the strings the string-opening ones start', () => {
+		const text = Array.from({length: 32}, (_, index) => `${String.fromCodePoint(0x80 + index)}x`).join('');
+		expect(neutralizeTerminalText(text)).toBe('x'.repeat(17));
+	});
+});
+
+describe('capLines', () => {
+	it('keeps a line of exactly the limit and cuts one character more', () => {
+		expect(capLines('x'.repeat(10), 10)).toBe('x'.repeat(10));
+		expect(capLines('x'.repeat(11), 10)).toBe('xxxxxxxxx…');
+	});
+
+	it('keeps short lines of a text longer than the limit', () => {
+		expect(capLines('12345\n12345\n12345', 8)).toBe('12345\n12345\n12345');
 	});
 });

@@ -4,7 +4,7 @@
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
-import type {ContainerSnapshot, HealthProbe, Mount} from '../snapshot.js';
+import type {ContainerSnapshot, HealthProbe, LogLine, Mount} from '../snapshot.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
 const restartLoopUptimeSeconds = 30;
@@ -71,9 +71,27 @@ export type ImportantLines = {
 	readonly last: readonly string[];
 };
 
+const maximumErrors = 15;
+const lastCount = 3;
+const noLines: readonly LogLine[] = [];
+
+// Every detector asks for the same container's lines several times; they are picked once per log.
+const importantLinesByLog = new WeakMap<readonly LogLine[], ImportantLines>();
+
 /** The lines worth matching and showing: errors (newest kept) and the last few lines, not the whole log. */
-function importantLogLines(container: ContainerSnapshot, maximumErrors = 15, lastCount = 3): ImportantLines {
-	const texts = (container.logs?.lines ?? []).map(line => line.text.trim()).filter(Boolean);
+function importantLogLines(container: ContainerSnapshot): ImportantLines {
+	const lines = container.logs?.lines ?? noLines;
+	let important = importantLinesByLog.get(lines);
+	if (!important) {
+		important = pickImportantLines(lines);
+		importantLinesByLog.set(lines, important);
+	}
+
+	return important;
+}
+
+function pickImportantLines(lines: readonly LogLine[]): ImportantLines {
+	const texts = lines.map(line => line.text.trim()).filter(Boolean);
 	const errors: string[] = [];
 	const seen = new Set<string>();
 	for (const text of [...texts].reverse()) {
