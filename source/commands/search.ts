@@ -6,6 +6,7 @@ import {exitCodes, reportSkipped, UserError, type CommandContext} from './comman
 export type SearchOptions = {
 	readonly query: string;
 	readonly json: boolean;
+	/** A whole number of at least 1: the command line checks it where it parses it. */
 	readonly limit: number;
 	readonly playbookDirectories: readonly string[];
 	readonly knowledgePaths: readonly string[];
@@ -14,10 +15,6 @@ export type SearchOptions = {
 export async function runSearch(options: SearchOptions, context: CommandContext): Promise<number> {
 	if (options.query.trim() === '') {
 		throw new UserError('search needs words or an error to look for', 'unblock search "postgres keeps restarting", or pipe a log: docker logs web 2>&1 | unblock search');
-	}
-
-	if (!Number.isInteger(options.limit) || options.limit < 1) {
-		throw new UserError(`--limit must be a whole number of at least 1, not ${options.limit}`, 'unblock search --limit 5 <query>');
 	}
 
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});

@@ -56,3 +56,19 @@ function exitPart(container: ContainerSnapshot, shown: ContainerSummaryOptions['
 
 	return container.state === 'running' || container.state === 'paused' ? undefined : `exit ${container.exitCode}`;
 }
+
+/** Containers by compose project: projects by name, loose containers last (the report and the wizard list them so). */
+export function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {
+	const groups = new Map<string | undefined, ContainerSnapshot[]>();
+	for (const container of containers) {
+		const group = groups.get(container.project);
+		if (group) {
+			group.push(container);
+		} else {
+			groups.set(container.project, [container]);
+		}
+	}
+
+	return [...groups.entries()].sort(([left], [right]) =>
+		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
+}

@@ -3,7 +3,7 @@
  * them best (ranked by the same search as `unblock search`, told the container's condition),
  * and the text and JSON renderings of that. Pure: the command hands in the snapshot and index.
  */
-import {summarizeContainer, type ContainerSummaryOptions} from './container-summary.js';
+import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from './container-summary.js';
 import {detectFindings} from './detectors/registry.js';
 import type {Finding, Severity} from './finding.js';
 import {search, type SearchIndex} from './search/search.js';
@@ -208,17 +208,6 @@ function findingLines(finding: DiagnosedFinding, paint: Paint): string[] {
 
 	lines.push(`  Next: unblock fix ${best.playbook} --container ${finding.container}`);
 	return lines;
-}
-
-function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {
-	const groups = new Map<string | undefined, ContainerSnapshot[]>();
-	for (const container of containers) {
-		groups.set(container.project, [...groups.get(container.project) ?? [], container]);
-	}
-
-	// Compose projects by name; loose containers last.
-	return [...groups.entries()].sort(([left], [right]) =>
-		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
 }
 
 function problemLines(problems: readonly ScanProblem[]): string[] {

@@ -145,6 +145,16 @@ async function settle(): Promise<void> {
 	});
 }
 
+/** A session over an engine with events that has scanned once, and the requests of that scan forgotten. */
+async function scannedOnce(): Promise<{fake: World; clock: {now: number}; scans: ScanSession}> {
+	const fake = await world({events: true});
+	const clock = {now: 0};
+	const scans = session(fake, clock);
+	await rescan(scans);
+	fake.take();
+	return {fake, clock, scans};
+}
+
 const everything = ['/containers/job/json', '/containers/job/logs', '/containers/web/json', '/containers/worker/json', '/containers/worker/logs'];
 
 describe('a rescan in a session', () => {
@@ -164,11 +174,7 @@ describe('a rescan in a session', () => {
 	});
 
 	it('asks again about a container an event names, until an answer comes well after the event', async () => {
-		const fake = await world({events: true});
-		const clock = {now: 0};
-		const scans = session(fake, clock);
-		await rescan(scans);
-		fake.take();
+		const {fake, clock, scans} = await scannedOnce();
 
 		clock.now = 10_000;
 		fake.containers.job!.restartCount = 1;
@@ -196,11 +202,7 @@ describe('a rescan in a session', () => {
 	});
 
 	it('a container removed since the last scan is left out, and its removal is no problem', async () => {
-		const fake = await world({events: true});
-		const clock = {now: 0};
-		const scans = session(fake, clock);
-		await rescan(scans);
-		fake.take();
+		const {fake, clock, scans} = await scannedOnce();
 		clock.now = 10_000;
 		delete fake.containers.job;
 		fake.send({Type: 'container', Action: 'destroy', Actor: {ID: 'job'}});
@@ -211,11 +213,7 @@ describe('a rescan in a session', () => {
 	});
 
 	it('a network event names the container that joined', async () => {
-		const fake = await world({events: true});
-		const clock = {now: 0};
-		const scans = session(fake, clock);
-		await rescan(scans);
-		fake.take();
+		const {fake, clock, scans} = await scannedOnce();
 		clock.now = 10_000;
 		fake.send({Type: 'network', Action: 'connect', Actor: {ID: 'net1', Attributes: {container: 'web', name: 'shop_default'}}});
 		await settle();
@@ -225,11 +223,7 @@ describe('a rescan in a session', () => {
 	});
 
 	it('asks again when the list disagrees with the answer it kept, event or not', async () => {
-		const fake = await world({events: true});
-		const clock = {now: 0};
-		const scans = session(fake, clock);
-		await rescan(scans);
-		fake.take();
+		const {fake, clock, scans} = await scannedOnce();
 		clock.now = 10_000;
 		fake.containers.web!.health = 'unhealthy';
 		const snapshot = await rescan(scans);
@@ -238,11 +232,7 @@ describe('a rescan in a session', () => {
 	});
 
 	it('trusts nothing it kept once the event stream ends, and follows again', async () => {
-		const fake = await world({events: true});
-		const clock = {now: 0};
-		const scans = session(fake, clock);
-		await rescan(scans);
-		fake.take();
+		const {fake, clock, scans} = await scannedOnce();
 		fake.endEvents();
 		await settle();
 		clock.now = 10_000;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
+import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
 import type {ContainerSnapshot} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
@@ -150,15 +150,4 @@ function containersToShow(containers: readonly ContainerSnapshot[], severity: Re
 	const room = Math.max(0, maximumContainers - containers.filter(container => severity.has(container.name)).length);
 	let healthy = 0;
 	return containers.filter(container => severity.has(container.name) || healthy++ < room);
-}
-
-function groupByProject(containers: readonly ContainerSnapshot[]): Array<[string | undefined, ContainerSnapshot[]]> {
-	const groups = new Map<string | undefined, ContainerSnapshot[]>();
-	for (const container of containers) {
-		groups.set(container.project, [...groups.get(container.project) ?? [], container]);
-	}
-
-	// Compose projects by name; loose containers last.
-	return [...groups.entries()].sort(([left], [right]) =>
-		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
 }
