@@ -2,12 +2,15 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {buildSearchIndex, type SearchIndex} from '../core/search/search.js';
+import type {Vocabulary} from '../core/search/vocabulary.js';
 import {loadKnowledge} from './knowledge-loader.js';
 import {loadPlaybooks} from './playbook-loader.js';
+import {loadVocabulary} from './vocabulary-loader.js';
 
 export type KnowledgeBase = {
 	readonly playbooks: readonly Playbook[];
 	readonly notes: readonly Note[];
+	readonly vocabulary: Vocabulary;
 	readonly diagnostics: readonly Diagnostic[];
 	readonly index: SearchIndex;
 };
@@ -20,13 +23,31 @@ export type KnowledgeSources = {
 
 /** Everything search, diagnose and the wizard rank against: playbooks and the team's notes. */
 export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<KnowledgeBase> {
-	const playbookSet = await loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories});
+	const [playbookSet, vocabularySet] = await Promise.all([
+		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
+		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
+	]);
 	// Notes link to playbooks by their signatures, so they load second.
 	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks});
 	return {
 		playbooks: playbookSet.playbooks,
 		notes: knowledge.notes,
-		diagnostics: [...playbookSet.diagnostics, ...knowledge.diagnostics],
-		index: buildSearchIndex(playbookSet.playbooks, knowledge.notes),
+		vocabulary: vocabularySet.vocabulary,
+		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics, ...knowledge.diagnostics],
+		index: buildSearchIndex(playbookSet.playbooks, knowledge.notes, vocabularySet.vocabulary),
+	};
+}
+
+/** Playbooks and the vocabulary, without the team's notes: what diagnose ranks findings against. */
+export async function loadPlaybookIndex(sources: Omit<KnowledgeSources, 'knowledgePaths'>): Promise<Omit<KnowledgeBase, 'notes'>> {
+	const [playbookSet, vocabularySet] = await Promise.all([
+		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
+		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
+	]);
+	return {
+		playbooks: playbookSet.playbooks,
+		vocabulary: vocabularySet.vocabulary,
+		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics],
+		index: buildSearchIndex(playbookSet.playbooks, [], vocabularySet.vocabulary),
 	};
 }

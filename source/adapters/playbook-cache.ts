@@ -3,6 +3,7 @@ import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {PlaybookData} from '../core/playbook-schema.js';
 import type {PlaybookSearchData} from '../core/search/search-documents.js';
+import type {Concept} from '../core/search/vocabulary.js';
 import {buildStamp} from './build-stamp.js';
 import {packageRoot} from './project-paths.js';
 
@@ -38,23 +39,28 @@ type CacheFile = {
 	readonly build?: string;
 	/** By file name within playbooks/. */
 	readonly playbooks: Record<string, CachedPlaybook>;
+	/** By file name within playbooks/vocabulary/. */
+	readonly vocabulary?: Record<string, CachedVocabularyFile>;
 };
+
+export type CachedVocabularyFile = FileStamp & {readonly concepts: readonly Concept[]};
 
 function schemaHash(): string {
 	return createHash('sha256').update(readFileSync(schemaFile, 'utf8')).digest('hex');
 }
 
-let cached: ReadonlyMap<string, CachedPlaybook> | undefined;
+let cached: {playbooks: ReadonlyMap<string, CachedPlaybook>; vocabulary: ReadonlyMap<string, CachedVocabularyFile>} | undefined;
 let searchDataFits = false;
 
-function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
+function readPlaybookCache(): NonNullable<typeof cached> {
 	if (!cached) {
-		cached = new Map();
+		cached = {playbooks: new Map(), vocabulary: new Map()};
 		try {
 			const file = JSON.parse(readFileSync(playbookCacheFile, 'utf8')) as CacheFile;
 			if (file.schema === schemaHash()) {
-				cached = new Map(Object.entries(file.playbooks));
 				searchDataFits = buildStamp !== undefined && file.build === buildStamp;
+				// Concepts are validated by the build's code: only that same build may trust them.
+				cached = {playbooks: new Map(Object.entries(file.playbooks)), vocabulary: new Map(searchDataFits ? Object.entries(file.vocabulary ?? {}) : [])};
 			}
 		} catch {
 			// No cache (a source checkout before its first build) or an unreadable one: parse everything.
@@ -69,7 +75,7 @@ function readPlaybookCache(): ReadonlyMap<string, CachedPlaybook> {
  * its search data when the cache and this code come from the same build.
  */
 export function cachedPlaybook(fileName: string, stamp: FileStamp): {data: PlaybookData; search?: PlaybookSearchData} | undefined {
-	const entry = readPlaybookCache().get(fileName);
+	const entry = readPlaybookCache().playbooks.get(fileName);
 	if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) {
 		return undefined;
 	}
@@ -77,8 +83,15 @@ export function cachedPlaybook(fileName: string, stamp: FileStamp): {data: Playb
 	return searchDataFits && entry.search ? {data: entry.data, search: entry.search} : {data: entry.data};
 }
 
-export function writePlaybookCache(playbooks: ReadonlyArray<{readonly fileName: string} & CachedPlaybook>): void {
-	const file: CacheFile = {schema: schemaHash(), build: buildStamp, playbooks: Object.fromEntries(playbooks.map(({fileName, ...entry}) => [fileName, entry]))};
+/** The concepts of this shipped vocabulary file, if the file is still the one the build read. */
+export function cachedVocabularyFile(fileName: string, stamp: FileStamp): readonly Concept[] | undefined {
+	const entry = readPlaybookCache().vocabulary.get(fileName);
+	return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.concepts : undefined;
+}
+
+export function writePlaybookCache(playbooks: ReadonlyArray<{readonly fileName: string} & CachedPlaybook>, vocabulary: ReadonlyArray<{readonly fileName: string} & CachedVocabularyFile>): void {
+	const byName = <Entry extends {readonly fileName: string}>(entries: readonly Entry[]) => Object.fromEntries(entries.map(({fileName, ...entry}) => [fileName, entry]));
+	const file: CacheFile = {schema: schemaHash(), build: buildStamp, playbooks: byName(playbooks), vocabulary: byName(vocabulary)};
 	const temporary = `${playbookCacheFile}.${process.pid}.tmp`;
 	writeFileSync(temporary, JSON.stringify(file));
 	renameSync(temporary, playbookCacheFile);

@@ -1,7 +1,7 @@
 /**
  * One playbook file's text to a validated playbook, or diagnostics that name the line and field.
- * Apart from the loader because YAML and zod are most of start-up: shipped playbooks come from the
- * build's cache and never need this module.
+ * Apart from the loader because YAML and zod are most of start-up: shipped playbooks (and the
+ * shipped vocabulary) come from the build's cache and never need this module.
  */
 import path from 'node:path';
 import {isCollection, isNode, LineCounter, parseDocument, visit, type Document} from 'yaml';
@@ -10,6 +10,7 @@ import {diagnosticText, formatFieldPath} from '../core/diagnostic.js';
 import {unsafeCharacter} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
+import type {ZodType} from 'zod';
 import {unsafeShellPlaceholders} from '../core/shell-placeholder-safety.js';
 
 export type PlaybookFileResult = {
@@ -18,24 +19,53 @@ export type PlaybookFileResult = {
 };
 
 export function parsePlaybookText(text: string, where: {file: string; shown: string; source: PlaybookOrigin['source']}): PlaybookFileResult {
-	const diagnostic = (message: string, line?: number, field?: string): Diagnostic => ({file: where.shown, line, field: field === undefined ? undefined : diagnosticText(field), message: diagnosticText(message), severity: 'error'});
+	const parsed = parseYamlData(text, playbookSchema, where.shown, 'playbook');
+	if (!parsed.data) {
+		return {diagnostics: parsed.diagnostics};
+	}
+
+	const stem = path.basename(where.file).replace(/\.ya?ml$/i, '');
+	const issues = [...checkPlaybookRules(parsed.data, stem), ...unsafeShellPlaceholders(parsed.data)];
+	if (issues.length > 0) {
+		return {
+			diagnostics: issues.map(issue => parsed.diagnostic(issue.message, issue.path)),
+		};
+	}
+
+	return {playbook: {...parsed.data, origin: {file: where.file, source: where.source}}, diagnostics: []};
+}
+
+export type YamlData<Data> = {
+	readonly data?: Data;
+	readonly diagnostics: readonly Diagnostic[];
+	/** A diagnostic at the line of a field of the file. */
+	readonly diagnostic: (message: string, fieldPath: ReadonlyArray<PropertyKey>) => Diagnostic;
+};
+
+/**
+ * A YAML data file (a playbook, a vocabulary) to data its schema accepts, or diagnostics that
+ * name the line and field: syntax, keys that are not names, aliases that would explode, control
+ * characters, and what the schema refuses.
+ */
+export function parseYamlData<Data>(text: string, schema: ZodType<Data>, shown: string, kind: string): YamlData<Data> {
 	const lineCounter = new LineCounter();
-	let document: Document;
+	const at = (message: string, line?: number, field?: string): Diagnostic => ({file: shown, line, field: field === undefined ? undefined : diagnosticText(field), message: diagnosticText(message), severity: 'error'});
+	let document: Document | undefined;
+	const diagnostic = (message: string, fieldPath: ReadonlyArray<PropertyKey>) => at(message, document ? lineAt(document, lineCounter, fieldPath) : undefined, formatFieldPath(fieldPath) || undefined);
+	const failed = (diagnostics: Diagnostic[]): YamlData<Data> => ({diagnostics, diagnostic});
 	try {
 		document = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
 	} catch (error) {
-		return {diagnostics: [diagnostic(`YAML syntax: ${yamlMessage(error as Error)}`)]};
+		return failed([at(`YAML syntax: ${yamlMessage(error as Error)}`)]);
 	}
 
 	if (document.errors.length > 0) {
-		return {
-			diagnostics: uniqueMessages(document.errors.slice(0, 3).map(error => diagnostic(`YAML syntax: ${yamlMessage(error)}`, lineOf(lineCounter, error.pos[0])))),
-		};
+		return failed(uniqueMessages(document.errors.slice(0, 3).map(error => at(`YAML syntax: ${yamlMessage(error)}`, lineOf(lineCounter, error.pos[0])))));
 	}
 
 	const complexKey = firstCollectionKey(document);
 	if (complexKey !== undefined) {
-		return {diagnostics: [diagnostic('YAML: a key is a list or a mapping; keys must be plain names', lineOf(lineCounter, complexKey))]};
+		return failed([at('YAML: a key is a list or a mapping; keys must be plain names', lineOf(lineCounter, complexKey))]);
 	}
 
 	let data: unknown;
@@ -43,34 +73,20 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 		// Alias expansion is bounded so a "billion laughs" file fails fast instead of eating memory.
 		data = document.toJS({maxAliasCount: 50});
 	} catch (error) {
-		return {diagnostics: [diagnostic(`YAML: ${yamlMessage(error as Error)}`)]};
+		return failed([at(`YAML: ${yamlMessage(error as Error)}`)]);
 	}
 
 	const controlled = fieldsWithControlCharacters(data);
 	if (controlled.length > 0) {
-		return {
-			diagnostics: controlled.map(({path: fieldPath, character}) =>
-				diagnostic(`contains the control character ${character}; playbook text must be plain (no escape sequences)`, lineAt(document, lineCounter, fieldPath), formatFieldPath(fieldPath) || undefined)),
-		};
+		return failed(controlled.map(({path: fieldPath, character}) => diagnostic(`contains the control character ${character}; ${kind} text must be plain (no escape sequences)`, fieldPath)));
 	}
 
-	const parsed = playbookSchema.safeParse(data);
+	const parsed = schema.safeParse(data);
 	if (!parsed.success) {
-		return {
-			diagnostics: parsed.error.issues.slice(0, 10).map(issue =>
-				diagnostic(issue.message, lineAt(document, lineCounter, issue.path), formatFieldPath(issue.path) || undefined)),
-		};
+		return failed(parsed.error.issues.slice(0, 10).map(issue => diagnostic(issue.message, issue.path)));
 	}
 
-	const stem = path.basename(where.file).replace(/\.ya?ml$/i, '');
-	const issues = [...checkPlaybookRules(parsed.data, stem), ...unsafeShellPlaceholders(parsed.data)];
-	if (issues.length > 0) {
-		return {
-			diagnostics: issues.map(issue => diagnostic(issue.message, lineAt(document, lineCounter, issue.path), formatFieldPath(issue.path))),
-		};
-	}
-
-	return {playbook: {...parsed.data, origin: {file: where.file, source: where.source}}, diagnostics: []};
+	return {data: parsed.data, diagnostics: [], diagnostic};
 }
 
 /** Where a mapping key is itself a collection (`? [a]`): as a JavaScript object key it would be mangled. */

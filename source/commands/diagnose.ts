@@ -1,7 +1,6 @@
 import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
-import {loadPlaybooks} from '../adapters/playbook-loader.js';
+import {loadPlaybookIndex} from '../adapters/knowledge-base.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} from '../core/diagnose-report.js';
-import {buildSearchIndex} from '../core/search/search.js';
 import {exitCodes, reportEngineError, reportSkipped, UserError, type CommandContext, type SourceOptions} from './command-context.js';
 
 export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
@@ -30,10 +29,10 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	}
 
 	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.
-	const playbooks = await loadPlaybooks({cwd: context.cwd, directories: options.playbookDirectories});
+	const playbooks = await loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
 	reportSkipped(playbooks.diagnostics, context);
 
-	const result = buildDiagnoseResult(snapshot, buildSearchIndex(playbooks.playbooks), {project: options.project});
+	const result = buildDiagnoseResult(snapshot, playbooks.index, {project: options.project});
 	context.stdout.write(options.json
 		? `${JSON.stringify(diagnoseJson(result), null, 2)}\n`
 		: formatDiagnoseText(result, {color: context.color}));

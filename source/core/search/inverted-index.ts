@@ -152,15 +152,20 @@ export type WeightedTerm = {readonly term: number; readonly weight: number};
  * Adds each term's BM25 score into `scores` (one slot per document) and returns the documents
  * it touched, in the order first touched. Each distinct term counts once, however often a pasted
  * log repeats it, so forty lines of noise cannot drown the one line that matters; fuzzy
- * corrections come with a lower weight than exact words.
+ * corrections come with a lower weight than exact words. A term with a negative weight (what the
+ * user ruled out) only lowers documents the other terms found.
  */
 export function scoreTerms(index: InvertedIndex, terms: readonly WeightedTerm[], scores: Float64Array): number[] {
 	const touched: number[] = [];
-	for (const {term, weight} of terms) {
+	const add = (term: number, weight: number) => {
 		const idf = inverseDocumentFrequency(index, term);
 		const end = index.offsets[term + 1]!;
 		for (let at = index.offsets[term]!; at < end; at++) {
 			const document = index.documents[at]!;
+			if (weight < 0 && scores[document]! <= 0) {
+				continue;
+			}
+
 			const frequency = index.frequencies[at]!;
 			const length = index.lengths[document]!;
 			const saturation = (frequency * (k1 + 1)) / (frequency + (k1 * (1 - b + (b * length / index.averageLength))));
@@ -168,26 +173,24 @@ export function scoreTerms(index: InvertedIndex, terms: readonly WeightedTerm[],
 				touched.push(document);
 			}
 
-			scores[document]! += weight * idf * saturation;
+			// Never exactly 0 once touched, so a document is listed once.
+			scores[document] = (scores[document]! + (weight * idf * saturation)) || Number.MIN_VALUE;
+		}
+	};
+
+	for (const {term, weight} of terms) {
+		if (weight > 0) {
+			add(term, weight);
+		}
+	}
+
+	for (const {term, weight} of terms) {
+		if (weight < 0) {
+			add(term, weight);
 		}
 	}
 
 	return touched;
-}
-
-/** The `maximum` terms held by the fewest documents (the earlier on a tie), in the order given. */
-export function rarestTerms(index: InvertedIndex, terms: readonly WeightedTerm[], maximum: number): readonly WeightedTerm[] {
-	if (terms.length <= maximum) {
-		return terms;
-	}
-
-	return terms
-		.map((term, position) => ({position, holding: documentFrequency(index, term.term)}))
-		.sort((left, right) => left.holding - right.holding || left.position - right.position)
-		.slice(0, maximum)
-		.map(({position}) => position)
-		.sort((left, right) => left - right)
-		.map(position => terms[position]!);
 }
 
 /** Whether the document holds the term: a binary search of the term's postings. */

@@ -1,28 +1,55 @@
 import type {Note} from '../note.js';
 import type {Playbook, Signature} from '../playbook-schema.js';
-import {countTerms, type DocumentTerms} from './inverted-index.js';
+import {countTerms, type DocumentTerms, type IndexedField} from './inverted-index.js';
+import {phraseWords} from './phrase-words.js';
 import {requiredLiterals, type RequiredLiterals} from './required-literals.js';
+import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
 
 /**
  * What search indexes of each entry: the fields of playbooks and notes, weighted by how much a
- * word in them says, counted into terms; and each signature's required literals.
+ * word in them says, counted into terms; the concepts their phrases name; and each signature's
+ * required literals.
  *
- * Start-up works this out for every playbook before the first search (about 200 words a
+ * A playbook's `distinguish` text is read sentence by sentence: a sentence that names another
+ * cause describes that neighbour ("if the holder is a kubectl port-forward, see
+ * port-forward-orphan"), so its words count for the neighbour, not for the playbook that wrote it.
+ *
+ * Start-up works this out for every playbook before the first search (about 300 words a
  * playbook, tokenized and stemmed). For the shipped playbooks it is the same on every run, so a
- * build step can work it out once with `playbookSearchData` and store it beside them (it is
- * plain JSON), and the loader hands it back with `rememberPlaybookSearchData`.
+ * build step works it out once with `playbookSearchData` and stores it beside them (plain JSON),
+ * and the loader hands it back with `rememberPlaybookSearchData`.
  */
 export type PlaybookSearchData = {
 	readonly terms: DocumentTerms;
 	/** One per signature, in order; null where the pattern has no literal worth looking up. */
 	readonly literals: ReadonlyArray<RequiredLiterals | null>;
+	/** What the playbook's text says of other causes, and the concepts in both, as one vocabulary reads them. */
+	readonly concepts?: ConceptData;
 };
 
+type ConceptData = {
+	/** The vocabulary these were worked out with. */
+	readonly vocabulary: string;
+	readonly terms: DocumentTerms;
+	readonly pointers: readonly NeighbourTerms[];
+};
+
+/** Words a playbook's `distinguish` text gives another cause (or playbook id). */
+export type NeighbourTerms = {readonly neighbour: string; readonly terms: DocumentTerms};
+
+const distinguishWeight = 0.75;
+const slugPattern = /\b[a-z\d]+(?:-[a-z\d]+){1,}\b/g;
+
 const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
+const rememberedConcepts = new WeakMap<Playbook, ConceptData>();
 const rememberedLiterals = new WeakMap<object, RequiredLiterals | null>();
 
-export function playbookSearchData(playbook: Playbook): PlaybookSearchData {
-	return {terms: playbookTerms(playbook), literals: playbook.signatures.map(signature => signatureLiterals(signature) ?? null)};
+export function playbookSearchData(playbook: Playbook, vocabulary: Vocabulary, neighbours: ReadonlySet<string>): PlaybookSearchData {
+	return {
+		terms: playbookTerms(playbook, neighbours),
+		literals: playbook.signatures.map(signature => signatureLiterals(signature) ?? null),
+		concepts: playbookConcepts(playbook, vocabulary, neighbours),
+	};
 }
 
 /** Data `playbookSearchData` gave for this very playbook text: ignored when it does not fit the playbook. */
@@ -33,37 +60,150 @@ export function rememberPlaybookSearchData(playbook: Playbook, data: PlaybookSea
 	}
 
 	rememberedTerms.set(playbook, data.terms);
+	if (data.concepts) {
+		rememberedConcepts.set(playbook, data.concepts);
+	}
+
 	for (const [position, signature] of playbook.signatures.entries()) {
 		rememberedLiterals.set(signature, data.literals[position] ?? null);
 	}
 }
 
-export function playbookTerms(playbook: Playbook): DocumentTerms {
+function playbookFields(playbook: Playbook, neighbours: ReadonlySet<string>): IndexedField[] {
+	return [
+		{text: playbook.title, weight: 3},
+		{text: playbook.symptoms.join('\n'), weight: 2.5},
+		{text: playbook.tags.join(' '), weight: 2},
+		{text: playbook.cause.replaceAll('-', ' '), weight: 1.5},
+		{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5},
+		{text: playbook.summary, weight: 1},
+		{text: distinguishSentences(playbook.distinguish, neighbours).own.join('\n'), weight: distinguishWeight},
+		{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
+	];
+}
+
+/** The playbook's own words; what its `distinguish` text says of neighbours is left out. */
+export function playbookTerms(playbook: Playbook, neighbours?: ReadonlySet<string>): DocumentTerms {
 	let terms = rememberedTerms.get(playbook);
 	if (!terms) {
-		terms = countTerms([
-			{text: playbook.title, weight: 3},
-			{text: playbook.symptoms.join('\n'), weight: 2.5},
-			{text: playbook.tags.join(' '), weight: 2},
-			{text: playbook.cause.replaceAll('-', ' '), weight: 1.5},
-			{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5},
-			{text: playbook.summary, weight: 1},
-			{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
-		]);
+		terms = countTerms(playbookFields(playbook, neighbours ?? new Set()));
 		rememberedTerms.set(playbook, terms);
 	}
 
 	return terms;
 }
 
-export function noteTerms(note: Note): DocumentTerms {
-	return countTerms([
+/** The concepts in the playbook's own text, and what it says of its neighbours. */
+export function playbookConcepts(playbook: Playbook, vocabulary: Vocabulary, neighbours: ReadonlySet<string>): ConceptData {
+	const known = rememberedConcepts.get(playbook);
+	if (known?.vocabulary === vocabulary.fingerprint) {
+		return known;
+	}
+
+	const pointers: NeighbourTerms[] = [];
+	for (const {neighbour, text} of distinguishSentences(playbook.distinguish, neighbours).about) {
+		const field = {text, weight: distinguishWeight};
+		pointers.push({neighbour, terms: mergeTerms([countTerms([field]), countConcepts([field], vocabulary)])});
+	}
+
+	const data = {vocabulary: vocabulary.fingerprint, terms: countConcepts(playbookFields(playbook, neighbours), vocabulary), pointers};
+	rememberedConcepts.set(playbook, data);
+	return data;
+}
+
+export function noteTerms(note: Note, vocabulary: Vocabulary): DocumentTerms {
+	const fields = [
 		{text: note.title, weight: 3},
 		{text: note.errors.join('\n'), weight: 2},
 		{text: note.problem, weight: 1},
 		{text: note.rootCause ?? '', weight: 1},
 		{text: note.resolution ?? '', weight: 0.5},
-	]);
+	];
+	return mergeTerms([countTerms(fields), countConcepts(fields, vocabulary)]);
+}
+
+/** Each concept's weighted count over the fields, as terms. */
+export function countConcepts(fields: readonly IndexedField[], vocabulary: Vocabulary): DocumentTerms {
+	const positions = new Map<number, number>();
+	const terms: string[] = [];
+	const frequencies: number[] = [];
+	let length = 0;
+	if (vocabulary.concepts.length === 0) {
+		return {terms, frequencies, words: terms, length};
+	}
+
+	for (const {text, weight} of fields) {
+		for (const match of findConcepts(vocabulary, phraseWords(text))) {
+			const position = positions.get(match.concept);
+			if (position === undefined) {
+				positions.set(match.concept, terms.length);
+				terms.push(conceptTerm(vocabulary.concepts[match.concept]!));
+				frequencies.push(weight);
+			} else {
+				frequencies[position]! += weight;
+			}
+
+			length += weight;
+		}
+	}
+
+	return {terms, frequencies, words: terms, length};
+}
+
+export function mergeTerms(parts: readonly DocumentTerms[]): DocumentTerms {
+	if (parts.length === 1) {
+		return parts[0]!;
+	}
+
+	const positions = new Map<string, number>();
+	const terms: string[] = [];
+	const frequencies: number[] = [];
+	const words: string[] = [];
+	let length = 0;
+	for (const part of parts) {
+		length += part.length;
+		for (let at = 0; at < part.terms.length; at++) {
+			const term = part.terms[at]!;
+			const position = positions.get(term);
+			if (position === undefined) {
+				positions.set(term, terms.length);
+				terms.push(term);
+				frequencies.push(part.frequencies[at]!);
+				words.push(part.words[at]!);
+			} else {
+				frequencies[position]! += part.frequencies[at]!;
+			}
+		}
+	}
+
+	return {terms, frequencies, words, length};
+}
+
+/**
+ * The `distinguish` text split into what it says of this playbook's cause, and sentences that
+ * name a neighbour (another cause or playbook id), with the neighbour's name taken out.
+ */
+export function distinguishSentences(text: string | undefined, neighbours: ReadonlySet<string>): {own: string[]; about: Array<{neighbour: string; text: string}>} {
+	const own: string[] = [];
+	const about: Array<{neighbour: string; text: string}> = [];
+	for (const sentence of (text ?? '').split(/(?<=[.;!?])\s+/)) {
+		const named = [...new Set(sentence.match(slugPattern) ?? [])].filter(slug => neighbours.has(slug));
+		if (named.length === 0) {
+			own.push(sentence);
+			continue;
+		}
+
+		let rest = sentence;
+		for (const slug of named) {
+			rest = rest.replaceAll(slug, ' ');
+		}
+
+		for (const neighbour of named) {
+			about.push({neighbour, text: rest});
+		}
+	}
+
+	return {own, about};
 }
 
 /** A signature's required literals, worked out once: note linking and search both ask at start-up. */

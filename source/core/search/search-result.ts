@@ -12,6 +12,8 @@ export type SearchResult = {
 	readonly score: number;
 	/** Why it matched: which signature, which words. */
 	readonly why: readonly string[];
+	/** Other entries of the same cause (a variant playbook, a team's note), reachable from this one. */
+	readonly also: ReadonlyArray<{readonly kind: 'playbook' | 'note'; readonly id: string; readonly title: string}>;
 	readonly playbook?: Playbook;
 	readonly note?: Note;
 };

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {buildInvertedIndex, countTerms, holdsTerm, rarestTerms, scoreTerms} from '../../../source/core/search/inverted-index.js';
+import {buildInvertedIndex, countTerms, holdsTerm, scoreTerms} from '../../../source/core/search/inverted-index.js';
 
 const documents = [
 	countTerms([{text: 'Postgres keeps restarting', weight: 3}, {text: 'permission denied on the data directory', weight: 1}]),
@@ -40,10 +40,18 @@ describe('buildInvertedIndex', () => {
 	});
 });
 
-describe('rarestTerms', () => {
-	test('keeps the terms the fewest documents hold, in the order given', () => {
-		const terms = ['restart', 'port', 'memori', 'contain', 'redi'].map(stem => ({term: id(stem), weight: 1}));
-		expect(rarestTerms(index, terms, 3).map(({term}) => index.written[term])).toEqual(['port', 'memory', 'redis']);
-		expect(rarestTerms(index, terms, 5)).toBe(terms);
+describe('scoreTerms with a ruled-out term', () => {
+	test('lowers only the documents the other terms found, and touches none of its own', () => {
+		const scores = new Float64Array(3);
+		const alone = scoreTerms(index, [{term: id('memori'), weight: 1}], new Float64Array(3));
+		const touched = scoreTerms(index, [{term: id('memori'), weight: 1}, {term: id('contain'), weight: -0.5}], scores);
+		expect(touched).toEqual(alone);
+		const withoutRuledOut = new Float64Array(3);
+		scoreTerms(index, [{term: id('memori'), weight: 1}], withoutRuledOut);
+		for (const document of touched) {
+			expect(scores[document]).toBeLessThanOrEqual(withoutRuledOut[document]!);
+		}
+
+		expect(scoreTerms(index, [{term: id('contain'), weight: -0.5}], new Float64Array(3))).toEqual([]);
 	});
 });

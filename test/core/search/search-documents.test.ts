@@ -4,6 +4,7 @@ import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
 import type {Playbook} from '../../../source/core/playbook-schema.js';
+import {causes} from '../../../source/core/causes.js';
 import {playbookSearchData, rememberPlaybookSearchData} from '../../../source/core/search/search-documents.js';
 import {buildSearchIndex, search} from '../../../source/core/search/search.js';
 
@@ -21,15 +22,17 @@ describe('precomputed search data', () => {
 		base = await loadKnowledgeBase({cwd: root});
 	});
 
+	const neighbours = () => new Set([...causes.map(cause => cause.slug), ...base.playbooks.map(playbook => playbook.id)]);
+
 	test('ranks exactly as working it out at start-up does, after a trip through JSON', () => {
 		const playbooks = base.playbooks.map(playbook => {
-			const data = JSON.parse(JSON.stringify(playbookSearchData(playbook))) as ReturnType<typeof playbookSearchData>;
+			const data = JSON.parse(JSON.stringify(playbookSearchData(copied(playbook), base.vocabulary, neighbours()))) as ReturnType<typeof playbookSearchData>;
 			const copy = copied(playbook);
 			rememberPlaybookSearchData(copy, data);
 			return copy;
 		});
-		const fresh = buildSearchIndex(base.playbooks.map(playbook => copied(playbook)), base.notes);
-		const remembered = buildSearchIndex(playbooks, base.notes);
+		const fresh = buildSearchIndex(base.playbooks.map(playbook => copied(playbook)), base.notes, base.vocabulary);
+		const remembered = buildSearchIndex(playbooks, base.notes, base.vocabulary);
 		const ranked = (index: typeof fresh) => queries.map(query => search(index, query).map(result => `${result.id} ${result.score} ${result.why.join(' | ')}`));
 		expect(ranked(remembered)).toEqual(ranked(fresh));
 	});
@@ -37,7 +40,7 @@ describe('precomputed search data', () => {
 	test('is what search uses: a remembered literal decides whether a signature is tried', () => {
 		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
 		const line = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
-		const data = playbookSearchData(copied(playbook));
+		const data = playbookSearchData(copied(playbook), base.vocabulary, neighbours());
 		rememberPlaybookSearchData(playbook, {...data, literals: data.literals.map(() => ({groups: [['never in any log']], ignoreCase: true}))});
 		const [best] = search(buildSearchIndex([playbook]), line);
 		expect(best?.why[0]).not.toMatch(/^signature/);
@@ -45,7 +48,7 @@ describe('precomputed search data', () => {
 
 	test('ignores data that does not fit the playbook', () => {
 		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
-		const data = playbookSearchData(copied(playbook));
+		const data = playbookSearchData(copied(playbook), base.vocabulary, neighbours());
 		rememberPlaybookSearchData(playbook, {...data, literals: [...data.literals, null]});
 		const [best] = search(buildSearchIndex([playbook]), 'exec: "curl": executable file not found in $PATH');
 		expect(best?.why[0]).toMatch(/^signature /);

@@ -1,0 +1,93 @@
+import {readdir, readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {Diagnostic} from '../core/diagnostic.js';
+import {diagnosticText} from '../core/diagnostic.js';
+import {buildVocabulary, type Concept, type Vocabulary} from '../core/search/vocabulary.js';
+import {cachedVocabularyFile} from './playbook-cache.js';
+import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+
+/**
+ * The vocabulary search reads concepts from: `vocabulary/` beside the shipped playbooks, beside a
+ * team's `.unblock/playbooks/`, and beside every `--playbooks` directory. A broken file is
+ * reported and skipped; a concept whose id is already taken is reported and skipped.
+ */
+export const vocabularyDirectoryName = 'vocabulary';
+const maximumVocabularyBytes = 256 * 1024;
+
+export type VocabularySources = {
+	readonly cwd: string;
+	/** Extra playbook directories from --playbooks. */
+	readonly directories?: readonly string[];
+	readonly withoutShipped?: boolean;
+};
+
+export async function loadVocabulary(sources: VocabularySources): Promise<{vocabulary: Vocabulary; diagnostics: Diagnostic[]}> {
+	const directories = [
+		...(sources.withoutShipped ? [] : [{directory: path.join(shippedPlaybooksDirectory, vocabularyDirectoryName), shipped: true}]),
+		{directory: path.join(teamDirectory(sources.cwd), 'playbooks', vocabularyDirectoryName), shipped: false},
+		...(sources.directories ?? []).map(directory => ({directory: path.join(path.resolve(sources.cwd, directory), vocabularyDirectoryName), shipped: false})),
+	];
+	const concepts: Concept[] = [];
+	const diagnostics: Diagnostic[] = [];
+	const seen = new Map<string, string>();
+	const visited = new Set<string>();
+
+	for (const {directory, shipped} of directories) {
+		if (visited.has(directory)) {
+			continue;
+		}
+
+		visited.add(directory);
+		const files = await yamlFiles(directory);
+		const loaded = await Promise.all(files.map(async file => readVocabularyFile(file, shipped, sources.cwd)));
+		for (const {shown, concepts: fileConcepts, diagnostics: fileDiagnostics} of loaded) {
+			diagnostics.push(...fileDiagnostics);
+			for (const [position, concept] of fileConcepts.entries()) {
+				const earlier = seen.get(concept.id);
+				if (earlier) {
+					diagnostics.push({file: shown, field: `concepts[${position}].id`, message: diagnosticText(`duplicate concept "${concept.id}", already defined in ${earlier}; rename one of them`), severity: 'error'});
+					continue;
+				}
+
+				seen.set(concept.id, shown);
+				concepts.push({...concept, file: shown});
+			}
+		}
+	}
+
+	return {vocabulary: buildVocabulary(concepts), diagnostics};
+}
+
+async function yamlFiles(directory: string): Promise<string[]> {
+	try {
+		const entries = await readdir(directory, {withFileTypes: true});
+		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => path.join(directory, entry.name)).sort();
+	} catch {
+		// No vocabulary beside these playbooks: nothing to add.
+		return [];
+	}
+}
+
+async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<{shown: string; concepts: readonly Concept[]; diagnostics: Diagnostic[]}> {
+	const shown = diagnosticText(displayPath(file, cwd));
+	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}]});
+	let text: string;
+	try {
+		const info = await stat(file);
+		if (info.size > maximumVocabularyBytes) {
+			return fail(`the file is ${Math.round(info.size / 1024)} KiB; a vocabulary file may be at most ${maximumVocabularyBytes / 1024} KiB`);
+		}
+
+		const cached = shipped ? cachedVocabularyFile(path.basename(file), info) : undefined;
+		if (cached) {
+			return {shown, concepts: cached, diagnostics: []};
+		}
+
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+
+	const {parseVocabularyText} = await import('./vocabulary-file-parser.js');
+	return {shown, ...parseVocabularyText(text, shown)};
+}

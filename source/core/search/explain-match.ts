@@ -1,0 +1,65 @@
+import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
+import type {ResolvedQuery} from './resolve-query-terms.js';
+
+/**
+ * Why an entry matched, in the user's words: the words and phrases of the query it holds, as the
+ * user wrote them ("permission", not the stem "permiss"; "can't connect", the phrase that named
+ * a concept), and for a paste, the line that carried most of them.
+ */
+
+const shownWords = 8;
+const shownLineLength = 160;
+
+export function explainWords(query: ResolvedQuery, holds: (term: number) => boolean): string {
+	const words: string[] = [];
+	for (const {term, weight} of query.terms) {
+		if (weight > 0 && holds(term)) {
+			const written = query.written.get(term) ?? '';
+			words.push(written.includes(' ') && !written.startsWith('"') ? `"${written}"` : written);
+		}
+	}
+
+	return `words: ${words.slice(0, shownWords).join(', ')}${words.length > shownWords ? ', …' : ''}`;
+}
+
+/** The line of a multi-line query that holds most of what the entry matched, if there is one. */
+export function tellingLine(query: ResolvedQuery, holds: (term: number) => boolean): string | undefined {
+	const {lines} = query.analyzed;
+	if (lines.length < 2) {
+		return undefined;
+	}
+
+	const matched = new Set<string>();
+	for (const {term, weight} of query.terms) {
+		if (weight > 0 && holds(term)) {
+			const written = query.written.get(term);
+			if (written !== undefined) {
+				matched.add(written);
+			}
+		}
+	}
+
+	let best: string | undefined;
+	let bestCount = 0;
+	for (const line of lines) {
+		const lower = line.text.toLowerCase();
+		let count = 0;
+		for (const written of matched) {
+			if (lower.includes(written)) {
+				count += line.weight;
+			}
+		}
+
+		if (count > bestCount) {
+			best = line.text;
+			bestCount = count;
+		}
+	}
+
+	if (best === undefined) {
+		return undefined;
+	}
+
+	const shown = neutralizeTerminalText(best).trim();
+	return shown.length > shownLineLength ? `${shown.slice(0, shownLineLength - 1)}…` : shown;
+}

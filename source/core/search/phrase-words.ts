@@ -1,0 +1,67 @@
+import {stemmer} from 'stemmer';
+
+/**
+ * Text as a run of words for phrase matching: unlike search terms, glue words and negations stay
+ * ("can't connect" is a phrase, "connect" alone is not), contractions are spelled out so that
+ * "can't", "cant" and "cannot" read alike, and each word is stemmed so "refuses" meets "refused".
+ */
+export type PhraseWord = {
+	/** The word as written, lowercase, contraction spelled out. */
+	readonly word: string;
+	readonly stem: string;
+	/** Where the written word starts and ends in the text. */
+	readonly start: number;
+	readonly end: number;
+};
+
+/** Words, split at every punctuation mark but an apostrophe inside a word. */
+const wordPattern = /[a-z\d]+(?:['’][a-z]+)?/g;
+
+/** "doesn't" and "doesnt" alike: the word before the negation, and the negation. */
+const negatedContractions = new Map<string, string>([
+	['can\'t', 'can'], ['cant', 'can'], ['cannot', 'can'], ['won\'t', 'will'], ['wont', 'will'],
+	['don\'t', 'do'], ['dont', 'do'], ['doesn\'t', 'does'], ['doesnt', 'does'], ['didn\'t', 'did'], ['didnt', 'did'],
+	['isn\'t', 'is'], ['isnt', 'is'], ['aren\'t', 'are'], ['arent', 'are'], ['wasn\'t', 'was'], ['wasnt', 'was'],
+	['weren\'t', 'were'], ['couldn\'t', 'could'], ['couldnt', 'could'], ['wouldn\'t', 'would'], ['wouldnt', 'would'],
+	['shouldn\'t', 'should'], ['haven\'t', 'have'], ['havent', 'have'], ['hasn\'t', 'has'], ['hasnt', 'has'],
+	['hadn\'t', 'had'], ['ain\'t', 'is'],
+]);
+
+const stems = new Map<string, string>();
+
+/** A word's stem, remembered: the same few thousand words come back in every text. */
+export function stemOf(word: string): string {
+	let stem = stems.get(word);
+	if (stem === undefined) {
+		stem = /^\d+$/.test(word) || word.length < 3 ? word : stemmer(word);
+		if (stems.size >= 100_000) {
+			stems.clear();
+		}
+
+		stems.set(word, stem);
+	}
+
+	return stem;
+}
+
+export function phraseWords(text: string): PhraseWord[] {
+	const words: PhraseWord[] = [];
+	const lower = text.toLowerCase();
+	for (const match of lower.matchAll(wordPattern)) {
+		const written = match[0].replaceAll('’', '\'');
+		const start = match.index;
+		const end = start + written.length;
+		const negated = negatedContractions.get(written);
+		if (negated !== undefined) {
+			words.push({word: negated, stem: stemOf(negated), start, end}, {word: 'not', stem: 'not', start, end});
+			continue;
+		}
+
+		// "container's", "we're", "it'll": the word without its ending.
+		const apostrophe = written.indexOf('\'');
+		const word = apostrophe === -1 ? written : written.slice(0, apostrophe);
+		words.push({word, stem: stemOf(word), start, end});
+	}
+
+	return words;
+}

@@ -1,0 +1,89 @@
+import {documentFrequency, inverseDocumentFrequency, type WeightedTerm} from './inverted-index.js';
+import {analyzeQuery, type AnalyzedQuery} from './query-terms.js';
+import type {SearchIndex} from './search.js';
+import {tokenize} from './tokenize.js';
+import {TypoCorrector} from './typo-corrector.js';
+
+/** The query's terms as the index numbers them, with typos corrected where the query was typed. */
+export type ResolvedQuery = {
+	readonly analyzed: AnalyzedQuery;
+	readonly terms: readonly WeightedTerm[];
+	/** Term → how the user wrote it (a correction reads `"permision" ≈ "permission"`). */
+	readonly written: ReadonlyMap<number, string>;
+};
+
+/** A typed query has few words; beyond this the text is pasted, and its words are exact. */
+const typoCorrectionMaxWords = 24;
+/** A pasted log is scored by this many of its distinct terms, those that say most. */
+const maximumQueryTerms = 32;
+const correctionWeight = 0.7;
+
+export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQuery {
+	const analyzed = analyzeQuery(text, index.vocabulary);
+	const {termIds} = index.terms;
+	const correctTypos = analyzed.wordCount <= typoCorrectionMaxWords;
+	const weights = new Map<number, number>();
+	const written = new Map<number, string>();
+
+	for (const [term, {weight, written: wording}] of analyzed.terms) {
+		const id = termIds.get(term);
+		if (id !== undefined) {
+			if (!weights.has(id)) {
+				weights.set(id, weight);
+				written.set(id, wording);
+			}
+
+			continue;
+		}
+
+		if (!correctTypos || weight <= 0 || term.startsWith('~') || wording.length < 4) {
+			continue;
+		}
+
+		const correction = correctTypo(index, wording);
+		const corrected = correction === undefined ? undefined : tokenize(correction)[0];
+		const correctedId = corrected && termIds.get(corrected.term);
+		if (correctedId !== undefined && correctedId !== null && !weights.has(correctedId) && !analyzed.terms.has(corrected!.term)) {
+			weights.set(correctedId, weight * correctionWeight);
+			written.set(correctedId, `"${wording}" ≈ "${correction}"`);
+		}
+	}
+
+	const terms = [...weights].map(([term, weight]) => ({term, weight}));
+	return {analyzed, terms: mostTelling(index, terms), written};
+}
+
+/**
+ * A pasted log is scored by its most informative terms: its common words (the service name,
+ * "started", "request") each touch much of the corpus and barely move a score. What a term can
+ * say is its weight (its line's) times how rare it is; ruled-out terms always stay.
+ */
+function mostTelling(index: SearchIndex, terms: readonly WeightedTerm[]): readonly WeightedTerm[] {
+	if (terms.length <= maximumQueryTerms) {
+		return terms;
+	}
+
+	const worth = (term: WeightedTerm) => term.weight < 0 ? Number.POSITIVE_INFINITY : term.weight * inverseDocumentFrequency(index.terms, term.term);
+	return terms
+		.map((term, position) => ({position, worth: worth(term), holding: documentFrequency(index.terms, term.term)}))
+		.sort((left, right) => right.worth - left.worth || left.holding - right.holding || left.position - right.position)
+		.slice(0, maximumQueryTerms)
+		.map(({position}) => position)
+		.sort((left, right) => left - right)
+		.map(position => terms[position]!);
+}
+
+/** The known word a mistyped one most likely means; remembered, since typing repeats words. */
+function correctTypo(index: SearchIndex, word: string): string | undefined {
+	if (index.corrections.has(word)) {
+		return index.corrections.get(word);
+	}
+
+	const corrector = index.lazy.corrector ??= new TypoCorrector(() => index.terms.written.filter(known => !known.startsWith('~')));
+	const correction = corrector.correct(word);
+	if (index.corrections.size < 10_000) {
+		index.corrections.set(word, correction);
+	}
+
+	return correction;
+}

@@ -1,0 +1,141 @@
+import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
+import type {ContainerCondition, Playbook, Signature} from '../playbook-schema.js';
+import {signatureRegex} from '../signature-regex.js';
+import {playbookPrefilter} from './pattern-prefilter.js';
+import type {SearchOptions} from './search-result.js';
+
+/**
+ * The first tier of ranking: a playbook whose signature matches the text exactly. Only the
+ * signatures whose literal text is where they look are run (pattern-prefilter.ts); a signature
+ * that names a source (the log, the health probe's output, the engine's error) sees only that part.
+ */
+
+export type IndexedSignature = {
+	readonly signature: Signature;
+	/** The entry of the playbook it belongs to. */
+	readonly entry: number;
+};
+
+export type SignatureHit = {
+	readonly score: number;
+	readonly why: string;
+	/** The line the signature matched. */
+	readonly line: string;
+};
+
+const maximumLineLength = 4096;
+const signatureBase = 0.75;
+/** A catch-all signature still beats plain word overlap on a tie, but never a specific signature. */
+const genericSignatureBase = 0.5;
+
+const sources = ['log', 'health', 'engine-error'] as const;
+type Source = (typeof sources)[number];
+
+export function signatureHits(playbooks: readonly Playbook[], signatures: readonly IndexedSignature[], text: string, options: SearchOptions): Map<number, SignatureHit> {
+	const hits = new Map<number, SignatureHit>();
+	if (signatures.length === 0) {
+		return hits;
+	}
+
+	const prefilter = playbookPrefilter(playbooks);
+	const sourced = options.sourcedText;
+	const sourceOf = (signature: Signature): Source | undefined => sourced && signature.source !== 'any' && signature.source !== 'build' ? signature.source : undefined;
+
+	// Only the signatures whose literal text is where they look can match.
+	let candidates = prefilter.candidates(text);
+	if (sourced) {
+		candidates = candidates.filter(position => sourceOf(signatures[position]!.signature) === undefined);
+		for (const source of sources) {
+			candidates.push(...prefilter.candidates(sourced[source] ?? '').filter(position => sourceOf(signatures[position]!.signature) === source));
+		}
+
+		candidates.sort((left, right) => left - right);
+	}
+
+	const lines = new Map<string, readonly string[]>();
+	const linesFor = (source: Source | undefined) => {
+		const key = source ?? 'any';
+		let found = lines.get(key);
+		if (!found) {
+			found = linesOf(source ? sourced?.[source] ?? '' : text);
+			lines.set(key, found);
+		}
+
+		return found;
+	};
+
+	for (const position of candidates) {
+		const {signature, entry} = signatures[position]!;
+		const line = firstMatchingLine(signatureRegex(signature), linesFor(sourceOf(signature)));
+		if (line === undefined) {
+			continue;
+		}
+
+		const {score, reason} = conditionFit(signature, options);
+		if (score > (hits.get(entry)?.score ?? 0)) {
+			hits.set(entry, {score, why: `signature /${signature.pattern}/ matched "${line.excerpt}"${reason}`, line: line.text});
+		}
+	}
+
+	return hits;
+}
+
+/** A very long line is matched by its head and its tail: the error is at one end or the other. */
+function linesOf(part: string): string[] {
+	return part.split(/\r?\n/).flatMap(line => line.length > maximumLineLength
+		? [line.slice(0, maximumLineLength / 2), line.slice(-maximumLineLength / 2)]
+		: [line]);
+}
+
+function firstMatchingLine(regex: RegExp, lines: readonly string[]): {text: string; excerpt: string} | undefined {
+	for (const line of lines) {
+		regex.lastIndex = 0;
+		const match = regex.exec(line);
+		if (match) {
+			return {text: line, excerpt: excerptAround(line, match.index, match[0].length)};
+		}
+	}
+
+	return undefined;
+}
+
+/** A signature tied to the container's condition gains; one tied to another condition loses. */
+function conditionFit(signature: Signature, options: SearchOptions): {score: number; reason: string} {
+	const base = signature.generic ? genericSignatureBase : signatureBase;
+	const when = signature.when;
+	if (!when || (!options.conditions && options.exitCode === undefined)) {
+		return {score: base, reason: ''};
+	}
+
+	const conditions: readonly ContainerCondition[] = options.conditions ?? [];
+	const conditionHit = when.conditions?.find(condition => conditions.includes(condition));
+	const exitHit = when.exitCodes !== undefined && options.exitCode !== undefined && when.exitCodes.includes(options.exitCode);
+	const conditionMiss = when.conditions !== undefined && !conditionHit;
+	const exitMiss = when.exitCodes !== undefined && options.exitCode !== undefined && !exitHit;
+
+	let score = base;
+	const reasons: string[] = [];
+	if (conditionHit) {
+		score += 0.12;
+		reasons.push(`container is ${conditionHit}`);
+	}
+
+	if (exitHit) {
+		score += 0.08;
+		reasons.push(`exit code ${options.exitCode}`);
+	}
+
+	if (conditionMiss || (exitMiss && !conditionHit)) {
+		score -= 0.15;
+	}
+
+	return {score, reason: reasons.length > 0 ? `, ${reasons.join(', ')}` : ''};
+}
+
+/** The matched part of a line with a little context; the line is pasted or logged text, so it is neutralised. */
+function excerptAround(line: string, start: number, length: number): string {
+	const from = Math.max(0, start - 20);
+	const to = Math.min(line.length, start + Math.min(length, 200) + 20);
+	const excerpt = neutralizeTerminalText(line.slice(from, to)).trim();
+	return `${from > 0 ? '…' : ''}${excerpt}${to < line.length ? '…' : ''}`;
+}

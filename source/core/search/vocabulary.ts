@@ -1,0 +1,194 @@
+import {z} from 'zod';
+import {phraseWords, type PhraseWord} from './phrase-words.js';
+
+/**
+ * Concepts: the different ways people write the same thing ("connection refused", "can't
+ * connect", ECONNREFUSED). Search counts a concept as one term wherever any of its phrasings
+ * appears, in a query or in a playbook, so a user who writes "can't reach" meets a playbook
+ * that says "connection refused". The shipped vocabulary lives in playbooks/vocabulary/; a team
+ * can add its own beside its playbooks.
+ */
+
+const kebabCase = /^[a-z\d]+(?:-[a-z\d]+)*$/;
+
+/** Written between two words of a phrasing, lets up to this many other words stand there. */
+export const phrasingGap = '...';
+const gapWords = 3;
+
+export const vocabularyFileSchema = z
+	.object({
+		concepts: z
+			.array(z
+				.object({
+					id: z.string().regex(kebabCase, 'use lowercase words joined by hyphens').describe('A name for the concept, unique across every vocabulary file.'),
+					meaning: z.string().min(1).describe('What every phrasing of it says, in one sentence.'),
+					phrasings: z
+						.array(z.string().min(2))
+						.min(2)
+						.describe(`Ways people write it. Matched as whole words in order, stemmed, contractions spelled out; "${phrasingGap}" lets up to ${gapWords} other words stand between two words.`),
+				})
+				.strict())
+			.min(1),
+	})
+	.strict();
+
+export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
+export type Concept = VocabularyFile['concepts'][number] & {
+	/** The file it came from, for lint and for errors. */
+	readonly file?: string;
+};
+
+/** One phrasing, compiled: stems in order, and where a gap may stand (before word i). */
+type CompiledPhrasing = {
+	readonly concept: number;
+	readonly stems: readonly string[];
+	readonly gapBefore: readonly boolean[];
+};
+
+export type Vocabulary = {
+	readonly concepts: readonly Concept[];
+	/** Phrasings by their first stem. */
+	readonly byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	/** A short fingerprint of the concepts, so data worked out with one vocabulary is not used with another. */
+	readonly fingerprint: string;
+};
+
+export type ConceptMatch = {
+	readonly concept: number;
+	/** Word positions: the first word of the match, and one past the last. */
+	readonly start: number;
+	readonly end: number;
+};
+
+export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), fingerprint: 'none'};
+
+/** The stems of a phrasing, with its gaps; undefined when it holds no word. */
+export function compilePhrasing(phrasing: string): {stems: string[]; gapBefore: boolean[]} | undefined {
+	const stems: string[] = [];
+	const gapBefore: boolean[] = [];
+	for (const [part, text] of phrasing.split(phrasingGap).entries()) {
+		for (const [position, word] of phraseWords(text).entries()) {
+			stems.push(word.stem);
+			gapBefore.push(part > 0 && position === 0 && stems.length > 1);
+		}
+	}
+
+	return stems.length === 0 ? undefined : {stems, gapBefore};
+}
+
+export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
+	const byFirstStem = new Map<string, CompiledPhrasing[]>();
+	for (const [conceptNumber, concept] of concepts.entries()) {
+		for (const phrasing of concept.phrasings) {
+			const compiled = compilePhrasing(phrasing);
+			if (!compiled) {
+				continue;
+			}
+
+			const list = byFirstStem.get(compiled.stems[0]!);
+			const entry = {concept: conceptNumber, ...compiled};
+			if (list) {
+				list.push(entry);
+			} else {
+				byFirstStem.set(compiled.stems[0]!, [entry]);
+			}
+		}
+	}
+
+	return {concepts, byFirstStem, fingerprint: fingerprintOf(concepts)};
+}
+
+/** Every place a concept's phrasing stands in the words, in order of where it starts. */
+export function findConcepts(vocabulary: Vocabulary, words: readonly PhraseWord[]): ConceptMatch[] {
+	const matches: ConceptMatch[] = [];
+	if (vocabulary.byFirstStem.size === 0) {
+		return matches;
+	}
+
+	for (let start = 0; start < words.length; start++) {
+		const phrasings = vocabulary.byFirstStem.get(words[start]!.stem);
+		if (!phrasings) {
+			continue;
+		}
+
+		let longest = new Map<number, number>();
+		for (const phrasing of phrasings) {
+			const end = matchFrom(phrasing, words, start);
+			if (end !== undefined && end > (longest.get(phrasing.concept) ?? 0)) {
+				longest.set(phrasing.concept, end);
+			}
+		}
+
+		for (const [concept, end] of longest) {
+			matches.push({concept, start, end});
+		}
+
+		longest = new Map();
+	}
+
+	return matches;
+}
+
+/** One past the last word of the phrasing when it stands at `start`. */
+function matchFrom(phrasing: CompiledPhrasing, words: readonly PhraseWord[], start: number): number | undefined {
+	let at = start + 1;
+	for (let position = 1; position < phrasing.stems.length; position++) {
+		const stem = phrasing.stems[position]!;
+		const reach = phrasing.gapBefore[position] ? Math.min(words.length, at + gapWords + 1) : at + 1;
+		let found = -1;
+		for (let candidate = at; candidate < reach && candidate < words.length; candidate++) {
+			if (words[candidate]!.stem === stem) {
+				found = candidate;
+				break;
+			}
+		}
+
+		if (found === -1) {
+			return undefined;
+		}
+
+		at = found + 1;
+	}
+
+	return at;
+}
+
+/** Every phrasing must hold a word; lint reports the rest of what can be wrong across files. */
+export function phrasingProblems(concepts: readonly Concept[]): Array<{position: number; phrasing: number; message: string}> {
+	const problems: Array<{position: number; phrasing: number; message: string}> = [];
+	for (const [position, concept] of concepts.entries()) {
+		for (const [phrasing, text] of concept.phrasings.entries()) {
+			const compiled = compilePhrasing(text);
+			if (!compiled) {
+				problems.push({position, phrasing, message: 'holds no word; write the phrase as people write it'});
+			} else if (!phraseWords(text.replaceAll(phrasingGap, ' ')).some(({word}) => word.length >= 3)) {
+				problems.push({position, phrasing, message: 'has no word of three or more letters or digits, so it would match almost anything; write a longer phrase'});
+			}
+		}
+	}
+
+	return problems;
+}
+
+/** The term a concept is indexed under: no word of a text can be written like it. */
+export function conceptTerm(concept: Concept): string {
+	return `~${concept.id}`;
+}
+
+function fingerprintOf(concepts: readonly Concept[]): string {
+	// FNV-1a over ids and phrasings: enough to tell two vocabularies apart, cheap at start-up.
+	let hash = 0x81_1C_9D_C5;
+	for (const concept of concepts) {
+		for (const text of [concept.id, ...concept.phrasings]) {
+			for (let at = 0; at < text.length; at++) {
+				hash ^= text.charCodeAt(at);
+				hash = Math.imul(hash, 0x01_00_01_93) >>> 0;
+			}
+
+			hash ^= 0x0A;
+			hash = Math.imul(hash, 0x01_00_01_93) >>> 0;
+		}
+	}
+
+	return `${concepts.length}-${hash.toString(36)}`;
+}
