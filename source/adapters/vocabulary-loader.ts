@@ -50,7 +50,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 				}
 
 				seen.set(concept.id, shown);
-				concepts.push({...concept, file: shown});
+				concepts.push({...concept, file: shown, positionInFile: position});
 			}
 		}
 	}

@@ -57,13 +57,18 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 				}
 			}
 
+			// A catch-all gives way to specific signatures by design: it only has to keep its cause in sight.
+			const places = signature.generic ? 3 : 1;
 			for (const example of signature.examples) {
-				const [best] = search(index, example, {limit: 1, conditions: signature.when?.conditions, exitCode: signature.when?.exitCodes?.[0]});
-				if (best && best.kind === 'playbook' && best.cause !== playbook.cause) {
+				const ranked = search(index, example, {limit: places, conditions: signature.when?.conditions, exitCode: signature.when?.exitCodes?.[0]});
+				const [best] = ranked;
+				if (best && best.kind === 'playbook' && !ranked.some(result => result.cause === playbook.cause)) {
 					diagnostics.push({
 						file: fileOf(playbook),
 						field: `signatures[${signatureIndex}].examples`,
-						message: `its own example "${truncate(example)}" ranks ${best.id} (cause ${best.cause}) first; a neighbour's signature matches it better`,
+						message: places === 1
+							? `its own example "${truncate(example)}" ranks ${best.id} (cause ${best.cause}) first; a neighbour's signature matches it better`
+							: `its own example "${truncate(example)}" does not rank its cause in the first ${places}; ${best.id} (cause ${best.cause}) leads`,
 						severity: 'error',
 					});
 				}

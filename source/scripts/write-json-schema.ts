@@ -2,8 +2,12 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {packageRoot} from '../adapters/project-paths.js';
 import {playbookJsonSchema} from '../core/playbook-schema.js';
+import {vocabularyJsonSchema} from '../core/search/vocabulary.js';
 
-// Editors read this file through the `# yaml-language-server: $schema=` line of each playbook.
-const target = path.join(packageRoot, 'schema', 'playbook.schema.json');
-mkdirSync(path.dirname(target), {recursive: true});
-writeFileSync(target, `${JSON.stringify(playbookJsonSchema(), null, '\t')}\n`);
+// Editors read these files through the `# yaml-language-server: $schema=` line of each playbook
+// and vocabulary file.
+for (const [name, schema] of [['playbook', playbookJsonSchema()], ['vocabulary', vocabularyJsonSchema()]] as const) {
+	const target = path.join(packageRoot, 'schema', `${name}.schema.json`);
+	mkdirSync(path.dirname(target), {recursive: true});
+	writeFileSync(target, `${JSON.stringify(schema, null, '\t')}\n`);
+}

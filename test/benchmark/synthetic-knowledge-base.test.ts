@@ -84,7 +84,7 @@ describe('generateQueries', () => {
 		expect(aimed.length).toBeGreaterThan(20);
 		expect(aimed.length).toBeLessThan(40);
 		const index = buildSearchIndex(base.playbooks, base.notes);
-		const found = aimed.filter(query => search(index, query.text).some(result => result.id === query.target));
+		const found = aimed.filter(query => search(index, query.text).some(result => result.id === query.target || result.also.some(variant => variant.id === query.target)));
 		expect(found.length).toBeGreaterThan(aimed.length * 0.8);
 	});
 });

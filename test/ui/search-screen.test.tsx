@@ -22,7 +22,7 @@ async function type(wizard: Wizard, text: string): Promise<void> {
 
 /** Moves the selection down until `title` is selected. */
 async function selectResult(wizard: Wizard, title: string): Promise<void> {
-	for (let presses = 0; !(wizard.lastFrame() ?? '').includes(`❯ ${title}`); presses++) {
+	for (let presses = 0; !(wizard.lastFrame() ?? '').split('\n').some(line => line.startsWith('❯ ') && line.includes(title)); presses++) {
 		if (presses > 10) {
 			throw new Error(`"${title}" never got selected:\n${wizard.lastFrame() ?? ''}`);
 		}
@@ -32,16 +32,16 @@ async function selectResult(wizard: Wizard, title: string): Promise<void> {
 }
 
 describe('the search screen', () => {
-	test('results update as the user types, typos tolerated, each with its cause and why it matched', async () => {
+	test('results update as the user types, typos tolerated, each with its cause and why it matched, a team\'s note under its cause', async () => {
 		const wizard = await openSearch();
 		await type(wizard, 'b');
 		expect(await wizard.waitFor('Type a few words')).toContain('> b\n\nType a few words: what you see, or the error line.');
 
 		await type(wizard, 'eat permision denied');
-		// Ranking is search's business (test/core/search); here: both show, each with its cause and why.
+		// Ranking is search's business (test/core/search); here: the cause shows once, with why it
+		// matched, and the team's note of the same cause right below it.
 		const frame = await wizard.waitFor('The container user cannot write to its mount · playbook');
-		expect(frame).toMatch(/^[❯ ] The container user cannot write to its mount · playbook · volume-permission-uid-mismatch · 0\.\d\d\n {4}why: words: beat, "permision" ≈ "permission", denied$/m);
-		expect(frame).toMatch(/^[❯ ] Celery beat cannot write its schedule · note · volume-permission-uid-mismatch · 0\.\d\d\n {4}why: words: beat, "permision" ≈ "permission", denied$/m);
+		expect(frame).toMatch(/^❯ The container user cannot write to its mount · playbook · volume-permission-uid-mismatch · 0\.\d\d\n {4}why: words: beat, "permision" ≈ "permission", denied\n {4}↳ Celery beat cannot write its schedule · note of the same cause$/m);
 		expect(frame.split('\n').at(-1)).toBe('↑↓ move · enter open · esc back');
 	});
 
@@ -66,7 +66,7 @@ describe('the search screen', () => {
 	test('a note opens rendered, with a link to its cause\'s playbook; esc comes back to the same results', async () => {
 		const wizard = await openSearch();
 		await type(wizard, 'beat permision denied');
-		await wizard.waitFor('Celery beat cannot write its schedule · note');
+		await wizard.waitFor('Celery beat cannot write its schedule · note of the same cause');
 		await selectResult(wizard, 'Celery beat cannot write its schedule');
 		await wizard.press(keys.enter);
 		const note = await wizard.waitFor('Playbook for this cause');
@@ -102,6 +102,6 @@ describe('the search screen', () => {
 		expect(await wizard.waitFor('Steps ahead (3)')).toContain('The container user cannot write to its mount\nvolume-permission-uid-mismatch · cause volume-permission-uid-mismatch');
 
 		await wizard.press(keys.escape, keys.escape);
-		expect(await wizard.waitFor('> beat permision denied')).toContain('❯ Celery beat cannot write its schedule');
+		expect(await wizard.waitFor('> beat permision denied')).toContain('    ↳ Celery beat cannot write its schedule · note of the same cause');
 	});
 });

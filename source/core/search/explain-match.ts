@@ -29,24 +29,14 @@ export function tellingLine(query: ResolvedQuery, holds: (term: number) => boole
 		return undefined;
 	}
 
-	const matched = new Set<string>();
-	for (const {term, weight} of query.terms) {
-		if (weight > 0 && holds(term)) {
-			const written = query.written.get(term);
-			if (written !== undefined) {
-				matched.add(written);
-			}
-		}
-	}
-
 	let best: string | undefined;
 	let bestCount = 0;
 	for (const line of lines) {
-		const lower = line.text.toLowerCase();
 		let count = 0;
-		for (const written of matched) {
-			if (lower.includes(written)) {
-				count += line.weight;
+		for (const term of line.terms) {
+			const id = query.ids.get(term);
+			if (id !== undefined && holds(id)) {
+				count += line.weight * Math.max(0, query.analyzed.terms.get(term)?.weight ?? 0);
 			}
 		}
 

@@ -44,7 +44,11 @@ export function stemOf(word: string): string {
 	return stem;
 }
 
-export function phraseWords(text: string): PhraseWord[] {
+/**
+ * `mayStem` says whether a word could be any phrasing's word at all; the others are not stemmed
+ * (their stem is left empty), which spares most of a pasted log's words the stemmer.
+ */
+export function phraseWords(text: string, mayStem?: (word: string) => boolean): PhraseWord[] {
 	const words: PhraseWord[] = [];
 	const lower = text.toLowerCase();
 	for (const match of lower.matchAll(wordPattern)) {
@@ -53,14 +57,14 @@ export function phraseWords(text: string): PhraseWord[] {
 		const end = start + written.length;
 		const negated = negatedContractions.get(written);
 		if (negated !== undefined) {
-			words.push({word: negated, stem: stemOf(negated), start, end}, {word: 'not', stem: 'not', start, end});
+			words.push({word: negated, stem: negated, start, end}, {word: 'not', stem: 'not', start, end});
 			continue;
 		}
 
 		// "container's", "we're", "it'll": the word without its ending.
 		const apostrophe = written.indexOf('\'');
 		const word = apostrophe === -1 ? written : written.slice(0, apostrophe);
-		words.push({word, stem: stemOf(word), start, end});
+		words.push({word, stem: mayStem === undefined || mayStem(word) ? stemOf(word) : '', start, end});
 	}
 
 	return words;

@@ -1,7 +1,7 @@
 import {isChatter} from './chatter-words.js';
 import {phraseWords} from './phrase-words.js';
 import {isRuledOut, ruledOutSpans} from './ruled-out.js';
-import {tellingLines, type WeightedLine} from './telling-lines.js';
+import {lineWeights, queryLines, type WeightedLine} from './telling-lines.js';
 import {tokenize} from './tokenize.js';
 import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
 
@@ -17,8 +17,13 @@ export type QueryTerm = {
 	readonly written: string;
 };
 
+export type AnalyzedLine = WeightedLine & {
+	/** The terms the line holds (stems and concepts it counts for). */
+	readonly terms: readonly string[];
+};
+
 export type AnalyzedQuery = {
-	readonly lines: readonly WeightedLine[];
+	readonly lines: readonly AnalyzedLine[];
 	/** Search term (a stem, or a concept's term) → its weight and wording. */
 	readonly terms: ReadonlyMap<string, QueryTerm>;
 	/** How many words the query has: a few are typed (and may hold typos), many are pasted. */
@@ -31,9 +36,15 @@ const ruledOutWeight = -0.4;
 const chatterWeight = 0.2;
 
 export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuery {
-	const lines = tellingLines(text);
+	const texts = queryLines(text);
+	const parsed = texts.map(line => {
+		const words = phraseWords(line, vocabulary.mayStem);
+		return {words, concepts: findConcepts(vocabulary, words), spans: ruledOutSpans(words)};
+	});
+	const weights = lineWeights(texts, parsed.map(({concepts}) => concepts.length > 0));
 	const positive = new Map<string, QueryTerm>();
 	const negative = new Map<string, QueryTerm>();
+	const lines: AnalyzedLine[] = [];
 	let wordCount = 0;
 	const add = (term: string, weight: number, written: string) => {
 		const into = weight > 0 ? positive : negative;
@@ -43,22 +54,26 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		}
 	};
 
-	for (const line of lines) {
-		const words = phraseWords(line.text);
-		const spans = ruledOutSpans(words);
-		for (const match of findConcepts(vocabulary, words)) {
-			const written = line.text.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
+	for (const [at, line] of texts.entries()) {
+		const {words, concepts, spans} = parsed[at]!;
+		const weight = weights[at]!;
+		const held: string[] = [];
+		for (const match of concepts) {
+			const written = line.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
+			const term = conceptTerm(vocabulary.concepts[match.concept]!);
 			const ruledOut = isRuledOut(spans, match.start, match.end);
-			add(conceptTerm(vocabulary.concepts[match.concept]!), ruledOut ? ruledOutWeight * line.weight : line.weight, written);
+			add(term, ruledOut ? ruledOutWeight * weight : weight, written);
+			if (!ruledOut) {
+				held.push(term);
+			}
 		}
 
-		let kept = line.text;
+		let kept = line;
 		for (const span of spans) {
 			const from = words[span.start]!.start;
 			const to = words[span.end - 1]!.end;
-			const ruledOutText = line.text.slice(from, to);
-			for (const token of tokenize(ruledOutText)) {
-				add(token.term, ruledOutWeight * line.weight, token.word);
+			for (const token of tokenize(line.slice(from, to))) {
+				add(token.term, ruledOutWeight * weight, token.word);
 			}
 
 			kept = `${kept.slice(0, from)}${' '.repeat(to - from)}${kept.slice(to)}`;
@@ -67,8 +82,11 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		const tokens = tokenize(kept);
 		wordCount += tokens.length;
 		for (const token of tokens) {
-			add(token.term, isChatter(token.term) ? chatterWeight * line.weight : line.weight, token.word);
+			add(token.term, isChatter(token.term) ? chatterWeight * weight : weight, token.word);
+			held.push(token.term);
 		}
+
+		lines.push({text: line, weight, terms: held});
 	}
 
 	const terms = new Map(positive);

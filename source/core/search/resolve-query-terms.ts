@@ -10,6 +10,8 @@ export type ResolvedQuery = {
 	readonly terms: readonly WeightedTerm[];
 	/** Term → how the user wrote it (a correction reads `"permision" ≈ "permission"`). */
 	readonly written: ReadonlyMap<number, string>;
+	/** The query's terms (stems and concepts) the index knows, and their numbers: scored or not. */
+	readonly ids: ReadonlyMap<string, number>;
 };
 
 /** A typed query has few words; beyond this the text is pasted, and its words are exact. */
@@ -24,10 +26,12 @@ export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQue
 	const correctTypos = analyzed.wordCount <= typoCorrectionMaxWords;
 	const weights = new Map<number, number>();
 	const written = new Map<number, string>();
+	const ids = new Map<string, number>();
 
 	for (const [term, {weight, written: wording}] of analyzed.terms) {
 		const id = termIds.get(term);
 		if (id !== undefined) {
+			ids.set(term, id);
 			if (!weights.has(id)) {
 				weights.set(id, weight);
 				written.set(id, wording);
@@ -50,7 +54,7 @@ export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQue
 	}
 
 	const terms = [...weights].map(([term, weight]) => ({term, weight}));
-	return {analyzed, terms: mostTelling(index, terms), written};
+	return {analyzed, terms: mostTelling(index, terms), written, ids};
 }
 
 /**

@@ -133,7 +133,7 @@ export function countConcepts(fields: readonly IndexedField[], vocabulary: Vocab
 	}
 
 	for (const {text, weight} of fields) {
-		for (const match of findConcepts(vocabulary, phraseWords(text))) {
+		for (const match of findConcepts(vocabulary, phraseWords(text, vocabulary.mayStem))) {
 			const position = positions.get(match.concept);
 			if (position === undefined) {
 				positions.set(match.concept, terms.length);

@@ -10,6 +10,8 @@ export type SearchReport = {
 		readonly cause: string | null;
 		readonly score: number;
 		readonly why: readonly string[];
+		/** Other playbooks and notes of the same cause. */
+		readonly also: ReadonlyArray<{readonly kind: SearchResult['kind']; readonly id: string; readonly title: string}>;
 		readonly file?: string;
 		readonly line?: number;
 	}>;
@@ -30,6 +32,7 @@ export function searchReport(query: string, results: readonly SearchResult[]): S
 			cause: result.cause ?? null,
 			score: result.score,
 			why: result.why.map(reason => neutralizeTerminalText(reason)),
+			also: result.also.map(other => ({kind: other.kind, id: other.id, title: neutralizeTerminalText(other.title)})),
 			...(result.note ? {file: result.note.file, line: result.note.line} : {}),
 		})),
 	};
@@ -47,6 +50,7 @@ export function formatSearchText(report: SearchReport): string {
 			`${position + 1}. ${result.title}`,
 			`   ${result.kind} ${result.id} · cause ${result.cause ?? 'unknown'} · score ${result.score.toFixed(2)}${where}`,
 			...result.why.slice(0, 3).map(reason => `   why: ${reason}`),
+			...(result.also.length > 0 ? [`   also: ${result.also.map(other => `${other.kind} ${other.id}`).join(', ')}`] : []),
 		);
 	}
 

@@ -12,11 +12,13 @@ export type SearchResult = {
 	readonly score: number;
 	/** Why it matched: which signature, which words. */
 	readonly why: readonly string[];
-	/** Other entries of the same cause (a variant playbook, a team's note), reachable from this one. */
-	readonly also: ReadonlyArray<{readonly kind: 'playbook' | 'note'; readonly id: string; readonly title: string}>;
+	/** Other entries of the same cause (a variant playbook, a team's note), reachable from this one, best first. */
+	readonly also: readonly SearchVariant[];
 	readonly playbook?: Playbook;
 	readonly note?: Note;
 };
+
+export type SearchVariant = Pick<SearchResult, 'kind' | 'id' | 'title' | 'cause' | 'playbook' | 'note'>;
 
 export type SearchOptions = {
 	readonly limit?: number;

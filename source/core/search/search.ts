@@ -59,6 +59,8 @@ const maximumScannedBytes = 256 * 1024;
 /** Text similarity saturates below the weakest signature hit. */
 const textCeiling = 0.7;
 const minimumScore = 0.05;
+/** How many of the first results say which line of a paste decided. */
+const explainedLines = 3;
 
 export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = [], vocabulary: Vocabulary = emptyVocabulary): SearchIndex {
 	const entries: SearchEntry[] = [];
@@ -152,7 +154,7 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 		}
 	}
 
-	return groupByCause(index.entries, candidates, finalScores, limit).map(({entry, score, also}): SearchResult => {
+	return groupByCause(index.entries, candidates, finalScores, limit).map(({entry, score, also}, place): SearchResult => {
 		const found = index.entries[entry]!;
 		const hit = hits.get(entry);
 		const why: string[] = [];
@@ -162,7 +164,8 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 
 		if (scores[entry]! > 0) {
 			why.push(explainWords(query, term => holdsTerm(index.terms, term, entry)));
-			const line = hit ? undefined : tellingLine(query, term => holdsTerm(index.terms, term, entry));
+			// The line that decided, for the results a reader compares; a signature's reason quotes its own.
+			const line = hit || place >= explainedLines ? undefined : tellingLine(query, term => holdsTerm(index.terms, term, entry));
 			if (line) {
 				why.push(`line: ${line}`);
 			}
@@ -175,10 +178,7 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			cause: found.cause,
 			score,
 			why,
-			also: also.map(other => {
-				const variant = index.entries[other]!;
-				return {kind: variant.kind, id: variant.id, title: variant.title};
-			}),
+			also: also.map(other => index.entries[other]!),
 			playbook: found.playbook,
 			note: found.note,
 		};

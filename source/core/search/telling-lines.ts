@@ -16,7 +16,7 @@ const shortCharacters = 600;
 const backgroundWeight = 0.25;
 
 const errorWords = new RegExp(String.raw`\b(?:${[
-	'errors?', 'err!?', 'fatal', 'failed', 'failure', 'fails?', 'exception', 'denied', 'refused', 'refuses', 'cannot', 'can\'t', 'couldn\'t',
+	'\\w*errors?', '\\w*exceptions?', 'err!?', 'fatal', 'failed', 'failure', 'fails?', 'denied', 'refused', 'refuses', 'cannot', 'can\'t', 'couldn\'t',
 	'unable', 'not found', 'no such', 'invalid', 'unhealthy', 'killed', 'panic', 'traceback', 'errno', 'e(?:acces|perm|connrefused|connreset|noent|addrinuse|notfound|timedout|rofs|nospc|resolve|busy|nomem)',
 	'timed out', 'timeout', 'not allowed', 'forbidden', 'conflict', 'already (?:in use|exists|allocated|assigned)', 'exited', 'exit (?:code|status)',
 	'segmentation', 'oom', 'not valid', 'incompatible', 'mismatch', 'unsupported', 'unexpected', 'missing', 'not set', 'warning', 'critical',
@@ -27,18 +27,23 @@ const errorWords = new RegExp(String.raw`\b(?:${[
 const logPrefix = /^\s*(?:[\w.-]+\s+\|\s|#\d+\s|\[?\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2}|\[[A-Z\d:/\s.,-]+\]|[A-Z]{3,8}\[\d+\]|at\s|[{}[\],]|"[\w.]+":)/;
 const sentenceWords = /\b(?:i|we|my|our|it|the|this|when|but|and|after|because|so|tried|trying|have|has|is|are|was|can|does|do|not|to)\b/gi;
 
-export function tellingLines(text: string): WeightedLine[] {
+/** The query as the lines it is read by: one for a short query, each of its lines for a long paste. */
+export function queryLines(text: string): string[] {
 	const lines = text.split('\n');
-	if (lines.length <= shortLines && text.length <= shortCharacters) {
-		return [{text, weight: 1}];
+	return lines.length <= shortLines && text.length <= shortCharacters ? [text] : lines;
+}
+
+/**
+ * Each line's weight. `namesConcept[i]` tells whether line i holds a phrase of the vocabulary
+ * ("appears to contain a database"): such a line is telling even without an error word.
+ */
+export function lineWeights(lines: readonly string[], namesConcept: readonly boolean[]): number[] {
+	if (lines.length === 1) {
+		return [1];
 	}
 
-	const telling = lines.map(line => errorWords.test(line) || isProse(line));
-	if (!telling.some(Boolean)) {
-		return [{text, weight: 1}];
-	}
-
-	return lines.map((line, at) => ({text: line, weight: telling[at] ? 1 : backgroundWeight}));
+	const telling = lines.map((line, at) => namesConcept[at] === true || errorWords.test(line) || isProse(line));
+	return telling.some(Boolean) ? telling.map(isTelling => isTelling ? 1 : backgroundWeight) : lines.map(() => 1);
 }
 
 /** A sentence someone wrote: several words, a good share of them glue, not a program's log line. */

@@ -33,9 +33,14 @@ export const vocabularyFileSchema = z
 	.strict();
 
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
+
+export function vocabularyJsonSchema(): Record<string, unknown> {
+	return z.toJSONSchema(vocabularyFileSchema, {io: 'input', target: 'draft-7'}) as Record<string, unknown>;
+}
 export type Concept = VocabularyFile['concepts'][number] & {
-	/** The file it came from, for lint and for errors. */
+	/** The file it came from and its place there, for lint and for errors. */
 	readonly file?: string;
+	readonly positionInFile?: number;
 };
 
 /** One phrasing, compiled: stems in order, and where a gap may stand (before word i). */
@@ -51,6 +56,8 @@ export type Vocabulary = {
 	readonly byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
 	/** A short fingerprint of the concepts, so data worked out with one vocabulary is not used with another. */
 	readonly fingerprint: string;
+	/** Whether a word can stem to any phrasing's word (see `stemPrefixes`). */
+	readonly mayStem: (word: string) => boolean;
 };
 
 export type ConceptMatch = {
@@ -60,7 +67,7 @@ export type ConceptMatch = {
 	readonly end: number;
 };
 
-export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), fingerprint: 'none'};
+export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
 
 /** The stems of a phrasing, with its gaps; undefined when it holds no word. */
 export function compilePhrasing(phrasing: string): {stems: string[]; gapBefore: boolean[]} | undefined {
@@ -95,7 +102,25 @@ export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
 		}
 	}
 
-	return {concepts, byFirstStem, fingerprint: fingerprintOf(concepts)};
+	return {concepts, byFirstStem, fingerprint: fingerprintOf(concepts), mayStem: stemPrefixes(byFirstStem)};
+}
+
+/**
+ * The stemmer only takes endings off (and may turn a final y into i), so a word of five letters or
+ * more keeps its first three letters in its stem, or its stem is shorter than three letters and
+ * the word starts with it: a word whose start no phrasing's stem has need not be stemmed.
+ */
+function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>): (word: string) => boolean {
+	const prefixes = new Set<string>();
+	for (const phrasings of byFirstStem.values()) {
+		for (const {stems} of phrasings) {
+			for (const stem of stems) {
+				prefixes.add(stem.slice(0, 3));
+			}
+		}
+	}
+
+	return word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1));
 }
 
 /** Every place a concept's phrasing stands in the words, in order of where it starts. */

@@ -1,20 +1,50 @@
 import {Box, Text} from 'ink';
-import type {SearchResult} from '../../core/search/search-result.js';
+import type {SearchResult, SearchVariant} from '../../core/search/search-result.js';
 import {color} from '../theme.js';
 
-/** Ranked results: title, cause and score on one line, why it matched below (two reasons for the selected one). */
-export function ResultList({results, selected, limit = 8}: {readonly results: readonly SearchResult[]; readonly selected: number; readonly limit?: number}) {
-	const start = Math.max(0, Math.min(selected - limit + 1, results.length - limit));
-	const visible = results.slice(start, start + limit);
+/** One line of the list: a cause's best entry, or one of the other entries of its cause below it. */
+export type ResultRow = {
+	readonly result: SearchResult;
+	readonly variant?: SearchVariant;
+};
+
+/** Each result, then the other playbooks and notes of its cause, so a team's note is one key away. */
+export function resultRows(results: readonly SearchResult[]): ResultRow[] {
+	return results.flatMap(result => [{result}, ...result.also.map(variant => ({result, variant}))]);
+}
+
+/** What opening a row opens. */
+export function rowTarget(row: ResultRow): Pick<SearchResult, 'kind' | 'id' | 'why'> {
+	return row.variant ? {kind: row.variant.kind, id: row.variant.id, why: []} : row.result;
+}
+
+/**
+ * Ranked results: title, cause and score on one line, why it matched below (two reasons for the
+ * selected one); the other entries of the same cause follow, indented.
+ */
+export function ResultList({rows, selected, limit = 8}: {readonly rows: readonly ResultRow[]; readonly selected: number; readonly limit?: number}) {
+	const start = Math.max(0, Math.min(selected - limit + 1, rows.length - limit));
+	const visible = rows.slice(start, start + limit);
 	return (
 		<Box flexDirection="column">
-			{visible.map((result, offset) => {
+			{visible.map((row, offset) => {
 				const position = start + offset;
 				const isSelected = position === selected;
+				const pointer = isSelected ? '❯ ' : '  ';
+				const {result, variant} = row;
+				if (variant) {
+					return (
+						<Text key={`${result.id}>${variant.kind}:${variant.id}`} wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
+							{`${pointer}  ↳ ${variant.title}`}
+							<Text color={color('muted')}>{` · ${variant.kind} of the same cause`}</Text>
+						</Text>
+					);
+				}
+
 				return (
 					<Box key={`${result.kind}:${result.id}`} flexDirection="column">
 						<Text wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
-							{isSelected ? '❯ ' : '  '}
+							{pointer}
 							{result.title}
 							<Text color={color('muted')}>
 								{` · ${result.kind === 'note' ? 'note' : 'playbook'} · ${result.cause ?? 'no cause'} · ${result.score.toFixed(2)}`}

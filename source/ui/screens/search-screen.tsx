@@ -3,7 +3,7 @@ import TextInput from 'ink-text-input';
 import {useMemo, useState} from 'react';
 import {search, type SearchIndex} from '../../core/search/search.js';
 import type {SearchResult} from '../../core/search/search-result.js';
-import {ResultList} from '../components/result-list.js';
+import {ResultList, resultRows, rowTarget} from '../components/result-list.js';
 import {Footer} from '../components/footer.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
@@ -13,7 +13,7 @@ type Props = {
 	readonly index: SearchIndex;
 	readonly initialQuery: string;
 	readonly isActive: boolean;
-	readonly onOpen: (result: SearchResult, query: string) => void;
+	readonly onOpen: (target: Pick<SearchResult, 'kind' | 'id' | 'why'>, query: string) => void;
 	readonly onBack: () => void;
 };
 
@@ -27,18 +27,18 @@ export function flattenPaste(value: string): string {
 export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Props) {
 	const [query, setQuery] = useState(initialQuery);
 	const [selected, setSelected] = useState(0);
-	const results = useMemo(() => (query.trim().length >= 2 ? search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20}) : []), [index, query]);
+	const rows = useMemo(() => (query.trim().length >= 2 ? resultRows(search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20})) : []), [index, query]);
 
 	useKeys((input, key) => {
 		const action = actionFor('search', input, key);
 		if (action === 'back') {
 			onBack();
-		} else if (action === 'open' && results[selected]) {
-			onOpen(results[selected], query);
+		} else if (action === 'open' && rows[selected]) {
+			onOpen(rowTarget(rows[selected]), query);
 		} else if (key.upArrow) {
 			setSelected(current => Math.max(0, current - 1));
 		} else if (key.downArrow) {
-			setSelected(current => Math.min(results.length - 1, current + 1));
+			setSelected(current => Math.min(rows.length - 1, current + 1));
 		}
 	}, {isActive});
 
@@ -60,9 +60,9 @@ export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Pr
 			<Box marginTop={1} flexDirection="column">
 				{query.trim().length < 2
 					? <Text color={color('muted')}>Type a few words: what you see, or the error line.</Text>
-					: results.length === 0
+					: rows.length === 0
 						? <Text color={color('warning')}>Nothing matches yet. Try other words, or paste the error line itself.</Text>
-						: <ResultList results={results} selected={selected}/>}
+						: <ResultList rows={rows} selected={selected}/>}
 			</Box>
 			<Footer context="search"/>
 		</Box>
