@@ -1,5 +1,6 @@
 import type {Diagnostic} from '../core/diagnostic.js';
-import {phrasingProblems, vocabularyFileSchema, type Concept} from '../core/search/vocabulary.js';
+import {phrasingProblems, type Concept} from '../core/search/vocabulary.js';
+import {vocabularyFileSchema} from '../core/search/vocabulary-schema.js';
 import {parseYamlData} from './playbook-file-parser.js';
 
 /** One vocabulary file's text to its concepts, or diagnostics that name the line and field. */

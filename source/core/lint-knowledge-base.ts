@@ -5,6 +5,7 @@ import type {Note} from './note.js';
 import type {Playbook} from './playbook-schema.js';
 import {signatureRegex} from './signature-regex.js';
 import {search, type SearchIndex} from './search/search.js';
+import {mentionsHold} from './search/signature-hits.js';
 
 /**
  * Rules over the whole knowledge base, beyond what loading one file can tell: every cause has a
@@ -45,7 +46,7 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 
 				const stolen = other.signatures.flatMap(otherSignature => otherSignature.examples).find(example => {
 					regex.lastIndex = 0;
-					return regex.test(example);
+					return regex.test(example) && mentionsHold(signature, example);
 				});
 				if (stolen !== undefined) {
 					diagnostics.push({

@@ -1,5 +1,6 @@
 import type {PlaybookData} from './playbook-schema.js';
 import {compileSignature, compileUserPattern} from './regex-safety.js';
+import {mentionsHold} from './search/signature-hits.js';
 import {placeholdersIn} from './template.js';
 
 export type RuleIssue = {
@@ -28,6 +29,11 @@ export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): Ru
 				issues.push({
 					path: ['signatures', index, 'examples', exampleIndex],
 					message: 'the signature does not match its own example',
+				});
+			} else if (!mentionsHold(signature, example)) {
+				issues.push({
+					path: ['signatures', index, 'examples', exampleIndex],
+					message: `the example mentions none of the signature's mentions (${signature.mentions!.join(', ')}), so it would never count; quote the text where it shows`,
 				});
 			}
 		}

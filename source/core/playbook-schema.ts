@@ -59,6 +59,11 @@ const signature = z
 			.boolean()
 			.default(false)
 			.describe('A catch-all (a bare Traceback, any "permission denied"): it ranks below every specific signature.'),
+		mentions: z
+			.array(z.string().min(2))
+			.min(1)
+			.optional()
+			.describe('The same error means this cause only where the text also mentions one of these (a platform, a tool), matched as whole words like vocabulary phrasings; such a signature counts only then, and then outranks one without mentions.'),
 		examples: z
 			.array(z.string().min(1))
 			.min(1)

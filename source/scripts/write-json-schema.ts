@@ -2,7 +2,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {packageRoot} from '../adapters/project-paths.js';
 import {playbookJsonSchema} from '../core/playbook-schema.js';
-import {vocabularyJsonSchema} from '../core/search/vocabulary.js';
+import {vocabularyJsonSchema} from '../core/search/vocabulary-schema.js';
 
 // Editors read these files through the `# yaml-language-server: $schema=` line of each playbook
 // and vocabulary file.

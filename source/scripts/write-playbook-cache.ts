@@ -7,7 +7,7 @@ import {parseVocabularyText} from '../adapters/vocabulary-file-parser.js';
 import {vocabularyDirectoryName} from '../adapters/vocabulary-loader.js';
 import {causes} from '../core/causes.js';
 import {playbookSearchData} from '../core/search/search-documents.js';
-import {buildVocabulary} from '../core/search/vocabulary.js';
+import {buildVocabulary, compileVocabulary} from '../core/search/vocabulary.js';
 
 // Part of `npm run build`: parse and validate the shipped playbooks and vocabulary once, and work
 // out their search data, so start-up need not. A file that does not load is left out (start-up
@@ -22,7 +22,7 @@ const vocabularyFiles = yamlNames(vocabularyDirectory).flatMap(fileName => {
 	const file = path.join(vocabularyDirectory, fileName);
 	const {size, mtimeMs} = statSync(file);
 	const {concepts, diagnostics} = parseVocabularyText(readFileSync(file, 'utf8'), fileName);
-	return diagnostics.length > 0 ? [] : [{fileName, size, mtimeMs, concepts}];
+	return diagnostics.length > 0 ? [] : [{fileName, size, mtimeMs, concepts: compileVocabulary(concepts)}];
 });
 const vocabulary = buildVocabulary(vocabularyFiles.flatMap(({fileName, concepts}) => concepts.map(concept => ({...concept, file: fileName}))));
 

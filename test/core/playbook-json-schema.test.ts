@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, test} from 'vitest';
 import {playbookJsonSchema} from '../../source/core/playbook-schema.js';
-import {vocabularyJsonSchema} from '../../source/core/search/vocabulary.js';
+import {vocabularyJsonSchema} from '../../source/core/search/vocabulary-schema.js';
 
 test('the committed JSON Schema that editors read matches the zod schema', () => {
 	const committed = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'schema', 'playbook.schema.json'), 'utf8')) as unknown;

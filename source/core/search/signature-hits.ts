@@ -2,6 +2,8 @@ import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {ContainerCondition, Playbook, Signature} from '../playbook-schema.js';
 import {signatureRegex} from '../signature-regex.js';
 import {playbookPrefilter} from './pattern-prefilter.js';
+import {phraseWords, type PhraseWord} from './phrase-words.js';
+import {compilePhrasing} from './vocabulary.js';
 import type {SearchOptions} from './search-result.js';
 
 /**
@@ -25,6 +27,8 @@ export type SignatureHit = {
 
 const maximumLineLength = 4096;
 const signatureBase = 0.75;
+/** A signature whose mentions the text holds is more specific than the same error without them. */
+const mentionBonus = 0.05;
 /** A catch-all signature still beats plain word overlap on a tie, but never a specific signature. */
 const genericSignatureBase = 0.5;
 
@@ -64,6 +68,9 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 		return found;
 	};
 
+	let allWords: PhraseWord[] | undefined;
+	const wordsOfText = () => allWords ??= phraseWords([text, ...Object.values(sourced ?? {})].join('\n'));
+
 	for (const position of candidates) {
 		const {signature, entry} = signatures[position]!;
 		const line = firstMatchingLine(signatureRegex(signature), linesFor(sourceOf(signature)));
@@ -71,13 +78,49 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 			continue;
 		}
 
-		const {score, reason} = conditionFit(signature, options);
+		const mentioned = signature.mentions ? mentionIn(signature, wordsOfText()) : undefined;
+		if (mentioned === null) {
+			continue;
+		}
+
+		const fit = conditionFit(signature, options);
+		const score = fit.score + (mentioned ? mentionBonus : 0);
+		const reason = `${fit.reason}${mentioned ? `, mentions ${mentioned}` : ''}`;
 		if (score > (hits.get(entry)?.score ?? 0)) {
 			hits.set(entry, {score, why: `signature /${signature.pattern}/ matched "${line.excerpt}"${reason}`, line: line.text});
 		}
 	}
 
 	return hits;
+}
+
+const compiledMentions = new WeakMap<Signature, ReadonlyArray<{readonly mention: string; readonly stems: readonly string[]}>>();
+
+/** Whether the signature counts for this text: it has no mentions, or the text holds one. */
+export function mentionsHold(signature: Signature, text: string): boolean {
+	return !signature.mentions || mentionIn(signature, phraseWords(text)) !== null;
+}
+
+/** The first of the signature's mentions the text holds (as whole words, stemmed), or null. */
+function mentionIn(signature: Signature, words: readonly PhraseWord[]): string | null {
+	let mentions = compiledMentions.get(signature);
+	if (!mentions) {
+		mentions = (signature.mentions ?? []).flatMap(mention => {
+			const compiled = compilePhrasing(mention);
+			return compiled ? [{mention, stems: compiled.stems}] : [];
+		});
+		compiledMentions.set(signature, mentions);
+	}
+
+	for (const {mention, stems} of mentions) {
+		for (let start = 0; start + stems.length <= words.length; start++) {
+			if (stems.every((stem, offset) => words[start + offset]!.stem === stem)) {
+				return mention;
+			}
+		}
+	}
+
+	return null;
 }
 
 /** A very long line is matched by its head and its tail: the error is at one end or the other. */

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {phraseWords, type PhraseWord} from './phrase-words.js';
 
 /**
@@ -9,39 +8,24 @@ import {phraseWords, type PhraseWord} from './phrase-words.js';
  * can add its own beside its playbooks.
  */
 
-const kebabCase = /^[a-z\d]+(?:-[a-z\d]+)*$/;
-
-/** Written between two words of a phrasing, lets up to this many other words stand there. */
+/** Written between two words of a phrasing, lets up to `phrasingGapWords` other words stand there. */
 export const phrasingGap = '...';
-const gapWords = 3;
+export const phrasingGapWords = 3;
 
-export const vocabularyFileSchema = z
-	.object({
-		concepts: z
-			.array(z
-				.object({
-					id: z.string().regex(kebabCase, 'use lowercase words joined by hyphens').describe('A name for the concept, unique across every vocabulary file.'),
-					meaning: z.string().min(1).describe('What every phrasing of it says, in one sentence.'),
-					phrasings: z
-						.array(z.string().min(2))
-						.min(2)
-						.describe(`Ways people write it. Matched as whole words in order, stemmed, contractions spelled out; "${phrasingGap}" lets up to ${gapWords} other words stand between two words.`),
-				})
-				.strict())
-			.min(1),
-	})
-	.strict();
-
-export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
-
-export function vocabularyJsonSchema(): Record<string, unknown> {
-	return z.toJSONSchema(vocabularyFileSchema, {io: 'input', target: 'draft-7'}) as Record<string, unknown>;
-}
-export type Concept = VocabularyFile['concepts'][number] & {
+export type Concept = {
+	/** A name for the concept, unique across every vocabulary file. */
+	readonly id: string;
+	/** What every phrasing of it says, in one sentence. */
+	readonly meaning: string;
+	readonly phrasings: readonly string[];
 	/** The file it came from and its place there, for lint and for errors. */
 	readonly file?: string;
 	readonly positionInFile?: number;
+	/** Each phrasing compiled, as `compileVocabulary` gives them: the build stores them, start-up need not stem. */
+	readonly compiled?: ReadonlyArray<CompiledForm | null>;
 };
+
+export type CompiledForm = {readonly stems: readonly string[]; readonly gapBefore: readonly boolean[]};
 
 /** One phrasing, compiled: stems in order, and where a gap may stand (before word i). */
 type CompiledPhrasing = {
@@ -70,7 +54,7 @@ export type ConceptMatch = {
 export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
 
 /** The stems of a phrasing, with its gaps; undefined when it holds no word. */
-export function compilePhrasing(phrasing: string): {stems: string[]; gapBefore: boolean[]} | undefined {
+export function compilePhrasing(phrasing: string): CompiledForm | undefined {
 	const stems: string[] = [];
 	const gapBefore: boolean[] = [];
 	for (const [part, text] of phrasing.split(phrasingGap).entries()) {
@@ -86,8 +70,9 @@ export function compilePhrasing(phrasing: string): {stems: string[]; gapBefore: 
 export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
 	for (const [conceptNumber, concept] of concepts.entries()) {
-		for (const phrasing of concept.phrasings) {
-			const compiled = compilePhrasing(phrasing);
+		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
+		for (const [position, phrasing] of concept.phrasings.entries()) {
+			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(phrasing);
 			if (!compiled) {
 				continue;
 			}
@@ -121,6 +106,11 @@ function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing
 	}
 
 	return word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1));
+}
+
+/** The concepts with their phrasings compiled, for the build to store. */
+export function compileVocabulary(concepts: readonly Concept[]): Concept[] {
+	return concepts.map(concept => ({...concept, compiled: concept.phrasings.map(phrasing => compilePhrasing(phrasing) ?? null)}));
 }
 
 /** Every place a concept's phrasing stands in the words, in order of where it starts. */
@@ -159,7 +149,7 @@ function matchFrom(phrasing: CompiledPhrasing, words: readonly PhraseWord[], sta
 	let at = start + 1;
 	for (let position = 1; position < phrasing.stems.length; position++) {
 		const stem = phrasing.stems[position]!;
-		const reach = phrasing.gapBefore[position] ? Math.min(words.length, at + gapWords + 1) : at + 1;
+		const reach = phrasing.gapBefore[position] ? Math.min(words.length, at + phrasingGapWords + 1) : at + 1;
 		let found = -1;
 		for (let candidate = at; candidate < reach && candidate < words.length; candidate++) {
 			if (words[candidate]!.stem === stem) {

@@ -1,0 +1,30 @@
+import {z} from 'zod';
+import {phrasingGap, phrasingGapWords, type Concept} from './vocabulary.js';
+
+/**
+ * The one schema every vocabulary file is validated against, also exported as JSON Schema
+ * (`schema/vocabulary.schema.json`) for editors. Apart from vocabulary.ts so that search, which
+ * reads the build's validated copy, never loads zod.
+ */
+const kebabCase = /^[a-z\d]+(?:-[a-z\d]+)*$/;
+
+export const vocabularyFileSchema = z
+	.object({
+		concepts: z
+			.array(z
+				.object({
+					id: z.string().regex(kebabCase, 'use lowercase words joined by hyphens').describe('A name for the concept, unique across every vocabulary file.'),
+					meaning: z.string().min(1).describe('What every phrasing of it says, in one sentence.'),
+					phrasings: z
+						.array(z.string().min(2))
+						.min(2)
+						.describe(`Ways people write it. Matched as whole words in order, stemmed, contractions spelled out; "${phrasingGap}" lets up to ${phrasingGapWords} other words stand between two words.`),
+				})
+				.strict())
+			.min(1),
+	})
+	.strict() satisfies z.ZodType<{concepts: Concept[]}>;
+
+export function vocabularyJsonSchema(): Record<string, unknown> {
+	return z.toJSONSchema(vocabularyFileSchema, {io: 'input', target: 'draft-7'}) as Record<string, unknown>;
+}
