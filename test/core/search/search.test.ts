@@ -3,6 +3,7 @@ import type {Note} from '../../../source/core/note.js';
 import {playbookSchema, type Playbook, type PlaybookInput} from '../../../source/core/playbook-schema.js';
 import {buildSearchIndex, search} from '../../../source/core/search/search.js';
 import {tokenize} from '../../../source/core/search/tokenize.js';
+import {buildVocabulary} from '../../../source/core/search/vocabulary.js';
 
 function playbook(input: Partial<PlaybookInput> & Pick<PlaybookInput, 'id' | 'cause'>): Playbook {
 	const data = playbookSchema.parse({
@@ -137,5 +138,69 @@ describe('search', () => {
 
 	test('respects the limit', () => {
 		expect(search(index, 'container', {limit: 1})).toHaveLength(1);
+	});
+
+	test('what the user rules out counts against the cause that holds it', () => {
+		expect(ids('redis will not start, permission denied')[0]).toBe('volume-permission-uid-mismatch');
+		expect(ids('redis will not start, it is not a permission problem, port 6379')[0]).toBe('host-port-conflict');
+	});
+
+	test('explains in the user\'s own words, and says which line of a paste decided', () => {
+		const log = [
+			...Array.from({length: 8}, (_, line) => `beat-1  | [2026-11-22 10:00:0${line},123: INFO/MainProcess] beat: tick ${line}`),
+			'beat-1  | could not write the schedule: permissions of the mounted volume',
+		].join('\n');
+		const [best] = search(index, log);
+		expect(best?.id).toBe('volume-permission-uid-mismatch');
+		expect(best?.why).toEqual(['words: beat, write, schedule, permissions, mounted, volume', 'line: beat-1  | could not write the schedule: permissions of the mounted volume']);
+	});
+});
+
+describe('search with a vocabulary', () => {
+	const vocabulary = buildVocabulary([
+		{id: 'port-taken', meaning: 'the port is held', phrasings: ['port is already in use', 'address already in use', 'port is busy']},
+		{id: 'permission-denied', meaning: 'access refused', phrasings: ['permission denied', 'EACCES', 'not writable']},
+	]);
+	const withVocabulary = buildSearchIndex([healthTool, commandMissing, permissions, portConflict], [], vocabulary);
+
+	test('a phrasing the playbooks never use meets the one they do', () => {
+		const [best] = search(withVocabulary, 'redis: the port is busy');
+		expect(best?.id).toBe('host-port-conflict');
+		expect(best?.why[0]).toBe('words: "port is busy", redis, port');
+		expect(ids('the folder is not writable')).not.toContain('volume-permission-uid-mismatch');
+		expect(search(withVocabulary, 'the folder is not writable')[0]?.id).toBe('volume-permission-uid-mismatch');
+	});
+
+	test('one cause takes one place: a note of the same cause stands under its playbook', () => {
+		const note: Note = {
+			id: 'team#port-taken', title: 'Port 6379 taken by a local redis', file: 'knowledge/team.md', line: 3,
+			problem: 'redis port is already in use', errors: [], attempted: [], tradeoffs: [], lessons: [], status: 'resolved', body: '', cause: 'host-port-conflict',
+		};
+		const results = search(buildSearchIndex([permissions, portConflict], [note], vocabulary), 'redis port is already in use');
+		expect(results.map(result => result.id)).toEqual(['host-port-conflict']);
+		expect(results[0]?.also.map(variant => variant.id)).toEqual(['team#port-taken']);
+	});
+});
+
+describe('a signature qualified by mentions', () => {
+	const onWindows = playbook({
+		id: 'db-data-on-host-bind-mount',
+		cause: 'db-data-on-host-bind-mount',
+		title: 'The database data directory is a Windows folder',
+		signatures: [{pattern: 'has wrong ownership', mentions: ['windows', 'wsl2'], examples: ['on windows: data directory "/pg" has wrong ownership']}],
+	});
+	const anywhere = playbook({
+		id: 'db-data-dir-permissions',
+		cause: 'db-data-dir-permissions',
+		title: 'The data directory has the wrong owner',
+		signatures: [{pattern: 'has wrong ownership', examples: ['data directory "/pg" has wrong ownership']}],
+	});
+	const qualified = buildSearchIndex([anywhere, onWindows]);
+
+	test('counts only where the text mentions one, and then outranks the same error without', () => {
+		expect(search(qualified, 'FATAL: data directory "/var/lib/postgresql/data" has wrong ownership').map(result => result.id)[0]).toBe('db-data-dir-permissions');
+		const [best] = search(qualified, 'FATAL: data directory "/var/lib/postgresql/data" has wrong ownership\nDocker Desktop on Windows 11');
+		expect(best?.id).toBe('db-data-on-host-bind-mount');
+		expect(best?.why[0]).toMatch(/, mentions windows$/);
 	});
 });

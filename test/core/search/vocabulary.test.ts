@@ -1,0 +1,52 @@
+import {describe, expect, test} from 'vitest';
+import {phraseWords} from '../../../source/core/search/phrase-words.js';
+import {buildVocabulary, compileVocabulary, findConcepts, phrasingProblems, type Concept} from '../../../source/core/search/vocabulary.js';
+
+const concepts: Concept[] = [
+	{id: 'connection-refused', meaning: 'nothing accepted the connection', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
+	{id: 'works-inside-not-outside', meaning: 'answers inside only', phrasings: ['works inside ... container', 'not from the host']},
+	{id: 'restart-loop', meaning: 'restarts over and over', phrasings: ['keeps restarting', 'crash loop']},
+];
+const vocabulary = buildVocabulary(concepts);
+const found = (text: string) => findConcepts(vocabulary, phraseWords(text)).map(match => concepts[match.concept]!.id);
+
+describe('findConcepts', () => {
+	test.each([
+		['cannot connect to postgres', ['connection-refused']],
+		['I can not connect', ['connection-refused']],
+		['connect ECONNREFUSED 127.0.0.1:5432', ['connection-refused']],
+		['the connection was refused', []],
+		['db keeps restarting: connection refused', ['restart-loop', 'connection-refused']],
+		['curl works inside the container but not from the host', ['works-inside-not-outside', 'works-inside-not-outside']],
+		['works inside the app container', ['works-inside-not-outside']],
+		['works inside of the running app container', []],
+		['curl works fine inside the container', []],
+		['crashloop', []],
+	])('%j names %j', (text, ids) => {
+		expect(found(text)).toEqual(ids);
+	});
+
+	test('says where a match stands, in words', () => {
+		expect(findConcepts(vocabulary, phraseWords('the db keeps restarting now'))).toEqual([{concept: 2, start: 2, end: 4}]);
+	});
+
+	test('matches the same with phrasings compiled ahead, as the build stores them', () => {
+		const stored = buildVocabulary(JSON.parse(JSON.stringify(compileVocabulary(concepts))) as Concept[]);
+		const text = phraseWords('cannot connect, it keeps restarting, works inside the container');
+		expect(findConcepts(stored, text)).toEqual(findConcepts(vocabulary, text));
+		expect(stored.fingerprint).toBe(vocabulary.fingerprint);
+	});
+
+	test('a different vocabulary has a different fingerprint', () => {
+		expect(buildVocabulary(concepts.slice(1)).fingerprint).not.toBe(vocabulary.fingerprint);
+	});
+});
+
+describe('phrasingProblems', () => {
+	test('refuses a phrasing with no word, or none of three letters', () => {
+		expect(phrasingProblems([{id: 'x', meaning: 'x', phrasings: ['?!', 'is 1', 'port is 80']}]).map(problem => [problem.phrasing, problem.message.split(';')[0]])).toEqual([
+			[0, 'holds no word'],
+			[1, 'has no word of three or more letters or digits, so it would match almost anything'],
+		]);
+	});
+});
