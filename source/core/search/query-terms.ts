@@ -34,6 +34,8 @@ export type AnalyzedQuery = {
 const ruledOutWeight = -0.4;
 /** What a word of prose that names no cause weighs (chatter-words.ts). */
 const chatterWeight = 0.2;
+/** The problem the user reports decides; the setting they describe only qualifies it. */
+const roleWeights = {symptom: 1.5, context: 1} as const;
 
 export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuery {
 	const texts = queryLines(text);
@@ -60,9 +62,10 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		const held: string[] = [];
 		for (const match of concepts) {
 			const written = line.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
-			const term = conceptTerm(vocabulary.concepts[match.concept]!);
+			const concept = vocabulary.concepts[match.concept]!;
+			const term = conceptTerm(concept);
 			const ruledOut = isRuledOut(spans, match.start, match.end);
-			add(term, ruledOut ? ruledOutWeight * weight : weight, written);
+			add(term, (ruledOut ? ruledOutWeight : roleWeights[concept.role]) * weight, written);
 			if (!ruledOut) {
 				held.push(term);
 			}

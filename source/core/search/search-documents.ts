@@ -1,6 +1,7 @@
 import type {Note} from '../note.js';
 import type {Playbook, Signature} from '../playbook-schema.js';
 import {countTerms, type DocumentTerms, type IndexedField} from './inverted-index.js';
+import {forEachTerm} from './tokenize.js';
 import {phraseWords} from './phrase-words.js';
 import {requiredLiterals, type RequiredLiterals} from './required-literals.js';
 import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
@@ -32,6 +33,8 @@ type ConceptData = {
 	readonly vocabulary: string;
 	readonly terms: DocumentTerms;
 	readonly pointers: readonly NeighbourTerms[];
+	/** The terms of each line that says one thing (the title, each symptom, each signature example). */
+	readonly passages: ReadonlyArray<readonly string[]>;
 };
 
 /** Words a playbook's `distinguish` text gives another cause (or playbook id). */
@@ -100,15 +103,35 @@ export function playbookConcepts(playbook: Playbook, vocabulary: Vocabulary, nei
 		return known;
 	}
 
+	const own = countConcepts(playbookFields(playbook, neighbours), vocabulary);
+	// What a sentence about a neighbour shares with this playbook is the context both have in
+	// common; only the rest tells the neighbour apart, so only the rest counts for it.
+	const shared = new Set([...playbookTerms(playbook, neighbours).terms, ...own.terms]);
 	const pointers: NeighbourTerms[] = [];
 	for (const {neighbour, text} of distinguishSentences(playbook.distinguish, neighbours).about) {
 		const field = {text, weight: distinguishWeight};
-		pointers.push({neighbour, terms: mergeTerms([countTerms([field]), countConcepts([field], vocabulary)])});
+		const terms = withoutTerms(mergeTerms([countTerms([field]), countConcepts([field], vocabulary)]), shared);
+		if (terms.terms.length > 0) {
+			pointers.push({neighbour, terms});
+		}
 	}
 
-	const data = {vocabulary: vocabulary.fingerprint, terms: countConcepts(playbookFields(playbook, neighbours), vocabulary), pointers};
+	const passages = [playbook.title, ...playbook.symptoms, ...playbook.signatures.flatMap(signature => signature.examples)]
+		.map(line => passageTerms(line, vocabulary));
+	const data = {vocabulary: vocabulary.fingerprint, terms: own, pointers, passages};
 	rememberedConcepts.set(playbook, data);
 	return data;
+}
+
+/** The distinct terms of one line: its words' stems and the concepts it names. */
+export function passageTerms(line: string, vocabulary: Vocabulary): string[] {
+	const terms = new Set<string>();
+	forEachTerm(line, term => terms.add(term));
+	for (const match of findConcepts(vocabulary, phraseWords(line, vocabulary.mayStem))) {
+		terms.add(conceptTerm(vocabulary.concepts[match.concept]!));
+	}
+
+	return [...terms];
 }
 
 export function noteTerms(note: Note, vocabulary: Vocabulary): DocumentTerms {
@@ -148,6 +171,16 @@ export function countConcepts(fields: readonly IndexedField[], vocabulary: Vocab
 	}
 
 	return {terms, frequencies, words: terms, length};
+}
+
+function withoutTerms(document: DocumentTerms, left: ReadonlySet<string>): DocumentTerms {
+	const kept = document.terms.flatMap((term, at) => left.has(term) ? [] : [at]);
+	return {
+		terms: kept.map(at => document.terms[at]!),
+		frequencies: kept.map(at => document.frequencies[at]!),
+		words: kept.map(at => document.words[at]!),
+		length: kept.reduce((sum, at) => sum + document.frequencies[at]!, 0),
+	};
 }
 
 export function mergeTerms(parts: readonly DocumentTerms[]): DocumentTerms {

@@ -6,7 +6,8 @@ import {groupByCause} from './group-by-cause.js';
 import {buildInvertedIndex, holdsTerm, scoreTerms, type DocumentTerms, type InvertedIndex} from './inverted-index.js';
 import {explainWords, tellingLine} from './explain-match.js';
 import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
-import {mergeTerms, noteTerms, playbookConcepts, playbookTerms} from './search-documents.js';
+import {bestPassage, passageWeights, type Passages} from './passage-scores.js';
+import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import {TypoCorrector} from './typo-corrector.js';
@@ -45,6 +46,8 @@ export type SearchIndex = {
 	/** Every playbook's signatures, entry by entry, in the order written. */
 	readonly signatures: readonly IndexedSignature[];
 	readonly terms: InvertedIndex;
+	/** Each entry's lines that say one thing, as term numbers (passage-scores.ts). */
+	readonly passages: Passages;
 	readonly vocabulary: Vocabulary;
 	readonly corrections: Map<string, string | undefined>;
 	/** Built by the first query that needs them. */
@@ -59,6 +62,9 @@ const maximumScannedBytes = 256 * 1024;
 /** Text similarity saturates below the weakest signature hit. */
 const textCeiling = 0.7;
 const minimumScore = 0.05;
+/** How many of the best entries by words have their lines weighed, and how much a line counts. */
+const passageCandidates = 60;
+const passageWeight = 0.5;
 /** How many of the first results say which line of a paste decided. */
 const explainedLines = 3;
 
@@ -71,6 +77,7 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 	const entriesOf = new Map<string, number[]>();
 	const entryById = new Map<string, number>();
 	const pointers: Array<{neighbour: string; terms: DocumentTerms}> = [];
+	const passageTexts: Array<ReadonlyArray<readonly string[]>> = [];
 
 	for (const playbook of playbooks) {
 		for (const signature of playbook.signatures) {
@@ -86,6 +93,7 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 
 		const concepts = playbookConcepts(playbook, vocabulary, neighbours);
 		pointers.push(...concepts.pointers);
+		passageTexts.push(concepts.passages);
 		entries.push({kind: 'playbook', id: playbook.id, title: playbook.title, cause: playbook.cause, playbook});
 		documents.push([playbookTerms(playbook, neighbours), concepts.terms]);
 	}
@@ -102,13 +110,19 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 	for (const note of notes) {
 		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note});
 		documents.push([noteTerms(note, vocabulary)]);
+		passageTexts.push([passageTerms(note.title, vocabulary)]);
 	}
 
+	const terms = buildInvertedIndex(documents.map(parts => mergeTerms(parts)));
 	return {
 		playbooks,
 		entries,
 		signatures,
-		terms: buildInvertedIndex(documents.map(parts => mergeTerms(parts))),
+		terms,
+		passages: passageTexts.map(lines => lines.map(line => line.flatMap(term => {
+			const id = terms.termIds.get(term);
+			return id === undefined ? [] : [id];
+		}))),
 		vocabulary,
 		corrections: new Map(),
 		lazy: {},
@@ -121,6 +135,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 	const scores = index.lazy.scores ??= new Float64Array(index.entries.length);
 	const resolved = resolveQueryTerms(index, text);
 	const touched = scoreTerms(index.terms, resolved.terms, scores);
+	addPassageScores(index, resolved, touched, scores);
 	try {
 		return rank(index, hits, resolved, touched, scores, options.limit ?? 10);
 	} finally {
@@ -183,6 +198,24 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			note: found.note,
 		};
 	});
+}
+
+/**
+ * Adds each of the best-scored entries' best line (passage-scores.ts) to its score: only those
+ * can still change places at the top, and a long paste touches thousands of entries.
+ */
+function addPassageScores(index: SearchIndex, query: ResolvedQuery, touched: readonly number[], scores: Float64Array): void {
+	if (touched.length === 0) {
+		return;
+	}
+
+	const weights = passageWeights(query.terms);
+	const best = touched.length <= passageCandidates ? touched : [...touched].sort((left, right) => scores[right]! - scores[left]!).slice(0, passageCandidates);
+	for (const entry of best) {
+		if (scores[entry]! > 0) {
+			scores[entry]! += passageWeight * bestPassage(index.terms, index.passages[entry] ?? [], weights);
+		}
+	}
 }
 
 /**

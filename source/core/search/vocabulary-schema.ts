@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {phrasingGap, phrasingGapWords, type Concept} from './vocabulary.js';
+import {conceptRoles, phrasingGap, phrasingGapWords, type Concept} from './vocabulary.js';
 
 /**
  * The one schema every vocabulary file is validated against, also exported as JSON Schema
@@ -15,6 +15,10 @@ export const vocabularyFileSchema = z
 				.object({
 					id: z.string().regex(kebabCase, 'use lowercase words joined by hyphens').describe('A name for the concept, unique across every vocabulary file.'),
 					meaning: z.string().min(1).describe('What every phrasing of it says, in one sentence.'),
+					role: z
+						.enum(conceptRoles)
+						.default('symptom')
+						.describe('symptom: what goes wrong ("connection refused"), which decides between causes; context: the setting it happens in ("on Windows", "a bind mount"), which only qualifies.'),
 					phrasings: z
 						.array(z.string().min(2))
 						.min(2)

@@ -12,11 +12,15 @@ import {phraseWords, type PhraseWord} from './phrase-words.js';
 export const phrasingGap = '...';
 export const phrasingGapWords = 3;
 
+export const conceptRoles = ['symptom', 'context'] as const;
+
 export type Concept = {
 	/** A name for the concept, unique across every vocabulary file. */
 	readonly id: string;
 	/** What every phrasing of it says, in one sentence. */
 	readonly meaning: string;
+	/** What goes wrong, which decides between causes; or the setting it happens in, which only qualifies. */
+	readonly role: (typeof conceptRoles)[number];
 	readonly phrasings: readonly string[];
 	/** The file it came from and its place there, for lint and for errors. */
 	readonly file?: string;
@@ -194,7 +198,7 @@ function fingerprintOf(concepts: readonly Concept[]): string {
 	// FNV-1a over ids and phrasings: enough to tell two vocabularies apart, cheap at start-up.
 	let hash = 0x81_1C_9D_C5;
 	for (const concept of concepts) {
-		for (const text of [concept.id, ...concept.phrasings]) {
+		for (const text of [concept.id, concept.role, ...concept.phrasings]) {
 			for (let at = 0; at < text.length; at++) {
 				hash ^= text.charCodeAt(at);
 				hash = Math.imul(hash, 0x01_00_01_93) >>> 0;

@@ -158,8 +158,8 @@ describe('search', () => {
 
 describe('search with a vocabulary', () => {
 	const vocabulary = buildVocabulary([
-		{id: 'port-taken', meaning: 'the port is held', phrasings: ['port is already in use', 'address already in use', 'port is busy']},
-		{id: 'permission-denied', meaning: 'access refused', phrasings: ['permission denied', 'EACCES', 'not writable']},
+		{id: 'port-taken', meaning: 'the port is held', role: 'symptom', phrasings: ['port is already in use', 'address already in use', 'port is busy']},
+		{id: 'permission-denied', meaning: 'access refused', role: 'symptom', phrasings: ['permission denied', 'EACCES', 'not writable']},
 	]);
 	const withVocabulary = buildSearchIndex([healthTool, commandMissing, permissions, portConflict], [], vocabulary);
 

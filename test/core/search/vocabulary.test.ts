@@ -3,9 +3,9 @@ import {phraseWords} from '../../../source/core/search/phrase-words.js';
 import {buildVocabulary, compileVocabulary, findConcepts, phrasingProblems, type Concept} from '../../../source/core/search/vocabulary.js';
 
 const concepts: Concept[] = [
-	{id: 'connection-refused', meaning: 'nothing accepted the connection', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
-	{id: 'works-inside-not-outside', meaning: 'answers inside only', phrasings: ['works inside ... container', 'not from the host']},
-	{id: 'restart-loop', meaning: 'restarts over and over', phrasings: ['keeps restarting', 'crash loop']},
+	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
+	{id: 'works-inside-not-outside', meaning: 'answers inside only', role: 'symptom', phrasings: ['works inside ... container', 'not from the host']},
+	{id: 'restart-loop', meaning: 'restarts over and over', role: 'symptom', phrasings: ['keeps restarting', 'crash loop']},
 ];
 const vocabulary = buildVocabulary(concepts);
 const found = (text: string) => findConcepts(vocabulary, phraseWords(text)).map(match => concepts[match.concept]!.id);
@@ -44,7 +44,7 @@ describe('findConcepts', () => {
 
 describe('phrasingProblems', () => {
 	test('refuses a phrasing with no word, or none of three letters', () => {
-		expect(phrasingProblems([{id: 'x', meaning: 'x', phrasings: ['?!', 'is 1', 'port is 80']}]).map(problem => [problem.phrasing, problem.message.split(';')[0]])).toEqual([
+		expect(phrasingProblems([{id: 'x', meaning: 'x', role: 'symptom', phrasings: ['?!', 'is 1', 'port is 80']}]).map(problem => [problem.phrasing, problem.message.split(';')[0]])).toEqual([
 			[0, 'holds no word'],
 			[1, 'has no word of three or more letters or digits, so it would match almost anything'],
 		]);
