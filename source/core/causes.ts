@@ -93,7 +93,7 @@ export const causes = [
 	{slug: 'docker-vm-disk-full', group: 'build', seed: false, description: 'the Docker disk or VM is full: "no space left on device"'},
 	{slug: 'docker-daemon-not-running', group: 'engine', seed: false, description: 'no engine answers: Docker Desktop or dockerd is not started'},
 	{slug: 'docker-socket-permission', group: 'engine', seed: false, description: 'the user cannot open /var/run/docker.sock (not in the docker group yet)'},
-	{slug: 'docker-context-socket-mismatch', group: 'engine', seed: false, description: 'an engine runs, but the docker CLI\'s current context or DOCKER_HOST points at another socket (Docker Desktop\'s ~/.docker/desktop/docker.sock, Colima, Rancher Desktop): "Cannot connect to the Docker daemon"'},
+	{slug: 'docker-context-socket-mismatch', group: 'engine', seed: false, description: 'an engine runs, but the docker CLI\'s current context or DOCKER_HOST (or a tool that ignores contexts) points at another socket: Docker Desktop\'s ~/.docker/run/docker.sock, Colima, Rancher Desktop, OrbStack'},
 	{slug: 'docker-desktop-file-sharing', group: 'engine', seed: false, description: 'a bind-mount source is outside Docker Desktop\'s shared paths'},
 	{slug: 'file-watch-no-events-windows-mount', group: 'engine', seed: false, description: 'hot reload is dead because files on a Windows mount emit no inotify events'},
 	{slug: 'inotify-limits', group: 'engine', seed: false, description: 'the host\'s inotify limits are exhausted ("too many open files")'},
