@@ -44,7 +44,8 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 					continue;
 				}
 
-				const stolen = other.signatures.flatMap(otherSignature => otherSignature.examples).find(example => {
+				// A signature qualified by mentions shares its error with a broader one on purpose.
+				const stolen = other.signatures.filter(otherSignature => !otherSignature.mentions).flatMap(otherSignature => otherSignature.examples).find(example => {
 					regex.lastIndex = 0;
 					return regex.test(example) && mentionsHold(signature, example);
 				});

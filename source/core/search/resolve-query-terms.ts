@@ -84,10 +84,34 @@ function correctTypo(index: SearchIndex, word: string): string | undefined {
 	}
 
 	const corrector = index.lazy.corrector ??= new TypoCorrector(() => index.terms.written.filter(known => !known.startsWith('~')));
-	const correction = corrector.correct(word);
+	const candidate = corrector.correct(word);
+	// fuse.js finds a known word within a quarter of the letters anywhere in it; a slip of the
+	// finger is one edit (two in a long word). More than that is another word ("progress" is not
+	// "process", "idea" is not "inside"), which would bring the wrong cause.
+	const correction = candidate !== undefined && editDistance(word, candidate) <= (word.length >= 9 ? 2 : 1) ? candidate : undefined;
 	if (index.corrections.size < 10_000) {
 		index.corrections.set(word, correction);
 	}
 
 	return correction;
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) from one word to the other. */
+export function editDistance(left: string, right: string): number {
+	const rows = left.length + 1;
+	const columns = right.length + 1;
+	const distance: number[][] = Array.from({length: rows}, (_, row) => Array.from({length: columns}, (_, column) => row === 0 ? column : column === 0 ? row : 0));
+	for (let row = 1; row < rows; row++) {
+		for (let column = 1; column < columns; column++) {
+			const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+			let best = Math.min(distance[row - 1]![column]! + 1, distance[row]![column - 1]! + 1, distance[row - 1]![column - 1]! + cost);
+			if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1]) {
+				best = Math.min(best, distance[row - 2]![column - 2]! + 1);
+			}
+
+			distance[row]![column] = best;
+		}
+	}
+
+	return distance[left.length]![right.length]!;
 }

@@ -219,7 +219,7 @@ export function mergeTerms(parts: readonly DocumentTerms[]): DocumentTerms {
 export function distinguishSentences(text: string | undefined, neighbours: ReadonlySet<string>): {own: string[]; about: Array<{neighbour: string; text: string}>} {
 	const own: string[] = [];
 	const about: Array<{neighbour: string; text: string}> = [];
-	for (const sentence of (text ?? '').split(/(?<=[.;!?])\s+/)) {
+	for (const sentence of sentencesOf(text ?? '')) {
 		const named = [...new Set(sentence.match(slugPattern) ?? [])].filter(slug => neighbours.has(slug));
 		if (named.length === 0) {
 			own.push(sentence);
@@ -237,6 +237,25 @@ export function distinguishSentences(text: string | undefined, neighbours: Reado
 	}
 
 	return {own, about};
+}
+
+/** Sentences (and clauses after a semicolon); a full stop inside a quoted error message does not end one. */
+function sentencesOf(text: string): string[] {
+	const sentences: string[] = [];
+	let quoted = false;
+	let start = 0;
+	for (let at = 0; at < text.length; at++) {
+		const character = text[at]!;
+		if (character === '"' || character === '“' || character === '”') {
+			quoted = character === '“' ? true : character === '”' ? false : !quoted;
+		} else if (!quoted && '.;!?'.includes(character) && /\s/.test(text[at + 1] ?? ' ')) {
+			sentences.push(text.slice(start, at + 1).trim());
+			start = at + 1;
+		}
+	}
+
+	sentences.push(text.slice(start).trim());
+	return sentences.filter(sentence => sentence !== '');
 }
 
 /** A signature's required literals, worked out once: note linking and search both ask at start-up. */
