@@ -7,15 +7,13 @@
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {cleanup, render} from 'ink-testing-library';
-import {act} from 'react';
+import {cleanup} from 'ink-testing-library';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {credentialShapes} from '../../source/core/credential-shapes.js';
-import {App} from '../../source/ui/app.js';
-import {createWizardRuntime} from '../../source/ui/wizard-runtime.js';
 import {describeWithEngine, docker, inspectState, labelArgs, removeTestResources, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {runCliProcess, type CliRun} from './cli-process.js';
 import {playbookYaml} from './playbook-text.js';
+import {framesOfEveryFindingDetail} from './wizard-finding-details.js';
 
 type Example = {readonly shape: string; readonly text: string; readonly secret: string; readonly redacted?: string};
 
@@ -104,34 +102,10 @@ describeWithEngine('every credential shape, through every output path of the rea
 		}
 	});
 
-	test('the wizard\'s finding details show no credential', async () => {
-		const runtime = createWizardRuntime({cwd: scratch, env: {...process.env}, project, playbookDirectories: [], knowledgePaths: []});
-		const instance = render(<App runtime={runtime} dryRun={false} allowDestructive={false} onExit={() => undefined}/>);
-		const press = async (input: string) => {
-			const environment = globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean};
-			environment.IS_REACT_ACT_ENVIRONMENT = true;
-			try {
-				await act(async () => {
-					instance.stdin.write(input);
-				});
-			} finally {
-				environment.IS_REACT_ACT_ENVIRONMENT = false;
-			}
-
-			await new Promise(resolve => setTimeout(resolve, 300));
-		};
-
-		expect(await waitFor(() => (instance.lastFrame() ?? '').includes(names[0]!), 60_000, 100)).toBe(true);
-		for (let index = 0; index < names.length; index++) {
-			await press('\r');
-			await press('\u001B');
-			await press('j');
-		}
-
-		const frames = instance.frames.join('\n');
-		expect(frames).toContain('[redacted]');
-		expectNoSecret(frames, 'the wizard');
-		instance.unmount();
+	test('the wizard\'s finding details show the lines, redacted, and no credential', async () => {
+		const frames = await framesOfEveryFindingDetail({cwd: scratch, project, firstContainer: names[0]!, findings: names.length});
+		expect(unwrapped(frames ?? '')).toContain(unwrapped('error: PGPASSWORD=[redacted] psql -h db'));
+		expectNoSecret(frames ?? '', 'the wizard');
 	}, 120_000);
 
 	test('a fix step that prints the logs and the environment shows no credential', async () => {
