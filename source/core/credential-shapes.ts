@@ -43,10 +43,10 @@ function replacing(pattern: RegExp, replacement: string | Replacer): (text: stri
 // its last word decides, after words that only say how the credential is kept (_FILE, _PATH,
 // _B64) are dropped: GITHUB_TOKEN and POSTGRES_PASSWORD_FILE are credentials, TOKEN_COUNT,
 // PASSWORD_MIN_LENGTH and tiktoken are not.
-const credentialWord = /^(?:[a-z\d]*(?:password|passwd|passphrase|secret|credentials?)|pwd|pass|creds|token|key|(?:api|access|auth|private|secret|signing|encryption|refresh|bearer|master|session|ssh|account|client|app|deploy|bot|oauth|id)(?:key|token))$/;
+const credentialWord = /^(?:[a-z\d]*(?:password|passwd|passphrase|secret|credentials?)|pwd|pass|creds|token|key|cookie|(?:api|access|auth|private|secret|signing|encryption|refresh|bearer|master|session|ssh|account|client|app|deploy|bot|oauth|id)(?:key|token))$/;
 // Words that hint at a credential but are as often a setting (AUTH_METHOD=trust, session=42):
 // their value is redacted only when it looks generated.
-const hintWord = /^(?:auth|session|sessionid|jsessionid|phpsessid|sig|signature|cookie)$/;
+const hintWord = /^(?:auth|session|sessionid|jsessionid|phpsessid|sig|signature)$/;
 const keptAsWords = new Set(['file', 'path', 'data', 'value', 'b64', 'base64', 'hex', 'string', 'str', 'raw', 'json', 'hash', 'digest', 'enc', 'encrypted', 'base', 'env']);
 // KEY after these is a database or cache key, not a credential (gitleaks allows the same).
 const notCredentialKeys = new Set(['public', 'pub', 'primary', 'foreign', 'sort', 'partition', 'cache', 'routing', 'idempotency', 'shard', 'lookup', 'index', 'idx', 'natural', 'bucket', 'schema', 'sequence', 'hot', 'object', 'unique', 'group', 'dedup', 'row', 'range', 'search', 'composite', 'message', 'redis', 'map']);
@@ -93,6 +93,12 @@ export function looksGenerated(value: string): boolean {
 
 /** Whether `name` given `value` is a credential: a credential name with a real value, or a hint name with a generated one. */
 export function isCredentialAssignment(name: string, value: string): boolean {
+	// PWD= is a password in an ODBC connection string, and the working directory in every shell
+	// environment, where redacting it would hide every path under it.
+	if (name === 'PWD' && value.startsWith('/')) {
+		return false;
+	}
+
 	const kind = credentialName(name);
 	return kind !== undefined && isCredentialValue(value) && (kind === 'credential' || looksGenerated(value.replaceAll(/^["']|["']$/g, '')));
 }
@@ -469,7 +475,7 @@ export const credentialShapes: readonly CredentialShape[] = [
 	},
 	{
 		name: 'credential-flag',
-		cues: ['pass', 'pwd', 'secret', 'cred', 'token', 'key'],
+		cues: ['pass', 'pwd', 'secret', 'cred', 'token', 'key', 'cookie'],
 		anyCaseCues: true,
 		redact: replacing(flagWithValue, (match, flag = '', separator = '', value = '') => (isCredentialFlag(flag) && isCredentialValue(value) ? `${flag}${separator}${redactedMarker}` : match)),
 		redacts: [
@@ -495,6 +501,7 @@ export const credentialShapes: readonly CredentialShape[] = [
 			{text: 'GET /login?access_token=abcdef123&x=1', secret: 'abcdef123', redacted: 'GET /login?access_token=[redacted]&x=1'},
 			{text: 'spring.datasource.password=s3cr3t-pw', secret: 's3cr3t-pw', redacted: 'spring.datasource.password=[redacted]'},
 			{text: 'Server=db;User Id=sa;Password=Str0ng!pw;', secret: 'Str0ng!pw', redacted: 'Server=db;User Id=sa;Password=[redacted];'},
+			{text: 'Driver={ODBC Driver 18};Server=db;UID=sa;PWD=Str0ng!pw2;', secret: 'Str0ng!pw2', redacted: 'Driver={ODBC Driver 18};Server=db;UID=sa;PWD=[redacted];'},
 			{text: 'x-api-key: sk_1234567890', secret: 'sk_1234567890', redacted: 'x-api-key: [redacted]'},
 			{text: `client-key-data: LS0tLS1CRUdJTi${sample(40, 'kubeconfig', base64)}`, secret: 'LS0tLS1CRUdJTi', redacted: 'client-key-data: [redacted]'},
 			{text: 'RABBITMQ_DEFAULT_PASS=guest-pw', secret: 'guest-pw', redacted: 'RABBITMQ_DEFAULT_PASS=[redacted]'},
@@ -502,6 +509,7 @@ export const credentialShapes: readonly CredentialShape[] = [
 			{text: `{"session":"${sample(32, 'session')}","user":"app"}`, secret: sample(32, 'session'), redacted: '{"session":"[redacted]","user":"app"}'},
 			{text: `Cookie: PHPSESSID=${sample(32, 'cookie')}; theme=dark`, secret: sample(32, 'cookie'), redacted: 'Cookie: [redacted]; theme=dark'},
 			{text: `REDIS_AUTH=${sample(24, 'redis-auth')}`, secret: sample(24, 'redis-auth'), redacted: 'REDIS_AUTH=[redacted]'},
+			{text: 'RABBITMQ_ERLANG_COOKIE=SWQOKODSQALRPCLNMEQG', secret: 'SWQOKODSQALRPCLNMEQG', redacted: 'RABBITMQ_ERLANG_COOKIE=[redacted]'},
 		],
 		keeps: [
 			'tiktoken = ">=0.5.2"',
@@ -515,6 +523,7 @@ export const credentialShapes: readonly CredentialShape[] = [
 			'sort_key=created_at primary_key: id',
 			'"request":"key:\\"/service/demo/leader\\" "',
 			'secret_name: db-credentials',
+			'PWD=/home/app/project OLDPWD=/home/app',
 			'POSTGRES_HOST_AUTH_METHOD=trust',
 			'auth: scram-sha-256',
 			'session=42 started',
