@@ -137,6 +137,10 @@ function isNameCharacter(code: number): boolean {
 function redactAssignments(text: string): string {
 	let result = '';
 	let position = 0;
+	// A value that is not a credential may hold another assignment (auth: password=x), so the
+	// search goes on inside it; but "auth=auth=auth=…" would then read each value again from each
+	// name. Past this many characters of values read, it goes on after the value instead.
+	let reading = (text.length * 4) + 65_536;
 	credentialNameCue.lastIndex = 0;
 	for (let cue = credentialNameCue.exec(text); cue; cue = credentialNameCue.exec(text)) {
 		let start = cue.index;
@@ -166,6 +170,11 @@ function redactAssignments(text: string): string {
 		const value = assignmentValue.exec(text)?.[0];
 		const name = text.slice(start, end);
 		if (!value || !isCredentialAssignment(name, value)) {
+			reading -= value?.length ?? 0;
+			if (reading < 0) {
+				credentialNameCue.lastIndex = valueStart + (value?.length ?? 0);
+			}
+
 			continue;
 		}
 
