@@ -30,7 +30,9 @@ export const helpText = `
     0  done: results found, nothing broken, fix checks pass, lint clean
     1  nothing matched (search), something is broken or unreadable (diagnose),
        a fix whose checks still fail (fix --yes), lint errors
-    2  bad usage, or the Docker engine cannot be reached
+    2  bad usage (also a --project that matches no container: the
+       message names the projects there are), or the Docker engine
+       cannot be reached
     130/143  interrupted (Ctrl-C / SIGTERM)
 
   Examples

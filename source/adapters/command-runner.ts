@@ -6,7 +6,7 @@
  */
 import {readdirSync, readFileSync} from 'node:fs';
 import {execa} from 'execa';
-import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {untrustedLineCleaner} from '../core/clean-untrusted-text.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import type {CommandOutcome, CommandResult, OutputLine} from '../core/step-runner/fix-runtime-contract.js';
 
@@ -43,8 +43,10 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 		return {outcome: {kind: 'not-started', reason: 'the command is empty'}, output: [], truncated: false};
 	}
 
+	// One cleaner per stream: a private key printed over several lines is redacted whole.
+	const cleaners = {stdout: untrustedLineCleaner({secrets: options.secrets}), stderr: untrustedLineCleaner({secrets: options.secrets})};
 	const emit = (stream: OutputLine['stream'], raw: string) => {
-		const line = {stream, text: cleanUntrustedText(raw, {secrets: options.secrets})};
+		const line = {stream, text: cleaners[stream](raw)};
 		tail.push(line);
 		options.onOutput?.(line);
 	};

@@ -1,6 +1,7 @@
 import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
+import {listComposeProjects} from '../adapters/compose-projects.js';
 import {loadPlaybookIndex} from '../adapters/knowledge-base.js';
-import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} from '../core/diagnose-report.js';
+import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unknownProjectError, unknownProjectJson, unreachableJson} from '../core/diagnose-report.js';
 import {exitCodes, reportEngineError, reportSkipped, UserError, type CommandContext, type SourceOptions} from './command-context.js';
 
 export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
@@ -10,7 +11,8 @@ export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
 /**
  * Scans the engine and reports every broken container with evidence and the playbooks that
  * match. Exit 0: nothing is broken; 1: something is, or a container could not be read; 2: the
- * engine cannot be reached (or stopped answering during the scan).
+ * engine cannot be reached (or stopped answering during the scan), or --project matches no
+ * container (a mistyped project must not pass a CI gate).
  */
 export async function runDiagnose(options: DiagnoseOptions, context: CommandContext): Promise<number> {
 	if (options.project !== undefined && options.project.trim() === '') {
@@ -28,6 +30,10 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		return exitCodes.usage;
 	}
 
+	if (options.project !== undefined && snapshot.containers.length === 0) {
+		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, environment: context.env}), options, context);
+	}
+
 	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.
 	const playbooks = await loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
 	reportSkipped(playbooks.diagnostics, context);
@@ -37,4 +43,15 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		? `${JSON.stringify(diagnoseJson(result), null, 2)}\n`
 		: formatDiagnoseText(result, {color: context.color}));
 	return needsAttention(result) ? exitCodes.problem : exitCodes.ok;
+}
+
+/** --project named no container: says so, with the projects there are, and exits 2. */
+function reportUnknownProject(project: string, projects: readonly string[] | undefined, options: DiagnoseOptions, context: CommandContext): number {
+	const {message, hint} = unknownProjectError(project, projects);
+	if (!options.json) {
+		throw new UserError(message, hint);
+	}
+
+	context.stdout.write(`${JSON.stringify(unknownProjectJson(project, projects), null, 2)}\n`);
+	return exitCodes.usage;
 }

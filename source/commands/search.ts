@@ -1,3 +1,4 @@
+import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
 import {search} from '../core/search/search.js';
 import {formatSearchText, searchReport} from '../core/search/search-report.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
@@ -20,7 +21,10 @@ export async function runSearch(options: SearchOptions, context: CommandContext)
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});
 	reportSkipped(base.diagnostics, context);
 
-	const report = searchReport(options.query, search(base.index, options.query, {limit: options.limit}));
+	// The query is often a pasted or piped log: cleaned where it comes in, so the report (and its
+	// JSON, which echoes it) shows no credential of it.
+	const query = cleanUntrustedText(options.query, {maximumLineLength: Number.POSITIVE_INFINITY});
+	const report = searchReport(query, search(base.index, query, {limit: options.limit}));
 	context.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSearchText(report));
 	return report.results.length > 0 ? exitCodes.ok : exitCodes.problem;
 }

@@ -1,5 +1,5 @@
 import {capLines, defaultMaximumLineLength, neutralizeTerminalText} from './neutralize-terminal-text.js';
-import {redactAll, redactPrivateKeyLines} from './redact-secrets.js';
+import {privateKeyLineRedactor, redactAll} from './redact-secrets.js';
 
 export type CleanOptions = {
 	/** Literal secret values to redact wherever they appear (see secretValues). */
@@ -26,8 +26,16 @@ export function cleanUntrustedText(text: string, options: CleanOptions = {}): st
  * shows to be a secret.
  */
 export function cleanUntrustedLines(lines: readonly string[], options: CleanOptions = {}): string[] {
-	// Each line is neutralised once: cleanUntrustedText would neutralise it again, which changes nothing.
-	const plain = redactPrivateKeyLines(lines.map(line => neutralizeTerminalText(line, uncapped)));
+	return lines.map(untrustedLineCleaner(options));
+}
+
+/**
+ * A function that cleans lines handed to it one by one, in order, as cleanUntrustedLines cleans
+ * them all: for output that streams in, such as a running command's.
+ */
+export function untrustedLineCleaner(options: CleanOptions = {}): (line: string) => string {
+	const privateKeyLines = privateKeyLineRedactor();
 	const maximum = options.maximumLineLength ?? defaultMaximumLineLength;
-	return plain.map(line => capLines(redactAll(line, options.secrets), maximum));
+	// Each line is neutralised once: cleanUntrustedText would neutralise it again, which changes nothing.
+	return line => capLines(redactAll(privateKeyLines(neutralizeTerminalText(line, uncapped)), options.secrets), maximum);
 }

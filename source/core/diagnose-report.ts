@@ -111,6 +111,30 @@ export function diagnoseJson(result: DiagnoseResult): Record<string, unknown> {
 	};
 }
 
+/**
+ * What to say when --project matches no container: the projects there are (undefined when the
+ * engine could not list them), so a typo is seen at once.
+ */
+export function unknownProjectError(project: string, projects: readonly string[] | undefined): {message: string; hint: string} {
+	const message = `no container belongs to compose project "${project}"`;
+	if (projects === undefined) {
+		return {message, hint: 'docker compose ls lists the projects; leave --project out to diagnose every container'};
+	}
+
+	return {
+		message,
+		hint: projects.length === 0
+			? 'no container here belongs to a compose project: leave --project out to diagnose every container'
+			: `the compose projects here are ${projects.join(', ')}: unblock diagnose --project ${projects[0]!}`,
+	};
+}
+
+/** The JSON document when --project matches no container. */
+export function unknownProjectJson(project: string, projects: readonly string[] | undefined): Record<string, unknown> {
+	const {message, hint} = unknownProjectError(project, projects);
+	return {project, error: message, hint, ...(projects ? {projects} : {}), containers: [], findings: []};
+}
+
 /** The JSON document when the engine could not be reached at all. */
 export function unreachableJson(engine: {host: string}, error: {message: string; hint: string}): Record<string, unknown> {
 	return {

@@ -41,20 +41,32 @@ export const unsafeCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\
 const unsafeCharacters = new RegExp(unsafeCharacter.source, 'g');
 
 /**
- * Plain printable text: escape sequences and control characters removed, CRLF turned into LF,
- * a lone CR shown as "^M" (it is evidence of Windows line endings, and printed raw it would let
- * a line overwrite itself), and every line capped in length.
+ * Characters that print as nothing: zero-width spaces and joiners, soft hyphens, word joiners,
+ * variation selectors, tag characters (Unicode's default-ignorable code points). Container text
+ * loses them: one inside an echoed token would keep it from being recognised and redacted, while
+ * the terminal still shows the token whole.
+ */
+const invisibleCharacters = /\p{Default_Ignorable_Code_Point}/gu;
+// The same in one class without the u flag, searched for in every line: a class is the fastest
+// search there is. Astral characters show as their high surrogate, which only flags the line.
+const invisibleCharacterCue = '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF0-\\uFFF8\\uD82F\\uD834\\uDB40-\\uDB43';
+const unsafeOrInvisibleCharacter = new RegExp(`${unsafeCharacter.source.slice(0, -1)}${invisibleCharacterCue}]`);
+
+/**
+ * Plain printable text: escape sequences, control characters and invisible characters removed,
+ * CRLF turned into LF, a lone CR shown as "^M" (it is evidence of Windows line endings, and printed
+ * raw it would let a line overwrite itself), and every line capped in length.
  */
 export function neutralizeTerminalText(text: string, options: NeutralizeOptions = {}): string {
 	const maximum = options.maximumLineLength ?? defaultMaximumLineLength;
 	// Every escape sequence starts with, and CR is, an unsafe character: text without one is already plain.
-	return capLines(unsafeCharacter.test(text) ? removeControls(text) : text, maximum);
+	return capLines(unsafeOrInvisibleCharacter.test(text) ? removeControls(text) : text, maximum);
 }
 
 function removeControls(text: string): string {
 	const plain = text.replace(escapeSequences, '');
 	const lineEndings = plain.includes('\r') ? plain.replace(/\r+\n/g, '\n').replace(/\r/g, '^M') : plain;
-	return lineEndings.replace(unsafeCharacters, '');
+	return lineEndings.replace(unsafeCharacters, '').replace(invisibleCharacters, '');
 }
 
 /** Every line at most `maximum` characters; a longer one is cut and ends with "…". */

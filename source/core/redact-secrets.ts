@@ -4,112 +4,73 @@
  * a Bearer token in a request log); reports, JSON and the wizard only ever see redacted text.
  */
 
-export const redactedMarker = '[redacted]';
+import {cuedShapes} from './credential-cue-search.js';
+import {credentialName, credentialShapes, isCredentialAssignment, isCredentialFlag, isCredentialValue, looksGenerated, redactedMarker} from './credential-shapes.js';
+
+export {redactedMarker} from './credential-shapes.js';
 
 /** Values shorter than this are not hunted for in free text: "x" or "db" would shred every line. */
 const minimumLiteralLength = 4;
 
-const secretNamePattern = new RegExp([
-	'PASSWORD',
-	'PASSWD',
-	'TOKEN',
-	'SECRET',
-	'CREDENTIAL',
-	'(^|_)(API_?|ACCESS_?|PRIVATE_?|SIGNING_?|ENCRYPTION_?)?KEY$',
-	'PRIVATE_?KEY',
-	'^API_?KEY',
-].join('|'), 'i');
-
-/** Whether an environment variable's name says its value is a credential. */
+/** Whether a variable's name says its value is a credential (POSTGRES_PASSWORD, GITHUB_TOKEN, API_KEY). */
 export function isSecretName(name: string): boolean {
-	return secretNamePattern.test(name);
+	return credentialName(name) === 'credential';
 }
 
-const privateKeyBlock = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g;
-// scheme://user:password@host — the user name stays, it helps to read the error. Passwords are
-// not always percent-escaped: they can hold "@" and "/" (base64 does), so the password runs to the
-// last "@" that is followed by a host (within one URL). "host:8080/path@x" is a port and a path, not a password.
-// The lengths are bounded so a long line of near-URLs costs linear time.
-const urlCredentials = /\b([a-z][a-z\d+.-]{0,31}:\/\/)([^\s:@/]{0,256}):(?!\d+\/)((?:(?!:\/\/)[^\s?#]){1,256})@(?=[^\s/?#@:]+(?:[:/?#\s]|$))/gi;
-const authorizationToken = /\b(Bearer|Basic|Token)\s+[A-Za-z\d\-._~+/]{8,}=*/g;
-// "bearer" is never a word a log uses for anything else, so any case is a token; "basic" and "token" are.
-const anyCaseBearerToken = /\b(bearer)\s+[A-Za-z\d\-._~+/]{8,}=*/gi;
-const secretFlagName = /^--?[a-z\d-]*(?:password|passwd|token|secret|api-key|apikey)[a-z\d-]*$/i;
-const secretFlag = /(?<![\w-])(--?[a-z\d-]*(?:password|passwd|token|secret|api-key|apikey)[a-z\d-]*)(=|\s+)(?!-)("[^"]*"|'[^']*'|\S+)/gi;
-// A name, then (in JSON) its closing quote, then "=" or ":".
-const assignmentName = /\b([A-Za-z_][A-Za-z\d_]*)((["']?)[ \t]*[=:][ \t]*)/g;
-const assignmentValue = /^(?:"(?:[^"\\\n]|\\.)*"|'[^']*'|[^\s,;&"'}\]]+)/;
-
-// Cues: what each pattern above cannot match without (a URL password is followed by "@", a secret
-// name holds "passw", "token", "secret", "credential" or "key"), so a pass whose cue is missing
-// would change nothing. Most log lines hold no cue and cost one search instead of every pattern.
-// A new pattern needs its cue in anyCue too.
-const anyCue = /@|bearer|basic|token|passw|secret|credential|key/i;
-const authorizationCue = /Bearer|Basic|Token/;
-const anyCaseBearerCue = /bearer/i;
-const secretFlagCue = /-[a-z\d-]*(?:passw|token|secret|api-?key)/i;
-const secretNameCue = /passw|token|secret|credential|key/i;
-
-/** Redacts credential-shaped text: URL passwords, Bearer tokens, private keys, --password flags, SECRET_NAME=value. */
+/** Every credential shape of the catalogue in the text redacted (credential-shapes.ts). */
 export function redactText(text: string): string {
-	if (!anyCue.test(text)) {
+	const cued = cuedShapes(text);
+	if (!cued) {
 		return text;
 	}
 
 	let result = text;
-	if (result.includes('PRIVATE KEY-----')) {
-		result = result.replace(privateKeyBlock, (_match, kind: string, end: string) => `-----BEGIN ${kind}PRIVATE KEY----- ${redactedMarker}${end ? ` ${end}` : ''}`);
+	for (let index = 0; index < cued.length; index++) {
+		if (cued[index]) {
+			result = credentialShapes[index]!.redact(result);
+		}
 	}
 
-	if (result.includes('@') && result.includes('://')) {
-		result = result.replace(urlCredentials, (_match, scheme: string, user: string) => `${scheme}${user}:${redactedMarker}@`);
-	}
-
-	if (authorizationCue.test(result)) {
-		result = result.replace(authorizationToken, (_match, kind: string) => `${kind} ${redactedMarker}`);
-	}
-
-	if (anyCaseBearerCue.test(result)) {
-		result = result.replace(anyCaseBearerToken, (_match, kind: string) => `${kind} ${redactedMarker}`);
-	}
-
-	if (secretFlagCue.test(result)) {
-		result = result.replace(secretFlag, (_match, flag: string, separator: string) => `${flag}${separator}${redactedMarker}`);
-	}
-
-	return result.includes('\n') ? result.replace(/[^\n]+/g, redactAssignments) : redactAssignments(result);
+	return result;
 }
 
 /**
- * A command line as argv, each argument redacted, and the argument after a bare secret flag
+ * A command line as argv, each argument redacted, and the argument after a bare credential flag
  * ("--password", value) redacted whole: joined text would show it as "--password value", but as
  * separate arguments neither one looks like a credential.
  */
 export function redactArguments(argv: readonly string[]): string[] {
-	return argv.map((argument, index) => (index > 0 && secretFlagName.test(argv[index - 1] ?? '') ? redactedMarker : redactText(argument)));
+	return argv.map((argument, index) => (followsCredentialFlag(argv, index) ? redactedMarker : redactText(argument)));
 }
 
-/** The values passed after bare secret flags in an argv, to redact wherever else they are echoed. */
+/** The values passed after bare credential flags in an argv, to redact wherever else they are echoed. */
 export function argumentSecretValues(argv: readonly string[]): string[] {
-	return argv.filter((argument, index) => index > 0 && secretFlagName.test(argv[index - 1] ?? ''))
+	return argv.filter((argument, index) => followsCredentialFlag(argv, index))
 		.filter(value => value.length >= minimumLiteralLength && value !== redactedMarker);
 }
 
-// Lines inside a private key block: base64, the PEM headers of an encrypted key, or blank.
-const privateKeyBegin = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-const privateKeyEnd = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
-const privateKeyBody = /^\s*(?:[A-Za-z\d+/=]*|(?:Proc-Type|DEK-Info|Comment): .*)\s*$/;
+function followsCredentialFlag(argv: readonly string[], index: number): boolean {
+	const argument = argv[index] ?? '';
+	return index > 0 && isCredentialFlag(argv[index - 1] ?? '') && !argument.startsWith('-') && isCredentialValue(argument);
+}
+
+// Lines inside a private key block: base64, the headers of an encrypted PEM key or of a PGP
+// armour, or blank.
+const privateKeyBegin = /-----BEGIN [A-Z\d ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
+const privateKeyEnd = /-----END [A-Z\d ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
+const privateKeyBody = /^\s*(?:[A-Za-z\d+/=]*|(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset): .*)\s*$/;
 
 /**
- * Lines of a log read one by one, with the body of any private key written over several of them
- * replaced: redactText sees one line at a time and cannot tell that a base64 line is a key. The
- * block ends at its END line, or at the first line that cannot be part of a key, so a key that is
- * never closed does not hide the error after it.
+ * A function to hand the lines of a log or of a command's output one by one, in order: it gives
+ * each back with the body of any private key written over several lines replaced. redactText sees
+ * one line at a time and cannot tell that a base64 line is a key. A block ends at its END line, or
+ * at the first line that cannot be part of a key, so a key never closed does not hide the error
+ * after it.
  */
-export function redactPrivateKeyLines(lines: readonly string[]): string[] {
+export function privateKeyLineRedactor(): (line: string) => string {
 	let inside = false;
-	return lines.map(line => {
-		if (privateKeyBegin.test(line)) {
+	return line => {
+		if (line.includes('PRIVATE KEY') && privateKeyBegin.test(line)) {
 			inside = !privateKeyEnd.test(line);
 			return line;
 		}
@@ -129,40 +90,10 @@ export function redactPrivateKeyLines(lines: readonly string[]): string[] {
 
 		inside = false;
 		return line;
-	});
+	};
 }
 
-/** SECRET_NAME=value and password: value, where the name says the value is a credential. */
-function redactAssignments(line: string): string {
-	if (!secretNameCue.test(line)) {
-		return line;
-	}
-
-	let result = '';
-	let position = 0;
-	for (const match of line.matchAll(assignmentName)) {
-		const [whole, name = '', , quote = ''] = match;
-		const valueStart = match.index + whole.length;
-		if (match.index < position || !isSecretName(name)) {
-			continue;
-		}
-
-		const rest = line.slice(valueStart);
-		const value = assignmentValue.exec(rest)?.[0];
-		if (!value || rest.startsWith(redactedMarker) || rest.startsWith(`"${redactedMarker}"`)) {
-			continue;
-		}
-
-		// A quoted name is JSON: keep the value a string, so the line still parses.
-		const replacement = quote === '"' && value.startsWith('"') ? `"${redactedMarker}"` : redactedMarker;
-		result += `${line.slice(position, valueStart)}${replacement}`;
-		position = valueStart + value.length;
-	}
-
-	return result + line.slice(position);
-}
-
-/** NAME=value entries with secret names redacted, and credentials in any other value redacted too. */
+/** NAME=value entries with credential values redacted, and credentials in any other value redacted too. */
 export function redactEnvironment(entries: readonly string[]): string[] {
 	return entries.map(entry => {
 		const equals = entry.indexOf('=');
@@ -172,20 +103,26 @@ export function redactEnvironment(entries: readonly string[]): string[] {
 
 		const name = entry.slice(0, equals);
 		const value = entry.slice(equals + 1);
-		if (isSecretName(name)) {
-			return value === '' ? entry : `${name}=${redactedMarker}`;
-		}
-
-		return `${name}=${redactText(value)}`;
+		return isCredentialAssignment(name, value) ? `${name}=${redactedMarker}` : `${name}=${redactText(value)}`;
 	});
 }
 
+// scheme://user:password@host and scheme://token@host, for the values they hide.
+const urlUserinfo = /\b[a-z][a-z\d+.-]{0,31}:\/\/(?:[^\s:@/?#]{0,256}:(?!\d+\/)((?:(?!:\/\/)[^\s?#]){1,256})|([^\s:@/?#]{1,256}))@(?=[^\s/?#@:]+(?:[:/?#\s]|$))/gi;
+
 /**
- * The literal values of secret variables (and URL passwords in any variable), so they can be
- * redacted wherever they show up in free text, e.g. a log line echoing POSTGRES_PASSWORD.
+ * The literal values of credential variables (and of URL passwords and tokens in any variable),
+ * so they can be redacted wherever they show up in free text, e.g. a log line echoing
+ * POSTGRES_PASSWORD. Each also decoded, and without invisible characters, as cleaned text holds it.
  */
 export function secretValues(entries: readonly string[]): string[] {
 	const values = new Set<string>();
+	const add = (value: string) => {
+		values.add(value);
+		values.add(safeDecode(value));
+		values.add(value.replaceAll(/\p{Default_Ignorable_Code_Point}/gu, ''));
+	};
+
 	for (const entry of entries) {
 		const equals = entry.indexOf('=');
 		if (equals < 0) {
@@ -194,18 +131,19 @@ export function secretValues(entries: readonly string[]): string[] {
 
 		const name = entry.slice(0, equals);
 		const value = entry.slice(equals + 1);
-		if (isSecretName(name)) {
-			values.add(value);
+		if (isCredentialAssignment(name, value)) {
+			add(value);
 		}
 
 		if (!value.includes('://')) {
 			continue;
 		}
 
-		for (const match of value.matchAll(urlCredentials)) {
-			if (match[3]) {
-				values.add(match[3]);
-				values.add(safeDecode(match[3]));
+		for (const [, password, userOnly] of value.matchAll(urlUserinfo)) {
+			// A user name alone ("postgres://postgres@db") is no secret to hunt for in every line; a token is.
+			const hidden = password ?? (userOnly && looksGenerated(userOnly) ? userOnly : undefined);
+			if (hidden) {
+				add(hidden);
 			}
 		}
 	}

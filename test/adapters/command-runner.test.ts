@@ -44,6 +44,13 @@ describe('runCommand', () => {
 		expect(result.output.map(line => line.text)).toEqual(['red text', 'POSTGRES_PASSWORD=[redacted]', 'pass is [redacted]']);
 	});
 
+	// A step that cats a key file prints it a line at a time; no single line shows it is a key.
+	test('redacts the body of a private key printed over several lines', async () => {
+		const key = ['-----BEGIN EC PRIVATE KEY-----', 'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnV', 'oAoGCCqGSM49AwEHoUQDQgAE', '-----END EC PRIVATE KEY-----'];
+		const result = await runCommand(['sh', '-c', `printf '%s\\n' ${key.map(line => `'${line}'`).join(' ')}; echo done`], {timeoutSeconds: 10});
+		expect(result.output.map(line => line.text)).toEqual(['-----BEGIN EC PRIVATE KEY----- [redacted]', '[redacted]', '[redacted]', '-----END EC PRIVATE KEY-----', 'done']);
+	});
+
 	test('keeps only the newest lines', async () => {
 		const result = await runCommand(['seq', '1', '1000'], {timeoutSeconds: 10, maximumLines: 3});
 		expect(result.output.map(line => line.text)).toEqual(['998', '999', '1000']);

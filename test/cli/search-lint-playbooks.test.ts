@@ -67,6 +67,15 @@ describe('unblock search', () => {
 		expect((JSON.parse(result.stdout) as {results: Array<{id: string}>}).results[0]!.id).toBe('healthcheck-tool-missing');
 	});
 
+	test('a piped log is cleaned where it comes in: the query it echoes holds no token', () => {
+		const token = `ghp_${'Zx8Kq2Lm9Rt4Vw7Yb3Nc6Df1Gh5Jk0Ps2Qa'}`;
+		const log = `fatal: could not read from https://${token}@github.com/org/app.git\nexec: "curl": executable file not found in $PATH`;
+		const result = runCli(['search', '--json'], {input: log});
+		expect(result.code).toBe(0);
+		expect(result.stdout).not.toContain(token);
+		expect((JSON.parse(result.stdout) as {query: string}).query).toContain('https://[redacted]@github.com/org/app.git');
+	});
+
 	test('prints a readable list with why and the next command', () => {
 		const result = runCli(['search', '--limit', '1', 'healthcheck curl not found']);
 		expect(result.code).toBe(0);
@@ -109,6 +118,16 @@ describe('unblock playbooks', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toMatch(/^unblock: skipped team-playbooks\/broken\.yaml:\d+: YAML syntax: /);
 		expect(result.stdout).toContain('healthcheck-tool-missing');
+	});
+});
+
+describe('unblock fix --dry-run of a shipped playbook', () => {
+	// Redaction once hid this advice as `tiktoken = [redacted]`, in the playbook for the very seed about tiktoken.
+	test('shows the playbook\'s own text as written', () => {
+		const result = runCli(['fix', 'python-dependency-conflict', '--dry-run']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('relax your own pin (`tiktoken = ">=0.5.2"`)');
+		expect(result.stdout).not.toContain('[redacted]');
 	});
 });
 

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
-import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unreachableJson} from '../../source/core/diagnose-report.js';
+import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unknownProjectError, unknownProjectJson, unreachableJson} from '../../source/core/diagnose-report.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {buildSearchIndex} from '../../source/core/search/search.js';
 import type {Snapshot} from '../../source/core/snapshot.js';
@@ -106,6 +106,26 @@ describe('diagnose report', () => {
 			engine: {reachable: false, host: 'tcp://10.0.0.1:2375'},
 			error: 'Docker is not reachable at tcp://10.0.0.1:2375',
 			hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+			containers: [],
+			findings: [],
+		});
+	});
+
+	// A mistyped --project used to exit 0 with "No containers": it passed a CI gate.
+	it.each([
+		[['billing', 'shop'], 'the compose projects here are billing, shop: unblock diagnose --project billing'],
+		[[], 'no container here belongs to a compose project: leave --project out to diagnose every container'],
+		[undefined, 'docker compose ls lists the projects; leave --project out to diagnose every container'],
+	])('names the projects there are when --project matches none: %j', (projects, hint) => {
+		expect(unknownProjectError('shpo', projects)).toEqual({message: 'no container belongs to compose project "shpo"', hint});
+	});
+
+	it('gives an unknown project its own document, with the projects there are', () => {
+		expect(unknownProjectJson('shpo', ['shop'])).toEqual({
+			project: 'shpo',
+			error: 'no container belongs to compose project "shpo"',
+			hint: 'the compose projects here are shop: unblock diagnose --project shop',
+			projects: ['shop'],
 			containers: [],
 			findings: [],
 		});

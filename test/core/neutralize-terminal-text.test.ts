@@ -60,19 +60,34 @@ describe('the edges of what is removed', () => {
 		['U+0085 next line', '\u0085', 'ab'],
 		['U+009F, last C1 control, opens an APC string', '\u009F', 'a'],
 		['U+00A0 no-break space', '\u00A0', 'a\u00A0b'],
-		['U+200B zero-width space', '\u200B', 'a\u200Bb'],
-		['U+200D zero-width joiner', '\u200D', 'a\u200Db'],
-		['U+FEFF byte order mark', '\uFEFF', 'a\uFEFFb'],
+		['U+00AD soft hyphen, invisible', '\u00AD', 'ab'],
+		['U+200A hair space, before the zero-width ones', '\u200A', 'a\u200Ab'],
+		['U+200B zero-width space', '\u200B', 'ab'],
+		['U+200D zero-width joiner', '\u200D', 'ab'],
+		['U+FEFF byte order mark', '\uFEFF', 'ab'],
+		['U+E0041, a tag character', '\u{E0041}', 'ab'],
 		['U+2029 paragraph separator', '\u2029', 'a\u2029b'],
 		['U+202A, first bidi embedding', '\u202A', 'ab'],
 		['U+202E right-to-left override', '\u202E', 'ab'],
 		['U+202F narrow no-break space', '\u202F', 'a\u202Fb'],
-		['U+2065, unassigned before the isolates', '\u2065', 'a\u2065b'],
+		['U+2060 word joiner', '\u2060', 'ab'],
+		['U+2065, unassigned but default-ignorable', '\u2065', 'ab'],
 		['U+2066 left-to-right isolate', '\u2066', 'ab'],
 		['U+2069 pop directional isolate', '\u2069', 'ab'],
-		['U+206A, after the isolates', '\u206A', 'a\u206Ab'],
+		['U+206F, last of the invisible formatting block', '\u206F', 'ab'],
+		['U+2070 superscript zero, after it', '\u2070', 'a\u2070b'],
 	])('%s', (_name, character, expected) => {
 		expect(neutralizeTerminalText(`a${character}b`)).toBe(expected);
+	});
+
+	// The fast path looks for them with a hand-written class: it must know every one of them.
+	it('removes every default-ignorable (invisible) character, the fast path included', () => {
+		const invisible = /^\p{Default_Ignorable_Code_Point}$/u;
+		for (let code = 0; code <= 0x10_FFFF; code++) {
+			if ((code < 0xD8_00 || code > 0xDF_FF) && invisible.test(String.fromCodePoint(code))) {
+				expect(neutralizeTerminalText(`a${String.fromCodePoint(code)}b`)).toBe('ab');
+			}
+		}
 	});
 
 	it('removes a control wherever it sits in a long line', () => {

@@ -144,3 +144,10 @@ describe('secretValues and redactValues', () => {
 		expect(redactValues('hunter2', [])).toBe('hunter2');
 	});
 });
+
+describe('a shell environment', () => {
+	// PWD is the working directory there: taken for a password it redacted every path under it.
+	it('does not take the working directory for a secret', () => {
+		expect(environmentSecretValues({PWD: '/home/app/project', OLDPWD: '/home/app', MYSQL_PWD: 'Str0ng-pw'})).toEqual(['Str0ng-pw']);
+	});
+});

@@ -9,14 +9,12 @@ import {randomBytes} from 'node:crypto';
 import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {cleanup, render} from 'ink-testing-library';
-import {act} from 'react';
+import {cleanup} from 'ink-testing-library';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {App} from '../../source/ui/app.js';
-import {createWizardRuntime} from '../../source/ui/wizard-runtime.js';
 import {describeWithEngine, docker, inspectState, labelArgs, removeTestResources, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {runCliProcess, type CliRun} from './cli-process.js';
 import {playbookYaml} from './playbook-text.js';
+import {framesOfEveryFindingDetail} from './wizard-finding-details.js';
 
 // What a hostile log tries to send: OSC (title, clipboard), BEL, CSI that clears or moves.
 const terminalControl = /\u001B\]|\u0007|\u001B\[[\d;]*[HJKABCDf]|\u009B|\u009D/;
@@ -116,35 +114,10 @@ describeWithEngine('hostile containers on the real engine', () => {
 	});
 
 	test('the wizard\'s screens, on the same containers, show neither the password nor the escapes', async () => {
-		const runtime = createWizardRuntime({cwd: scratch, env: {...process.env}, project, playbookDirectories: [], knowledgePaths: []});
-		const instance = render(<App runtime={runtime} dryRun={false} allowDestructive={false} onExit={() => undefined}/>);
-		const press = async (input: string) => {
-			const environment = globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean};
-			environment.IS_REACT_ACT_ENVIRONMENT = true;
-			try {
-				await act(async () => {
-					instance.stdin.write(input);
-				});
-			} finally {
-				environment.IS_REACT_ACT_ENVIRONMENT = false;
-			}
-
-			await new Promise(resolve => setTimeout(resolve, 300));
-		};
-
-		expect(await waitFor(() => (instance.lastFrame() ?? '').includes(names.secret), 60_000, 100)).toBe(true);
-		// Open each finding's detail in turn: its evidence is where a log line would show.
-		for (let index = 0; index < Object.keys(names).length; index++) {
-			await press('\r');
-			await press('\u001B');
-			await press('j');
-		}
-
-		const frames = instance.frames.join('\n');
+		const frames = await framesOfEveryFindingDetail({cwd: scratch, project, firstContainer: names.secret, findings: Object.keys(names).length});
 		expect(frames).toContain(names.secret);
 		expect(frames).not.toContain(secret);
 		expect(frames).not.toMatch(/\u001B\]|\u0007|\u001B\[2J|\u009B|\u009D/);
-		instance.unmount();
 	}, 120_000);
 
 	test('a fix step that prints the container\'s log (unblock fix --yes) shows the log without the password or the escapes', async () => {

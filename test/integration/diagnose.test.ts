@@ -177,10 +177,15 @@ describeWithEngine('unblock diagnose on a healthy project', () => {
 		expect((JSON.parse(result.stdout) as JsonReport).findings).toEqual([]);
 	});
 
-	it('says so when the project has no containers', async () => {
-		const result = await diagnose({json: false, project: `${project}-missing`});
-		expect(result.code).toBe(0);
-		expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(`No containers in compose project "${project}-missing".`);
+	it('exits 2 naming the projects there are when --project matches no container', async () => {
+		await expect(diagnose({json: false, project: `${project}-missing`})).rejects.toMatchObject({
+			message: `no container belongs to compose project "${project}-missing"`,
+			hint: expect.stringMatching(new RegExp(`^the compose projects here are .*\\b${project}\\b`)) as unknown,
+			exitCode: 2,
+		});
+		const json = await diagnose({json: true, project: `${project}-missing`});
+		expect(json.code).toBe(2);
+		expect((JSON.parse(json.stdout) as {projects: string[]}).projects).toContain(project);
 	});
 });
 

@@ -1,5 +1,4 @@
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
-import {redactText} from '../../core/redact-secrets.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
 import {waitForPass} from './wait-and-retry.js';
 
@@ -12,14 +11,15 @@ export async function checkHttpStatus(check: CheckOf<'http'>, context: CheckCont
 	try {
 		url = new URL(check.url);
 	} catch {
-		return fail(`"${redactText(check.url)}" is not a URL`);
+		return fail(`"${check.url}" is not a URL`);
 	}
 
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return fail(`only http and https URLs are checked, not ${url.protocol}`);
 	}
 
-	const shown = redactText(url.href);
+	// run-check cleans every detail (credentials in the URL included) before anyone sees it.
+	const shown = url.href;
 	return waitForPass(context, 1000, async () => {
 		const request = AbortSignal.any([context.signal, AbortSignal.timeout(5000)]);
 		try {

@@ -1,10 +1,12 @@
 import type {Check} from '../playbook-schema.js';
-import {redactText} from '../redact-secrets.js';
 import {displayArgv} from './render-command.js';
 
-/** One line saying what a check verifies, e.g. "container api-1 is healthy". The playbook's own description wins. */
+/**
+ * One line saying what a check verifies, e.g. "container api-1 is healthy". The playbook's own
+ * description wins. The check's values must be those to show (redacted), not those that run.
+ */
 export function describeCheck(check: Check): string {
-	return redactText(check.description ?? generatedDescription(check));
+	return check.description ?? generatedDescription(check);
 }
 
 function generatedDescription(check: Check): string {

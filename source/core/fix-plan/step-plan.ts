@@ -38,8 +38,11 @@ export type StepPlan = {
 
 export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, index: number, values: Readonly<Record<string, string>>): StepPlan {
 	const declared = Object.keys(playbook.variables);
-	// Prose gets only declared names filled: other braces in it are text.
-	const prose = (text: string) => redactText(fillPlaceholders(text, pick(values, declared)));
+	// The playbook's text is the team's and is shown as written (`tiktoken = ">=0.5.2"` is advice,
+	// not a secret). The values filled in may be answers the user typed, which run as typed: what
+	// is shown of them is redacted. Prose gets only declared names filled: other braces are text.
+	const shown = Object.fromEntries(Object.entries(pick(values, declared)).map(([name, value]) => [name, redactText(value)]));
+	const prose = (text: string) => fillPlaceholders(text, shown);
 	const command = renderStepCommand(step, values);
 	return {
 		index,
@@ -51,10 +54,7 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		...(command ? {command} : {}),
 		...(step.manual === undefined ? {} : {manual: prose(step.manual)}),
 		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
-		checks: step.checks.map(check => {
-			const filled = fillCheck(check, values);
-			return {check: filled, description: describeCheck(filled)};
-		}),
+		checks: step.checks.map(check => ({check: fillCheck(check, values), description: describeCheck(fillCheck(check, shown))})),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
 		timeoutSeconds: step.timeoutSeconds,
 		successExitCodes: step.successExitCodes,

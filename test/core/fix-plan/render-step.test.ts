@@ -121,4 +121,20 @@ describe('planStep', () => {
 		const step = {...playbook.steps[2]!, manual: 'Set user: {uid} in the service {container}.'};
 		expect(planStep(playbook, step, 2, {container: 'db-1'}).manual).toBe('Set user: {uid} in the service db-1.');
 	});
+
+	// The seed about tiktoken had its own advice shown as `tiktoken = [redacted]` (regression).
+	test('shows the playbook\'s text as written, and redacts only the values filled in', () => {
+		const step = {
+			...playbook.steps[2]!,
+			manual: 'Relax your own pin (`tiktoken = ">=0.5.2"`), keep `POSTGRES_PASSWORD=postgres` for development, then retry in {container}.',
+			checks: [checkSchema.parse({type: 'http', url: 'http://{container}:8080/health', status: 200})],
+		};
+		const plan = planStep(playbook, step, 2, {container: 'db-1'});
+		expect(plan.manual).toBe('Relax your own pin (`tiktoken = ">=0.5.2"`), keep `POSTGRES_PASSWORD=postgres` for development, then retry in db-1.');
+		const token = `glpat-${'Qw3rTy7UiOp9AsDf2GhJ'}`;
+		const withToken = planStep(playbook, step, 2, {container: token});
+		expect(withToken.manual).toContain('then retry in [redacted].');
+		expect(withToken.checks[0]?.description).toBe('GET http://[redacted]:8080/health answers 200');
+		expect(withToken.checks[0]?.check).toMatchObject({url: `http://${token}:8080/health`});
+	});
 });
