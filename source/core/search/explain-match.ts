@@ -11,15 +11,23 @@ const shownWords = 8;
 const shownLineLength = 160;
 
 export function explainWords(query: ResolvedQuery, holds: (term: number) => boolean): string {
+	const phrases: string[] = [];
 	const words: string[] = [];
 	for (const {term, weight} of query.terms) {
-		if (weight > 0 && holds(term)) {
-			const written = query.written.get(term) ?? '';
-			words.push(written.includes(' ') && !written.startsWith('"') ? `"${written}"` : written);
+		const written = query.written.get(term) ?? '';
+		// A pair of words is counted, not shown: its two words already are.
+		if (weight <= 0 || !holds(term) || query.pairs.has(term)) {
+			continue;
 		}
+
+		(written.includes(' ') && !written.startsWith('"') ? phrases : words).push(written);
 	}
 
-	return `words: ${words.slice(0, shownWords).join(', ')}${words.length > shownWords ? ', …' : ''}`;
+	const shown = [...new Set([
+		...phrases.map(phrase => `"${phrase}"`),
+		...words.filter(word => !phrases.some(phrase => phrase.split(/\s+/).includes(word))),
+	])];
+	return `words: ${shown.slice(0, shownWords).join(', ')}${shown.length > shownWords ? ', …' : ''}`;
 }
 
 /** The line of a multi-line query that holds most of what the entry matched, if there is one. */

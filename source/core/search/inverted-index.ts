@@ -51,24 +51,50 @@ export function countTerms(fields: readonly IndexedField[]): DocumentTerms {
 	const frequencies: number[] = [];
 	const words: string[] = [];
 	let length = 0;
-	for (const {text, weight} of fields) {
-		forEachTerm(text, (term, word) => {
-			const position = positions.get(term);
-			if (position === undefined) {
-				positions.set(term, terms.length);
-				terms.push(term);
-				frequencies.push(weight);
-				words.push(word);
-			} else {
-				frequencies[position]! += weight;
-			}
+	const count = (term: string, word: string, weight: number) => {
+		const position = positions.get(term);
+		if (position === undefined) {
+			positions.set(term, terms.length);
+			terms.push(term);
+			frequencies.push(weight);
+			words.push(word);
+		} else {
+			frequencies[position]! += weight;
+		}
 
-			length += weight;
-		});
+		length += weight;
+	};
+
+	for (const {text, weight} of fields) {
+		for (const line of text.split('\n')) {
+			let previous: string | undefined;
+			let previousWord = '';
+			forEachTerm(line, (term, word) => {
+				count(term, word, weight);
+				if (previous !== undefined) {
+					count(pairTerm(previous, term), `${previousWord} ${word}`, weight * pairWeight);
+				}
+
+				previous = term;
+				previousWord = word;
+			});
+		}
 	}
 
 	return {terms, frequencies, words, length};
 }
+
+/**
+ * Two terms that stand side by side, as one more term: "curl not found" and "curl error 7" share
+ * their words but not their pairs, so the order of words tells them apart where single words
+ * cannot. No stem holds a "+".
+ */
+export function pairTerm(first: string, second: string): string {
+	return `${first}+${second}`;
+}
+
+/** What a pair counts for, beside its two words. */
+export const pairWeight = 0.25;
 
 export function buildInvertedIndex(documents: readonly DocumentTerms[]): InvertedIndex {
 	const termIds = new Map<string, number>();

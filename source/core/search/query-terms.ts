@@ -1,6 +1,7 @@
 import {isChatter} from './chatter-words.js';
 import {phraseWords} from './phrase-words.js';
 import {isRuledOut, ruledOutSpans} from './ruled-out.js';
+import {pairTerm, pairWeight} from './inverted-index.js';
 import {lineWeights, queryLines, type WeightedLine} from './telling-lines.js';
 import {tokenize} from './tokenize.js';
 import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
@@ -84,9 +85,14 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 
 		const tokens = tokenize(kept);
 		wordCount += tokens.length;
-		for (const token of tokens) {
-			add(token.term, isChatter(token.term) ? chatterWeight * weight : weight, token.word);
+		for (const [position, token] of tokens.entries()) {
+			const chatter = isChatter(token.term);
+			add(token.term, chatter ? chatterWeight * weight : weight, token.word);
 			held.push(token.term);
+			const previous = tokens[position - 1];
+			if (previous && !chatter && !isChatter(previous.term)) {
+				add(pairTerm(previous.term, token.term), pairWeight * weight, `${previous.word} ${token.word}`);
+			}
 		}
 
 		lines.push({text: line, weight, terms: held});

@@ -12,6 +12,8 @@ export type ResolvedQuery = {
 	readonly written: ReadonlyMap<number, string>;
 	/** The query's terms (stems and concepts) the index knows, and their numbers: scored or not. */
 	readonly ids: ReadonlyMap<string, number>;
+	/** The terms that stand for a pair of words (inverted-index.ts `pairTerm`). */
+	readonly pairs: ReadonlySet<number>;
 };
 
 /** A typed query has few words; beyond this the text is pasted, and its words are exact. */
@@ -27,11 +29,16 @@ export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQue
 	const weights = new Map<number, number>();
 	const written = new Map<number, string>();
 	const ids = new Map<string, number>();
+	const pairs = new Set<number>();
 
 	for (const [term, {weight, written: wording}] of analyzed.terms) {
 		const id = termIds.get(term);
 		if (id !== undefined) {
 			ids.set(term, id);
+			if (term.includes('+')) {
+				pairs.add(id);
+			}
+
 			if (!weights.has(id)) {
 				weights.set(id, weight);
 				written.set(id, wording);
@@ -54,7 +61,7 @@ export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQue
 	}
 
 	const terms = [...weights].map(([term, weight]) => ({term, weight}));
-	return {analyzed, terms: mostTelling(index, terms), written, ids};
+	return {analyzed, terms: mostTelling(index, terms), written, ids, pairs};
 }
 
 /**

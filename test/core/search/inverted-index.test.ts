@@ -10,20 +10,24 @@ const index = buildInvertedIndex(documents);
 const id = (stem: string) => index.termIds.get(stem)!;
 
 describe('countTerms', () => {
-	test('counts each stem once per appearance, weighted by its field, in first-seen order', () => {
+	test('counts each stem once per appearance, weighted by its field, in first-seen order, and each pair of neighbours at a quarter', () => {
 		expect(documents[1]).toEqual({
-			terms: ['redi', 'port', 'alreadi', 'alloc', 'taken', 'anoth', 'contain'],
-			frequencies: [3, 4, 3, 3, 1, 1, 1],
-			words: ['redis', 'port', 'already', 'allocated', 'taken', 'another', 'container'],
-			length: 16,
+			terms: ['redi', 'port', 'redi+port', 'alreadi', 'port+alreadi', 'alloc', 'alreadi+alloc', 'taken', 'port+taken', 'anoth', 'taken+anoth', 'contain', 'anoth+contain'],
+			frequencies: [3, 4, 0.75, 3, 0.75, 3, 0.75, 1, 0.25, 1, 0.25, 1, 0.25],
+			words: ['redis', 'port', 'redis port', 'already', 'port already', 'allocated', 'already allocated', 'taken', 'port taken', 'another', 'taken another', 'container', 'another container'],
+			length: 19,
 		});
+	});
+
+	test('pairs words of one line only', () => {
+		expect(countTerms([{text: 'redis\nport', weight: 1}]).terms).toEqual(['redi', 'port']);
 	});
 });
 
 describe('buildInvertedIndex', () => {
 	test('numbers terms in the order the corpus first uses them, keeping the word they were first written as', () => {
-		expect([...index.termIds.keys()].slice(0, 4)).toEqual(['postgr', 'restart', 'permiss', 'deni']);
-		expect(index.written.slice(0, 4)).toEqual(['postgres', 'restarting', 'permission', 'denied']);
+		expect([...index.termIds.keys()].slice(0, 5)).toEqual(['postgr', 'restart', 'postgr+restart', 'permiss', 'deni']);
+		expect(index.written.slice(0, 5)).toEqual(['postgres', 'restarting', 'postgres restarting', 'permission', 'denied']);
 	});
 
 	test('lists each term\'s documents in order', () => {

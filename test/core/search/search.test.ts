@@ -166,7 +166,7 @@ describe('search with a vocabulary', () => {
 	test('a phrasing the playbooks never use meets the one they do', () => {
 		const [best] = search(withVocabulary, 'redis: the port is busy');
 		expect(best?.id).toBe('host-port-conflict');
-		expect(best?.why[0]).toBe('words: "port is busy", redis, port');
+		expect(best?.why[0]).toBe('words: "port is busy", redis');
 		expect(ids('the folder is not writable')).not.toContain('volume-permission-uid-mismatch');
 		expect(search(withVocabulary, 'the folder is not writable')[0]?.id).toBe('volume-permission-uid-mismatch');
 	});
