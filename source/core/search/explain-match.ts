@@ -25,7 +25,7 @@ export function explainWords(query: ResolvedQuery, holds: (term: number) => bool
 
 	const shown = [...new Set([
 		...phrases.map(phrase => `"${phrase}"`),
-		...words.filter(word => !phrases.some(phrase => phrase.split(/\s+/).includes(word))),
+		...words.filter(word => !phrases.some(phrase => phrase.split(/[^\p{L}\p{N}]+/u).includes(word))),
 	])];
 	return `words: ${shown.slice(0, shownWords).join(', ')}${shown.length > shownWords ? ', …' : ''}`;
 }

@@ -74,12 +74,12 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 
 		let kept = line;
 		for (const span of spans) {
-			const from = words[span.start]!.start;
-			const to = words[span.end - 1]!.end;
-			for (const token of tokenize(line.slice(from, to))) {
+			for (const token of tokenize(line.slice(words[span.start]!.start, words[span.end - 1]!.end))) {
 				add(token.term, ruledOutWeight * weight, token.word);
 			}
 
+			const from = words[span.coverStart]!.start;
+			const to = words[span.coverEnd - 1]!.end;
 			kept = `${kept.slice(0, from)}${' '.repeat(to - from)}${kept.slice(to)}`;
 		}
 

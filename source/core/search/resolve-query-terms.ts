@@ -23,9 +23,11 @@ const maximumQueryTerms = 32;
 const correctionWeight = 0.7;
 
 export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQuery {
-	const analyzed = analyzeQuery(text, index.vocabulary);
 	const {termIds} = index.terms;
-	const correctTypos = analyzed.wordCount <= typoCorrectionMaxWords;
+	// A typed query's typos are put right before anything reads it, so "permision denied" is the
+	// phrase "permission denied" too; the why still shows what was typed.
+	const typed = correctedTypos(index, text);
+	const analyzed = analyzeQuery(typed.text, index.vocabulary);
 	const weights = new Map<number, number>();
 	const written = new Map<number, string>();
 	const ids = new Map<string, number>();
@@ -33,30 +35,19 @@ export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQue
 
 	for (const [term, {weight, written: wording}] of analyzed.terms) {
 		const id = termIds.get(term);
-		if (id !== undefined) {
-			ids.set(term, id);
-			if (term.includes('+')) {
-				pairs.add(id);
-			}
-
-			if (!weights.has(id)) {
-				weights.set(id, weight);
-				written.set(id, wording);
-			}
-
+		if (id === undefined) {
 			continue;
 		}
 
-		if (!correctTypos || weight <= 0 || term.startsWith('~') || wording.length < 4) {
-			continue;
+		ids.set(term, id);
+		if (term.includes('+')) {
+			pairs.add(id);
 		}
 
-		const correction = correctTypo(index, wording);
-		const corrected = correction === undefined ? undefined : tokenize(correction)[0];
-		const correctedId = corrected && termIds.get(corrected.term);
-		if (correctedId !== undefined && correctedId !== null && !weights.has(correctedId) && !analyzed.terms.has(corrected!.term)) {
-			weights.set(correctedId, weight * correctionWeight);
-			written.set(correctedId, `"${wording}" ≈ "${correction}"`);
+		if (!weights.has(id)) {
+			const typo = typed.typos.get(wording);
+			weights.set(id, typo === undefined ? weight : weight * correctionWeight);
+			written.set(id, typo === undefined ? wording : `"${typo}" ≈ "${wording}"`);
 		}
 	}
 
@@ -82,6 +73,35 @@ function mostTelling(index: SearchIndex, terms: readonly WeightedTerm[]): readon
 		.map(({position}) => position)
 		.sort((left, right) => left - right)
 		.map(position => terms[position]!);
+}
+
+/**
+ * The text with each unknown word of a typed query replaced by the known word it most likely
+ * means, and corrected word → the word as typed. A pasted log is left as it is: its words are exact.
+ */
+function correctedTypos(index: SearchIndex, text: string): {text: string; typos: ReadonlyMap<string, string>} {
+	const tokens = tokenize(text);
+	const typos = new Map<string, string>();
+	if (tokens.length > typoCorrectionMaxWords) {
+		return {text, typos};
+	}
+
+	const corrections = new Map<string, string>();
+	for (const token of tokens) {
+		if (token.word.length >= 4 && !index.terms.termIds.has(token.term) && !corrections.has(token.word)) {
+			const correction = correctTypo(index, token.word);
+			if (correction !== undefined && correction !== token.word) {
+				corrections.set(token.word, correction);
+				typos.set(correction, token.word);
+			}
+		}
+	}
+
+	if (corrections.size === 0) {
+		return {text, typos};
+	}
+
+	return {text: text.replaceAll(/[\p{L}\p{N}_'’]+/gu, word => corrections.get(word.toLowerCase()) ?? word), typos};
 }
 
 /** The known word a mistyped one most likely means; remembered, since typing repeats words. */

@@ -7,8 +7,11 @@ import type {PhraseWord} from './phrase-words.js';
  * symptoms ("not found", "does not start", "not running") and says nothing of the kind.
  */
 
-/** Word positions [start, end) of what is ruled out. */
-export type RuledOutSpan = {readonly start: number; readonly end: number};
+/**
+ * Word positions [start, end) of what is ruled out, and [coverStart, coverEnd) of the whole
+ * construction that says so ("not a ... problem"), none of whose words count for anything.
+ */
+export type RuledOutSpan = {readonly start: number; readonly end: number; readonly coverStart: number; readonly coverEnd: number};
 
 const determiners = new Set(['a', 'an', 'the', 'any', 'my', 'our', 'its', 'this', 'that']);
 const negators = new Set(['not', 'no', 'never', 'without']);
@@ -34,7 +37,7 @@ export function ruledOutSpans(words: readonly PhraseWord[]): RuledOutSpan[] {
 
 			for (let end = start + 1; end <= start + longestSubject && end < words.length; end++) {
 				if (problemNouns.has(word(end)!)) {
-					spans.push({start, end});
+					spans.push({start, end, coverStart: at, coverEnd: end + 1});
 					break;
 				}
 			}
@@ -43,8 +46,8 @@ export function ruledOutSpans(words: readonly PhraseWord[]): RuledOutSpan[] {
 		// "the port is free", "permissions look fine", "memory is not the problem"
 		if (linkingVerbs.has(word(at)!) && at > 0) {
 			const verdict = at + 1 < words.length && word(at + 1) === 'to' && word(at + 2) === 'be' ? at + 3 : at + 1;
-			const cleared = allClear.has(word(verdict) ?? '')
-				|| (word(verdict) === 'not' && determiners.has(word(verdict + 1) ?? '') && problemNouns.has(word(verdict + 2) ?? ''));
+			const notTheProblem = word(verdict) === 'not' && determiners.has(word(verdict + 1) ?? '') && problemNouns.has(word(verdict + 2) ?? '');
+			const cleared = allClear.has(word(verdict) ?? '') || notTheProblem;
 			if (cleared) {
 				let start = at;
 				while (start > 0 && at - start < longestSubject && !clauseBreak.has(word(start - 1)!) && !sentenceEndsBefore(words, start)) {
@@ -52,7 +55,7 @@ export function ruledOutSpans(words: readonly PhraseWord[]): RuledOutSpan[] {
 				}
 
 				if (start < at) {
-					spans.push({start, end: at});
+					spans.push({start, end: at, coverStart: start, coverEnd: notTheProblem ? verdict + 3 : verdict + 1});
 				}
 			}
 		}
