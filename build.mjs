@@ -32,9 +32,11 @@ const yogaWithoutFetch = {
  * (tar-fs, @balena/dockerignore), and docker-modem's own SSH client (ssh2, whose native crypto
  * binding cannot be bundled; unblock dials ssh through the system's ssh, as the docker CLI does).
  * Bundled, they would cost every engine command ~100 ms of loading; left out, the bundle would not
- * load. Each is replaced by a stub that loads for free and throws, naming itself, if ever used.
+ * load. Also supports-color, which docker-modem's debug log asks for at load, for colours of a log
+ * unblock never turns on: not installed, it was looked for on disk at every start. Each is
+ * replaced by a stub that loads for free and throws, naming itself, if ever called.
  */
-const unusedByUnblock = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore', 'ssh2'];
+const unusedByUnblock = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore', 'ssh2', 'supports-color'];
 const stubUnusedModules = {
 	name: 'stub-unused-modules',
 	setup(build) {

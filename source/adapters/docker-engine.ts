@@ -1,9 +1,11 @@
 /**
- * The only code that talks to the Docker engine. One scan takes one Snapshot: the engine's
- * version, every container (or one compose project's) inspected, the logs of every container that
- * is not plainly healthy, mount owners and the host processes holding published ports. Requests
- * run concurrently with a bound and each has a timeout; one failing request or a container that
- * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
+ * The engine adapter: where dockerode's answers become the core's Snapshot, once per scan. One
+ * scan takes the engine's version, every container (or one compose project's) inspected, the logs
+ * of every container that is not plainly healthy, mount owners and the host processes holding
+ * published ports. Requests run concurrently with a bound and each has a timeout; one failing
+ * request or a container that vanishes mid-scan is recorded in `problems`, never fatal. Only
+ * reaching the engine at all is. A new fact joins here: asked for alongside the others, turned
+ * into snapshot types by a pure function (as containerFromInspect does for inspect answers).
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
