@@ -70,87 +70,51 @@ function otherContextHint(source: Extract<EngineSource, {kind: 'context'}>): str
 	}
 }
 
-function unreachableHint(location: EngineLocation): string {
-	const {source} = location;
-	switch (source.kind) {
-		case 'default': {
-			return 'start Docker Desktop or dockerd, or set DOCKER_HOST';
-		}
+type HintedFailure = 'unreachable' | 'timeout' | 'permission-denied' | 'failed';
 
-		case 'host-flag': {
-			return 'check the address given with --host: is an engine running there?';
-		}
-
-		case 'host-environment': {
-			return 'check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)';
-		}
-
-		case 'context': {
-			return `start the engine of docker context "${source.name}", ${otherContextHint(source)}`;
-		}
-	}
-}
-
-function timeoutHint(location: EngineLocation): string {
-	const {source} = location;
-	switch (source.kind) {
-		case 'default': {
-			return 'check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine';
-		}
-
-		case 'host-flag': {
-			return `check that the engine given with --host is running and responsive (docker --host ${location.display} info)`;
-		}
-
-		case 'host-environment': {
-			return 'check that the engine DOCKER_HOST points at is running and responsive (docker info)';
-		}
-
-		case 'context': {
-			return `check that the engine of docker context "${source.name}" is running and responsive (docker --context ${source.name} info), ${otherContextHint(source)}`;
-		}
-	}
-}
-
-function permissionHint(location: EngineLocation): string {
+/**
+ * What to do about each failure, for an engine chosen this way: one the user did not choose is
+ * to be started or chosen; one the user named is to be checked, where it was named.
+ */
+function hintsFor(location: EngineLocation): Record<HintedFailure, string> {
 	const group = 'add your user to the docker group (sudo usermod -aG docker $USER, then log in again)';
 	const {source} = location;
 	switch (source.kind) {
 		case 'default': {
-			return `${group}, or run rootless Docker/Podman and set DOCKER_HOST`;
+			return {
+				unreachable: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+				timeout: 'check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine',
+				'permission-denied': `${group}, or run rootless Docker/Podman and set DOCKER_HOST`,
+				failed: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+			};
 		}
 
 		case 'host-flag': {
-			return `${group}, or check that --host names an engine of yours`;
+			return {
+				unreachable: 'check the address given with --host: is an engine running there?',
+				timeout: `check that the engine given with --host is running and responsive (docker --host ${location.display} info)`,
+				'permission-denied': `${group}, or check that --host names an engine of yours`,
+				failed: 'check that --host names a Docker engine (docker --host ADDRESS info)',
+			};
 		}
 
 		case 'host-environment': {
-			return `${group}, or check that DOCKER_HOST names an engine of yours`;
+			return {
+				unreachable: 'check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)',
+				timeout: 'check that the engine DOCKER_HOST points at is running and responsive (docker info)',
+				'permission-denied': `${group}, or check that DOCKER_HOST names an engine of yours`,
+				failed: 'check that DOCKER_HOST names a Docker engine (docker info)',
+			};
 		}
 
 		case 'context': {
-			return `${group}, ${otherContextHint(source)}`;
-		}
-	}
-}
-
-function answeredHint(location: EngineLocation): string {
-	const {source} = location;
-	switch (source.kind) {
-		case 'default': {
-			return 'start Docker Desktop or dockerd, or set DOCKER_HOST';
-		}
-
-		case 'host-flag': {
-			return 'check that --host names a Docker engine (docker --host ADDRESS info)';
-		}
-
-		case 'host-environment': {
-			return 'check that DOCKER_HOST names a Docker engine (docker info)';
-		}
-
-		case 'context': {
-			return `check the engine of docker context "${source.name}" (docker --context ${source.name} info), ${otherContextHint(source)}`;
+			const other = otherContextHint(source);
+			return {
+				unreachable: `start the engine of docker context "${source.name}", ${other}`,
+				timeout: `check that the engine of docker context "${source.name}" is running and responsive (docker --context ${source.name} info), ${other}`,
+				'permission-denied': `${group}, ${other}`,
+				failed: `check the engine of docker context "${source.name}" (docker --context ${source.name} info), ${other}`,
+			};
 		}
 	}
 }
@@ -163,7 +127,8 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	const message = engineErrorMessage(error);
-	const make = (kind: EngineErrorKind, text: string, hint: string) => new EngineError(kind, location.display, text, hint, contextName(location));
+	const hints = hintsFor(location);
+	const make = (kind: HintedFailure, text: string, hint = hints[kind]) => new EngineError(kind, location.display, text, hint, contextName(location));
 	switch (code) {
 		case 'ENOENT':
 		case 'ECONNREFUSED':
@@ -173,18 +138,18 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 		case 'EAI_AGAIN':
 		case 'ECONNRESET':
 		case 'EPIPE': {
-			return make('unreachable', `Docker is not reachable at ${where(location)}`, unreachableHint(location));
+			return make('unreachable', `Docker is not reachable at ${where(location)}`);
 		}
 
 		case 'EACCES':
 		case 'EPERM': {
-			return make('permission-denied', `permission denied on ${where(location)}`, permissionHint(location));
+			return make('permission-denied', `permission denied on ${where(location)}`);
 		}
 
 		case 'ETIMEDOUT':
 		case 'ABORT_ERR':
 		case 'UND_ERR_CONNECT_TIMEOUT': {
-			return make('timeout', `Docker at ${where(location)} did not answer in time`, timeoutHint(location));
+			return make('timeout', `Docker at ${where(location)} did not answer in time`);
 		}
 
 		case sshDialFailure: {
@@ -197,14 +162,14 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 
 		default: {
 			if (/timeout|timed out|aborted|socket hang up/i.test(message)) {
-				return make('timeout', `Docker at ${where(location)} did not answer in time`, timeoutHint(location));
+				return make('timeout', `Docker at ${where(location)} did not answer in time`);
 			}
 
 			if (/permission denied/i.test(message) && statusCodeOf(error) === undefined) {
-				return make('permission-denied', `permission denied on ${where(location)}`, permissionHint(location));
+				return make('permission-denied', `permission denied on ${where(location)}`);
 			}
 
-			return make('failed', `the engine at ${where(location)} answered with an error: ${firstPlainLine(message, 300)}`, answeredHint(location));
+			return make('failed', `the engine at ${where(location)} answered with an error: ${firstPlainLine(message, 300)}`);
 		}
 	}
 }
