@@ -63,7 +63,7 @@ export class EngineConnection {
 	private negotiation: Promise<void> | undefined;
 	private eventClient: Dockerode | undefined;
 
-	constructor(readonly endpoint: EngineEndpoint, private readonly concurrency = 8) {
+	constructor(readonly endpoint: EngineEndpoint, concurrency = 8) {
 		this.docker = dockerFor(endpoint.transport, {keepAlive: true, maxSockets: concurrency});
 	}
 
@@ -175,14 +175,14 @@ async function pingForApiVersion(docker: Dockerode, abortSignal: AbortSignal): P
 }
 
 /**
- * A request whose answer is read as a stream (logs, exec output, the ping's headers): docker-modem's dial with isStream,
- * which dockerode's own logs() only uses when following.
+ * A GET whose answer is read as a stream (a log tail, the ping's headers): docker-modem's dial
+ * with isStream, which dockerode's own logs() uses only when following.
  */
-export async function dialStream(docker: Dockerode, options: {path: string; method?: 'GET' | 'POST'; query?: Record<string, unknown>; abortSignal: AbortSignal; statusCodes: Record<number, boolean | string>}): Promise<EngineStream> {
+export async function dialStream(docker: Dockerode, options: {path: string; query?: Record<string, unknown>; abortSignal: AbortSignal; statusCodes: Record<number, boolean | string>}): Promise<EngineStream> {
 	return new Promise((resolve, reject) => {
 		docker.modem.dial({
 			path: options.query ? `${options.path}?` : options.path,
-			method: options.method ?? 'GET',
+			method: 'GET',
 			...(options.query ? {options: options.query} : {}),
 			isStream: true,
 			abortSignal: options.abortSignal,
@@ -233,7 +233,7 @@ function dockerFor(transport: EngineTransport, poolOptions: http.AgentOptions): 
 
 		case 'ssh': {
 			// The Host header is for the remote engine, which ignores it.
-			return client({...unset, host: 'docker', port: 80, pathPrefix: '/', protocol: 'http', agent: sshAgent(transport, agentOptions)});
+			return client({...unset, host: 'docker', port: 80, pathPrefix: '/', protocol: 'http', agent: new SshDialAgent(transport, agentOptions)});
 		}
 	}
 }
@@ -254,11 +254,19 @@ function inspectedByName<Agent extends http.Agent>(agent: Agent): Agent {
 	return agent;
 }
 
-/** Every new connection is a new ssh process; the agent pools them like sockets. */
-function sshAgent(target: SshTarget, options: http.AgentOptions): http.Agent {
-	const agent = new http.Agent(options);
-	(agent as unknown as {createConnection: () => SshDialConnection}).createConnection = () => new SshDialConnection(target);
-	return agent;
+/**
+ * docker-modem's connections to an engine behind ssh: every new connection is a new
+ * `ssh ... docker system dial-stdio` process, which the agent pools and keeps alive like sockets
+ * (node's documented way for an agent to supply its own streams).
+ */
+class SshDialAgent extends http.Agent {
+	constructor(private readonly target: SshTarget, options: http.AgentOptions) {
+		super(options);
+	}
+
+	override createConnection(): SshDialConnection {
+		return new SshDialConnection(this.target);
+	}
 }
 
 function droppedConnection(error: unknown): boolean {
