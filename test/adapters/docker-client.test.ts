@@ -200,36 +200,30 @@ describe('connections', () => {
 		expect(mostOpen).toBe(3);
 	});
 
-	it('asks again on a fresh connection when a kept-alive one was closed under a read', async () => {
+	/** Every connection's second request finds it closed, as when the engine dropped it while idle. */
+	function droppingSecondRequests(status: number): Handler {
 		const served = new WeakMap<Socket, number>();
-		const {connection, connections} = await engine((_request, response, socket) => {
+		return (_request, response, socket) => {
 			const count = (served.get(socket) ?? 0) + 1;
 			served.set(socket, count);
-			// Every connection's second request finds it closed, as when the engine dropped it while idle.
 			if (count === 2) {
 				socket.destroy();
 				return;
 			}
 
-			json(response, 200, {count});
-		}, {concurrency: 1});
+			json(response, status, status === 201 ? {Id: 'exec-1'} : {count});
+		};
+	}
+
+	it('asks again on a fresh connection when a kept-alive one was closed under a read', async () => {
+		const {connection, connections} = await engine(droppingSecondRequests(200), {concurrency: 1});
 		expect(await inspect(connection, 'a')).toEqual({count: 1});
 		expect(await inspect(connection, 'b')).toEqual({count: 1});
 		expect(connections()).toBe(2);
 	});
 
 	it('does not send a call that changes something twice', async () => {
-		const served = new WeakMap<Socket, number>();
-		const {connection, requests} = await engine((_request, response, socket) => {
-			const count = (served.get(socket) ?? 0) + 1;
-			served.set(socket, count);
-			if (count === 2) {
-				socket.destroy();
-				return;
-			}
-
-			json(response, 201, {Id: 'exec-1'});
-		}, {concurrency: 1});
+		const {connection, requests} = await engine(droppingSecondRequests(201), {concurrency: 1});
 		const exec = async () => connection.request({idempotent: false}, async (docker, abortSignal) => docker.getContainer('a').exec({Cmd: ['true'], abortSignal}));
 		await exec();
 		expect((await failure(exec())).code).toBe('ECONNRESET');
