@@ -26,6 +26,31 @@ const yogaWithoutFetch = {
 	},
 };
 
+/**
+ * dockerode requires, at load time, modules for what unblock never does: BuildKit sessions and
+ * build output (@grpc/grpc-js, @grpc/proto-loader, protobufjs), build contexts from a directory
+ * (tar-fs, @balena/dockerignore), and docker-modem's own SSH client (ssh2, whose native crypto
+ * binding cannot be bundled; unblock dials ssh through the system's ssh, as the docker CLI does).
+ * Bundled, they would cost every engine command ~100 ms of loading; left out, the bundle would not
+ * load. Also supports-color, which docker-modem's debug log asks for at load, for colours of a log
+ * unblock never turns on: not installed, it was looked for on disk at every start. Each is
+ * replaced by a stub that loads for free and throws, naming itself, if ever called.
+ */
+const unusedByUnblock = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore', 'ssh2', 'supports-color'];
+const stubUnusedModules = {
+	name: 'stub-unused-modules',
+	setup(build) {
+		const names = new RegExp(`^(?:${unusedByUnblock.map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+		build.onResolve({filter: names}, ({path: name}) => ({path: name, namespace: 'unused-by-unblock'}));
+		build.onLoad({filter: /.*/, namespace: 'unused-by-unblock'}, ({path: name}) => ({
+			// Properties are read at load (require('ssh2').Client): each is a function that throws when called.
+			contents: `const unused = () => { throw new Error(${JSON.stringify(`${name} is not bundled with unblock`)}); };
+module.exports = new Proxy(unused, {get: (_target, key) => key === '__esModule' ? false : unused});`,
+			loader: 'js',
+		}));
+	},
+};
+
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -52,7 +77,7 @@ await build({
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
 	// Ink imports it only when DEV=true, for React DevTools.
 	external: ['react-devtools-core'],
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, stubUnusedModules],
 	logLevel: 'warning',
 }).catch(() => {
 	// esbuild has printed what failed, with file and line.

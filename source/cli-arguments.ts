@@ -12,6 +12,7 @@ const options = {
 	limit: {type: 'string'},
 	project: {type: 'string'},
 	host: {type: 'string'},
+	context: {type: 'string'},
 	container: {type: 'string'},
 	'dry-run': {type: 'boolean'},
 	yes: {type: 'boolean'},
@@ -38,6 +39,7 @@ export type CliFlags = {
 	readonly limit: number;
 	readonly project?: string;
 	readonly host?: string;
+	readonly context?: string;
 	readonly container?: string;
 	readonly dryRun: boolean;
 	readonly yes: boolean;
@@ -85,6 +87,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			limit: parseLimit(values.limit),
 			project: values.project,
 			host: values.host,
+			context: values.context,
 			container: values.container,
 			dryRun: values['dry-run'] ?? false,
 			yes: values.yes ?? false,

@@ -15,7 +15,8 @@ export const helpText = `
     --json                 machine-readable output (search, diagnose, playbooks, lint)
     --limit N              how many search results (default 5)
     --project NAME         diagnose one compose project
-    --host URL             Docker engine to use (default: DOCKER_HOST or the local socket)
+    --host URL             Docker engine to use (default: DOCKER_HOST, the docker context, the local socket)
+    --context NAME         docker context whose engine to use (default: DOCKER_CONTEXT, docker context use)
     --container NAME       the container a fix is about
     --dry-run              show every command and check of a fix, run none
     --yes                  run a fix without questions (refuses destructive steps)

@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 
 		case 'diagnose': {
 			const {runDiagnose} = await import('./commands/diagnose.js');
-			return runDiagnose({json: flags.json, project: flags.project, host: flags.host, playbookDirectories: flags.playbooks}, context);
+			return runDiagnose({json: flags.json, project: flags.project, host: flags.host, context: flags.context, playbookDirectories: flags.playbooks}, context);
 		}
 
 		case 'playbooks': {
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
 
 		case undefined: {
 			const {runWizard} = await import('./commands/wizard.js');
-			return runWizard({dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
+			return runWizard({dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, context: flags.context, project: flags.project, ...sources}, context);
 		}
 
 		case 'fix': {
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
 			}
 
 			const {runFix} = await import('./commands/fix.js');
-			return runFix({playbook, container: flags.container, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, project: flags.project, ...sources}, context);
+			return runFix({playbook, container: flags.container, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, context: flags.context, project: flags.project, ...sources}, context);
 		}
 
 		default: {

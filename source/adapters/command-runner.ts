@@ -22,8 +22,11 @@ export type RunCommandOptions = {
 	/** Time between SIGTERM and SIGKILL when stopping. */
 	readonly killGraceMilliseconds?: number;
 	readonly cwd?: string;
-	/** Added to the inherited environment, e.g. DOCKER_HOST so `docker` commands reach the engine of --host. */
-	readonly env?: Readonly<Record<string, string>>;
+	/**
+	 * Added to the inherited environment (undefined removes a variable), e.g. DOCKER_HOST so
+	 * `docker` commands reach the engine of --host.
+	 */
+	readonly env?: Readonly<Record<string, string | undefined>>;
 	/** Literal secret values (passwords from the environment) to redact wherever they appear. */
 	readonly secrets?: readonly string[];
 };

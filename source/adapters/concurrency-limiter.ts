@@ -31,25 +31,3 @@ export function createLimiter(limit: number): Limiter {
 		}
 	};
 }
-
-/**
- * Rejects with a TimeoutError when `task` has not settled in time, and aborts its signal so the
- * request behind it is torn down rather than left hanging on a socket that never answers.
- */
-export async function withTimeout<T>(timeoutMs: number, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-	const controller = new AbortController();
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => {
-			const error = Object.assign(new Error(`timed out after ${timeoutMs} ms`), {code: 'ETIMEDOUT'});
-			controller.abort(error);
-			reject(error);
-		}, timeoutMs);
-	});
-
-	try {
-		return await Promise.race([task(controller.signal), timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
-}

@@ -5,7 +5,7 @@
  * answers for the rest. A log line is no event, so logs are read again regardless.
  */
 import type {IncomingMessage} from 'node:http';
-import type {EngineClient} from './engine-api-client.js';
+import type {EngineConnection} from './docker-client.js';
 
 /**
  * An event can arrive a moment before the change it reports is visible in inspect (a probe's
@@ -38,8 +38,8 @@ export class ContainerChangeWatch {
 	}
 
 	/** Starts following; resolves once the engine has accepted, from when no change is missed. */
-	static async start(client: EngineClient, timeoutMs: number, now: () => number): Promise<ContainerChangeWatch> {
-		return new ContainerChangeWatch(await client.events({timeoutMs}), now);
+	static async start(connection: EngineConnection, timeoutMs: number, now: () => number): Promise<ContainerChangeWatch> {
+		return new ContainerChangeWatch(await connection.events(timeoutMs), now);
 	}
 
 	/** While following, its answers hold; after the stream ended, anything may have changed. */

@@ -16,57 +16,7 @@ import type {
 	PortBinding,
 } from '../core/snapshot.js';
 import type {RawLogs} from './container-logs.js';
-
-/** The parts of GET /containers/{id}/json that unblock reads; everything optional, engines differ. */
-export type InspectAnswer = {
-	readonly Id?: string;
-	readonly Name?: string;
-	readonly Created?: string;
-	readonly RestartCount?: number;
-	readonly State?: {
-		readonly Status?: string;
-		readonly Running?: boolean;
-		readonly Restarting?: boolean;
-		readonly OOMKilled?: boolean;
-		readonly Dead?: boolean;
-		readonly ExitCode?: number;
-		readonly Error?: string;
-		readonly StartedAt?: string;
-		readonly FinishedAt?: string;
-		readonly Health?: {
-			readonly Status?: string;
-			readonly FailingStreak?: number;
-			readonly Log?: ReadonlyArray<{readonly Start?: string; readonly End?: string; readonly ExitCode?: number; readonly Output?: string}> | null;
-		} | null;
-	};
-	readonly Config?: {
-		readonly Image?: string;
-		readonly User?: string;
-		readonly Tty?: boolean;
-		readonly Env?: readonly string[] | null;
-		readonly Entrypoint?: readonly string[] | string | null;
-		readonly Cmd?: readonly string[] | string | null;
-		readonly Labels?: Readonly<Record<string, string>> | null;
-		readonly Healthcheck?: {readonly Test?: readonly string[] | null} | null;
-	};
-	readonly HostConfig?: {
-		readonly Memory?: number;
-		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number} | null;
-		readonly PortBindings?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
-	};
-	readonly Mounts?: ReadonlyArray<{
-		readonly Type?: string;
-		readonly Name?: string;
-		readonly Source?: string;
-		readonly Destination?: string;
-		readonly Mode?: string;
-		readonly RW?: boolean;
-	}> | null;
-	readonly NetworkSettings?: {
-		readonly Ports?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
-		readonly Networks?: Readonly<Record<string, unknown>> | null;
-	};
-};
+import type {InspectAnswer} from './engine-answers.js';
 
 export type InspectExtras = {
 	readonly logs?: RawLogs;

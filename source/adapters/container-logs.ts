@@ -1,12 +1,12 @@
 /**
  * The last lines a container wrote, bounded in lines and bytes. The engine keeps the output of
  * earlier runs in the same log, so for a restarting container the tail also covers the run that
- * crashed. Non-TTY logs are multiplexed in 8-byte-header frames (stream type, size); TTY logs are
- * raw bytes on one stream.
+ * crashed. The answer is demultiplexed by docker-modem (engine-output.ts); this joins its chunks
+ * into lines.
  */
 import type {ContainerLogs, LogLine} from '../core/snapshot.js';
-import {FrameParser, type StreamChunk} from './docker-stream-frames.js';
-import type {EngineClient} from './engine-api-client.js';
+import {dialStream, type Dockerode, type EngineConnection, type EngineStream} from './docker-client.js';
+import {readEngineOutput, type OutputChunk, type OutputRead} from './engine-output.js';
 
 export type LogLimits = {
 	readonly maximumLines: number;
@@ -18,21 +18,17 @@ export const defaultLogLimits: LogLimits = {maximumLines: 200, maximumBytes: 256
 /** Logs as the engine sent them: the snapshot's shape, but the text is not yet neutralised or redacted. */
 export type RawLogs = ContainerLogs;
 
-type TailRead = {
-	readonly chunks: readonly StreamChunk[];
-	/** More bytes arrived than we keep: reading stopped early. */
-	readonly overflowed: boolean;
-};
-
 /**
- * Reads the tail. When the tail is too large in bytes (a few huge lines), it asks again for fewer
- * lines rather than keep the oldest part of the tail, so the newest lines are what is kept.
+ * Reads the tail, within `timeoutMs` in all. When the tail is too large in bytes (a few huge
+ * lines), it asks again for fewer lines rather than keep the oldest part of the tail, so the
+ * newest lines are what is kept.
  */
-export async function readContainerLogs(engine: EngineClient, container: string, tty: boolean, limits: LogLimits, signal: AbortSignal): Promise<RawLogs> {
+export async function readContainerLogs(engine: EngineConnection, container: string, tty: boolean, limits: LogLimits, timeoutMs: number): Promise<RawLogs> {
 	// One line more than kept tells whether older lines exist.
 	let tail = limits.maximumLines + 1;
+	const deadline = performance.now() + timeoutMs;
 	for (;;) {
-		const read = await readTail(engine, container, tty, tail, limits.maximumBytes, signal);
+		const read = await readTail(engine, container, tty, tail, limits.maximumBytes, Math.max(1, deadline - performance.now()));
 		if (!read.overflowed || tail <= 10) {
 			const lines = splitLines(read.chunks, tty);
 			const kept = lines.slice(-Math.min(limits.maximumLines, tail - 1));
@@ -43,37 +39,27 @@ export async function readContainerLogs(engine: EngineClient, container: string,
 	}
 }
 
-async function readTail(engine: EngineClient, container: string, tty: boolean, tail: number, maximumBytes: number, signal: AbortSignal): Promise<TailRead> {
-	const response = await engine.containerLogs(container, {stdout: true, stderr: true, tail, timestamps: true}, {signal});
-	const chunks: StreamChunk[] = [];
-	const frames = tty ? undefined : new FrameParser(chunk => chunks.push(chunk));
-	let received = 0;
-	let overflowed = false;
-	try {
-		for await (const data of response as AsyncIterable<Buffer>) {
-			received += data.length;
-			if (received > maximumBytes) {
-				overflowed = true;
-				break;
-			}
+async function readTail(engine: EngineConnection, container: string, tty: boolean, tail: number, maximumBytes: number, timeoutMs: number): Promise<OutputRead> {
+	return engine.request({timeoutMs}, async (docker, abortSignal) => {
+		const answer = await openContainerLogs(docker, container, {stdout: true, stderr: true, tail, timestamps: true}, abortSignal);
+		return readEngineOutput(docker, answer, {tty, maximumBytes, beyondMaximum: 'stop'});
+	});
+}
 
-			if (frames) {
-				frames.push(data);
-			} else {
-				chunks.push({stream: 'stdout', bytes: data});
-			}
-		}
-	} finally {
-		response.destroy();
-	}
-
-	return {chunks, overflowed};
+/** The log answer as a stream: dockerode's logs() reads a tail that does not follow into one buffer, unbounded. */
+export async function openContainerLogs(docker: Dockerode, container: string, query: {stdout: boolean; stderr: boolean; tail: number; timestamps?: boolean; since?: string}, abortSignal: AbortSignal): Promise<EngineStream> {
+	return dialStream(docker, {
+		path: `/containers/${encodeURIComponent(container)}/logs`,
+		query,
+		abortSignal,
+		statusCodes: {200: true, 404: 'no such container', 500: 'server error'},
+	});
 }
 
 const timestampPrefix = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
 
 /** Turns chunks into lines, joining a line split across frames of the same stream. */
-export function splitLines(chunks: readonly StreamChunk[], tty: boolean): LogLine[] {
+export function splitLines(chunks: readonly OutputChunk[], tty: boolean): LogLine[] {
 	const lines: LogLine[] = [];
 	const partial: Record<'stdout' | 'stderr', string> = {stdout: '', stderr: ''};
 

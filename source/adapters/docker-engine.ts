@@ -1,30 +1,31 @@
 /**
- * The only code that talks to the Docker engine. One scan takes one Snapshot: the engine's
- * version, every container (or one compose project's) inspected, the logs of every container that
- * is not plainly healthy, mount owners and the host processes holding published ports. Requests
- * run concurrently with a bound and each has a timeout; one failing request or a container that
- * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
+ * The engine adapter: where dockerode's answers become the core's Snapshot, once per scan. One
+ * scan takes the engine's version, every container (or one compose project's) inspected, the logs
+ * of every container that is not plainly healthy, mount owners and the host processes holding
+ * published ports. Requests run concurrently with a bound and each has a timeout; one failing
+ * request or a container that vanishes mid-scan is recorded in `problems`, never fatal. Only
+ * reaching the engine at all is. A new fact joins here: asked for alongside the others, turned
+ * into snapshot types by a pure function (as containerFromInspect does for inspect answers).
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
-import {createLimiter, withTimeout} from './concurrency-limiter.js';
-import {containerFromInspect, looksHealthy, type InspectAnswer} from './container-from-inspect.js';
+import {createLimiter} from './concurrency-limiter.js';
+import {containerFromInspect, looksHealthy} from './container-from-inspect.js';
 import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
 import {removedDuringScan} from '../core/diagnose-report.js';
-import {classifyEngineFailure, isConnectionFailure, resolveEngineAddress, stoppedAnsweringError, type EngineAddress} from './docker-connection.js';
-import {EngineClient, type ContainerSummary, type EngineInfo as EngineInfoAnswer, type EngineVersion} from './engine-api-client.js';
+import {connectToEngine, type EngineConnection} from './docker-client.js';
+import {containerList, jsonObject, type ContainerSummary, type EngineInfoAnswer, type EngineVersion, type InspectAnswer} from './engine-answers.js';
+import type {EngineChoice, EngineEndpoint} from './engine-endpoint.js';
+import {classifyEngineFailure, EngineError, engineErrorMessage, isConnectionFailure, statusCodeOf, stoppedAnsweringError} from './engine-failure.js';
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
 import {agreesWithList, type ScanSession} from './scan-session.js';
 
-import {EngineError} from './docker-connection.js';
-
 export {EngineError};
 
-export type ScanOptions = {
-	/** --host; else DOCKER_HOST from `environment`; else the local socket. */
-	readonly host?: string;
+export type ScanOptions = EngineChoice & {
+	/** Read for DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG and the TLS variables when no flag chose the engine. */
 	readonly environment: Readonly<Record<string, string | undefined>>;
 	/** Only this compose project's containers (com.docker.compose.project label). */
 	readonly project?: string;
@@ -35,28 +36,14 @@ export type ScanOptions = {
 	readonly concurrency?: number;
 	readonly logLimits?: LogLimits;
 	/**
-	 * What the wizard keeps between rescans: its connection (`host` and `environment` are then not
-	 * read) and the answers still current. Without it the scan opens a connection and closes it.
+	 * What the wizard keeps between rescans: its connection (`host`, `context` and `environment`
+	 * are then not read) and the answers still current. Without it the scan opens a connection
+	 * and closes it.
 	 */
 	readonly session?: ScanSession;
 };
 
 const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 8};
-
-export type EngineConnection = {
-	readonly address: EngineAddress;
-	readonly docker: EngineClient;
-};
-
-/** Builds a client for the engine; throws EngineError for an address that cannot be used. */
-export function connectToEngine(host: string | undefined, environment: ScanOptions['environment'], options: {concurrency?: number} = {}): EngineConnection {
-	const address = resolveEngineAddress(host, environment);
-	try {
-		return {address, docker: new EngineClient(address.transport, {maxSockets: options.concurrency ?? defaults.concurrency})};
-	} catch (error) {
-		throw classifyEngineFailure(error, address.display);
-	}
-}
 
 /**
  * A scan whose only expected failure, an engine that cannot be used, comes back as a value: every
@@ -80,34 +67,35 @@ export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 		return scanWith(options.session.connection, options, options.session);
 	}
 
-	const connection = connectToEngine(options.host, options.environment, {concurrency: options.concurrency});
+	const connection = connectToEngine(options, options.environment, {concurrency: options.concurrency ?? defaults.concurrency});
 	try {
 		return await scanWith(connection, options, undefined);
 	} finally {
-		connection.docker.close();
+		connection.close();
 	}
 }
 
-async function scanWith({address, docker}: EngineConnection, options: ScanOptions, session: ScanSession | undefined): Promise<Snapshot> {
+async function scanWith(connection: EngineConnection, options: ScanOptions, session: ScanSession | undefined): Promise<Snapshot> {
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
 	const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
-	const host = address.display;
+	const {endpoint} = connection;
 	const problems: ScanProblem[] = [];
 	const labels = options.project ? [`com.docker.compose.project=${options.project}`] : [];
 
 	// Version, info and the list go out together, the version first: its timeout bounds the
-	// client's ping for the API version, which all three wait for, so an engine that does not
-	// answer is given up on in time. The containers wait only for the list; the version and info
-	// (the engine execs runc to answer them) only feed the report.
+	// ping for the API version, which all three wait for, so an engine that does not answer is
+	// given up on in time. The containers wait only for the list; the version and info (the
+	// engine execs runc to answer them) only feed the report.
 	session?.prepare(connectTimeoutMs);
-	const engineSource = session?.engine() ?? askEngine(docker, connectTimeoutMs);
-	const listing = docker.listContainers(labels, {timeoutMs: requestTimeoutMs});
+	const engineSource = session?.engine() ?? askEngine(connection, connectTimeoutMs);
+	const listing = connection.request({timeoutMs: requestTimeoutMs}, async (docker, abortSignal) =>
+		containerList(await docker.listContainers({all: true, ...(labels.length > 0 ? {filters: {label: labels}} : {}), abortSignal})));
 	listing.catch(() => undefined);
 
 	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
-	const liveness = createLivenessCheck(docker, connectTimeoutMs);
-	const context: ContainerScanContext = {address, requestTimeoutMs, logLimits: options.logLimits ?? defaultLogLimits, liveness, session};
-	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainer(docker, summary, context));
+	const liveness = createLivenessCheck(connection, connectTimeoutMs);
+	const context: ContainerScanContext = {endpoint, requestTimeoutMs, logLimits: options.logLimits ?? defaultLogLimits, liveness, session};
+	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainer(connection, summary, context));
 
 	// A rescan does not wait for the list: the containers the last one listed are scanned while the
 	// engine lists them again, and the new list then decides which of those results stand.
@@ -122,7 +110,7 @@ async function scanWith({address, docker}: EngineConnection, options: ScanOption
 	try {
 		summaries = await listing;
 	} catch (error) {
-		throw classifyEngineFailure(error, host);
+		throw classifyEngineFailure(error, endpoint);
 	}
 
 	if (session) {
@@ -138,14 +126,14 @@ async function scanWith({address, docker}: EngineConnection, options: ScanOption
 		return started && stillHolds(started, summary, session) ? started : scan(summary);
 	}));
 	if (liveness.stopped()) {
-		throw stoppedAnsweringError(host);
+		throw stoppedAnsweringError(endpoint);
 	}
 
 	let engine: EngineInfo;
 	try {
-		engine = 'reachable' in engineSource ? engineSource : await engineInfo(host, engineSource, problems);
+		engine = 'reachable' in engineSource ? engineSource : await engineInfo(endpoint, engineSource, problems);
 	} catch (error) {
-		throw classifyEngineFailure(error, host);
+		throw classifyEngineFailure(error, endpoint);
 	}
 
 	const secrets: string[] = [];
@@ -164,7 +152,7 @@ async function scanWith({address, docker}: EngineConnection, options: ScanOption
 		session?.rememberEngine(engine);
 	}
 
-	const hostListeners = address.local && process.platform === 'linux'
+	const hostListeners = endpoint.local && process.platform === 'linux'
 		? await readListeners(containers, problems)
 		: [];
 
@@ -177,15 +165,18 @@ type EngineAnswers = {
 	readonly info: Promise<EngineInfoAnswer>;
 };
 
-function askEngine(docker: EngineClient, timeoutMs: number): EngineAnswers {
-	const answers = {version: docker.version({timeoutMs}), info: docker.info({timeoutMs})};
+function askEngine(connection: EngineConnection, timeoutMs: number): EngineAnswers {
+	const answers = {
+		version: connection.request({timeoutMs}, async (docker, abortSignal) => jsonObject<EngineVersion>(await docker.version({abortSignal}), 'version')),
+		info: connection.request({timeoutMs}, async (docker, abortSignal) => jsonObject<EngineInfoAnswer>(await docker.info({abortSignal}), 'info')),
+	};
 	answers.info.catch(() => undefined);
 	answers.version.catch(() => undefined);
 	return answers;
 }
 
 /** What the report says of the engine; a failed info request is a problem, not a failed scan. */
-async function engineInfo(host: string, answers: EngineAnswers, problems: ScanProblem[]): Promise<EngineInfo> {
+async function engineInfo(endpoint: EngineEndpoint, answers: EngineAnswers, problems: ScanProblem[]): Promise<EngineInfo> {
 	const version = await answers.version;
 	const [info] = await Promise.allSettled([answers.info]);
 	if (info.status === 'rejected') {
@@ -197,7 +188,8 @@ async function engineInfo(host: string, answers: EngineAnswers, problems: ScanPr
 	const security = info.status === 'fulfilled' ? info.value.SecurityOptions ?? [] : [];
 	return {
 		reachable: true,
-		host,
+		host: endpoint.display,
+		...(endpoint.source.kind === 'context' ? {context: endpoint.source.name} : {}),
 		version: version.Version,
 		apiVersion: version.ApiVersion,
 		os: version.Os,
@@ -207,7 +199,7 @@ async function engineInfo(host: string, answers: EngineAnswers, problems: ScanPr
 }
 
 type ContainerScanContext = {
-	readonly address: EngineAddress;
+	readonly endpoint: EngineEndpoint;
 	readonly requestTimeoutMs: number;
 	readonly logLimits: LogLimits;
 	readonly liveness: LivenessCheck;
@@ -237,7 +229,7 @@ type LivenessCheck = {
  * leads to a ping (shared by the requests failing at the same time); if that fails too, the
  * engine has stopped answering and the scan ends with that.
  */
-function createLivenessCheck(docker: EngineClient, timeoutMs: number): LivenessCheck {
+function createLivenessCheck(connection: EngineConnection, timeoutMs: number): LivenessCheck {
 	let stopped = false;
 	let pending: Promise<void> | undefined;
 	return {
@@ -246,7 +238,7 @@ function createLivenessCheck(docker: EngineClient, timeoutMs: number): LivenessC
 				return;
 			}
 
-			pending ??= docker.ping({timeoutMs})
+			pending ??= connection.ping(timeoutMs)
 				.then(() => undefined, () => {
 					stopped = true;
 				})
@@ -259,7 +251,7 @@ function createLivenessCheck(docker: EngineClient, timeoutMs: number): LivenessC
 	};
 }
 
-async function scanContainer(docker: EngineClient, summary: ContainerSummary, context: ContainerScanContext): Promise<ScannedContainer> {
+async function scanContainer(connection: EngineConnection, summary: ContainerSummary, context: ContainerScanContext): Promise<ScannedContainer> {
 	const name = displayName(summary);
 	const {session} = context;
 	const problems: ScanProblem[] = [];
@@ -270,7 +262,8 @@ async function scanContainer(docker: EngineClient, summary: ContainerSummary, co
 			inspect = kept;
 		} else {
 			const askedAt = session?.time() ?? 0;
-			inspect = await docker.inspectContainer(summary.Id, {timeoutMs: context.requestTimeoutMs});
+			inspect = await connection.request({timeoutMs: context.requestTimeoutMs}, async (docker, abortSignal) =>
+				jsonObject<InspectAnswer>(await docker.getContainer(summary.Id).inspect({abortSignal}), 'inspect'));
 			session?.rememberInspect(summary.Id, inspect, askedAt);
 		}
 	} catch (error) {
@@ -285,8 +278,7 @@ async function scanContainer(docker: EngineClient, summary: ContainerSummary, co
 		logs = kept && !mayBeWriting(kept) ? session?.logsRead(summary.Id, kept) : undefined;
 		if (!logs) {
 			try {
-				logs = await withTimeout(context.requestTimeoutMs, async signal =>
-					readContainerLogs(docker, summary.Id, inspect.Config?.Tty ?? false, context.logLimits, signal));
+				logs = await readContainerLogs(connection, summary.Id, inspect.Config?.Tty ?? false, context.logLimits, context.requestTimeoutMs);
 			} catch (error) {
 				problems.push(containerProblem(name, 'logs', error));
 				await context.liveness.confirm(error);
@@ -295,7 +287,7 @@ async function scanContainer(docker: EngineClient, summary: ContainerSummary, co
 	}
 
 	const mountOwners = new Map<string, MountOwner>();
-	if (context.address.local) {
+	if (context.endpoint.local) {
 		for (const mount of inspect.Mounts ?? []) {
 			const owner = mount.Source ? await readMountOwner(mount.Source) : undefined;
 			if (owner && mount.Source) {
@@ -372,11 +364,10 @@ function displayName(summary: ContainerSummary): string {
 }
 
 function containerProblem(container: string, operation: string, error: unknown): ScanProblem {
-	const gone = (error as {statusCode?: number} | undefined)?.statusCode === 404;
+	const gone = statusCodeOf(error) === 404;
 	return {container, operation, message: gone ? removedDuringScan : describeError(error)};
 }
 
 function describeError(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return cleanUntrustedText(text.trim(), {maximumLineLength: 300});
+	return cleanUntrustedText(engineErrorMessage(error), {maximumLineLength: 300});
 }

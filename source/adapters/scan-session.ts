@@ -7,11 +7,11 @@
  */
 import type {ContainerSnapshot, EngineInfo, MountOwner} from '../core/snapshot.js';
 import {ContainerChangeWatch} from './container-change-watch.js';
-import {containerFromInspect, type InspectAnswer} from './container-from-inspect.js';
+import {containerFromInspect} from './container-from-inspect.js';
 import type {RawLogs} from './container-logs.js';
-import {sshDialFailure} from './docker-connection.js';
-import type {EngineConnection} from './docker-engine.js';
-import {EngineStatusError, type ContainerSummary} from './engine-api-client.js';
+import type {EngineConnection} from './docker-client.js';
+import type {ContainerSummary, InspectAnswer} from './engine-answers.js';
+import {sshDialFailure, statusCodeOf} from './engine-failure.js';
 
 type Inspected = {readonly answer: InspectAnswer; readonly askedAt: number};
 
@@ -57,7 +57,7 @@ export class ScanSession {
 		this.engineInfo = undefined;
 		this.listing = undefined;
 		this.watch = undefined;
-		this.starting = ContainerChangeWatch.start(this.connection.docker, timeoutMs, this.now).then(watch => {
+		this.starting = ContainerChangeWatch.start(this.connection, timeoutMs, this.now).then(watch => {
 			this.watch = watch;
 		}, (error: unknown) => {
 			// An engine without events, or whose event stream twice did not open in time: scan
@@ -66,7 +66,7 @@ export class ScanSession {
 				this.watchFailures++;
 			}
 
-			this.watchRefused = error instanceof EngineStatusError || this.watchFailures >= 2;
+			this.watchRefused = statusCodeOf(error) !== undefined || this.watchFailures >= 2;
 		}).finally(() => {
 			this.starting = undefined;
 		});
@@ -158,7 +158,7 @@ export class ScanSession {
 
 	close(): void {
 		this.watch?.stop();
-		this.connection.docker.close();
+		this.connection.close();
 	}
 }
 

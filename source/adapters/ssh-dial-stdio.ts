@@ -5,7 +5,8 @@
  */
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {Duplex} from 'node:stream';
-import {isSshHost, isSshUser, sshDialFailure} from './docker-connection.js';
+import {isSshHost, isSshUser} from './engine-endpoint.js';
+import {sshDialFailure} from './engine-failure.js';
 
 export type SshTarget = {
 	readonly host: string;

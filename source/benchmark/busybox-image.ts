@@ -1,7 +1,7 @@
 /**
  * The image every test and benchmark container runs: busybox imported as a rootfs with
- * `docker import`, because no registry can be pulled from here. Busybox applets in /bin, a passwd
- * with an unprivileged user `app` (uid 1000), and no curl or wget.
+ * `docker import` (or `podman import`), because no registry can be pulled from here. Busybox
+ * applets in /bin, a passwd with an unprivileged user `app` (uid 1000), and no curl or wget.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
@@ -10,9 +10,13 @@ import path from 'node:path';
 
 export const busyboxImage = 'unblock-test/busybox:1';
 
-/** Builds the image once per machine; a no-op when the engine already has it. */
-export function ensureBusyboxImage(): string {
-	if (spawnSync('docker', ['image', 'inspect', busyboxImage], {stdio: 'ignore'}).status === 0) {
+/**
+ * Builds the image once per engine; a no-op when the engine already has it. `cli`: the command
+ * that talks to the engine, `docker` or e.g. `podman --url unix:///run/podman.sock`.
+ */
+export function ensureBusyboxImage(cli: readonly [string, ...string[]] = ['docker']): string {
+	const [program, ...options] = cli;
+	if (spawnSync(program, [...options, 'image', 'inspect', busyboxImage], {stdio: 'ignore'}).status === 0) {
 		return busyboxImage;
 	}
 
@@ -48,9 +52,9 @@ export function ensureBusyboxImage(): string {
 			throw new Error(`tar failed: ${tar.stderr.toString()}`);
 		}
 
-		const imported = spawnSync('docker', ['import', '--change', 'ENV PATH=/bin', '--change', 'WORKDIR /', '-', busyboxImage], {input: tar.stdout, timeout: 120_000});
+		const imported = spawnSync(program, [...options, 'import', '--change', 'ENV PATH=/bin', '--change', 'WORKDIR /', '-', busyboxImage], {input: tar.stdout, timeout: 120_000});
 		if (imported.status !== 0) {
-			throw new Error(`docker import failed: ${imported.stderr.toString()}`);
+			throw new Error(`${program} import failed: ${imported.stderr.toString()}`);
 		}
 	} finally {
 		rmSync(root, {recursive: true, force: true});

@@ -19,10 +19,12 @@ export type CommandContext = {
 	readonly interactive: boolean;
 };
 
-/** Where the engine and the knowledge come from: --host, --project, --playbooks, --knowledge. */
+/** Where the engine and the knowledge come from: --host, --context, --project, --playbooks, --knowledge. */
 export type SourceOptions = {
-	/** The engine (--host); else DOCKER_HOST; else the local socket. */
+	/** The engine's address (--host); else DOCKER_HOST, the docker context, the local socket. */
 	readonly host?: string;
+	/** The docker context whose engine to use (--context). */
+	readonly context?: string;
 	/** Only this compose project. */
 	readonly project?: string;
 	readonly playbookDirectories: readonly string[];

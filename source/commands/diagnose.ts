@@ -19,10 +19,10 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		throw new UserError('--project needs a compose project name', 'unblock diagnose --project shop (the name docker compose ls shows)');
 	}
 
-	const snapshot = await scanEngineOrError({host: options.host, environment: context.env, project: options.project});
+	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project});
 	if (snapshot instanceof EngineError) {
 		if (options.json) {
-			context.stdout.write(`${JSON.stringify(unreachableJson({host: snapshot.host}, snapshot), null, 2)}\n`);
+			context.stdout.write(`${JSON.stringify(unreachableJson(snapshot, snapshot), null, 2)}\n`);
 		} else {
 			reportEngineError(snapshot, context);
 		}
@@ -31,7 +31,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	}
 
 	if (options.project !== undefined && snapshot.containers.length === 0) {
-		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, environment: context.env}), options, context);
+		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context);
 	}
 
 	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.

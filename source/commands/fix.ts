@@ -1,5 +1,6 @@
 import process from 'node:process';
-import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
+import {connectToEngine, type EngineConnection} from '../adapters/docker-client.js';
+import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {factsOf} from '../core/detectors/container-evidence.js';
@@ -70,6 +71,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 		yes: options.yes,
 		allowDestructive: options.allowDestructive,
 		...(options.host === undefined ? {} : {host: options.host}),
+		...(options.context === undefined ? {} : {context: options.context}),
 		...(options.project === undefined ? {} : {project: options.project}),
 		playbookDirectories: options.playbookDirectories,
 		knowledgePaths: options.knowledgePaths,
@@ -93,7 +95,7 @@ function unknownPlaybook(id: string, index: SearchIndex): UserError {
  * fix goes on with the name alone and says so.
  */
 async function containerFacts(name: string, playbook: Playbook, index: SearchIndex, options: FixOptions, context: CommandContext): Promise<{facts: Facts; secrets: readonly string[]}> {
-	const snapshot = await scanEngineOrError({host: options.host, environment: context.env, project: options.project});
+	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project});
 	if (snapshot instanceof EngineError) {
 		reportEngineError(snapshot, context);
 		context.stderr.write('unblock: only the container\'s name is known; the other values show as placeholders\n');
@@ -117,12 +119,13 @@ async function containerFacts(name: string, playbook: Playbook, index: SearchInd
 async function runHeadless(playbook: Playbook, found: {facts: Facts; secrets: readonly string[]} | undefined, options: FixOptions, context: CommandContext): Promise<number> {
 	const facts = found?.facts;
 	const secrets = [...environmentSecretValues(context.env), ...(found?.secrets ?? [])];
-	let engine: ReturnType<typeof connectToEngine>['docker'] | undefined;
+	const choice = {host: options.host, context: options.context};
+	let engine: EngineConnection | undefined;
 	const runtime = createFixRuntime({
 		cwd: context.cwd,
 		secrets,
-		host: options.host,
-		...(options.host === undefined ? {} : {engine: () => (engine ??= connectToEngine(options.host, context.env).docker)}),
+		engineChoice: choice,
+		...(options.host === undefined && options.context === undefined ? {} : {engine: () => (engine ??= connectToEngine(choice, context.env))}),
 	});
 	const write = (text: string) => {
 		context.stdout.write(text);

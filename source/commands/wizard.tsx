@@ -26,6 +26,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext)
 			json: false,
 			...(options.project === undefined ? {} : {project: options.project}),
 			...(options.host === undefined ? {} : {host: options.host}),
+			...(options.context === undefined ? {} : {context: options.context}),
 			playbookDirectories: options.playbookDirectories,
 		}, context);
 		context.stderr.write(nonInteractiveHint);
@@ -36,6 +37,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext)
 		cwd: context.cwd,
 		env: context.env,
 		...(options.host === undefined ? {} : {host: options.host}),
+		...(options.context === undefined ? {} : {context: options.context}),
 		...(options.project === undefined ? {} : {project: options.project}),
 		playbookDirectories: options.playbookDirectories,
 		knowledgePaths: options.knowledgePaths,

@@ -5,6 +5,7 @@
  */
 import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from './container-summary.js';
 import {detectFindings} from './detectors/registry.js';
+import {engineHeadline} from './engine-headline.js';
 import type {Finding, Severity} from './finding.js';
 import {search, type SearchIndex} from './search/search.js';
 import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
@@ -136,9 +137,9 @@ export function unknownProjectJson(project: string, projects: readonly string[] 
 }
 
 /** The JSON document when the engine could not be reached at all. */
-export function unreachableJson(engine: {host: string}, error: {message: string; hint: string}): Record<string, unknown> {
+export function unreachableJson(engine: {host: string; context?: string}, error: {message: string; hint: string}): Record<string, unknown> {
 	return {
-		engine: {reachable: false, host: engine.host},
+		engine: {reachable: false, host: engine.host, ...(engine.context ? {context: engine.context} : {})},
 		error: error.message,
 		hint: error.hint,
 		containers: [],
@@ -150,6 +151,7 @@ function engineJson(engine: EngineInfo): Record<string, unknown> {
 	return {
 		reachable: engine.reachable,
 		host: engine.host,
+		...(engine.context ? {context: engine.context} : {}),
 		version: engine.version ?? null,
 		apiVersion: engine.apiVersion ?? null,
 		...(engine.product ? {product: engine.product} : {}),
@@ -170,9 +172,7 @@ const styles = {red: '31', yellow: '33', green: '32', bold: '1', dim: '2'} as co
 export function formatDiagnoseText(result: DiagnoseResult, options: TextOptions): string {
 	const paint: Paint = (text, style) => options.color ? `\u001B[${styles[style]}m${text}\u001B[0m` : text;
 	const lines: string[] = [];
-	const engine = result.engine;
-	const product = engine.product === 'podman' ? 'Podman' : 'Docker';
-	lines.push(`${product} ${engine.version ?? '(unknown version)'}${engine.apiVersion ? ` (API ${engine.apiVersion})` : ''} at ${engine.host}`);
+	lines.push(engineHeadline(result.engine));
 
 	const unread = unreadContainers(result);
 	if (result.containers.length === 0 && unread.length > 0) {

@@ -10,6 +10,8 @@ export type EngineInfo = {
 	readonly reachable: boolean;
 	/** Where unblock looked: unix:///var/run/docker.sock, tcp://..., ssh://... */
 	readonly host: string;
+	/** The docker context the endpoint came from (--context, DOCKER_CONTEXT or the current one). */
+	readonly context?: string;
 	readonly version?: string;
 	readonly apiVersion?: string;
 	readonly os?: string;

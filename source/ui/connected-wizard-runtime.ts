@@ -3,7 +3,8 @@
  * scans and checks, execa for fix steps, the blocker-log writer. Loaded by createWizardRuntime on
  * first use, after the first frame is on screen.
  */
-import {connectToEngine, EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
+import {connectToEngine} from '../adapters/docker-client.js';
+import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {displayPath} from '../adapters/project-paths.js';
@@ -29,10 +30,11 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 
 	// One engine session: every rescan and every check reuses its warm sockets, and a rescan asks
 	// again only about the containers that changed.
+	const choice = {host: options.host, context: options.context};
 	let session: ScanSession | EngineError | undefined;
 	const connect = () => {
 		try {
-			session ??= new ScanSession(connectToEngine(options.host, options.env));
+			session ??= new ScanSession(connectToEngine(choice, options.env));
 		} catch (error) {
 			if (!(error instanceof EngineError)) {
 				throw error;
@@ -56,7 +58,7 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 				? engine
 				: await scanEngineOrError({environment: options.env, project: options.project, session: engine});
 			if (snapshot instanceof EngineError) {
-				return {kind: 'no-engine', host: snapshot.host, message: snapshot.message, hint: snapshot.hint};
+				return {kind: 'no-engine', host: snapshot.host, ...(snapshot.context ? {context: snapshot.context} : {}), message: snapshot.message, hint: snapshot.hint};
 			}
 
 			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
@@ -65,7 +67,7 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 		fix: createFixRuntime({
 			cwd: options.cwd,
 			secrets,
-			host: options.host,
+			engineChoice: choice,
 			// Checks reach the same engine the scan did, over the same connection.
 			engine() {
 				const engine = connect();
@@ -73,7 +75,7 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 					throw engine;
 				}
 
-				return engine.connection.docker;
+				return engine.connection;
 			},
 		}),
 		async record(incident) {

@@ -21,7 +21,7 @@ export type WizardKnowledge = {
 /** What one scan gave: the diagnose result, or why there is no engine to scan. */
 export type ScanOutcome =
 	| {readonly kind: 'scanned'; readonly result: DiagnoseResult}
-	| {readonly kind: 'no-engine'; readonly host: string; readonly message: string; readonly hint: string};
+	| {readonly kind: 'no-engine'; readonly host: string; readonly context?: string; readonly message: string; readonly hint: string};
 
 export type RecordedEntry = {
 	/** As shown to the user, relative to the working directory where possible. */
@@ -44,6 +44,7 @@ export type WizardRuntimeOptions = {
 	readonly cwd: string;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly host?: string;
+	readonly context?: string;
 	readonly project?: string;
 	readonly playbookDirectories: readonly string[];
 	readonly knowledgePaths: readonly string[];

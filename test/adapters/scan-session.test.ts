@@ -5,7 +5,8 @@
 import type {ServerResponse} from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ContainerChangeWatch} from '../../source/adapters/container-change-watch.js';
-import {connectToEngine, scanEngine} from '../../source/adapters/docker-engine.js';
+import {connectToEngine} from '../../source/adapters/docker-client.js';
+import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
 import type {Snapshot} from '../../source/core/snapshot.js';
 import {containerSummary, engineBasics, failedInspect, logFrames, sendJson, startFakeEngine, type FakeEngine} from '../hostile/fake-engine.js';
@@ -125,7 +126,7 @@ async function world(options: {events: boolean}): Promise<World> {
 }
 
 function session(world: World, clock: {now: number}): ScanSession {
-	const created = new ScanSession(connectToEngine(world.engine.host, {}), () => clock.now);
+	const created = new ScanSession(connectToEngine({host: world.engine.host}, {}), () => clock.now);
 	sessions.push(created);
 	return created;
 }
@@ -260,8 +261,8 @@ describe('the change watch', () => {
 	it('trusts an answer asked for after it opened and long enough after the container\'s last event', async () => {
 		const fake = await world({events: true});
 		const clock = {now: 5000};
-		const connection = connectToEngine(fake.engine.host, {});
-		const watch = await ContainerChangeWatch.start(connection.docker, 1000, () => clock.now);
+		const connection = connectToEngine({host: fake.engine.host}, {});
+		const watch = await ContainerChangeWatch.start(connection, 1000, () => clock.now);
 		try {
 			expect(watch.changedSince('job', 4999)).toBe(true);
 			expect(watch.changedSince('job', 5000)).toBe(false);
@@ -275,14 +276,14 @@ describe('the change watch', () => {
 			expect([watch.following, watch.changedSince('web', 20_000)]).toEqual([false, true]);
 		} finally {
 			watch.stop();
-			connection.docker.close();
+			connection.close();
 		}
 	});
 
 	it('stops trusting a stream that is not the engine\'s events', async () => {
 		const fake = await world({events: true});
-		const connection = connectToEngine(fake.engine.host, {});
-		const watch = await ContainerChangeWatch.start(connection.docker, 1000, () => 0);
+		const connection = connectToEngine({host: fake.engine.host}, {});
+		const watch = await ContainerChangeWatch.start(connection, 1000, () => 0);
 		try {
 			fake.send({Type: 'container', Action: 'start', Actor: {ID: 'job'}});
 			await settle();
@@ -293,7 +294,7 @@ describe('the change watch', () => {
 			expect(watch.following).toBe(false);
 		} finally {
 			watch.stop();
-			connection.docker.close();
+			connection.close();
 		}
 	});
 });

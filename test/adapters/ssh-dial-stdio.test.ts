@@ -3,8 +3,8 @@ import {createServer, type Server} from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {classifyEngineFailure} from '../../source/adapters/docker-connection.js';
-import {EngineClient} from '../../source/adapters/engine-api-client.js';
+import {EngineConnection} from '../../source/adapters/docker-client.js';
+import {classifyEngineFailure} from '../../source/adapters/engine-failure.js';
 import {sshDialArguments} from '../../source/adapters/ssh-dial-stdio.js';
 import {installFakeSsh, type FakeSsh} from '../support/fake-ssh.js';
 
@@ -33,7 +33,7 @@ describe('an engine behind ssh', () => {
 	let fake: FakeSsh | undefined;
 	let server: Server | undefined;
 	let directory = '';
-	let client: EngineClient | undefined;
+	let client: EngineConnection | undefined;
 
 	afterEach(async () => {
 		client?.close();
@@ -45,7 +45,7 @@ describe('an engine behind ssh', () => {
 	});
 
 	/** A fake engine on a unix socket, reached through the fake ssh. */
-	async function engineBehindSsh(refuseWith?: string): Promise<{client: EngineClient; fake: FakeSsh}> {
+	async function engineBehindSsh(refuseWith?: string): Promise<{client: EngineConnection; fake: FakeSsh}> {
 		directory = mkdtempSync(path.join(os.tmpdir(), 'unblock-ssh-engine-'));
 		const socketPath = path.join(directory, 'engine.sock');
 		server = createServer((request, response) => {
@@ -55,22 +55,22 @@ describe('an engine behind ssh', () => {
 		});
 		await new Promise<void>(resolve => server!.listen(socketPath, resolve));
 		fake = installFakeSsh({socketPath, ...(refuseWith === undefined ? {} : {refuseWith})});
-		client = new EngineClient({kind: 'ssh', host: 'remote', port: 2222, user: 'deploy'}, {maxSockets: 2});
+		client = new EngineConnection({display: 'ssh://deploy@remote:2222', source: {kind: 'host-environment'}, transport: {kind: 'ssh', host: 'remote', port: 2222, user: 'deploy'}, local: false}, 2);
 		return {client, fake};
 	}
 
 	it('speaks HTTP over one ssh process per connection, kept alive between requests', async () => {
 		const {client, fake} = await engineBehindSsh();
-		expect(await client.version()).toMatchObject({Version: '20.10.24', path: '/version'});
-		expect(await client.info()).toMatchObject({path: '/info'});
+		expect(await client.request({}, async (docker, abortSignal) => docker.version({abortSignal}))).toMatchObject({Version: '20.10.24', path: '/version'});
+		expect(await client.request({}, async (docker, abortSignal) => docker.info({abortSignal}))).toMatchObject({path: '/info'});
 		expect(fake.calls()).toEqual([['-o', 'ConnectTimeout=30', '-o', 'BatchMode=yes', '-T', '-l', 'deploy', '-p', '2222', '--', 'remote', 'docker', 'system', 'dial-stdio']]);
 	});
 
 	it('says what ssh said when it gives up before the engine answers', async () => {
 		const {client} = await engineBehindSsh('deploy@remote: Permission denied (publickey).');
-		const error = await client.version().then(() => undefined, (error_: unknown) => error_ as Error & {code?: string});
+		const error = await client.request({}, async (docker, abortSignal) => docker.version({abortSignal})).then(() => undefined, (error_: unknown) => error_ as Error & {code?: string});
 		expect([error?.code, error?.message]).toEqual(['ERR_SSH_DIAL', 'ssh exited with 255: deploy@remote: Permission denied (publickey).']);
-		const classified = classifyEngineFailure(error, 'ssh://deploy@remote:2222');
+		const classified = classifyEngineFailure(error, client.endpoint);
 		expect([classified.kind, classified.message]).toEqual(['unreachable', 'Docker is not reachable at ssh://deploy@remote:2222: ssh exited with 255: deploy@remote: Permission denied (publickey).']);
 	});
 });

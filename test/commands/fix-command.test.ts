@@ -130,7 +130,7 @@ describe('unblock fix without a terminal', () => {
 		expect(stdout).toContain('  {container} = web-1 (from the evidence)\n');
 		expect(stdout).toContain('  $ docker restart web-1\n  Check: container web-1 is running and stays up for 1s without a restart\n');
 		expect(stderr).toBe([
-			'unblock: Docker is not reachable at tcp://127.0.0.1:1: start Docker Desktop or dockerd, or set DOCKER_HOST',
+			'unblock: Docker is not reachable at tcp://127.0.0.1:1: check the address given with --host: is an engine running there?',
 			'unblock: only the container\'s name is known; the other values show as placeholders',
 			'',
 		].join('\n'));
@@ -163,7 +163,7 @@ describe('unblock (the wizard) without a terminal', () => {
 	test('prints what diagnose prints, then the commands that work without a terminal', async () => {
 		expect(await runWizard({dryRun: false, yes: false, allowDestructive: false, host: noEngine, playbookDirectories: [], knowledgePaths: []}, context())).toBe(2);
 		expect(stdout).toBe('');
-		expect(stderr).toBe(`unblock: Docker is not reachable at tcp://127.0.0.1:1: start Docker Desktop or dockerd, or set DOCKER_HOST\n${nonInteractiveHint}`);
+		expect(stderr).toBe(`unblock: Docker is not reachable at tcp://127.0.0.1:1: check the address given with --host: is an engine running there?\n${nonInteractiveHint}`);
 		expect(nonInteractiveHint).toBe([
 			'unblock: no terminal here, so the wizard did not open. Without one:',
 			'  unblock search "<what you see, or the error>"   rank playbooks and past blockers',

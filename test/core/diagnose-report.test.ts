@@ -5,6 +5,7 @@ import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, unknownProjectError, unknownProjectJson, unreachableJson} from '../../source/core/diagnose-report.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {buildSearchIndex} from '../../source/core/search/search.js';
+import {engineHeadline} from '../../source/core/engine-headline.js';
 import type {Snapshot} from '../../source/core/snapshot.js';
 import {loadEngineFixture} from './detectors/engine-fixtures.js';
 
@@ -99,6 +100,20 @@ describe('diagnose report', () => {
 			'  web-1: logs: timed out after 8000 ms',
 			'  info: server error',
 		]);
+	});
+
+	it.each([
+		['the default engine', {reachable: true, host: 'unix:///var/run/docker.sock', version: '27.3.1', apiVersion: '1.47'}, 'Docker 27.3.1 (API 1.47) at unix:///var/run/docker.sock'],
+		['a docker context', {reachable: true, host: 'unix:///home/me/.colima/default/docker.sock', context: 'colima', version: '27.3.1', apiVersion: '1.47'}, 'Docker 27.3.1 (API 1.47) at unix:///home/me/.colima/default/docker.sock (context colima)'],
+		['Podman, which did not say its version', {reachable: true, host: 'unix:///run/podman/podman.sock', product: 'podman' as const}, 'Podman (unknown version) at unix:///run/podman/podman.sock'],
+	])('heads the report with the engine: %s', (_name, engine, headline) => {
+		expect(engineHeadline(engine)).toBe(headline);
+	});
+
+	it('gives an unreachable engine of a context its own document, naming the context', () => {
+		expect(unreachableJson({host: 'unix:///x.sock', context: 'colima'}, {message: 'Docker is not reachable at unix:///x.sock (context "colima")', hint: 'h'})).toMatchObject({
+			engine: {reachable: false, host: 'unix:///x.sock', context: 'colima'},
+		});
 	});
 
 	it('gives an unreachable engine its own document', () => {

@@ -36,7 +36,7 @@ describe('the engine cannot be reached', () => {
 		const result = await diagnose('unix:///nonexistent/docker.sock');
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/docker.sock: start Docker Desktop or dockerd, or set DOCKER_HOST\n');
+		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/docker.sock: check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)\n');
 	});
 
 	test('no socket, --json: the reason and hint as JSON, exit 2', async () => {
@@ -45,7 +45,7 @@ describe('the engine cannot be reached', () => {
 		expect(JSON.parse(result.stdout)).toEqual({
 			engine: {reachable: false, host: 'unix:///nonexistent/docker.sock'},
 			error: 'Docker is not reachable at unix:///nonexistent/docker.sock',
-			hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+			hint: 'check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)',
 			containers: [],
 			findings: [],
 		});
@@ -57,7 +57,7 @@ describe('the engine cannot be reached', () => {
 		const result = await runCliProcess(['diagnose'], {env: {DOCKER_HOST: engine.host}, timeout: 30_000});
 		expect(result.timedOut).toBe(false);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`unblock: Docker at ${engine.host} did not answer in time: check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine\n`);
+		expect(result.stderr).toBe(`unblock: Docker at ${engine.host} did not answer in time: check that the engine DOCKER_HOST points at is running and responsive (docker info)\n`);
 	}, 40_000);
 
 	test('permission denied on the socket (a user outside the docker group) explains the docker group', async () => {

@@ -4,7 +4,8 @@
  * redacted text is settled the row asserts it exactly.
  */
 import {describe, expect, test} from 'vitest';
-import {containerFromInspect, type InspectAnswer} from '../../source/adapters/container-from-inspect.js';
+import {containerFromInspect} from '../../source/adapters/container-from-inspect.js';
+import type {InspectAnswer} from '../../source/adapters/engine-answers.js';
 import {isSecretName, redactAll, redactEnvironment, redactText, secretValues} from '../../source/core/redact-secrets.js';
 
 describe('variable names that say "credential"', () => {

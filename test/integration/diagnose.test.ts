@@ -194,13 +194,13 @@ describe('unblock diagnose without an engine', () => {
 		const result = await diagnose({json: false}, {DOCKER_HOST: 'unix:///nonexistent/docker.sock'});
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/docker.sock: start Docker Desktop or dockerd, or set DOCKER_HOST\n');
+		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/docker.sock: check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)\n');
 	});
 
 	it('prefers --host over DOCKER_HOST', async () => {
 		const result = await diagnose({json: false, host: 'unix:///nonexistent/other.sock'}, {DOCKER_HOST: 'unix:///var/run/docker.sock'});
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/other.sock: start Docker Desktop or dockerd, or set DOCKER_HOST\n');
+		expect(result.stderr).toBe('unblock: Docker is not reachable at unix:///nonexistent/other.sock: check the address given with --host: is an engine running there?\n');
 	});
 
 	it('still prints a JSON document with --json', async () => {
@@ -209,7 +209,7 @@ describe('unblock diagnose without an engine', () => {
 		expect(JSON.parse(result.stdout)).toEqual({
 			engine: {reachable: false, host: 'unix:///nonexistent/docker.sock'},
 			error: 'Docker is not reachable at unix:///nonexistent/docker.sock',
-			hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST',
+			hint: 'check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)',
 			containers: [],
 			findings: [],
 		});
@@ -224,7 +224,7 @@ describe('unblock diagnose without an engine', () => {
 		try {
 			const result = await diagnose({json: false, host: `unix://${socket}`});
 			expect(result.code).toBe(2);
-			expect(result.stderr).toBe(`unblock: Docker at unix://${socket} did not answer in time: check that the engine is running and responsive (docker info), or set DOCKER_HOST to the right engine\n`);
+			expect(result.stderr).toBe(`unblock: Docker at unix://${socket} did not answer in time: check that the engine given with --host is running and responsive (docker --host unix://${socket} info)\n`);
 		} finally {
 			await new Promise<void>(resolve => server.close(() => resolve()));
 			rmSync(directory, {recursive: true, force: true});
@@ -234,6 +234,6 @@ describe('unblock diagnose without an engine', () => {
 	it('refuses an address that is not one', async () => {
 		const result = await diagnose({json: false, host: 'ftp://example'});
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('unblock: "ftp://example" is not an engine address: use unix:///path/to/docker.sock, tcp://host:2375 or ssh://user@host (in --host or DOCKER_HOST)\n');
+		expect(result.stderr).toBe('unblock: "ftp://example" is not an engine address: use unix:///path/to/docker.sock, tcp://host:2375 or ssh://user@host in --host\n');
 	});
 });

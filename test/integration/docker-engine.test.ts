@@ -196,7 +196,7 @@ describeWithEngine('docker engine adapter', () => {
 		expect(error).toBeInstanceOf(EngineError);
 		expect((error as EngineError).kind).toBe('unreachable');
 		expect((error as EngineError).message).toBe('Docker is not reachable at unix:///nonexistent/docker.sock');
-		expect((error as EngineError).hint).toBe('start Docker Desktop or dockerd, or set DOCKER_HOST');
+		expect((error as EngineError).hint).toBe('check DOCKER_HOST: is an engine running where it points? (unset it to use the current docker context)');
 	});
 
 	it('says the engine is unreachable on a closed tcp port', async () => {

@@ -4,7 +4,8 @@
  * healthy, a running container's new log lines and an exited container started again all show.
  */
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {connectToEngine, scanEngine} from '../../source/adapters/docker-engine.js';
+import {connectToEngine} from '../../source/adapters/docker-client.js';
+import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
 import type {ContainerSnapshot, Snapshot} from '../../source/core/snapshot.js';
 import {describeWithEngine, docker, inspectState, labelArgs, removeTestResources, restartCount, testImage, uniqueName, waitFor} from '../support/engine.js';
@@ -34,7 +35,7 @@ describeWithEngine('rescans in a session', () => {
 			testImage, 'sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 1; done']);
 		docker(['run', '-d', '--name', names.oneshot, ...labels('oneshot'), testImage, 'sh', '-c', 'echo "run $(cat /proc/sys/kernel/random/uuid)"; exit 4']);
 		expect(await waitFor(() => restartCount(names.looping) >= 1 && inspectState(names.ticking).Health?.Status === 'unhealthy' && inspectState(names.oneshot).Status === 'exited', 60_000)).toBe(true);
-		session = new ScanSession(connectToEngine(undefined, {}));
+		session = new ScanSession(connectToEngine({}, {}));
 		first = await rescan();
 	});
 

@@ -5,7 +5,8 @@
  */
 import {existsSync} from 'node:fs';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {connectToEngine, EngineError, scanEngine} from '../../source/adapters/docker-engine.js';
+import {connectToEngine} from '../../source/adapters/docker-client.js';
+import {EngineError, scanEngine} from '../../source/adapters/docker-engine.js';
 import {runCheck} from '../../source/adapters/checks/run-check.js';
 import {checkSchema} from '../../source/core/playbook-schema.js';
 import type {Snapshot} from '../../source/core/snapshot.js';
@@ -58,12 +59,12 @@ describeWithEngine('the engine over ssh', () => {
 	});
 
 	it('runs a check\'s command inside a container over the same connection', async () => {
-		const connection = connectToEngine(host, {});
+		const connection = connectToEngine({host}, {});
 		try {
-			const result = await runCheck(checkSchema.parse({type: 'container-command', container: names.running, command: ['sh', '-c', 'echo over ssh; echo and stderr >&2; exit 3'], exitCode: 3, outputMatches: 'over ssh'}), {engine: () => connection.docker});
+			const result = await runCheck(checkSchema.parse({type: 'container-command', container: names.running, command: ['sh', '-c', 'echo over ssh; echo and stderr >&2; exit 3'], exitCode: 3, outputMatches: 'over ssh'}), {engine: () => connection});
 			expect(result).toEqual({status: 'pass', detail: 'sh -c \'echo over ssh; echo and stderr >&2; exit 3\' exited 3 and printed: over ssh'});
 		} finally {
-			connection.docker.close();
+			connection.close();
 		}
 	});
 

@@ -40,6 +40,24 @@ describe('the scan screen', () => {
 		].join('\n'));
 	});
 
+	test('names the docker context the engine was found through', async () => {
+		const engine = {...brokenShop.engine, host: 'unix:///home/me/.colima/default/docker.sock', context: 'colima'};
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: {...brokenShop, engine}}}, columns: 120});
+		const frame = await wizard.waitFor('1 problem found');
+		expect(frame.split('\n')[0]).toBe('Docker 20.10.24 (API 1.41) at unix:///home/me/.colima/default/docker.sock (context colima) · project shop');
+	});
+
+	test('without the engine of a docker context it names the context and how to pick another', async () => {
+		const message = 'Docker is not reachable at unix:///home/me/.colima/default/docker.sock (context "colima")';
+		const hint = 'start the engine of docker context "colima", or switch with docker context use <name> (docker context ls lists them)';
+		const wizard = renderWizard({fake: {scan: {kind: 'no-engine', host: 'unix:///home/me/.colima/default/docker.sock', context: 'colima', message, hint}}, columns: 120});
+		const frame = await wizard.waitFor('No Docker engine');
+		expect(frame.split('\n').slice(0, 2)).toEqual([
+			'No Docker engine: Docker is not reachable at unix:///home/me/.colima/default/docker.sock (context "colima"): start the',
+			'engine of docker context "colima", or switch with docker context use <name> (docker context ls lists them)',
+		]);
+	});
+
 	test('enter opens the selected finding\'s playbook with its evidence, the matched log line marked', async () => {
 		const wizard = renderWizard({fake: {scan: scanned}});
 		await wizard.waitFor('1 problem found');

@@ -1,6 +1,6 @@
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import type {Check} from '../../core/playbook-schema.js';
-import type {EngineClient} from '../engine-api-client.js';
+import type {EngineConnection} from '../docker-client.js';
 
 export type CheckOf<Type extends Check['type']> = Extract<Check, {type: Type}>;
 
@@ -12,7 +12,7 @@ export type CheckContext = {
 	readonly deadline: number;
 	/** Epoch milliseconds when the step started: log checks look at lines after it. */
 	readonly since: number;
-	readonly engine: () => EngineClient;
+	readonly engine: () => EngineConnection;
 	/** Literal secret values to redact from details. */
 	readonly secrets: readonly string[];
 };

@@ -20,11 +20,12 @@ export async function checkContainerCommand(check: CheckOf<'container-command'>,
 	}
 
 	const shown = displayArgv(check.command);
+	const engine = context.engine();
 	let result;
 	try {
-		result = await execInContainer(context.engine(), name, check.command, context.signal);
+		result = await execInContainer(engine, name, check.command, context.signal);
 	} catch (error) {
-		return fail(`${shown} could not run in ${name}: ${describeEngineError(error, name)}`);
+		return fail(`${shown} could not run in ${name}: ${describeEngineError(error, name, engine.endpoint)}`);
 	}
 
 	return judgeCommand(shown, result.exitCode, neutralizeTerminalText(result.output), check.exitCode, pattern?.regex, check.outputMatches);

@@ -1,5 +1,6 @@
-import {framesText} from '../docker-stream-frames.js';
-import type {EngineClient} from '../engine-api-client.js';
+import type {EngineConnection, EngineStream} from '../docker-client.js';
+import {jsonObject, type ExecInspect} from '../engine-answers.js';
+import {outputText, readEngineOutput} from '../engine-output.js';
 
 export type ExecResult = {
 	readonly exitCode: number;
@@ -14,28 +15,19 @@ const maximumOutputBytes = 256 * 1024;
  * Runs argv inside a running container through the engine's exec API (what `docker exec` does):
  * no shell, stdin closed. Rejects when the engine refuses, or when `signal` aborts.
  */
-export async function execInContainer(engine: EngineClient, container: string, argv: readonly string[], signal: AbortSignal): Promise<ExecResult> {
-	const exec = await engine.createExec(container, argv, {signal});
-	const stream = await engine.startExec(exec, {signal});
-	const chunks: Buffer[] = [];
-	let size = 0;
-	try {
-		for await (const chunk of stream as AsyncIterable<Buffer>) {
-			if (size < maximumOutputBytes) {
-				chunks.push(chunk);
-				size += chunk.length;
-			}
+export async function execInContainer(engine: EngineConnection, container: string, argv: readonly string[], signal: AbortSignal): Promise<ExecResult> {
+	return engine.request({signal, idempotent: false}, async (docker, abortSignal) => {
+		const exec = await docker.getContainer(container).exec({Cmd: [...argv], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false, abortSignal});
+		// Not hijacked: the engine answers 200, sends the multiplexed output until the command ends, then closes.
+		const answer = await exec.start({hijack: false, stdin: false, abortSignal, _body: {Detach: false, Tty: false}} as Parameters<typeof exec.start>[0]);
+		const read = await readEngineOutput(docker, answer as EngineStream, {tty: false, maximumBytes: maximumOutputBytes, beyondMaximum: 'drop'});
+		// The stream can end a moment before the engine records the exit code.
+		let info = jsonObject<ExecInspect>(await exec.inspect({abortSignal}), 'exec inspect');
+		while (info.Running && !abortSignal.aborted) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+			info = jsonObject<ExecInspect>(await exec.inspect({abortSignal}), 'exec inspect');
 		}
-	} finally {
-		stream.destroy();
-	}
 
-	// The stream can end a moment before the engine records the exit code.
-	let info = await engine.inspectExec(exec, {signal});
-	while (info.Running && !signal.aborted) {
-		await new Promise(resolve => setTimeout(resolve, 50));
-		info = await engine.inspectExec(exec, {signal});
-	}
-
-	return {exitCode: info.ExitCode ?? -1, output: framesText(Buffer.concat(chunks), false)};
+		return {exitCode: info.ExitCode ?? -1, output: outputText(read.chunks)};
+	});
 }

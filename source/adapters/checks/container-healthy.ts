@@ -1,6 +1,7 @@
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
 import {asContainerReference} from './container-reference.js';
+import {inspectContainer} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
 import {waitForPass} from './wait-and-retry.js';
 
@@ -16,9 +17,9 @@ export async function checkContainerHealthy(check: CheckOf<'container-healthy'>,
 	const result = await waitForPass(context, 500, async () => {
 		let info;
 		try {
-			info = await engine.inspectContainer(name, {signal: context.signal});
+			info = await inspectContainer(engine, name, context.signal);
 		} catch (error) {
-			return fail(describeEngineError(error, name));
+			return fail(describeEngineError(error, name, engine.endpoint));
 		}
 
 		const state = info.State ?? {};

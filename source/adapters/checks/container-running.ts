@@ -1,6 +1,7 @@
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
 import {asContainerReference} from './container-reference.js';
+import {inspectContainer} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
 import {sleep} from './wait-and-retry.js';
 
@@ -27,9 +28,9 @@ export async function checkContainerRunning(check: CheckOf<'container-running'>,
 	for (;;) {
 		let info;
 		try {
-			info = await engine.inspectContainer(name, {signal: context.signal});
+			info = await inspectContainer(engine, name, context.signal);
 		} catch (error) {
-			return context.signal.aborted ? last : fail(describeEngineError(error, name));
+			return context.signal.aborted ? last : fail(describeEngineError(error, name, engine.endpoint));
 		}
 
 		const now = Date.now();

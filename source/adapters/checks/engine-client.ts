@@ -1,13 +1,13 @@
 /**
- * The Docker engine the checks talk to when the caller hands in none: one client per process, at
- * the address a scan without --host uses (DOCKER_HOST, else the local socket).
+ * The Docker engine the checks talk to when the caller hands in none: one connection per process,
+ * to the engine a scan without flags uses (DOCKER_HOST, DOCKER_CONTEXT, the current context, the
+ * local socket).
  */
-import {connectToEngine} from '../docker-engine.js';
-import type {EngineClient} from '../engine-api-client.js';
+import {connectToEngine, type EngineConnection} from '../docker-client.js';
 
-let shared: EngineClient | undefined;
+let shared: EngineConnection | undefined;
 
-export function engineClient(): EngineClient {
-	shared ??= connectToEngine(undefined, process.env).docker;
+export function engineClient(): EngineConnection {
+	shared ??= connectToEngine({}, process.env);
 	return shared;
 }

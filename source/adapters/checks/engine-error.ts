@@ -1,25 +1,33 @@
 import {firstPlainLine} from '../../core/neutralize-terminal-text.js';
+import {classifyEngineFailure, EngineError, engineErrorMessage, isConnectionFailure, statusCodeOf, type EngineLocation} from '../engine-failure.js';
 
-type EngineFailure = Error & {statusCode?: number; code?: string};
+/**
+ * One line for a failed engine request: no such container, not running, an engine that cannot be
+ * reached (with the hint that fits how it was chosen), or what the engine said.
+ */
+export function describeEngineError(error: unknown, container: string, engine?: EngineLocation): string {
+	if (error instanceof EngineError) {
+		return `${error.message}: ${error.hint}`;
+	}
 
-/** One line for a failed engine request: no such container, engine not reachable, or what the engine said. */
-export function describeEngineError(error: unknown, container?: string): string {
-	const failure = error as EngineFailure;
-	if (failure.statusCode === 404 && container) {
+	const status = statusCodeOf(error);
+	if (status === 404) {
 		return `no container named ${container}`;
 	}
 
-	if (failure.statusCode === 409 && container) {
+	if (status === 409) {
 		return `container ${container} is not running`;
 	}
 
-	if (failure.code === 'ECONNREFUSED' || failure.code === 'ENOENT' || failure.code === 'EACCES') {
-		return `Docker is not reachable (${failure.code}): start Docker, or set DOCKER_HOST`;
-	}
-
-	if (failure.name === 'AbortError' || failure.code === 'ETIMEDOUT') {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if ((error as Error | undefined)?.name === 'AbortError' || code === 'ETIMEDOUT' || code === 'ABORT_ERR') {
 		return 'the engine did not answer in time';
 	}
 
-	return firstPlainLine(failure.message ?? String(error)) || 'the engine request failed';
+	if (engine && (isConnectionFailure(error) || code === 'EACCES' || code === 'EPERM')) {
+		const failure = classifyEngineFailure(error, engine);
+		return `${failure.message}: ${failure.hint}`;
+	}
+
+	return firstPlainLine(engineErrorMessage(error)) || 'the engine request failed';
 }

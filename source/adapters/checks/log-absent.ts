@@ -1,9 +1,10 @@
-import type {IncomingMessage} from 'node:http';
 import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {neutralizeTerminalText} from '../../core/neutralize-terminal-text.js';
 import {fail, pass, type CheckContext, type CheckOf} from './check-context.js';
 import {asContainerReference} from './container-reference.js';
-import {framesText} from '../docker-stream-frames.js';
+import {openContainerLogs} from '../container-logs.js';
+import {outputText, readEngineOutput} from '../engine-output.js';
+import {inspectContainer} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
 import {compileCheckPattern} from './output-pattern.js';
 
@@ -28,20 +29,19 @@ export async function checkLogAbsent(check: CheckOf<'log-absent'>, context: Chec
 		return fail(pattern.problem);
 	}
 
+	const engine = context.engine();
 	let text: string;
 	try {
-		const engine = context.engine();
-		const info = await engine.inspectContainer(name, {signal: context.signal});
-		const logs = await engine.containerLogs(name, {
-			stdout: true,
-			stderr: true,
+		const info = await inspectContainer(engine, name, context.signal);
+		const read = await engine.request({signal: context.signal}, async (docker, abortSignal) => {
 			// Seconds with a fraction: the engine reads "seconds.nanoseconds".
-			since: (context.since / 1000).toFixed(3),
-			tail: maximumLines,
-		}, {signal: context.signal});
-		text = framesText(await readAll(logs), Boolean(info.Config?.Tty));
+			const since = (context.since / 1000).toFixed(3);
+			const answer = await openContainerLogs(docker, name, {stdout: true, stderr: true, since, tail: maximumLines}, abortSignal);
+			return readEngineOutput(docker, answer, {tty: Boolean(info.Config?.Tty), maximumBytes, beyondMaximum: 'stop'});
+		});
+		text = outputText(read.chunks);
 	} catch (error) {
-		return fail(describeEngineError(error, name));
+		return fail(describeEngineError(error, name, engine.endpoint));
 	}
 
 	const lines = neutralizeTerminalText(text).split('\n');
@@ -51,22 +51,4 @@ export async function checkLogAbsent(check: CheckOf<'log-absent'>, context: Chec
 		? pass(`no line matches /${check.pattern}/ since ${since} UTC (${lines.filter(Boolean).length} lines read)`)
 		// run-check redacts the detail, with the step's secrets.
 		: fail(`logged since ${since} UTC: ${match.trim()}`);
-}
-
-async function readAll(stream: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	try {
-		for await (const chunk of stream as AsyncIterable<Buffer>) {
-			chunks.push(chunk);
-			size += chunk.length;
-			if (size >= maximumBytes) {
-				break;
-			}
-		}
-	} finally {
-		stream.destroy();
-	}
-
-	return Buffer.concat(chunks);
 }

@@ -80,11 +80,12 @@ async function hostFacts(path: string): Promise<PathFacts | string> {
 }
 
 async function containerFacts(container: string, path: string, context: CheckContext): Promise<PathFacts | string> {
+	const engine = context.engine();
 	let result;
 	try {
-		result = await execInContainer(context.engine(), container, ['stat', '-L', '-c', '%u %g %a %F', '--', path], context.signal);
+		result = await execInContainer(engine, container, ['stat', '-L', '-c', '%u %g %a %F', '--', path], context.signal);
 	} catch (error) {
-		return `cannot look inside ${container}: ${describeEngineError(error, container)}`;
+		return `cannot look inside ${container}: ${describeEngineError(error, container, engine.endpoint)}`;
 	}
 
 	const output = result.output.trim();

@@ -6,7 +6,7 @@ import type {CheckResult} from '../../core/fix-plan/check-result.js';
 import {cleanUntrustedText} from '../../core/clean-untrusted-text.js';
 import {capLines} from '../../core/neutralize-terminal-text.js';
 import type {Check} from '../../core/playbook-schema.js';
-import type {EngineClient} from '../engine-api-client.js';
+import type {EngineConnection} from '../docker-client.js';
 import {fail, type CheckContext} from './check-context.js';
 import {checkContainerCommand} from './container-command.js';
 import {checkContainerHealthy} from './container-healthy.js';
@@ -52,7 +52,7 @@ export type RunCheckOptions = {
 	readonly signal?: AbortSignal;
 	/** Epoch milliseconds when the step started; log checks look at lines after it. Default: now. */
 	readonly since?: number;
-	readonly engine?: () => EngineClient;
+	readonly engine?: () => EngineConnection;
 	readonly secrets?: readonly string[];
 };
 

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
+import {engineHeadline} from '../../core/engine-headline.js';
 import type {ContainerSnapshot} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
@@ -82,8 +83,6 @@ function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected
 }
 
 function ScanSummary({result, selected}: {readonly result: DiagnoseResult; readonly selected: number}) {
-	const {engine} = result;
-	const product = engine.product === 'podman' ? 'Podman' : 'Docker';
 	const severity = new Map(result.findings.map(finding => [finding.container, finding.severity]));
 	const shown = containersToShow(result.containers, severity);
 	const hidden = result.containers.length - shown.length;
@@ -91,7 +90,7 @@ function ScanSummary({result, selected}: {readonly result: DiagnoseResult; reado
 	return (
 		<Box flexDirection="column">
 			<Text color={color('muted')} wrap="truncate-end">
-				{`${product} ${engine.version ?? ''}${engine.apiVersion ? ` (API ${engine.apiVersion})` : ''} at ${engine.host}${result.project ? ` · project ${result.project}` : ''}`}
+				{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
 			</Text>
 			{result.containers.length === 0 && (
 				<Box marginTop={1}><Text>{result.project ? `No containers in compose project "${result.project}".` : 'No containers.'}</Text></Box>
