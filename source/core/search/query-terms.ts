@@ -1,4 +1,5 @@
 import {isChatter} from './chatter-words.js';
+import {pastedConfigurationFacts} from './pasted-configuration.js';
 import {phraseWords} from './phrase-words.js';
 import {isRuledOut, ruledOutSpans} from './ruled-out.js';
 import {pairTerm, pairWeight} from './inverted-index.js';
@@ -35,6 +36,8 @@ export type AnalyzedQuery = {
 const ruledOutWeight = -0.4;
 /** What a word of prose that names no cause weighs (chatter-words.ts). */
 const chatterWeight = 0.2;
+/** A fact the pasted configuration states (pasted-configuration.ts) is firmer than any wording. */
+const factWeight = 2;
 /** The problem the user reports decides; the setting they describe only qualifies it. */
 const roleWeights = {symptom: 1.5, context: 1} as const;
 
@@ -96,6 +99,13 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		}
 
 		lines.push({text: line, weight, terms: held});
+	}
+
+	for (const fact of pastedConfigurationFacts(text)) {
+		const concept = vocabulary.concepts.find(candidate => candidate.id === fact.concept);
+		if (concept) {
+			add(conceptTerm(concept), factWeight, fact.written);
+		}
 	}
 
 	const terms = new Map(positive);

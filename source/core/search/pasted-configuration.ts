@@ -1,0 +1,111 @@
+/**
+ * Facts a pasted command or compose file states by what it leaves out, which no word of it says:
+ * a `docker run` without any published port, compose services that sit on different networks.
+ * Each fact names the vocabulary concept it stands for, so it counts as if the user had said it.
+ * Read leniently, line by line: pastes are cut, indented by hand and full of "...".
+ */
+export type ConfigurationFact = {
+	/** The vocabulary concept the fact stands for. */
+	readonly concept: string;
+	/** How the fact reads in "why". */
+	readonly written: string;
+};
+
+/** The concepts the facts below name; a test holds them to the shipped vocabulary. */
+export const factConcepts = ['port-not-mapped', 'separate-networks'] as const;
+
+const runCommand = /\b(?:docker|podman)(?:\s+container)?\s+run\s+([^\n`]*)/g;
+const publishFlag = /(?:^|\s)(?:-p|--publish(?:-all)?|-P|--net(?:work)?(?:=|\s+)host)(?=[\s=]|\d|$)/;
+
+export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
+	const facts: ConfigurationFact[] = [];
+	for (const match of text.matchAll(runCommand)) {
+		if (!publishFlag.test(match[1] ?? '')) {
+			facts.push({concept: 'port-not-mapped', written: 'docker run without -p'});
+			break;
+		}
+	}
+
+	if (composeNetworksDiffer(text)) {
+		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
+	}
+
+	return facts;
+}
+
+/**
+ * Whether a pasted compose file puts its services on different networks: one service names
+ * networks and another names none (it is on the default network) or names none of the same.
+ */
+function composeNetworksDiffer(text: string): boolean {
+	const lines = text.split('\n');
+	const servicesAt = lines.findIndex(line => /^\s*services:\s*$/.test(line));
+	if (servicesAt === -1) {
+		return false;
+	}
+
+	const indentOf = (line: string) => line.length - line.trimStart().length;
+	const baseIndent = indentOf(lines[servicesAt]!);
+	const services = new Map<string, Set<string>>();
+	let serviceIndent = -1;
+	let current: Set<string> | undefined;
+	let inNetworks = -1;
+	let memberIndent = -1;
+	for (const line of lines.slice(servicesAt + 1)) {
+		if (line.trim() === '' || line.trim().startsWith('#') || line.trim() === '...') {
+			continue;
+		}
+
+		const indent = indentOf(line);
+		if (indent <= baseIndent) {
+			break;
+		}
+
+		const key = /^\s*([\w.-]+):/.exec(line)?.[1];
+		if (serviceIndent === -1 && key) {
+			serviceIndent = indent;
+		}
+
+		if (indent === serviceIndent && key) {
+			current = new Set();
+			services.set(key, current);
+			inNetworks = -1;
+			continue;
+		}
+
+		if (!current) {
+			continue;
+		}
+
+		if (key === 'networks') {
+			inNetworks = indent;
+			memberIndent = -1;
+			const inline = /networks:\s*\[([^\]]*)\]/.exec(line)?.[1];
+			for (const name of inline?.split(',') ?? []) {
+				current.add(name.trim());
+			}
+
+			continue;
+		}
+
+		if (inNetworks !== -1 && indent > inNetworks) {
+			memberIndent = memberIndent === -1 ? indent : memberIndent;
+			const name = /^\s*-\s*([\w.-]+)|^\s*([\w.-]+):/.exec(line);
+			const network = name?.[1] ?? name?.[2];
+			if (network && indent === memberIndent) {
+				current.add(network);
+			}
+
+			continue;
+		}
+
+		inNetworks = -1;
+	}
+
+	if (services.size < 2) {
+		return false;
+	}
+
+	const sets = [...services.values()].map(set => set.size === 0 ? new Set(['default']) : set);
+	return sets.some(left => sets.some(right => ![...left].some(network => right.has(network))));
+}

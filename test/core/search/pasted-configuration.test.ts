@@ -1,0 +1,43 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {factConcepts, pastedConfigurationFacts} from '../../../source/core/search/pasted-configuration.js';
+
+const concepts = (text: string) => pastedConfigurationFacts(text).map(fact => fact.concept);
+
+describe('pastedConfigurationFacts', () => {
+	test.each([
+		['docker run -d --name shop nginx:1.27 and the page does not load', ['port-not-mapped']],
+		['`docker container run --rm -it myapp`', ['port-not-mapped']],
+		['docker run -d -p 8080:80 nginx', []],
+		['docker run -d --publish=8080:80 nginx', []],
+		['docker run -d -P nginx', []],
+		['docker run --network host nginx', []],
+		['podman run -p8080:80 nginx', []],
+		['I ran docker compose up', []],
+	])('%j states %j', (text, expected) => {
+		expect(concepts(text)).toEqual(expected);
+	});
+
+	test('compose services on different networks, whatever the indentation', () => {
+		const twoSpaces = ['services:', '  api:', '    image: api', '    networks:', '      - proxy', '  db:', '    image: postgres', 'networks:', '  proxy:', '    external: true'].join('\n');
+		const fourSpaces = twoSpaces.replaceAll('  ', '    ');
+		expect(concepts(twoSpaces)).toEqual(['separate-networks']);
+		expect(concepts(fourSpaces)).toEqual(['separate-networks']);
+	});
+
+	test('compose services that share a network, or name none, state nothing', () => {
+		const shared = ['services:', '  api:', '    networks: [back, front]', '  db:', '    networks:', '      back:', '        aliases: [database]'].join('\n');
+		const defaults = ['services:', '  api:', '    image: api', '  db:', '    image: postgres'].join('\n');
+		expect(concepts(shared)).toEqual([]);
+		expect(concepts(defaults)).toEqual([]);
+	});
+
+	test('names only concepts the shipped vocabulary has', () => {
+		const directory = path.join(import.meta.dirname, '..', '..', '..', 'playbooks', 'vocabulary');
+		const shipped = ['network.yaml', 'startup.yaml'].map(file => readFileSync(path.join(directory, file), 'utf8')).join('\n');
+		for (const concept of factConcepts) {
+			expect(shipped).toContain(`  - id: ${concept}\n`);
+		}
+	});
+});
