@@ -218,7 +218,7 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 	}
 
 	// Most repositories have no config file: YAML is loaded only for one that does.
-	const {parseDocument} = await import('yaml');
+	const {parseDocument} = await import('./yaml-document.js');
 	const document = parseDocument(text, {prettyErrors: false});
 	if (document.errors.length > 0) {
 		diagnostics.push({file: shown, message: `YAML syntax: ${firstPlainLine(document.errors[0]!.message, 200)}`, severity: 'error'});
