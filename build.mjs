@@ -1,15 +1,17 @@
-// `npm run build`: one esbuild bundle of the CLI (and of the scripts and benchmark), split at each
-// dynamic import so a command loads only what it runs; then the files generated from it.
+// `npm run build`: one esbuild bundle of the CLI in dist/, split at each dynamic import so a command
+// loads only what it runs; then the files the build derives with that same code (scripts/).
+// `node build.mjs bench` also bundles the benchmark (bench/) into bench/dist/, which never ships.
+// UNBLOCK_SOURCE_MAPS=1 writes source maps beside the CLI's chunks, for debugging; the package has none.
 import {execFileSync} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
-import {existsSync, readdirSync, rmSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {buildIdentity} from './scripts/build-identity.mjs';
+import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
-const scripts = readdirSync(path.join(root, 'source', 'scripts')).filter(name => name.endsWith('.ts')).map(name => `source/scripts/${name}`);
-const benchmark = ['source/benchmark/run-benchmarks.ts'].filter(file => existsSync(path.join(root, file)));
+const withBench = process.argv.slice(2).includes('bench');
 
 /**
  * Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as base64,
@@ -26,39 +28,108 @@ const yogaWithoutFetch = {
 	},
 };
 
-rmSync(path.join(root, 'dist'), {recursive: true, force: true});
-await build({
+/**
+ * `import process from 'node:process'` (in Ink, execa and their helpers) makes Node build a module
+ * facade over every property of process, getters included: ~5 ms at the first import. The global
+ * is the same object; named imports a library uses are listed here, and esbuild stops the build on
+ * one that is not.
+ */
+const processGlobal = {
+	name: 'process-global',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?process$/}, () => ({path: 'process', namespace: 'process-global'}));
+		build.onLoad({filter: /.*/, namespace: 'process-global'}, () => ({
+			contents: 'const process = globalThis.process;\nexport default process;\nexport const {argv, cwd, env, execArgv, execPath, hrtime, platform} = process;\n',
+			loader: 'js',
+		}));
+	},
+};
+
+/**
+ * Ink imports its React DevTools bridge when DEV=true; the bridge needs react-devtools-core, which
+ * a bundle never has, so it could only warn. Left out: 130 KB less, and DEV=true means nothing here.
+ */
+const withoutInkDevtools = {
+	name: 'without-ink-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) => (/[/\\]ink[/\\]build[/\\]/.test(importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: '', loader: 'js'}));
+	},
+};
+
+/** What every bundle of this build shares: the CLI's, the build scripts' and the benchmark's. */
+const shared = {
 	absWorkingDir: root,
-	entryPoints: ['source/cli.ts', ...scripts, ...benchmark],
-	outbase: 'source',
-	outdir: 'dist',
-	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	splitting: true,
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
-	sourcemap: true,
-	legalComments: 'linked',
-	// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
 	define: {
+		// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
 		'process.env.NODE_ENV': '"production"',
-		// Files derived from this build's code (the playbook cache's search data) carry the same stamp.
-		__UNBLOCK_BUILD__: JSON.stringify(`${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`),
+		// Files derived from this build's code (the shipped-data caches) carry the same identity.
+		__UNBLOCK_BUILD__: JSON.stringify(buildIdentity(root)),
 	},
 	jsx: 'automatic',
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
-	// Ink imports it only when DEV=true, for React DevTools.
-	external: ['react-devtools-core'],
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, processGlobal, withoutInkDevtools],
 	logLevel: 'warning',
-}).catch(() => {
-	// esbuild has printed what failed, with file and line.
-	process.exit(1);
-});
+};
 
-for (const script of ['write-json-schema', 'write-playbook-cache']) {
-	execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', `${script}.js`)], {stdio: 'inherit'});
+async function bundle(options) {
+	try {
+		return await build({...shared, ...options});
+	} catch {
+		// esbuild has printed what failed, with file and line.
+		process.exit(1);
+	}
+}
+
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+// dist/cli.js, the bin, is CommonJS (dist/package.json says so): Node starts it several milliseconds
+// sooner than a module, and `--version` and `--help` need nothing more. Every other command is in
+// the ES modules (.mjs) it imports, split at each dynamic import so a command loads only what it runs.
+const cli = await bundle({
+	entryPoints: ['source/cli-main.ts'],
+	outbase: 'source',
+	outdir: 'dist',
+	outExtension: {'.js': '.mjs'},
+	chunkNames: 'chunks/[name]-[hash]',
+	minify: true,
+	sourcemap: process.env.UNBLOCK_SOURCE_MAPS === '1',
+	legalComments: 'none',
+	metafile: true,
+});
+await bundle({
+	entryPoints: ['source/cli.ts'],
+	outfile: 'dist/cli.js',
+	format: 'cjs',
+	splitting: false,
+	banner: {},
+	minify: true,
+	plugins: [{
+		name: 'cli-main-beside',
+		setup(build) {
+			build.onResolve({filter: /^\.\/cli-main\.js$/}, () => ({path: './cli-main.mjs', external: true}));
+		},
+	}],
+});
+writeFileSync(path.join(root, 'dist', 'package.json'), `${JSON.stringify({type: 'commonjs'})}\n`);
+// The libraries are bundled, not installed beside it: their licences travel in one file instead.
+writeThirdPartyLicenses(root, cli.metafile, path.join(root, 'dist', 'third-party-licenses.txt'));
+
+const scriptsDirectory = path.join(root, 'node_modules', '.cache', 'unblock-build-scripts');
+rmSync(scriptsDirectory, {recursive: true, force: true});
+await bundle({entryPoints: ['scripts/write-json-schema.ts', 'scripts/write-shipped-data-caches.ts'], outdir: scriptsDirectory});
+for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
+	execFileSync(process.execPath, [path.join(scriptsDirectory, `${script}.js`)], {stdio: 'inherit'});
+}
+
+rmSync(scriptsDirectory, {recursive: true, force: true});
+
+if (withBench) {
+	rmSync(path.join(root, 'bench', 'dist'), {recursive: true, force: true});
+	await bundle({entryPoints: ['bench/run-benchmarks.ts', 'bench/bench-search.ts'], outdir: 'bench/dist', sourcemap: true});
 }

@@ -1,4 +1,3 @@
-import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
 import {parseCliArguments, type CliArguments} from './cli-arguments.js';

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {defaultOptions} from '../../source/benchmark/benchmark-flags.js';
-import {assessFigure} from '../../source/benchmark/figure.js';
-import type {Machine} from '../../source/benchmark/machine.js';
-import {buildResultsFile} from '../../source/benchmark/results-file.js';
-import {summarize} from '../../source/benchmark/statistics.js';
-import {diagnoseTarget} from '../../source/benchmark/targets.js';
+import {defaultOptions} from '../../bench/benchmark-flags.js';
+import {assessFigure} from '../../bench/figure.js';
+import type {Machine} from '../../bench/machine.js';
+import {buildResultsFile} from '../../bench/results-file.js';
+import {summarize} from '../../bench/statistics.js';
+import {diagnoseTarget} from '../../bench/targets.js';
 
 const machine: Machine = {
 	cpu: 'Intel(R) Xeon(R) Processor @ 2.50GHz',

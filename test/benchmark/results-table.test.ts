@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {assessFigure, type Figure} from '../../source/benchmark/figure.js';
-import {formatQuantity, formatResultsTable} from '../../source/benchmark/results-table.js';
-import {summarize} from '../../source/benchmark/statistics.js';
-import {searchLatencyTarget, startupTarget} from '../../source/benchmark/targets.js';
+import {assessFigure, type Figure} from '../../bench/figure.js';
+import {formatQuantity, formatResultsTable} from '../../bench/results-table.js';
+import {summarize} from '../../bench/statistics.js';
+import {searchLatencyTarget, startupTarget} from '../../bench/targets.js';
 
 const version: Figure = {
 	id: 'startup.version',

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {summarize} from '../../source/benchmark/statistics.js';
-import {describeTarget, diagnoseTarget, evaluateTarget, searchLatencyTarget, startupTarget, wizardMemoryTarget} from '../../source/benchmark/targets.js';
+import {summarize} from '../../bench/statistics.js';
+import {describeTarget, diagnoseTarget, evaluateTarget, searchLatencyTarget, startupTarget, wizardMemoryTarget} from '../../bench/targets.js';
 
 describe('evaluateTarget', () => {
 	it('judges a ratio of medians against the baseline', () => {

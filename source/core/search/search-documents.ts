@@ -18,7 +18,7 @@ export type PlaybookSearchData = {
 	readonly literals: ReadonlyArray<RequiredLiterals | null>;
 };
 
-const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
+const rememberedTerms = new WeakMap<Playbook | Note, DocumentTerms>();
 const rememberedLiterals = new WeakMap<object, RequiredLiterals | null>();
 
 export function playbookSearchData(playbook: Playbook): PlaybookSearchData {
@@ -56,8 +56,15 @@ export function playbookTerms(playbook: Playbook): DocumentTerms {
 	return terms;
 }
 
+/** Terms `noteTerms` gave for a note with this very text (a build step works them out for the shipped notes). */
+export function rememberNoteTerms(note: Note, terms: DocumentTerms): void {
+	if (terms.terms.length === terms.frequencies.length && terms.terms.length === terms.words.length) {
+		rememberedTerms.set(note, terms);
+	}
+}
+
 export function noteTerms(note: Note): DocumentTerms {
-	return countTerms([
+	return rememberedTerms.get(note) ?? countTerms([
 		{text: note.title, weight: 3},
 		{text: note.errors.join('\n'), weight: 2},
 		{text: note.problem, weight: 1},

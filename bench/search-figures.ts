@@ -3,7 +3,7 @@
  * process (short typed queries with typos, pasted multi-line logs) on the shipped knowledge base
  * and on generated ones of 2,000 and 20,000 entries grown from it.
  */
-import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
+import {loadKnowledgeBase} from '../source/adapters/knowledge-base.js';
 import {cliCommand, nodeBaseline, nodeBaselineLabel, type CommandSetting} from './benchmark-commands.js';
 import {measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
 import type {Figure} from './figure.js';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parse} from 'yaml';
 import {z} from 'zod';
-import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {packageRoot} from '../adapters/project-paths.js';
-import {measureSearchLatency, type LatencySummary} from '../benchmark/search-latency.js';
-import {generateKnowledgeBase, generateQueries, type KnowledgeSample} from '../benchmark/synthetic-knowledge-base.js';
-import {buildSearchIndex, search} from '../core/search/search.js';
-import {formatBenchmarkReport, runRetrievalBenchmark} from '../core/search/retrieval-benchmark.js';
+import {loadKnowledgeBase} from '../source/adapters/knowledge-base.js';
+import {packageRoot} from '../source/adapters/project-paths.js';
+import {measureSearchLatency, type LatencySummary} from './search-latency.js';
+import {generateKnowledgeBase, generateQueries, type KnowledgeSample} from './synthetic-knowledge-base.js';
+import {buildSearchIndex, search} from '../source/core/search/search.js';
+import {formatBenchmarkReport, runRetrievalBenchmark} from '../source/core/search/retrieval-benchmark.js';
 
 // `npm run bench:search`: retrieval accuracy on the hand-written queries, how long ranking takes,
 // and per-query latency on generated knowledge bases (`--large` adds 20,000 entries).
