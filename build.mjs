@@ -88,9 +88,8 @@ async function bundle(options) {
 }
 
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
-// dist/cli.js, the bin, is CommonJS (dist/package.json says so): Node starts it several milliseconds
-// sooner than a module, and `--version` and `--help` need nothing more. Every other command is in
-// the ES modules (.mjs) it imports, split at each dynamic import so a command loads only what it runs.
+// Every command, as ES modules (.mjs) split at each dynamic import, so a command loads only what
+// it runs: dist/cli-main.mjs and dist/chunks/.
 const cli = await bundle({
 	entryPoints: ['source/cli-main.ts'],
 	outbase: 'source',
@@ -102,19 +101,62 @@ const cli = await bundle({
 	legalComments: 'none',
 	metafile: true,
 });
-await bundle({
-	entryPoints: ['source/cli.ts'],
-	outfile: 'dist/cli.js',
+
+/** Where the split build put the chunk a source file starts (it is imported dynamically), relative to dist/. */
+const chunkOf = source => {
+	const output = Object.entries(cli.metafile.outputs).find(([, {entryPoint}]) => entryPoint === source)?.[0];
+	if (!output) {
+		throw new Error(`build.mjs: the split build has no chunk for ${source}`);
+	}
+
+	return `./${path.relative('dist', output).split(path.sep).join('/')}`;
+};
+
+/** Imports that stay imports of other files of dist/ (a CommonJS bundle keeps a dynamic import of them as it is). */
+const beside = (name, mapping) => ({
+	name,
+	setup(build) {
+		for (const [specifier, target] of Object.entries(mapping)) {
+			build.onResolve({filter: new RegExp(`^${specifier.replaceAll('.', '\\.')}$`)}, () => ({path: target, external: true}));
+		}
+	},
+});
+
+// CommonJS, one file each: Node loads one such file faster than a module and its chunks. dist/cli.js,
+// the bin, answers --version and --help alone and picks the program for the rest: the light one
+// (commands that need neither the engine nor Ink, with the same cli-main) or the split build.
+const commonJs = {
 	format: 'cjs',
 	splitting: false,
-	banner: {},
-	minify: true,
-	plugins: [{
-		name: 'cli-main-beside',
-		setup(build) {
-			build.onResolve({filter: /^\.\/cli-main\.js$/}, () => ({path: './cli-main.mjs', external: true}));
+	minify: process.env.UNBLOCK_PROFILE !== '1',
+	define: {...shared.define, 'import.meta.url': '__unblockModuleUrl'},
+	banner: {js: 'var __unblockModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;'},
+};
+await bundle({
+	...commonJs,
+	entryPoints: ['source/cli-main.ts'],
+	outfile: 'dist/light-commands.js',
+	plugins: [
+		...shared.plugins,
+		// The launcher sends these commands to the split build; here they are empty.
+		{
+			name: 'light-commands-only',
+			setup(build) {
+				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
+			},
 		},
-	}],
+		// YAML and zod load only for a file the build has not parsed: from the split build's chunks.
+		beside('lazy-parsers', {
+			'./playbook-file-parser.js': chunkOf('source/adapters/playbook-file-parser.ts'),
+			'./yaml-document.js': chunkOf('source/adapters/yaml-document.ts'),
+		}),
+	],
+});
+await bundle({
+	...commonJs,
+	entryPoints: ['source/cli.ts'],
+	outfile: 'dist/cli.js',
+	plugins: [...shared.plugins, beside('programs', {'./cli-main.js': './cli-main.mjs', './light-commands.js': './light-commands.js'})],
 });
 writeFileSync(path.join(root, 'dist', 'package.json'), `${JSON.stringify({type: 'commonjs'})}\n`);
 // The libraries are bundled, not installed beside it: their licences travel in one file instead.

@@ -103,11 +103,11 @@ async function main(): Promise<number> {
 	}
 }
 
-try {
-	process.exitCode = await main();
-} catch (error) {
+main().then(code => {
+	process.exitCode = code;
+}, (error: unknown) => {
 	process.exitCode = reportError(error);
-}
+});
 
 function reportError(error: unknown): number {
 	if (error instanceof UserError) {

@@ -1,15 +1,32 @@
 #!/usr/bin/env node
 import packageJson from '../package.json' with {type: 'json'};
+import {parseCliArguments} from './cli-arguments.js';
 import {helpText} from './cli-help.js';
 
-// `unblock --version` and `unblock --help` need nothing else; everything else loads with the command
-// that runs. The build makes this file CommonJS, which Node starts several milliseconds sooner than
-// a module, and the rest ES modules (build.mjs).
+/**
+ * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
+ * engine nor a terminal UI (search, playbooks, lint, record) run from one CommonJS file, which Node
+ * loads faster than the chunks of the ES module build; everything else runs from that build, whose
+ * cli-main handles every command. A command line that does not parse goes to the light program,
+ * which reports it as any program would. build.mjs makes this file and the light program CommonJS.
+ */
+const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint', 'record']);
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
 	process.stdout.write(`${packageJson.version}\n`);
 } else if (argv.length === 1 && argv[0] === '--help') {
 	process.stdout.write(`${helpText}\n`);
+} else if (isLight(argv)) {
+	require('./light-commands.js');
 } else {
 	void import('./cli-main.js');
+}
+
+function isLight(args: readonly string[]): boolean {
+	try {
+		return lightCommands.has(parseCliArguments(args).command);
+	} catch {
+		return true;
+	}
 }

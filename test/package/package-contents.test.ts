@@ -15,6 +15,7 @@ const allowed = [
 	/^dist\/package\.json$/,
 	/^dist\/cli\.js$/,
 	/^dist\/cli-main\.mjs$/,
+	/^dist\/light-commands\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
 	/^dist\/cache\/(playbooks|knowledge)\.json$/,
 	/^dist\/third-party-licenses\.txt$/,
@@ -38,7 +39,7 @@ describe('the package', () => {
 	});
 
 	test('holds the CLI, the caches, the licences, and every shipped playbook and blocker log', () => {
-		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/third-party-licenses.txt']));
+		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/third-party-licenses.txt']));
 		const shipped = (directory: string) => readdirSync(path.join(root, directory)).map(name => `${directory}/${name}`);
 		expect(files).toEqual(expect.arrayContaining([...shipped('playbooks'), ...shipped('knowledge')]));
 	});
@@ -58,7 +59,7 @@ describe('the package', () => {
 				copyFileSync(path.join(root, file), path.join(installed, file));
 			}
 		});
-		const run = (args: string[]) => spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], {cwd: scratch.root(), encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+		const run = (args: string[], cwd = scratch.root()) => spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
 
 		test('every module of the bundle links: none imports a package', () => {
 			const modules = files.filter(file => /\.mjs$/.test(file) && file !== 'dist/cli-main.mjs').map(file => pathToFileURL(path.join(installed, file)).href);
@@ -73,6 +74,16 @@ describe('the package', () => {
 			expect(run(['playbooks', '--json'])).toMatchObject({status: 0, stderr: ''});
 			expect(run(['lint'])).toMatchObject({status: 0, stderr: ''});
 			expect(run(['fix', 'oom-killed', '--dry-run'])).toMatchObject({status: 0, stderr: ''});
+		});
+
+		test('a team\'s playbooks and config file load YAML from the chunks beside the light program', () => {
+			const team = scratch.directoryWith('team/.unblock', {'config.yaml': 'knowledge: []\n'});
+			scratch.directoryWith('team/.git', {});
+			const playbook = readFileSync(path.join(root, 'playbooks', 'oom-killed.yaml'), 'utf8').replace(/^id: oom-killed$/m, 'id: team-oom-killed');
+			scratch.directoryWith('team/.unblock/playbooks', {'team-oom-killed.yaml': playbook});
+			const result = run(['search', '--json', 'OOMKilled exit code 137'], path.dirname(team));
+			expect(result).toMatchObject({status: 0, stderr: ''});
+			expect(result.stdout).toContain('"id": "team-oom-killed"');
 		});
 	});
 });
