@@ -2,6 +2,7 @@
 // loads only what it runs; then the files the build derives with that same code (scripts/).
 // `node build.mjs bench` also bundles the benchmark (bench/) into bench/dist/, which never ships.
 // UNBLOCK_SOURCE_MAPS=1 writes source maps beside the CLI's chunks, for debugging; the package has none.
+// UNBLOCK_PROFILE=1 leaves names unminified, for reading a `node --cpu-prof` profile.
 import {execFileSync} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {rmSync, writeFileSync} from 'node:fs';
@@ -12,6 +13,7 @@ import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
 const withBench = process.argv.slice(2).includes('bench');
+const minify = process.env.UNBLOCK_PROFILE !== '1';
 
 /**
  * Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as base64,
@@ -96,7 +98,7 @@ const cli = await bundle({
 	outdir: 'dist',
 	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
-	minify: true,
+	minify,
 	sourcemap: process.env.UNBLOCK_SOURCE_MAPS === '1',
 	legalComments: 'none',
 	metafile: true,
@@ -128,7 +130,7 @@ const beside = (name, mapping) => ({
 const commonJs = {
 	format: 'cjs',
 	splitting: false,
-	minify: process.env.UNBLOCK_PROFILE !== '1',
+	minify,
 	define: {...shared.define, 'import.meta.url': '__unblockModuleUrl'},
 	banner: {js: 'var __unblockModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;'},
 };
