@@ -9,6 +9,7 @@ import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {buildIdentity} from './scripts/build-identity.mjs';
+import {narrowText} from './scripts/narrow-text.mjs';
 import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
@@ -59,6 +60,30 @@ const withoutInkDevtools = {
 	},
 };
 
+/**
+ * string-width measures non-ASCII text with Intl.Segmenter, whose first use loads ICU's
+ * segmentation data: ~25 ms before the wizard's first frame, whose spinner and "…" are not ASCII.
+ * Text of characters it measures one column each (scripts/narrow-text.mjs, held against it by a
+ * test) is as wide as it is long; anything else still goes to string-width.
+ */
+const narrowTextFastPath = {
+	name: 'narrow-text-fast-path',
+	setup(build) {
+		build.onLoad({filter: /[/\\]string-width[/\\]index\.js$/}, async ({path: file}) => {
+			const source = await readFile(file, 'utf8');
+			const measured = source.replace('export default function stringWidth(', 'function measuredStringWidth(');
+			if (measured === source) {
+				throw new Error(`${file} no longer starts with "export default function stringWidth(": update narrowTextFastPath in build.mjs`);
+			}
+
+			return {
+				contents: `${measured}\nconst narrowText = ${narrowText};\nexport default function stringWidth(text, options) {\n\treturn typeof text === 'string' && options?.ambiguousIsNarrow !== false && narrowText.test(text) ? text.length : measuredStringWidth(text, options);\n}\n`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 /** What every bundle of this build shares: the CLI's, the build scripts' and the benchmark's. */
 const shared = {
 	absWorkingDir: root,
@@ -76,7 +101,7 @@ const shared = {
 	jsx: 'automatic',
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
-	plugins: [yogaWithoutFetch, processGlobal, withoutInkDevtools],
+	plugins: [yogaWithoutFetch, processGlobal, withoutInkDevtools, narrowTextFastPath],
 	logLevel: 'warning',
 };
 
