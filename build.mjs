@@ -169,7 +169,7 @@ await bundle({
 		{
 			name: 'light-commands-only',
 			setup(build) {
-				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
+				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|record|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
 			},
 		},
 		// YAML and zod load only for a file the build has not parsed: from the split build's chunks.

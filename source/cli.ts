@@ -5,12 +5,12 @@ import {helpText} from './cli-help.js';
 
 /**
  * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
- * engine nor a terminal UI (search, playbooks, lint, record) run from one CommonJS file, which Node
+ * engine nor a terminal UI (search, playbooks, lint) run from one CommonJS file, which Node
  * loads faster than the chunks of the ES module build; everything else runs from that build, whose
  * cli-main handles every command. A command line that does not parse goes to the light program,
  * which reports it as any program would. build.mjs makes this file and the light program CommonJS.
  */
-const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint', 'record']);
+const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
