@@ -9,7 +9,7 @@ import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {buildIdentity} from './scripts/build-identity.mjs';
-import {narrowText} from './scripts/narrow-text.mjs';
+import {narrowTextWidth} from './scripts/narrow-text.mjs';
 import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
@@ -63,8 +63,8 @@ const withoutInkDevtools = {
 /**
  * string-width measures non-ASCII text with Intl.Segmenter, whose first use loads ICU's
  * segmentation data: ~25 ms before the wizard's first frame, whose spinner and "…" are not ASCII.
- * Text of characters it measures one column each (scripts/narrow-text.mjs, held against it by a
- * test) is as wide as it is long; anything else still goes to string-width.
+ * Text of characters it measures one column each, colour codes aside (scripts/narrow-text.mjs,
+ * held against it by a test), is as wide as it is long; anything else still goes to string-width.
  */
 const narrowTextFastPath = {
 	name: 'narrow-text-fast-path',
@@ -77,7 +77,13 @@ const narrowTextFastPath = {
 			}
 
 			return {
-				contents: `${measured}\nconst narrowText = ${narrowText};\nexport default function stringWidth(text, options) {\n\treturn typeof text === 'string' && options?.ambiguousIsNarrow !== false && narrowText.test(text) ? text.length : measuredStringWidth(text, options);\n}\n`,
+				contents: `${measured}
+const narrowTextWidth = ${narrowTextWidth.toString()};
+export default function stringWidth(text, options) {
+	const plain = typeof text === 'string' && options?.ambiguousIsNarrow !== false && options?.countAnsiEscapeCodes !== true;
+	return (plain ? narrowTextWidth(text) : undefined) ?? measuredStringWidth(text, options);
+}
+`,
 				loader: 'js',
 			};
 		});

@@ -1,2 +1,2 @@
-/** Text that string-width measures one column a character (see narrow-text.mjs). */
-export const narrowText: RegExp;
+/** The width string-width gives `text`, if it is made of characters it measures one column each (see narrow-text.mjs). */
+export function narrowTextWidth(text: string): number | undefined;
