@@ -162,13 +162,14 @@ const commonJs = {
 	format: 'cjs',
 	splitting: false,
 	minify,
-	define: {...shared.define, 'import.meta.url': '__unblockModuleUrl'},
-	banner: {js: 'var __unblockModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;'},
+	banner: {},
 };
 await bundle({
 	...commonJs,
 	entryPoints: ['source/cli-main.ts'],
 	outfile: 'dist/light-commands.js',
+	define: {...shared.define, 'import.meta.url': 'commonJsModuleUrl'},
+	inject: ['scripts/commonjs-module-url.js'],
 	plugins: [
 		...shared.plugins,
 		// The launcher sends these commands to the split build; here they are empty.

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import packageJson from '../package.json' with {type: 'json'};
-import {parseCliArguments} from './cli-arguments.js';
 import {helpText} from './cli-help.js';
 
 /**
@@ -24,6 +23,8 @@ if (argv.length === 1 && argv[0] === '--version') {
 }
 
 function isLight(args: readonly string[]): boolean {
+	// Required here, not imported above: the bundle evaluates imports first, and --version need not parse.
+	const {parseCliArguments} = require('./cli-arguments.js') as typeof import('./cli-arguments.js');
 	try {
 		return lightCommands.has(parseCliArguments(args).command);
 	} catch {
