@@ -4,91 +4,16 @@
 // UNBLOCK_SOURCE_MAPS=1 writes source maps beside the CLI's chunks, for debugging; the package has none.
 // UNBLOCK_PROFILE=1 leaves names unminified, for reading a `node --cpu-prof` profile.
 import {execFileSync} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
 import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {buildIdentity} from './scripts/build-identity.mjs';
-import {narrowTextWidth} from './scripts/narrow-text.mjs';
+import {bundlePlugins} from './scripts/bundle-plugins.mjs';
 import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
 const withBench = process.argv.slice(2).includes('bench');
 const minify = process.env.UNBLOCK_PROFILE !== '1';
-
-/**
- * Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as base64,
- * and in Node 20 the first touch of the fetch global loads undici: ~50 ms before Ink's first frame.
- * A module-scoped `fetch` answers the question without waking it.
- */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(build) {
-		build.onLoad({filter: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/}, async ({path: file}) => ({
-			contents: `var fetch;\n${await readFile(file, 'utf8')}`,
-			loader: 'js',
-		}));
-	},
-};
-
-/**
- * `import process from 'node:process'` (in Ink, execa and their helpers) makes Node build a module
- * facade over every property of process, getters included: ~5 ms at the first import. The global
- * is the same object; named imports a library uses are listed here, and esbuild stops the build on
- * one that is not.
- */
-const processGlobal = {
-	name: 'process-global',
-	setup(build) {
-		build.onResolve({filter: /^(node:)?process$/}, () => ({path: 'process', namespace: 'process-global'}));
-		build.onLoad({filter: /.*/, namespace: 'process-global'}, () => ({
-			contents: 'const process = globalThis.process;\nexport default process;\nexport const {argv, cwd, env, execArgv, execPath, hrtime, platform} = process;\n',
-			loader: 'js',
-		}));
-	},
-};
-
-/**
- * Ink imports its React DevTools bridge when DEV=true; the bridge needs react-devtools-core, which
- * a bundle never has, so it could only warn. Left out: 130 KB less, and DEV=true means nothing here.
- */
-const withoutInkDevtools = {
-	name: 'without-ink-devtools',
-	setup(build) {
-		build.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) => (/[/\\]ink[/\\]build[/\\]/.test(importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
-		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: '', loader: 'js'}));
-	},
-};
-
-/**
- * string-width measures non-ASCII text with Intl.Segmenter, whose first use loads ICU's
- * segmentation data: ~25 ms before the wizard's first frame, whose spinner and "…" are not ASCII.
- * Text of characters it measures one column each, colour codes aside (scripts/narrow-text.mjs,
- * held against it by a test), is as wide as it is long; anything else still goes to string-width.
- */
-const narrowTextFastPath = {
-	name: 'narrow-text-fast-path',
-	setup(build) {
-		build.onLoad({filter: /[/\\]string-width[/\\]index\.js$/}, async ({path: file}) => {
-			const source = await readFile(file, 'utf8');
-			const measured = source.replace('export default function stringWidth(', 'function measuredStringWidth(');
-			if (measured === source) {
-				throw new Error(`${file} no longer starts with "export default function stringWidth(": update narrowTextFastPath in build.mjs`);
-			}
-
-			return {
-				contents: `${measured}
-const narrowTextWidth = ${narrowTextWidth.toString()};
-export default function stringWidth(text, options) {
-	const plain = typeof text === 'string' && options?.ambiguousIsNarrow !== false && options?.countAnsiEscapeCodes !== true;
-	return (plain ? narrowTextWidth(text) : undefined) ?? measuredStringWidth(text, options);
-}
-`,
-				loader: 'js',
-			};
-		});
-	},
-};
 
 /** What every bundle of this build shares: the CLI's, the build scripts' and the benchmark's. */
 const shared = {
@@ -105,9 +30,12 @@ const shared = {
 		__UNBLOCK_BUILD__: JSON.stringify(buildIdentity(root)),
 	},
 	jsx: 'automatic',
+	// Node 20 has the v flag; lowered, string-width's /\p{RGI_Emoji}/v became a RegExp constructor
+	// that parses its thousands of sequences as the wizard loads (~15 ms).
+	supported: {'regexp-set-notation': true},
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
-	plugins: [yogaWithoutFetch, processGlobal, withoutInkDevtools, narrowTextFastPath],
+	plugins: bundlePlugins,
 	logLevel: 'warning',
 };
 
