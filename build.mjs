@@ -1,5 +1,6 @@
-// `npm run build`: one esbuild bundle of the CLI in dist/, split at each dynamic import so a command
-// loads only what it runs; then the files the build derives with that same code (scripts/).
+// `npm run build`: the CLI bundled by esbuild into dist/ (the bin and the light commands as CommonJS
+// files, every command as ES modules split at each dynamic import), the licences of the libraries
+// bundled, then the files the build derives with that same code (scripts/).
 // `node build.mjs bench` also bundles the benchmark (bench/) into bench/dist/, which never ships.
 // UNBLOCK_SOURCE_MAPS=1 writes source maps beside the CLI's chunks, for debugging; the package has none.
 // UNBLOCK_PROFILE=1 leaves names unminified, for reading a `node --cpu-prof` profile.
