@@ -49,11 +49,13 @@ export type PairedFigureSpec = {
 	readonly note?: string;
 	readonly measured: () => Promise<number>;
 	readonly baseline: {readonly label: string; readonly run: () => Promise<number>};
+	/** Timed runs of each side, where --runs is too few to tell a small difference from noise. */
+	readonly runs?: number;
 };
 
 /** A timed figure and its baseline, interleaved run by run. */
 export async function measurePaired(context: BenchmarkContext, spec: PairedFigureSpec): Promise<Figure> {
-	const samples = await timeInterleaved(context.options.runs, context.options.warmup, {measured: spec.measured, baseline: spec.baseline.run});
+	const samples = await timeInterleaved(spec.runs ?? context.options.runs, context.options.warmup, {measured: spec.measured, baseline: spec.baseline.run});
 	return {
 		id: spec.id,
 		group: spec.group,

@@ -42,7 +42,9 @@ export async function measureSearch(context: BenchmarkContext): Promise<void> {
 		group: 'search',
 		label: `unblock search (cold), ${context.cli.name} vs ${context.checkout.name}`,
 		target: installedLikeCheckoutTarget,
-		note: 'the same search from the installed bin and from node dist/cli.js in the checkout',
+		note: 'the same search from the installed bin and from node dist/cli.js in the checkout, at least 30 runs each',
+		// Equals compared: a difference of a few percent must stand out of the noise.
+		runs: Math.max(context.options.runs, 30),
 		measured: async () => timeProcess(command),
 		baseline: {label: `${context.checkout.name} dist/cli.js`, run: async () => timeProcess(fromCheckout)},
 	}));
