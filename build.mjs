@@ -1,89 +1,140 @@
-// `npm run build`: one esbuild bundle of the CLI (and of the scripts and benchmark), split at each
-// dynamic import so a command loads only what it runs; then the files generated from it.
+// `npm run build`: the CLI bundled by esbuild into dist/ (the bin and the light commands as CommonJS
+// files, every command as ES modules split at each dynamic import), the licences of the libraries
+// bundled, then the files the build derives with that same code (scripts/).
+// `node build.mjs bench` also bundles the benchmark (bench/) into bench/dist/, which never ships.
+// UNBLOCK_SOURCE_MAPS=1 writes source maps beside the CLI's chunks, for debugging; the package has none.
+// UNBLOCK_PROFILE=1 leaves names unminified, for reading a `node --cpu-prof` profile.
 import {execFileSync} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
-import {existsSync, readdirSync, rmSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
+import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {buildIdentity} from './scripts/build-identity.mjs';
+import {bundlePlugins} from './scripts/bundle-plugins.mjs';
+import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 
 const root = import.meta.dirname;
-const scripts = readdirSync(path.join(root, 'source', 'scripts')).filter(name => name.endsWith('.ts')).map(name => `source/scripts/${name}`);
-const benchmark = ['source/benchmark/run-benchmarks.ts'].filter(file => existsSync(path.join(root, file)));
+const withBench = process.argv.slice(2).includes('bench');
+const minify = process.env.UNBLOCK_PROFILE !== '1';
 
-/**
- * Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as base64,
- * and in Node 20 the first touch of the fetch global loads undici: ~50 ms before Ink's first frame.
- * A module-scoped `fetch` answers the question without waking it.
- */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(build) {
-		build.onLoad({filter: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/}, async ({path: file}) => ({
-			contents: `var fetch;\n${await readFile(file, 'utf8')}`,
-			loader: 'js',
-		}));
-	},
-};
-
-/**
- * dockerode requires, at load time, modules for what unblock never does: BuildKit sessions and
- * build output (@grpc/grpc-js, @grpc/proto-loader, protobufjs), build contexts from a directory
- * (tar-fs, @balena/dockerignore), and docker-modem's own SSH client (ssh2, whose native crypto
- * binding cannot be bundled; unblock dials ssh through the system's ssh, as the docker CLI does).
- * Bundled, they would cost every engine command ~100 ms of loading; left out, the bundle would not
- * load. Also supports-color, which docker-modem's debug log asks for at load, for colours of a log
- * unblock never turns on: not installed, it was looked for on disk at every start. Each is
- * replaced by a stub that loads for free and throws, naming itself, if ever called.
- */
-const unusedByUnblock = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore', 'ssh2', 'supports-color'];
-const stubUnusedModules = {
-	name: 'stub-unused-modules',
-	setup(build) {
-		const names = new RegExp(`^(?:${unusedByUnblock.map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
-		build.onResolve({filter: names}, ({path: name}) => ({path: name, namespace: 'unused-by-unblock'}));
-		build.onLoad({filter: /.*/, namespace: 'unused-by-unblock'}, ({path: name}) => ({
-			// Properties are read at load (require('ssh2').Client): each is a function that throws when called.
-			contents: `const unused = () => { throw new Error(${JSON.stringify(`${name} is not bundled with unblock`)}); };
-module.exports = new Proxy(unused, {get: (_target, key) => key === '__esModule' ? false : unused});`,
-			loader: 'js',
-		}));
-	},
-};
-
-rmSync(path.join(root, 'dist'), {recursive: true, force: true});
-await build({
+/** What every bundle of this build shares: the CLI's, the build scripts' and the benchmark's. */
+const shared = {
 	absWorkingDir: root,
-	entryPoints: ['source/cli.ts', ...scripts, ...benchmark],
-	outbase: 'source',
-	outdir: 'dist',
-	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	splitting: true,
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
-	sourcemap: true,
-	legalComments: 'linked',
-	// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
 	define: {
+		// React and Ink check NODE_ENV at run time; fixed here, the development builds are dropped.
 		'process.env.NODE_ENV': '"production"',
-		// Files derived from this build's code (the playbook cache's search data) carry the same stamp.
-		__UNBLOCK_BUILD__: JSON.stringify(`${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`),
+		// Files derived from this build's code (the shipped-data caches) carry the same identity.
+		__UNBLOCK_BUILD__: JSON.stringify(buildIdentity(root)),
 	},
 	jsx: 'automatic',
+	// Node 20 has the v flag; lowered, string-width's /\p{RGI_Emoji}/v became a RegExp constructor
+	// that parses its thousands of sequences as the wizard loads (~15 ms).
+	supported: {'regexp-set-notation': true},
 	// Bundled CommonJS packages call require() for node's own modules; ESM output has no require.
 	banner: {js: 'import {createRequire as __unblockRequire} from \'node:module\'; const require = __unblockRequire(import.meta.url);'},
-	// Ink imports it only when DEV=true, for React DevTools.
-	external: ['react-devtools-core'],
-	plugins: [yogaWithoutFetch, stubUnusedModules],
+	plugins: bundlePlugins,
 	logLevel: 'warning',
-}).catch(() => {
-	// esbuild has printed what failed, with file and line.
-	process.exit(1);
+};
+
+async function bundle(options) {
+	try {
+		return await build({...shared, ...options});
+	} catch {
+		// esbuild has printed what failed, with file and line.
+		process.exit(1);
+	}
+}
+
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+// Every command, as ES modules (.mjs) split at each dynamic import, so a command loads only what
+// it runs: dist/cli-main.mjs and dist/chunks/.
+const cli = await bundle({
+	entryPoints: ['source/cli-main.ts'],
+	outbase: 'source',
+	outdir: 'dist',
+	outExtension: {'.js': '.mjs'},
+	chunkNames: 'chunks/[name]-[hash]',
+	minify,
+	sourcemap: process.env.UNBLOCK_SOURCE_MAPS === '1',
+	legalComments: 'none',
+	metafile: true,
 });
 
-for (const script of ['write-json-schema', 'write-playbook-cache']) {
-	execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', `${script}.js`)], {stdio: 'inherit'});
+/** Where the split build put the chunk a source file starts (it is imported dynamically), relative to dist/. */
+const chunkOf = source => {
+	const output = Object.entries(cli.metafile.outputs).find(([, {entryPoint}]) => entryPoint === source)?.[0];
+	if (!output) {
+		throw new Error(`build.mjs: the split build has no chunk for ${source}`);
+	}
+
+	return `./${path.relative('dist', output).split(path.sep).join('/')}`;
+};
+
+/** Imports that stay imports of other files of dist/ (a CommonJS bundle keeps a dynamic import of them as it is). */
+const beside = (name, mapping) => ({
+	name,
+	setup(build) {
+		for (const [specifier, target] of Object.entries(mapping)) {
+			build.onResolve({filter: new RegExp(`^${specifier.replaceAll('.', '\\.')}$`)}, () => ({path: target, external: true}));
+		}
+	},
+});
+
+// CommonJS, one file each: Node loads one such file faster than a module and its chunks. dist/cli.js,
+// the bin, answers --version and --help alone and picks the program for the rest: the light one
+// (commands that need neither the engine nor Ink, with the same cli-main) or the split build.
+const commonJs = {
+	format: 'cjs',
+	splitting: false,
+	minify,
+	banner: {},
+};
+await bundle({
+	...commonJs,
+	entryPoints: ['source/cli-main.ts'],
+	outfile: 'dist/light-commands.js',
+	define: {...shared.define, 'import.meta.url': 'commonJsModuleUrl'},
+	inject: ['scripts/commonjs-module-url.js'],
+	plugins: [
+		...shared.plugins,
+		// The launcher sends these commands to the split build; here they are empty.
+		{
+			name: 'light-commands-only',
+			setup(build) {
+				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|record|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
+			},
+		},
+		// YAML and zod load only for a file the build has not parsed: from the split build's chunks.
+		beside('lazy-parsers', {
+			'./playbook-file-parser.js': chunkOf('source/adapters/playbook-file-parser.ts'),
+			'./yaml-document.js': chunkOf('source/adapters/yaml-document.ts'),
+		}),
+	],
+});
+await bundle({
+	...commonJs,
+	entryPoints: ['source/cli.ts'],
+	outfile: 'dist/cli.js',
+	plugins: [...shared.plugins, beside('programs', {'./cli-main.js': './cli-main.mjs', './light-commands.js': './light-commands.js'})],
+});
+writeFileSync(path.join(root, 'dist', 'package.json'), `${JSON.stringify({type: 'commonjs'})}\n`);
+// The libraries are bundled, not installed beside it: their licences travel in one file instead.
+writeThirdPartyLicenses(root, cli.metafile, path.join(root, 'dist', 'third-party-licenses.txt'));
+
+const scriptsDirectory = path.join(root, 'node_modules', '.cache', 'unblock-build-scripts');
+rmSync(scriptsDirectory, {recursive: true, force: true});
+await bundle({entryPoints: ['scripts/write-json-schema.ts', 'scripts/write-shipped-data-caches.ts'], outdir: scriptsDirectory});
+for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
+	execFileSync(process.execPath, [path.join(scriptsDirectory, `${script}.js`)], {stdio: 'inherit'});
+}
+
+rmSync(scriptsDirectory, {recursive: true, force: true});
+
+if (withBench) {
+	rmSync(path.join(root, 'bench', 'dist'), {recursive: true, force: true});
+	await bundle({entryPoints: ['bench/run-benchmarks.ts', 'bench/bench-search.ts', 'bench/bench-clean-text.ts'], outdir: 'bench/dist', sourcemap: true});
 }

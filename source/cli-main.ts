@@ -1,4 +1,3 @@
-import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
 import {parseCliArguments, type CliArguments} from './cli-arguments.js';
@@ -104,11 +103,11 @@ async function main(): Promise<number> {
 	}
 }
 
-try {
-	process.exitCode = await main();
-} catch (error) {
+main().then(code => {
+	process.exitCode = code;
+}, (error: unknown) => {
 	process.exitCode = reportError(error);
-}
+});
 
 function reportError(error: unknown): number {
 	if (error instanceof UserError) {

@@ -1,8 +1,8 @@
 declare const __UNBLOCK_BUILD__: string | undefined;
 
 /**
- * Which build this code came from: the bundle gets a fresh stamp each `npm run build`, and files the
- * build derives from its own code (search data in the playbook cache) carry the same stamp. Run
- * from source (tests), there is none, and such files are not trusted.
+ * Which build this code is: a hash of its sources and libraries (scripts/build-identity.mjs), put in
+ * by esbuild, and by vitest for tests run from source. Files the build derives with its own code
+ * (the shipped-data caches) carry the same identity and are trusted only by code that has it.
  */
 export const buildStamp: string | undefined = typeof __UNBLOCK_BUILD__ === 'string' ? __UNBLOCK_BUILD__ : undefined;

@@ -3,10 +3,14 @@ import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import {linkNotes} from '../core/knowledge/link-notes.js';
+import {compareIds} from '../core/search/compare-ids.js';
+import type {NoteSearchData} from '../core/search/search-documents.js';
+import {rememberNoteSearchData} from '../core/search/search-documents.js';
 import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
+import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
  * Finds and reads the team's markdown knowledge: the starting knowledge shipped with unblock,
@@ -37,6 +41,13 @@ export type KnowledgeSet = {
 	readonly files: readonly string[];
 };
 
+/** A shipped blocker log as the build cut it into notes, with each note's search terms; the path they show is the loader's to set. */
+export type CachedKnowledge = KnowledgeFileResult & {
+	readonly terms: readonly NoteSearchData[];
+};
+
+export const knowledgeCacheFile = shippedDataCacheFile('knowledge');
+
 export type KnowledgeConfig = {
 	/** `.unblock/config.yaml`, absolute, whether or not it exists. */
 	readonly configFile: string;
@@ -53,8 +64,9 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	const show = (file: string) => (isInside(shippedKnowledgeDirectory, file) && !isInside(sources.cwd, file) ? path.relative(packageRoot, file) : displayPath(file, sources.cwd));
 
 	type Source = {readonly location: string; readonly required: boolean; readonly origin: string};
+	const shippedOrigin = 'shipped knowledge';
 	const locations: Source[] = [
-		...(sources.withoutShipped ? [] : [{location: shippedKnowledgeDirectory, required: false, origin: 'shipped knowledge'}]),
+		...(sources.withoutShipped ? [] : [{location: shippedKnowledgeDirectory, required: false, origin: shippedOrigin}]),
 		{location: path.join(teamDirectory(sources.cwd), 'knowledge'), required: false, origin: '.unblock/knowledge'},
 		...config.knowledge.map(location => ({location, required: true, origin: show(config.configFile)})),
 		...(config.recordFile ? [{location: config.recordFile, required: false, origin: show(config.configFile)}] : []),
@@ -62,6 +74,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	];
 
 	const files: string[] = [];
+	const shipped = new Set<string>();
 	const seen = new Set<string>();
 	for (const {location, required, origin} of locations) {
 		for (const file of await listKnowledgeFiles(location, required, origin, diagnostics, show)) {
@@ -69,33 +82,56 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 			if (!seen.has(real)) {
 				seen.add(real);
 				files.push(file);
+				if (origin === shippedOrigin) {
+					shipped.add(file);
+				}
 			}
 		}
 	}
 
 	const notes: Note[] = [];
+	// Search terms the build worked out, note by note (none for a file it did not parse).
+	const terms: Array<NoteSearchData | undefined> = [];
 	const ids = new Set<string>();
 	for (const file of files) {
-		const result = await loadKnowledgeFile(file, show(file));
+		const result = await loadKnowledgeFile(file, show(file), shipped.has(file) ? shippedName(file) : undefined);
 		diagnostics.push(...result.diagnostics);
-		for (const note of result.notes) {
+		for (const [position, note] of result.notes.entries()) {
 			// Two BLOCKERS.md in different folders: the later one's ids carry its folder.
 			const id = ids.has(note.id) ? `${show(file).replace(/\.[^./\\]+$/, '').toLowerCase()}${note.id.slice(note.id.indexOf('#'))}` : note.id;
 			ids.add(id);
 			notes.push(id === note.id ? note : {...note, id});
+			terms.push(result.terms?.[position]);
 		}
 	}
 
-	return {notes: sources.playbooks ? linkNotes(notes, sources.playbooks) : notes, diagnostics, files};
+	// Linking gives each note a new object, in the same order.
+	const linked = sources.playbooks ? linkNotes(notes, sources.playbooks) : notes;
+	for (const [position, note] of linked.entries()) {
+		const noteTerms = terms[position];
+		if (noteTerms) {
+			rememberNoteSearchData(note, noteTerms);
+		}
+	}
+
+	return {notes: linked, diagnostics, files};
 }
 
 export type KnowledgeFileResult = {
 	readonly notes: readonly Note[];
 	readonly diagnostics: readonly Diagnostic[];
+	/** Each note's search terms, when the build's cache had them. */
+	readonly terms?: readonly NoteSearchData[];
 };
 
-async function loadKnowledgeFile(file: string, shown: string): Promise<KnowledgeFileResult> {
-	const fail = (message: string): KnowledgeFileResult => ({notes: [], diagnostics: [{file: shown, message, severity: 'error'}]});
+/** A shipped file's name within knowledge/, as the cache knows it. */
+export function shippedName(file: string): string {
+	return path.relative(shippedKnowledgeDirectory, file).split(path.sep).join('/');
+}
+
+/** Reads and parses one file; a shipped one (`cacheName`, its name within knowledge/) comes from the build's cache while its bytes are those the build read. */
+export async function loadKnowledgeFile(file: string, shown: string, cacheName?: string): Promise<KnowledgeFileResult> {
+	const fail = (message: string) => skipped(shown, message);
 	let bytes: Buffer;
 	try {
 		const info = await stat(file);
@@ -113,17 +149,36 @@ async function loadKnowledgeFile(file: string, shown: string): Promise<Knowledge
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
+	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, contentHash(bytes))?.value;
+	if (cached) {
+		// The path is the only part of a note that depends on where it is read from.
+		return {
+			notes: cached.notes.map(note => ({...note, file: shown})),
+			diagnostics: cached.diagnostics.map(diagnostic => ({...diagnostic, file: shown})),
+			terms: cached.terms,
+		};
+	}
+
+	return parseKnowledgeBytes(bytes, shown, file);
+}
+
+/** A knowledge file's bytes to notes, or the reason they are not markdown text. */
+export function parseKnowledgeBytes(bytes: Buffer, shown: string, file: string): KnowledgeFileResult {
 	const text = decodeText(bytes);
 	if (text === 'binary') {
-		return fail('this is a binary file, not markdown');
+		return skipped(shown, 'this is a binary file, not markdown');
 	}
 
 	if (text === 'invalid') {
-		return fail('the file is not valid UTF-8 text; save it as UTF-8');
+		return skipped(shown, 'the file is not valid UTF-8 text; save it as UTF-8');
 	}
 
 	const parsed = parseKnowledge(text, {file: shown, slug: fileSlug(file)});
 	return {notes: parsed.notes, diagnostics: parsed.diagnostics};
+}
+
+function skipped(shown: string, message: string): KnowledgeFileResult {
+	return {notes: [], diagnostics: [{file: shown, message, severity: 'error'}]};
 }
 
 function isInside(directory: string, file: string): boolean {
@@ -178,7 +233,8 @@ async function walk(directory: string, depth: number, diagnostics: Diagnostic[],
 	}
 
 	const files: string[] = [];
-	for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
+	// compareIds orders plain names as the collator does without loading its data (~10 ms) at start-up.
+	for (const entry of entries.sort((left, right) => compareIds(left.name, right.name))) {
 		if (entry.name.startsWith('.') || entry.name === 'node_modules') {
 			continue;
 		}
@@ -218,7 +274,7 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 	}
 
 	// Most repositories have no config file: YAML is loaded only for one that does.
-	const {parseDocument} = await import('yaml');
+	const {parseDocument} = await import('./yaml-document.js');
 	const document = parseDocument(text, {prettyErrors: false});
 	if (document.errors.length > 0) {
 		diagnostics.push({file: shown, message: `YAML syntax: ${firstPlainLine(document.errors[0]!.message, 200)}`, severity: 'error'});

@@ -1,10 +1,11 @@
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {readFileSync, statSync} from 'node:fs';
+import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary} from '../core/search/vocabulary.js';
-import {cachedVocabularyFile} from './playbook-cache.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
  * The vocabulary search reads concepts from: `vocabulary/` beside the shipped playbooks, beside a
@@ -12,6 +13,8 @@ import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-p
  * reported and skipped; a concept whose id is already taken is reported and skipped.
  */
 export const vocabularyDirectoryName = 'vocabulary';
+/** The shipped vocabulary as the build validated and compiled it (shipped-data-cache.ts). */
+export const vocabularyCacheFile = shippedDataCacheFile('vocabulary');
 const maximumVocabularyBytes = 256 * 1024;
 
 export type VocabularySources = {
@@ -73,17 +76,22 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}]});
 	let text: string;
 	try {
-		const info = await stat(file);
+		const info = statSync(file);
+		if (!info.isFile()) {
+			return fail('not a regular file; a vocabulary file is a YAML file');
+		}
+
 		if (info.size > maximumVocabularyBytes) {
-			return fail(`the file is ${Math.round(info.size / 1024)} KiB; a vocabulary file may be at most ${maximumVocabularyBytes / 1024} KiB`);
+			return fail(`the file is larger than ${maximumVocabularyBytes / 1024} KiB, the most a vocabulary file may be`);
 		}
 
-		const cached = shipped ? cachedVocabularyFile(path.basename(file), info) : undefined;
+		const bytes = readFileSync(file);
+		const cached = shipped ? openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
 		if (cached) {
-			return {shown, concepts: cached, diagnostics: []};
+			return {shown, concepts: cached.value, diagnostics: []};
 		}
 
-		text = await readFile(file, 'utf8');
+		text = bytes.toString('utf8');
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}

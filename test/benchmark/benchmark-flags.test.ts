@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BenchmarkFlagError, defaultOptions, parseBenchmarkFlags} from '../../source/benchmark/benchmark-flags.js';
+import {BenchmarkFlagError, defaultOptions, parseBenchmarkFlags} from '../../bench/benchmark-flags.js';
 
 function errorOf(argv: string[]): string {
 	const parsed = parseBenchmarkFlags(argv);

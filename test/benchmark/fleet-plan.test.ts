@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {countKinds, fleetIdentity, hasSettled, parseContainerStates, planFleet, runArguments} from '../../source/benchmark/fleet-plan.js';
+import {countKinds, fleetIdentity, hasSettled, parseContainerStates, planFleet, runArguments} from '../../bench/fleet-plan.js';
 
 const identity = fleetIdentity('4242-abcdef');
 

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {dockerCliJob} from '../../source/benchmark/docker-cli-job.js';
-import {interleavedOrder} from '../../source/benchmark/process-timer.js';
-import {parentFromStat, peakFromStatus} from '../../source/benchmark/process-tree.js';
-import {inPseudoTerminal, shellQuote} from '../../source/benchmark/pseudo-terminal.js';
-import {terminalEnvironment, timingEnvironment} from '../../source/benchmark/timing-environment.js';
+import {dockerCliJob} from '../../bench/docker-cli-job.js';
+import {interleavedOrder} from '../../bench/process-timer.js';
+import {parentFromStat, peakFromStatus} from '../../bench/process-tree.js';
+import {inPseudoTerminal, shellQuote} from '../../bench/pseudo-terminal.js';
+import {terminalEnvironment, timingEnvironment} from '../../bench/timing-environment.js';
 
 describe('interleavedOrder', () => {
 	it('warms up untimed, then alternates which side goes first', () => {

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {defaultOptions} from '../../source/benchmark/benchmark-flags.js';
-import {assessFigure} from '../../source/benchmark/figure.js';
-import type {Machine} from '../../source/benchmark/machine.js';
-import {buildResultsFile} from '../../source/benchmark/results-file.js';
-import {summarize} from '../../source/benchmark/statistics.js';
-import {diagnoseTarget} from '../../source/benchmark/targets.js';
+import {defaultOptions} from '../../bench/benchmark-flags.js';
+import {assessFigure} from '../../bench/figure.js';
+import type {Machine} from '../../bench/machine.js';
+import {buildResultsFile} from '../../bench/results-file.js';
+import {summarize} from '../../bench/statistics.js';
+import {diagnoseTarget} from '../../bench/targets.js';
 
 const machine: Machine = {
 	cpu: 'Intel(R) Xeon(R) Processor @ 2.50GHz',
@@ -18,7 +18,7 @@ const machine: Machine = {
 };
 
 describe('buildResultsFile', () => {
-	it('writes the machine, the options and each figure with its baseline, ratio, target and verdict', () => {
+	it('writes the machine, the package, the options and each figure with its baseline, ratio, target and verdict', () => {
 		const figure = assessFigure({
 			id: 'diagnose.200',
 			group: 'diagnose',
@@ -30,8 +30,9 @@ describe('buildResultsFile', () => {
 			note: 'docker CLI job: ps -a, inspect all, logs --tail 50 of each',
 		});
 		const omission = {group: 'diagnose', label: 'rescan in the wizard, 200 containers', kind: 'skipped', reason: 'not there yet'} as const;
-		expect(buildResultsFile(machine, defaultOptions, [figure], [omission])).toEqual({
+		expect(buildResultsFile(machine, defaultOptions, [figure], [omission], {bytes: 300_000, unpackedBytes: 3_000_000, files: 141})).toEqual({
 			machine,
+			package: {bytes: 300_000, unpackedBytes: 3_000_000, files: 141},
 			options: {runs: 10, warmup: 2, groups: ['startup', 'diagnose', 'search', 'memory'], sizes: [10, 50, 200]},
 			figures: [{
 				id: 'diagnose.200',
@@ -51,8 +52,9 @@ describe('buildResultsFile', () => {
 		});
 	});
 
-	it('writes null where a figure has no baseline or target', () => {
-		const [figure] = buildResultsFile(machine, defaultOptions, [assessFigure({id: 'memory.help', group: 'memory', label: 'unblock --help: peak memory', unit: 'MB', samples: summarize([42])})], []).figures;
-		expect(figure).toMatchObject({baseline: null, ratio: null, target: null, judged: null, met: null, note: null});
+	it('writes null where a figure has no baseline or target, and where no package was installed', () => {
+		const results = buildResultsFile(machine, defaultOptions, [assessFigure({id: 'memory.help', group: 'memory', label: 'unblock --help: peak memory', unit: 'MB', samples: summarize([42])})], []);
+		expect(results.package).toBeNull();
+		expect(results.figures[0]).toMatchObject({baseline: null, ratio: null, target: null, judged: null, met: null, note: null});
 	});
 });

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {measureSearchLatency} from '../../source/benchmark/search-latency.js';
-import {generateKnowledgeBase, generateQueries} from '../../source/benchmark/synthetic-knowledge-base.js';
+import {measureSearchLatency} from '../../bench/search-latency.js';
+import {generateKnowledgeBase, generateQueries} from '../../bench/synthetic-knowledge-base.js';
 
 describe('measureSearchLatency', () => {
 	const base = generateKnowledgeBase({entries: 120, seed: 2});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {median, percentile, ratio, summarize} from '../../source/benchmark/statistics.js';
+import {median, percentile, ratio, summarize} from '../../bench/statistics.js';
 
 describe('percentile', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {generateKnowledgeBase, generateQueries, seededRandom} from '../../source/benchmark/synthetic-knowledge-base.js';
+import {generateKnowledgeBase, generateQueries, seededRandom} from '../../bench/synthetic-knowledge-base.js';
 import {playbookSchema} from '../../source/core/playbook-schema.js';
 import {buildSearchIndex, search} from '../../source/core/search/search.js';
 import {tokenize} from '../../source/core/search/tokenize.js';

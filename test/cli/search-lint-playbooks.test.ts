@@ -102,6 +102,32 @@ describe('unblock search', () => {
 	});
 });
 
+describe('a repository\'s .unblock/config.yaml', () => {
+	test('search reads the blocker log it names (the bundle loads YAML only for such a file)', () => {
+		const repository = path.join(scratch, 'configured');
+		mkdirSync(path.join(repository, '.git'), {recursive: true});
+		mkdirSync(path.join(repository, '.unblock'));
+		mkdirSync(path.join(repository, 'docs'));
+		writeFileSync(path.join(repository, '.unblock', 'config.yaml'), 'knowledge: [docs/BLOCKERS.md]\n');
+		writeFileSync(path.join(repository, 'docs', 'BLOCKERS.md'), [
+			'# Blockers',
+			'',
+			'### Queue worker stalls on the quokka exchange',
+			'',
+			'**Issue**: the worker logs "quokka exchange unreachable" and stops consuming.',
+			'',
+			'**Root Cause**: the exchange was declared on another vhost.',
+			'',
+			'**Resolution**: declare it on the worker\'s vhost.',
+			'',
+		].join('\n'));
+		const result = runCli(['search', '--json', 'quokka exchange unreachable'], {cwd: repository});
+		expect(result.stderr).toBe('');
+		const report = JSON.parse(result.stdout) as {results: Array<{kind: string; title: string; file?: string}>};
+		expect(report.results[0]).toMatchObject({kind: 'note', title: 'Queue worker stalls on the quokka exchange', file: 'docs/BLOCKERS.md'});
+	});
+});
+
 describe('unblock playbooks', () => {
 	test('--json lists id, title, cause and tags', () => {
 		const result = runCli(['playbooks', '--json']);

@@ -18,7 +18,7 @@ describeWithEngine('unblock fix --yes fixes the restart loop headless', () => {
 
 	beforeAll(async () => {
 		if (!existsSync(cliPath)) {
-			throw new Error(`${cliPath} is missing: build first (npx tsc -p tsconfig.build.json, or npm test)`);
+			throw new Error(`${cliPath} is missing: build first (npm run build, or npm test)`);
 		}
 
 		playbook = await volumePermissionPlaybook();

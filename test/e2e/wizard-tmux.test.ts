@@ -62,7 +62,7 @@ describeWithEngine('the wizard in tmux fixes a restart loop caused by a root-own
 
 	beforeAll(async () => {
 		if (!existsSync(cliPath)) {
-			throw new Error(`${cliPath} is missing: build first (npx tsc -p tsconfig.build.json, or npm test)`);
+			throw new Error(`${cliPath} is missing: build first (npm run build, or npm test)`);
 		}
 
 		playbook = await volumePermissionPlaybook();

@@ -13,7 +13,7 @@ import {connectToEngine} from '../../source/adapters/docker-client.js';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {runCheck} from '../../source/adapters/checks/run-check.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
-import {ensureBusyboxImage} from '../../source/benchmark/busybox-image.js';
+import {ensureBusyboxImage} from '../../bench/busybox-image.js';
 import {checkSchema} from '../../source/core/playbook-schema.js';
 import type {Snapshot} from '../../source/core/snapshot.js';
 import {labelArgs, testImage, uniqueName, waitFor} from '../support/docker-cli.js';

@@ -9,10 +9,10 @@ import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {busyboxImage} from '../../source/benchmark/busybox-image.js';
+import {busyboxImage} from '../../bench/busybox-image.js';
 
 // The image builder lives with the benchmark, whose container fleets use the same image.
-export {ensureBusyboxImage as ensureTestImage} from '../../source/benchmark/busybox-image.js';
+export {ensureBusyboxImage as ensureTestImage} from '../../bench/busybox-image.js';
 export const testImage = busyboxImage;
 export const testLabelKey = 'unblock.test';
 export const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;

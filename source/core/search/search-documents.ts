@@ -44,6 +44,8 @@ const distinguishWeight = 0.75;
 const slugPattern = /\b[a-z\d]+(?:-[a-z\d]+){1,}\b/g;
 
 const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
+/** A note's terms with the fingerprint of the vocabulary they were counted with. */
+const rememberedNoteTerms = new WeakMap<Note, {readonly vocabulary: string; readonly terms: DocumentTerms}>();
 const rememberedConcepts = new WeakMap<Playbook, ConceptData>();
 const rememberedLiterals = new WeakMap<object, RequiredLiterals | null>();
 
@@ -134,7 +136,27 @@ export function passageTerms(line: string, vocabulary: Vocabulary): string[] {
 	return [...terms];
 }
 
+/** A note's terms and concepts as `noteTerms` counts them; a build step works them out for the shipped notes. */
+export type NoteSearchData = {readonly vocabulary: string; readonly terms: DocumentTerms};
+
+export function noteSearchData(note: Note, vocabulary: Vocabulary): NoteSearchData {
+	return {vocabulary: vocabulary.fingerprint, terms: noteTerms(note, vocabulary)};
+}
+
+/** Data `noteSearchData` gave for a note with this very text: used while the vocabulary is the same. */
+export function rememberNoteSearchData(note: Note, data: NoteSearchData): void {
+	const {terms, frequencies, words} = data.terms;
+	if (terms.length === frequencies.length && terms.length === words.length) {
+		rememberedNoteTerms.set(note, data);
+	}
+}
+
 export function noteTerms(note: Note, vocabulary: Vocabulary): DocumentTerms {
+	const known = rememberedNoteTerms.get(note);
+	if (known?.vocabulary === vocabulary.fingerprint) {
+		return known.terms;
+	}
+
 	const fields = [
 		{text: note.title, weight: 3},
 		{text: note.errors.join('\n'), weight: 2},

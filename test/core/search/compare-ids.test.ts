@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {seededRandom} from '../../../source/benchmark/synthetic-knowledge-base.js';
+import {seededRandom} from '../../../bench/synthetic-knowledge-base.js';
 import {compareIds} from '../../../source/core/search/compare-ids.js';
 
 describe('compareIds', () => {

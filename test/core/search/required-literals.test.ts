@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadPlaybooks} from '../../../source/adapters/playbook-loader.js';
-import {seededRandom} from '../../../source/benchmark/synthetic-knowledge-base.js';
+import {seededRandom} from '../../../bench/synthetic-knowledge-base.js';
 import type {Playbook} from '../../../source/core/playbook-schema.js';
 import {requiredLiterals, type RequiredLiterals} from '../../../source/core/search/required-literals.js';
 

@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import path from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase} from '../../../source/adapters/knowledge-base.js';
-import {seededRandom} from '../../../source/benchmark/synthetic-knowledge-base.js';
+import {seededRandom} from '../../../bench/synthetic-knowledge-base.js';
 import {tokenize} from '../../../source/core/search/tokenize.js';
 import {TypoCorrector} from '../../../source/core/search/typo-corrector.js';
 

@@ -1,6 +1,6 @@
-import {causeSlugs} from '../core/causes.js';
-import type {Note} from '../core/note.js';
-import type {ContainerCondition, Playbook, Signature, Step} from '../core/playbook-schema.js';
+import {causeSlugs} from '../source/core/causes.js';
+import type {Note} from '../source/core/note.js';
+import type {ContainerCondition, Playbook, Signature, Step} from '../source/core/playbook-schema.js';
 
 /**
  * Knowledge bases of any size, shaped like the shipped one, for measuring search at 2,000 and

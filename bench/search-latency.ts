@@ -1,7 +1,7 @@
-import {linkNotes} from '../core/knowledge/link-notes.js';
-import type {Note} from '../core/note.js';
-import type {Playbook} from '../core/playbook-schema.js';
-import {buildSearchIndex, search} from '../core/search/search.js';
+import {linkNotes} from '../source/core/knowledge/link-notes.js';
+import type {Note} from '../source/core/note.js';
+import type {Playbook} from '../source/core/playbook-schema.js';
+import {buildSearchIndex, search} from '../source/core/search/search.js';
 import {percentile} from './statistics.js';
 
 /**

@@ -5,8 +5,8 @@
  * is removed at the end, whatever happens.
  */
 import {randomBytes} from 'node:crypto';
-import {cliCommand, type CommandSetting} from './benchmark-commands.js';
-import {measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
+import {cliCommand} from './benchmark-commands.js';
+import {commandSetting, measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
 import {ensureBusyboxImage} from './busybox-image.js';
 import {growFleet, removeFleet, waitUntilSettled, type Fleet} from './container-fleet.js';
 import {dockerCliJob} from './docker-cli-job.js';
@@ -43,7 +43,7 @@ export function createFleetRun(): FleetRun {
 export async function measureWithFleet(context: BenchmarkContext, fleet: Fleet, memory: MemoryBench | undefined): Promise<void> {
 	const measureDiagnose = context.options.groups.includes('diagnose');
 	const largest = Math.max(...context.options.sizes);
-	const setting: CommandSetting = {root: context.root, env: context.env};
+	const setting = commandSetting(context);
 	for (const size of context.options.sizes) {
 		context.progress(`fleet: growing to ${size} containers (${describeKinds(size, fleet)})`);
 		const started = Date.now();
@@ -57,7 +57,7 @@ export async function measureWithFleet(context: BenchmarkContext, fleet: Fleet, 
 
 		const diagnose = cliCommand(setting, `unblock diagnose --json, ${size} containers`, ['diagnose', '--json', '--project', fleet.project], [0, 1]);
 		if (measureDiagnose) {
-			const job = {label: 'docker CLI job', argv: dockerCliJob(`com.docker.compose.project=${fleet.project}`), cwd: context.root, env: context.env};
+			const job = {label: 'docker CLI job', argv: dockerCliJob(`com.docker.compose.project=${fleet.project}`), cwd: context.workDirectory, env: context.env};
 			const target = diagnoseTarget(size);
 			await recordFigure(context, 'diagnose', diagnose.label, async () => measurePaired(context, {
 				id: `diagnose.${size}`,

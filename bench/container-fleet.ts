@@ -4,7 +4,7 @@
  * those, also after an error or Ctrl-C).
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {createLimiter} from '../adapters/concurrency-limiter.js';
+import {createLimiter} from '../source/adapters/concurrency-limiter.js';
 import {benchLabelKey, hasSettled, parseContainerStates, planFleet, runArguments, stateFormat, type FleetIdentity, type FleetMember} from './fleet-plan.js';
 
 export type Fleet = FleetIdentity & {

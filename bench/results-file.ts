@@ -21,17 +21,22 @@ export type FigureJson = {
 	readonly note: string | null;
 };
 
+/** The tarball the figures' installed package came from. */
+export type PackageFacts = {readonly bytes: number; readonly unpackedBytes: number; readonly files: number};
+
 export type ResultsFile = {
 	readonly machine: Machine;
+	readonly package: PackageFacts | null;
 	readonly options: {readonly runs: number; readonly warmup: number; readonly groups: readonly string[]; readonly sizes: readonly number[]};
 	readonly figures: readonly FigureJson[];
 	readonly omitted: readonly Omission[];
 	readonly targets: {readonly judged: number; readonly met: number};
 };
 
-export function buildResultsFile(machine: Machine, options: BenchmarkOptions, figures: readonly AssessedFigure[], omissions: readonly Omission[]): ResultsFile {
+export function buildResultsFile(machine: Machine, options: BenchmarkOptions, figures: readonly AssessedFigure[], omissions: readonly Omission[], packed?: PackageFacts): ResultsFile {
 	return {
 		machine,
+		package: packed ?? null,
 		options: {runs: options.runs, warmup: options.warmup, groups: options.groups, sizes: options.sizes},
 		figures: figures.map(figure => ({
 			id: figure.id,

@@ -3,12 +3,12 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parse} from 'yaml';
 import {z} from 'zod';
-import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {packageRoot} from '../adapters/project-paths.js';
-import {measureSearchLatency, type LatencySummary} from '../benchmark/search-latency.js';
-import {generateKnowledgeBase, generateQueries, type KnowledgeSample} from '../benchmark/synthetic-knowledge-base.js';
-import {buildSearchIndex, search} from '../core/search/search.js';
-import {formatBenchmarkReport, runRetrievalBenchmark, type BenchmarkQuery} from '../core/search/retrieval-benchmark.js';
+import {loadKnowledgeBase} from '../source/adapters/knowledge-base.js';
+import {packageRoot} from '../source/adapters/project-paths.js';
+import {measureSearchLatency, type LatencySummary} from './search-latency.js';
+import {generateKnowledgeBase, generateQueries, type KnowledgeSample} from './synthetic-knowledge-base.js';
+import {buildSearchIndex, search} from '../source/core/search/search.js';
+import {formatBenchmarkReport, runRetrievalBenchmark, type BenchmarkQuery} from '../source/core/search/retrieval-benchmark.js';
 
 // `npm run bench:search`: retrieval accuracy on the hand-written queries and, when it is there, on
 // the set of real cases from public issue threads (`--dev-set FILE`, by default

@@ -3,8 +3,9 @@
  * `node -e 0` as the baseline; and of the wizard holding a scan of the fleet, read from
  * /proc while it runs.
  */
+import path from 'node:path';
 import {cliCommand, nodeBaseline, nodeBaselineLabel, wrapped, type CommandSetting} from './benchmark-commands.js';
-import {recordFigure, type BenchmarkContext} from './benchmark-context.js';
+import {commandSetting, recordFigure, type BenchmarkContext} from './benchmark-context.js';
 import type {Figure, Measured} from './figure.js';
 import {createPeakMemoryProbe, type PeakMemoryProbe} from './peak-memory.js';
 import {watchProcess, type TimedCommand} from './process-timer.js';
@@ -35,7 +36,7 @@ export async function startMemoryBench(context: BenchmarkContext): Promise<Memor
 		const samples: number[] = [];
 		for (let run = 0; run < runs; run++) {
 			const {env, readPeak} = probe.prepareRun(context.env);
-			await watchProcess(build({root: context.root, env, nodeArguments: probe.nodeArguments}));
+			await watchProcess(build({...commandSetting(context, env), nodeArguments: probe.nodeArguments}));
 			samples.push(readPeak());
 		}
 
@@ -65,15 +66,17 @@ export async function measureProcessMemory(context: BenchmarkContext, bench: Mem
  * VmHWM of its node process, then it is stopped.
  */
 export async function measureWizardMemory(context: BenchmarkContext, bench: MemoryBench, project: string, containers: number): Promise<Figure> {
-	const setting: CommandSetting = {root: context.root, env: terminalEnvironment(context.env)};
+	const setting = commandSetting(context, terminalEnvironment(context.env));
 	const wizard = wrapped(cliCommand(setting, `unblock (wizard) with ${containers} containers`, ['--project', project]), inPseudoTerminal);
+	// The node process under the pseudo-terminal has the bin (or the script) on its command line.
+	const started = path.basename(setting.cli.bin ?? setting.cli.script);
 	const samples: number[] = [];
 	for (let run = 0; run < memoryRuns(context.options.runs); run++) {
 		const {matched} = await watchProcess(wizard, {
 			until: scanResultPattern,
 			timeoutMs: 60_000,
 			atMatch(pid) {
-				const node = findDescendant(pid, 'cli.js');
+				const node = findDescendant(pid, started);
 				return node === undefined ? undefined : peakResidentMegabytes(node);
 			},
 		});

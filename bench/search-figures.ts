@@ -1,17 +1,17 @@
 /**
- * Search: one cold `unblock search` process against `node -e 0`, and per-query latency in this
- * process (short typed queries with typos, pasted multi-line logs) on the shipped knowledge base
+ * Search: one cold `unblock search` process against `node -e 0`, and against the same search from
+ * the checkout's dist/ (the installed package must be as fast); per-query latency in this process (short typed queries with typos, pasted multi-line logs) on the shipped knowledge base
  * and on generated ones of 2,000 and 20,000 entries grown from it.
  */
-import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {cliCommand, nodeBaseline, nodeBaselineLabel, type CommandSetting} from './benchmark-commands.js';
-import {measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
+import {loadKnowledgeBase} from '../source/adapters/knowledge-base.js';
+import {cliCommand, nodeBaseline, nodeBaselineLabel} from './benchmark-commands.js';
+import {commandSetting, measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
 import type {Figure} from './figure.js';
 import {timeProcess} from './process-timer.js';
 import {measureSearchLatency, type LatencySummary, type SearchLatency} from './search-latency.js';
 import type {Summary} from './statistics.js';
 import {generateKnowledgeBase, generateQueries, type KnowledgeSample} from './synthetic-knowledge-base.js';
-import {coldSearchTarget, searchLatencyTarget, type QueryStyle} from './targets.js';
+import {coldSearchTarget, installedLikeCheckoutTarget, searchLatencyTarget, type QueryStyle} from './targets.js';
 
 /** What someone types when a container will not stay up. */
 export const coldSearchQuery = 'postgres restarting permission denied';
@@ -23,7 +23,7 @@ export const syntheticSizes = [2000, 20_000] as const;
 const queryCount = 50;
 
 export async function measureSearch(context: BenchmarkContext): Promise<void> {
-	const setting: CommandSetting = {root: context.root, env: context.env};
+	const setting = commandSetting(context);
 	// Exit 1 means nothing matched: still a whole search.
 	const command = cliCommand(setting, 'unblock search (cold)', ['search', coldSearchQuery], [0, 1]);
 	await recordFigure(context, 'search', command.label, async () => measurePaired(context, {
@@ -34,6 +34,19 @@ export async function measureSearch(context: BenchmarkContext): Promise<void> {
 		note: `unblock search "${coldSearchQuery}" on the shipped knowledge base`,
 		measured: async () => timeProcess(command),
 		baseline: {label: nodeBaselineLabel, run: async () => timeProcess(nodeBaseline(setting))},
+	}));
+
+	const fromCheckout = cliCommand(commandSetting(context, context.env, context.checkout), 'unblock search (cold), checkout', ['search', coldSearchQuery], [0, 1]);
+	await recordFigure(context, 'search', `${command.label}, ${context.cli.name} against ${context.checkout.name}`, async () => measurePaired(context, {
+		id: 'search.cold.installed-vs-checkout',
+		group: 'search',
+		label: `unblock search (cold), ${context.cli.name} vs ${context.checkout.name}`,
+		target: installedLikeCheckoutTarget,
+		note: 'the same search from the installed bin and from node dist/cli.js in the checkout, at least 30 runs each',
+		// Equals compared: a difference of a few percent must stand out of the noise.
+		runs: Math.max(context.options.runs, 30),
+		measured: async () => timeProcess(command),
+		baseline: {label: `${context.checkout.name} dist/cli.js`, run: async () => timeProcess(fromCheckout)},
 	}));
 
 	let shipped: KnowledgeSample | undefined;

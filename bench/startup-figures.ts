@@ -1,6 +1,6 @@
 /** How fast unblock starts: --version, --help and the wizard's first frame, each against `node -e 0`. */
-import {cliCommand, nodeBaseline, nodeBaselineLabel, wrapped, type CommandSetting} from './benchmark-commands.js';
-import {measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
+import {cliCommand, nodeBaseline, nodeBaselineLabel, wrapped} from './benchmark-commands.js';
+import {commandSetting, measurePaired, recordFigure, type BenchmarkContext} from './benchmark-context.js';
 import {timeProcess, watchProcess} from './process-timer.js';
 import {inPseudoTerminal} from './pseudo-terminal.js';
 import {firstFrameTarget, startupTarget} from './targets.js';
@@ -8,7 +8,7 @@ import {terminalEnvironment} from './timing-environment.js';
 import {firstFramePattern} from './wizard-output.js';
 
 export async function measureStartup(context: BenchmarkContext): Promise<void> {
-	const setting: CommandSetting = {root: context.root, env: context.env};
+	const setting = commandSetting(context);
 	const baseline = {label: nodeBaselineLabel, run: async () => timeProcess(nodeBaseline(setting))};
 	for (const flag of ['--version', '--help']) {
 		const command = cliCommand(setting, `unblock ${flag}`, [flag]);
@@ -22,7 +22,7 @@ export async function measureStartup(context: BenchmarkContext): Promise<void> {
 		}));
 	}
 
-	const terminal: CommandSetting = {root: context.root, env: terminalEnvironment(context.env)};
+	const terminal = commandSetting(context, terminalEnvironment(context.env));
 	const wizard = wrapped(cliCommand(terminal, 'unblock (wizard) to its first frame', []), inPseudoTerminal);
 	const terminalBaseline = wrapped(nodeBaseline(terminal), inPseudoTerminal);
 	await recordFigure(context, 'startup', wizard.label, async () => measurePaired(context, {

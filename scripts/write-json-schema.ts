@@ -1,8 +1,8 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {packageRoot} from '../adapters/project-paths.js';
-import {playbookJsonSchema} from '../core/playbook-schema.js';
-import {vocabularyJsonSchema} from '../core/search/vocabulary-schema.js';
+import {packageRoot} from '../source/adapters/project-paths.js';
+import {playbookJsonSchema} from '../source/core/playbook-schema.js';
+import {vocabularyJsonSchema} from '../source/core/search/vocabulary-schema.js';
 
 // Editors read these files through the `# yaml-language-server: $schema=` line of each playbook
 // and vocabulary file.

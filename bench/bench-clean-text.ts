@@ -1,7 +1,7 @@
 import {performance} from 'node:perf_hooks';
-import {summarize} from '../benchmark/statistics.js';
-import {cleanUntrustedLines} from '../core/clean-untrusted-text.js';
-import {secretValues} from '../core/redact-secrets.js';
+import {summarize} from './statistics.js';
+import {cleanUntrustedLines} from '../source/core/clean-untrusted-text.js';
+import {secretValues} from '../source/core/redact-secrets.js';
 
 // `npm run bench:clean-text`: how long cleaning the log tails of a scan takes (neutralising,
 // redacting, capping), over the lines that stacks like ours really print: 200 containers of 50

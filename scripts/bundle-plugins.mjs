@@ -1,0 +1,140 @@
+// The esbuild plugins build.mjs bundles with: what the libraries do at load time that unblock's
+// start-up need not pay for. Each change to a library's text checks that the text is still there,
+// so a library that changes fails the build instead of silently losing the change.
+import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+
+/** Patched libraries import the narrow-text functions from here. */
+const narrowTextModule = JSON.stringify(fileURLToPath(new URL('narrow-text.mjs', import.meta.url)));
+
+/**
+ * Changes to libraries' source, by file. Every patch whose file matches applies, in this order.
+ */
+const patches = [
+	{
+		// Yoga's emscripten loader asks `typeof fetch` before it sees that its wasm is embedded as
+		// base64, and in Node 20 the first touch of the fetch global loads undici: ~50 ms before Ink's
+		// first frame. A module-scoped `fetch` answers the question without waking it.
+		file: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/,
+		apply: source => `var fetch;\n${source}`,
+	},
+	{
+		// string-width, slice-ansi and ansi-tokenize make an Intl.Segmenter when they load, and its
+		// first use loads ICU's segmentation data: together ~25 ms of the wizard's first frame, whose
+		// spinner, "…" and "·" are not ASCII. The segmenter is made on first use, and narrow text
+		// (scripts/narrow-text.mjs) is segmented without it.
+		file: /[/\\](string-width[/\\]index|slice-ansi[/\\]tokenize-ansi|ansi-tokenize[/\\]build[/\\]tokenize)\.js$/,
+		apply: lazySegmenter,
+	},
+	{
+		// string-width measures any non-ASCII text with that segmenter; narrow text is as wide as it
+		// is long, colour codes aside. Anything else still goes to string-width.
+		file: /[/\\]string-width[/\\]index\.js$/,
+		apply(source, file) {
+			const measured = replaceOnce(source, 'export default function stringWidth(', 'function measuredStringWidth(', file);
+			return `${measured}
+export default function stringWidth(text, options) {
+	const plain = typeof text === 'string' && options?.ambiguousIsNarrow !== false && options?.countAnsiEscapeCodes !== true;
+	return (plain ? narrowTextWidth(text) : undefined) ?? measuredStringWidth(text, options);
+}
+`;
+		},
+	},
+];
+
+const patchedFiles = new RegExp(patches.map(patch => patch.file.source).join('|'));
+
+const libraryPatches = {
+	name: 'library-patches',
+	setup(build) {
+		build.onLoad({filter: patchedFiles}, async ({path: file}) => {
+			let source = await readFile(file, 'utf8');
+			for (const patch of patches.filter(candidate => candidate.file.test(file))) {
+				source = patch.apply(source, file);
+			}
+
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/** `const segmenter = new Intl.Segmenter(...)`, used only as `segmenter.segment(...)`: made on first use, and not for narrow text. */
+function lazySegmenter(source, file) {
+	const declaration = /^(?:const|let|var) (\w+) = new Intl\.Segmenter\(([^)]*)\);$/m.exec(source);
+	if (!declaration) {
+		throw new Error(`${file} no longer makes an Intl.Segmenter as it loads: update lazySegmenter in scripts/bundle-plugins.mjs`);
+	}
+
+	const [statement, name, options] = declaration;
+	const memberUses = source.match(new RegExp(`\\b${name}\\.\\w+`, 'g')) ?? [];
+	if (memberUses.length === 0 || memberUses.some(use => use !== `${name}.segment`)) {
+		throw new Error(`${file} uses ${name} other than to call segment(): update lazySegmenter in scripts/bundle-plugins.mjs`);
+	}
+
+	const lazy = `let ${name}Made;\nconst ${name} = {segment: text => narrowGraphemes(text) ?? (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`;
+	return `import {narrowGraphemes, narrowTextWidth} from ${narrowTextModule};\n${source.replace(statement, lazy)}`;
+}
+
+function replaceOnce(source, text, replacement, file) {
+	if (!source.includes(text)) {
+		throw new Error(`${file} no longer holds "${text}": update scripts/bundle-plugins.mjs`);
+	}
+
+	return source.replace(text, replacement);
+}
+
+/**
+ * `import process from 'node:process'` (in Ink, execa and their helpers) makes Node build a module
+ * facade over every property of process, getters included: ~5 ms at the first import. The global
+ * is the same object; named imports a library uses are listed here, and esbuild stops the build on
+ * one that is not.
+ */
+const processGlobal = {
+	name: 'process-global',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?process$/}, () => ({path: 'process', namespace: 'process-global'}));
+		build.onLoad({filter: /.*/, namespace: 'process-global'}, () => ({
+			contents: 'const process = globalThis.process;\nexport default process;\nexport const {argv, cwd, env, execArgv, execPath, hrtime, platform} = process;\n',
+			loader: 'js',
+		}));
+	},
+};
+
+/**
+ * Ink imports its React DevTools bridge when DEV=true; the bridge needs react-devtools-core, which
+ * a bundle never has, so it could only warn. Left out: 130 KB less, and DEV=true means nothing here.
+ */
+const withoutInkDevtools = {
+	name: 'without-ink-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) => (/[/\\]ink[/\\]build[/\\]/.test(importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: '', loader: 'js'}));
+	},
+};
+
+/**
+ * dockerode requires, at load time, modules for what unblock never does: BuildKit sessions and
+ * build output (@grpc/grpc-js, @grpc/proto-loader, protobufjs), build contexts from a directory
+ * (tar-fs, @balena/dockerignore), and docker-modem's own SSH client (ssh2, whose native crypto
+ * binding cannot be bundled; unblock dials ssh through the system's ssh, as the docker CLI does).
+ * Bundled, they would cost every engine command ~100 ms of loading; left out, the bundle would not
+ * load. Also supports-color, which docker-modem's debug log asks for at load, for colours of a log
+ * unblock never turns on: not installed, it was looked for on disk at every start. Each is
+ * replaced by a stub that loads for free and throws, naming itself, if ever called.
+ */
+const unusedByUnblock = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore', 'ssh2', 'supports-color'];
+const stubUnusedModules = {
+	name: 'stub-unused-modules',
+	setup(build) {
+		const names = new RegExp(`^(?:${unusedByUnblock.map(name => name.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+		build.onResolve({filter: names}, ({path: name}) => ({path: name, namespace: 'unused-by-unblock'}));
+		build.onLoad({filter: /.*/, namespace: 'unused-by-unblock'}, ({path: name}) => ({
+			// Properties are read at load (require('ssh2').Client): each is a function that throws when called.
+			contents: `const unused = () => { throw new Error(${JSON.stringify(`${name} is not bundled with unblock`)}); };
+module.exports = new Proxy(unused, {get: (_target, key) => key === '__esModule' ? false : unused});`,
+			loader: 'js',
+		}));
+	},
+};
+
+export const bundlePlugins = [libraryPatches, processGlobal, withoutInkDevtools, stubUnusedModules];

@@ -1,0 +1,121 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {buildStamp} from './build-stamp.js';
+import {packageRoot} from './project-paths.js';
+
+/**
+ * What `npm run build` derives from the files unblock ships (playbooks parsed and validated, blocker
+ * logs cut into notes), so that start-up does not parse them again. An entry is used only when the
+ * file's bytes hash to what the build hashed, and only by the very build that wrote it: the cache
+ * records the build's identity (a hash of its sources and libraries), so new parsing code never
+ * reads data the old code derived. Keyed by content, never by modification time: packing and
+ * installing the package change mtimes, not bytes.
+ *
+ * Callers look up shipped files only; a team's own files are always read and parsed.
+ * Another kind of shipped data is cached the same way: a file under dist/cache/, a value derived
+ * at build time by scripts/write-shipped-data-caches.ts, and a lookup where the data is loaded.
+ *
+ * Each entry has a value, parsed when the cache is opened, and optionally a part only some commands
+ * need (a playbook's steps), kept as bytes after the values and parsed when first asked for.
+ */
+export type ShippedDataCache<Value, Later = never> = {
+	/** The entry the build derived from this file, if a file with this content hash is the one it read. */
+	get(name: string, hash: string): CachedEntry<Value, Later> | undefined;
+};
+
+export type CachedEntry<Value, Later> = {
+	readonly value: Value;
+	later(): Later;
+};
+
+type Head<Value> = {
+	readonly build: string;
+	/** By the file's name within its shipped directory. */
+	readonly files: Record<string, {readonly hash: string; readonly value: Value}>;
+};
+
+export function shippedDataCacheFile(kind: string): string {
+	return path.join(packageRoot, 'dist', 'cache', `${kind}.json`);
+}
+
+/** What the cache is keyed by: SHA-256 of the file's bytes, ~1 ms for all the shipped files. */
+export function contentHash(bytes: Uint8Array): string {
+	return createHash('sha256').update(bytes).digest('base64url');
+}
+
+const opened = new Map<string, ShippedDataCache<unknown, unknown>>();
+const emptyCache: ShippedDataCache<never, never> = {get: () => undefined};
+
+/** The cache in `file`, read once per process; empty without a build identity, or when another build wrote it. */
+export function openShippedDataCache<Value, Later = never>(file: string, build: string | undefined = buildStamp): ShippedDataCache<Value, Later> {
+	const key = `${build ?? ''}\0${file}`;
+	let cache = opened.get(key);
+	if (!cache) {
+		cache = build === undefined ? emptyCache : readCache(file, build);
+		opened.set(key, cache);
+	}
+
+	return cache as ShippedDataCache<Value, Later>;
+}
+
+function readCache(file: string, build: string): ShippedDataCache<unknown, unknown> {
+	let head: Head<unknown>;
+	let rest: Buffer;
+	try {
+		const bytes = readFileSync(file);
+		// Two lines of JSON: the entries' values, then their later parts (JSON never holds a raw newline).
+		const newline = bytes.indexOf(0x0A);
+		head = JSON.parse(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as Head<unknown>;
+		rest = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
+	} catch {
+		// No cache (a checkout before its first build) or an unreadable one: everything is parsed.
+		return emptyCache;
+	}
+
+	if (head.build !== build || typeof head.files !== 'object' || head.files === null) {
+		return emptyCache;
+	}
+
+	const entries = new Map(Object.entries(head.files));
+	let laterParts: Record<string, unknown> | undefined;
+	const laterPart = (name: string) => {
+		laterParts ??= JSON.parse(rest.toString('utf8')) as Record<string, unknown>;
+		return laterParts[name];
+	};
+
+	return {
+		get(name, hash) {
+			const entry = entries.get(name);
+			return entry && entry.hash === hash ? {value: entry.value, later: () => laterPart(name)} : undefined;
+		},
+	};
+}
+
+export type ShippedDataEntry<Value, Later = never> = {
+	readonly name: string;
+	readonly bytes: Uint8Array;
+	readonly value: Value;
+	readonly later?: Later;
+};
+
+export function writeShippedDataCache<Value, Later>(file: string, entries: Iterable<ShippedDataEntry<Value, Later>>, build: string | undefined = buildStamp): void {
+	if (build === undefined) {
+		throw new Error('a shipped-data cache is written by a build, which has an identity; this code has none');
+	}
+
+	const head: Head<Value> = {build, files: {}};
+	const later: Record<string, Later> = {};
+	for (const entry of entries) {
+		head.files[entry.name] = {hash: contentHash(entry.bytes), value: entry.value};
+		if (entry.later !== undefined) {
+			later[entry.name] = entry.later;
+		}
+	}
+
+	mkdirSync(path.dirname(file), {recursive: true});
+	const temporary = `${file}.${process.pid}.tmp`;
+	writeFileSync(temporary, `${JSON.stringify(head)}\n${JSON.stringify(later)}\n`);
+	renameSync(temporary, file);
+	opened.clear();
+}

@@ -1,0 +1,96 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {buildStamp} from '../../source/adapters/build-stamp.js';
+import {loadKnowledgeFile, parseKnowledgeBytes} from '../../source/adapters/knowledge-loader.js';
+import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
+import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
+import {contentHash, openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
+import {useScratchDirectory} from '../support/scratch-directory.js';
+
+const scratch = useScratchDirectory('unblock-cache-');
+
+describe('a shipped-data cache', () => {
+	const write = (name: string, build: string) => {
+		const file = path.join(scratch.directoryWith(name, {}), 'cache.json');
+		writeShippedDataCache(file, [{name: 'a.yaml', bytes: Buffer.from('first'), value: {title: 'A'}, later: {steps: ['one']}}], build);
+		return file;
+	};
+
+	test('answers for the bytes the build read, with the part kept for later parsed on demand', () => {
+		const entry = openShippedDataCache<{title: string}, {steps: string[]}>(write('hit', 'build-1'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')));
+		expect(entry?.value).toEqual({title: 'A'});
+		expect(entry?.later()).toEqual({steps: ['one']});
+	});
+
+	test('misses for changed bytes, another file name, or code from another build', () => {
+		const file = write('miss', 'build-1');
+		expect(openShippedDataCache(file, 'build-1').get('a.yaml', contentHash(Buffer.from('first!')))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-1').get('b.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-2').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(file, undefined).get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+	});
+
+	test('is empty when the file is missing or not a cache', () => {
+		const directory = scratch.directoryWith('broken', {'cache.json': '{"build": "build-1", "files": '});
+		expect(openShippedDataCache(path.join(directory, 'cache.json'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(path.join(directory, 'none.json'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+	});
+});
+
+// `npm test` builds first; the build writes dist/cache/ with the identity these sources have too.
+describe('the build\'s caches of the shipped files', () => {
+	const fileName = 'healthcheck-tool-missing.yaml';
+	const shippedFile = path.join(shippedPlaybooksDirectory, fileName);
+	const fromCache = (playbook: object | undefined) => Object.getOwnPropertyDescriptor(playbook, 'steps')?.get !== undefined;
+
+	test('run from source, these tests have the identity of the build of the same source', () => {
+		expect(buildStamp).toMatch(/^[\w-]{22}$/);
+	});
+
+	test('a shipped playbook comes from the cache, equal to what parsing its file gives, details included', async () => {
+		const text = readFileSync(shippedFile, 'utf8');
+		const {playbook} = await loadPlaybookFile(shippedFile, 'shipped', scratch.root());
+		expect(fromCache(playbook)).toBe(true);
+		expect(playbook).toEqual(parsePlaybookText(text, {file: shippedFile, shown: fileName, source: 'shipped'}).playbook);
+	});
+
+	test('every shipped playbook is in the cache', async () => {
+		const {playbooks} = await loadPlaybooks({cwd: scratch.root()});
+		expect(playbooks.filter(playbook => !fromCache(playbook)).map(playbook => playbook.id)).toEqual([]);
+	});
+
+	test('a shipped playbook edited since the build is parsed from its new text', async () => {
+		const edited = readFileSync(shippedFile, 'utf8').replace(/^title: .*$/m, 'title: Edited after the build');
+		const file = path.join(scratch.directoryWith('edited', {[fileName]: edited}), fileName);
+		const {playbook} = await loadPlaybookFile(file, 'shipped', scratch.root());
+		expect(fromCache(playbook)).toBe(false);
+		expect(playbook?.title).toBe('Edited after the build');
+	});
+
+	test('a team\'s copy of a shipped playbook, byte for byte, is parsed, never taken from the cache', async () => {
+		const file = path.join(scratch.directoryWith('team', {[fileName]: readFileSync(shippedFile)}), fileName);
+		const {playbook} = await loadPlaybookFile(file, 'team', scratch.root());
+		expect(playbook?.id).toBe('healthcheck-tool-missing');
+		expect(fromCache(playbook)).toBe(false);
+	});
+
+	test('a shipped blocker log comes from the cache with its search terms, the same notes as parsing it, shown where it is read from', async () => {
+		const name = 'localstack-blockers.md';
+		const file = path.join(shippedKnowledgeDirectory, name);
+		const result = await loadKnowledgeFile(file, 'elsewhere/localstack-blockers.md', name);
+		expect(result.terms).toHaveLength(result.notes.length);
+		expect(result.notes.length).toBeGreaterThan(0);
+		expect({notes: result.notes, diagnostics: result.diagnostics}).toEqual(parseKnowledgeBytes(readFileSync(file), 'elsewhere/localstack-blockers.md', file));
+	});
+
+	test('a shipped blocker log edited since the build is parsed again', async () => {
+		const name = 'localstack-blockers.md';
+		const edited = readFileSync(path.join(shippedKnowledgeDirectory, name), 'utf8').replace('### LocalStack Windows/WSL2 Volume Permission Issue', '### Renamed after the build');
+		const file = path.join(scratch.directoryWith('knowledge', {[name]: edited}), name);
+		const result = await loadKnowledgeFile(file, name, name);
+		expect(result.terms).toBeUndefined();
+		expect(result.notes.map(note => note.title)).toEqual(['Renamed after the build']);
+	});
+});
