@@ -14,7 +14,7 @@ const chunks = path.join(dist, 'chunks');
 
 /** The chunks with docker-modem in them: its demuxStream is there by name, unminified as a property. */
 const engineChunks = readdirSync(chunks)
-	.filter(name => name.endsWith('.js') && readFileSync(path.join(chunks, name), 'utf8').includes('demuxStream'))
+	.filter(name => /\.m?js$/.test(name) && readFileSync(path.join(chunks, name), 'utf8').includes('demuxStream'))
 	.map(name => `chunks/${name}`);
 
 const hook = `data:text/javascript,${encodeURIComponent(`

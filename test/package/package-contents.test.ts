@@ -17,11 +17,12 @@ const allowed = [
 	/^dist\/cli-main\.mjs$/,
 	/^dist\/light-commands\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
-	/^dist\/cache\/(playbooks|knowledge)\.json$/,
+	/^dist\/cache\/(playbooks|knowledge|vocabulary)\.json$/,
 	/^dist\/third-party-licenses\.txt$/,
 	/^playbooks\/[\w-]+\.yaml$/,
+	/^playbooks\/vocabulary\/[\w-]+\.yaml$/,
 	/^knowledge\/[\w.-]+\.md$/,
-	/^schema\/playbook\.schema\.json$/,
+	/^schema\/(playbook|vocabulary)\.schema\.json$/,
 ];
 
 type PackResult = Array<{files: Array<{path: string}>}>;
@@ -38,10 +39,10 @@ describe('the package', () => {
 		expect(files.filter(file => !allowed.some(pattern => pattern.test(file)))).toEqual([]);
 	});
 
-	test('holds the CLI, the caches, the licences, and every shipped playbook and blocker log', () => {
-		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/third-party-licenses.txt']));
-		const shipped = (directory: string) => readdirSync(path.join(root, directory)).map(name => `${directory}/${name}`);
-		expect(files).toEqual(expect.arrayContaining([...shipped('playbooks'), ...shipped('knowledge')]));
+	test('holds the CLI, the caches, the licences, and every shipped playbook, vocabulary file and blocker log', () => {
+		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/cache/vocabulary.json', 'dist/third-party-licenses.txt']));
+		const shipped = (directory: string) => readdirSync(path.join(root, directory), {withFileTypes: true}).filter(entry => entry.isFile()).map(entry => `${directory}/${entry.name}`);
+		expect(files).toEqual(expect.arrayContaining([...shipped('playbooks'), ...shipped('playbooks/vocabulary'), ...shipped('knowledge')]));
 	});
 
 	test('declares no runtime packages: a global install downloads nothing the bundle already holds', () => {
