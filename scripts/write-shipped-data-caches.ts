@@ -2,13 +2,17 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {knowledgeCacheFile, parseKnowledgeBytes, shippedName, type CachedKnowledge} from '../source/adapters/knowledge-loader.js';
 import {parsePlaybookText} from '../source/adapters/playbook-file-parser.js';
-import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type PlaybookDetails} from '../source/adapters/playbook-loader.js';
+import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type CachedPlaybookLater} from '../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/adapters/project-paths.js';
 import {writeShippedDataCache, type ShippedDataEntry} from '../source/adapters/shipped-data-cache.js';
 import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js';
 import {vocabularyCacheFile, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
-import {noteSearchData, playbookSearchData} from '../source/core/search/search-documents.js';
+import {noteSearchData, playbookSearchData, rememberNoteSearchData} from '../source/core/search/search-documents.js';
+import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
+import {buildSearchIndex} from '../source/core/search/search.js';
+import {linkNotes} from '../source/core/knowledge/link-notes.js';
+import {searchIndexCacheFile, shippedIndexKey, shippedIndexName} from '../source/adapters/shipped-search-index.js';
 import {buildVocabulary, compileVocabulary, type Concept} from '../source/core/search/vocabulary.js';
 
 // Part of `npm run build`: parse the shipped playbooks, vocabulary and blocker logs once, with this
@@ -36,10 +40,11 @@ const parsedPlaybooks = shippedFiles(shippedPlaybooksDirectory, /^[^/\\]+\.ya?ml
 	return playbook ? [{file, bytes, playbook}] : [];
 });
 const neighbours = new Set([...causes.map(cause => cause.slug), ...parsedPlaybooks.map(({playbook}) => playbook.id)]);
-const playbooks = parsedPlaybooks.map(({file, bytes, playbook}): ShippedDataEntry<CachedPlaybook, PlaybookDetails> => {
+const playbooks = parsedPlaybooks.map(({file, bytes, playbook}): ShippedDataEntry<CachedPlaybook, CachedPlaybookLater> => {
 	const {origin: _origin, ...parsed} = playbook;
 	const {data, details} = splitPlaybookDetails(parsed);
-	return {name: path.basename(file), bytes, value: {data, search: playbookSearchData(playbook, vocabulary, neighbours)}, later: details};
+	const {literals, terms, concepts} = playbookSearchData(playbook, vocabulary, neighbours);
+	return {name: path.basename(file), bytes, value: {data, literals}, later: {...details, search: {terms, concepts}}};
 });
 
 const knowledge = shippedFiles(shippedKnowledgeDirectory, /\.(md|markdown|mdx|txt|text)$/i).map(({file, bytes}): ShippedDataEntry<CachedKnowledge> => {
@@ -48,6 +53,15 @@ const knowledge = shippedFiles(shippedKnowledgeDirectory, /\.(md|markdown|mdx|tx
 	return {name, bytes, value: {notes, diagnostics, terms: notes.map(note => noteSearchData(note, vocabulary))}};
 });
 
+// The index of all of it, as a search that finds nothing else to load uses it.
+const shippedNotes = knowledge.flatMap(({value, name}) => value.notes.map(note => ({...note, file: `knowledge/${name}`})));
+const linkedNotes = linkNotes(shippedNotes, parsedPlaybooks.map(({playbook}) => playbook));
+for (const [position, note] of linkedNotes.entries()) {
+	rememberNoteSearchData(note, knowledge.flatMap(({value}) => value.terms)[position]!);
+}
+
+const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), linkedNotes, vocabulary);
+writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: prebuiltIndexOf(index)}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(playbookCacheFile, playbooks);
 writeShippedDataCache(knowledgeCacheFile, knowledge);

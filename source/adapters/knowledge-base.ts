@@ -1,10 +1,12 @@
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
+import {searchIndexFrom} from '../core/search/prebuilt-index.js';
 import {buildSearchIndex, type SearchIndex} from '../core/search/search.js';
 import type {Vocabulary} from '../core/search/vocabulary.js';
 import {loadKnowledge} from './knowledge-loader.js';
-import {loadPlaybooks} from './playbook-loader.js';
+import {isFromBuild, loadPlaybooks} from './playbook-loader.js';
+import {shippedSearchIndex} from './shipped-search-index.js';
 import {loadVocabulary} from './vocabulary-loader.js';
 
 export type KnowledgeBase = {
@@ -29,12 +31,14 @@ export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<Know
 	]);
 	// Notes link to playbooks by their signatures, so they load second.
 	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks});
+	// Nothing but what the build read, unchanged: its prebuilt index serves.
+	const fromBuild = knowledge.allFromBuild && vocabularySet.allFromBuild && playbookSet.playbooks.every(playbook => isFromBuild(playbook));
 	return {
 		playbooks: playbookSet.playbooks,
 		notes: knowledge.notes,
 		vocabulary: vocabularySet.vocabulary,
 		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics, ...knowledge.diagnostics],
-		index: buildSearchIndex(playbookSet.playbooks, knowledge.notes, vocabularySet.vocabulary),
+		index: searchIndexFrom(fromBuild ? shippedSearchIndex() : undefined, playbookSet.playbooks, knowledge.notes, vocabularySet.vocabulary),
 	};
 }
 

@@ -39,6 +39,8 @@ export type KnowledgeSet = {
 	readonly diagnostics: readonly Diagnostic[];
 	/** Every file read, absolute. */
 	readonly files: readonly string[];
+	/** Every note came, as it is, from the build's cache of the shipped blocker logs. */
+	readonly allFromBuild: boolean;
 };
 
 /** A shipped blocker log as the build cut it into notes, with each note's search terms; the path they show is the loader's to set. */
@@ -93,8 +95,10 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	// Search terms the build worked out, note by note (none for a file it did not parse).
 	const terms: Array<NoteSearchData | undefined> = [];
 	const ids = new Set<string>();
+	let allFromBuild = true;
 	for (const file of files) {
 		const result = await loadKnowledgeFile(file, show(file), shipped.has(file) ? shippedName(file) : undefined);
+		allFromBuild &&= result.terms !== undefined;
 		diagnostics.push(...result.diagnostics);
 		for (const [position, note] of result.notes.entries()) {
 			// Two BLOCKERS.md in different folders: the later one's ids carry its folder.
@@ -114,7 +118,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 		}
 	}
 
-	return {notes: linked, diagnostics, files};
+	return {notes: linked, diagnostics, files, allFromBuild};
 }
 
 export type KnowledgeFileResult = {

@@ -3,7 +3,7 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Playbook, PlaybookData, PlaybookOrigin} from '../core/playbook-schema.js';
-import {rememberPlaybookSearchData, type PlaybookSearchData} from '../core/search/search-documents.js';
+import {rememberPlaybookLiterals, rememberPlaybookTermsLater, type PlaybookSearchData} from '../core/search/search-documents.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
@@ -19,10 +19,18 @@ const detailFields = ['steps', 'variables', 'distinguish', 'references', 'tradeo
 type DetailField = typeof detailFields[number];
 export type PlaybookDetails = Pick<PlaybookData, DetailField>;
 
-/** A shipped playbook as the build parsed and validated it, with its search terms worked out; its details come later. */
+/**
+ * A shipped playbook as the build parsed and validated it, with its signatures' literals; its
+ * details and its search terms come later, when a fix needs the one or an index is built from
+ * the playbooks (the build's prebuilt index spares most searches the other).
+ */
 export type CachedPlaybook = {
 	readonly data: Omit<PlaybookData, DetailField>;
-	readonly search: PlaybookSearchData;
+	readonly literals: PlaybookSearchData['literals'];
+};
+
+export type CachedPlaybookLater = PlaybookDetails & {
+	readonly search: Pick<PlaybookSearchData, 'terms' | 'concepts'>;
 };
 
 export function splitPlaybookDetails(data: PlaybookData): {data: CachedPlaybook['data']; details: PlaybookDetails} {
@@ -31,6 +39,14 @@ export function splitPlaybookDetails(data: PlaybookData): {data: CachedPlaybook[
 }
 
 export const playbookCacheFile = shippedDataCacheFile('playbooks');
+
+/** The playbooks that came, as they are, from the build's cache. */
+const builtPlaybooks = new WeakSet<Playbook>();
+
+/** Whether the build read this very playbook (its text unchanged since): its prebuilt search data fits it. */
+export function isFromBuild(playbook: Playbook): boolean {
+	return builtPlaybooks.has(playbook);
+}
 
 export type PlaybookSet = {
 	readonly playbooks: readonly Playbook[];
@@ -134,14 +150,16 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
-	const cached = source === 'shipped' ? openShippedDataCache<CachedPlaybook, PlaybookDetails>(playbookCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
+	const cached = source === 'shipped' ? openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
 	if (cached) {
 		const playbook = {...cached.value.data, origin: {file, source}} as Playbook;
 		for (const field of detailFields) {
 			Object.defineProperty(playbook, field, {enumerable: true, get: () => cached.later()[field]});
 		}
 
-		rememberPlaybookSearchData(playbook, cached.value.search);
+		rememberPlaybookLiterals(playbook, cached.value.literals);
+		rememberPlaybookTermsLater(playbook, () => cached.later().search);
+		builtPlaybooks.add(playbook);
 		return {playbook, diagnostics: []};
 	}
 

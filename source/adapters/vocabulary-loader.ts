@@ -24,7 +24,7 @@ export type VocabularySources = {
 	readonly withoutShipped?: boolean;
 };
 
-export async function loadVocabulary(sources: VocabularySources): Promise<{vocabulary: Vocabulary; diagnostics: Diagnostic[]}> {
+export async function loadVocabulary(sources: VocabularySources): Promise<{vocabulary: Vocabulary; diagnostics: Diagnostic[]; allFromBuild: boolean}> {
 	const directories = [
 		...(sources.withoutShipped ? [] : [{directory: path.join(shippedPlaybooksDirectory, vocabularyDirectoryName), shipped: true}]),
 		{directory: path.join(teamDirectory(sources.cwd), 'playbooks', vocabularyDirectoryName), shipped: false},
@@ -34,6 +34,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 	const diagnostics: Diagnostic[] = [];
 	const seen = new Map<string, string>();
 	const visited = new Set<string>();
+	let allFromBuild = true;
 
 	for (const {directory, shipped} of directories) {
 		if (visited.has(directory)) {
@@ -43,8 +44,9 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 		visited.add(directory);
 		const files = await yamlFiles(directory);
 		const loaded = await Promise.all(files.map(async file => readVocabularyFile(file, shipped, sources.cwd)));
-		for (const {shown, concepts: fileConcepts, diagnostics: fileDiagnostics} of loaded) {
+		for (const {shown, concepts: fileConcepts, diagnostics: fileDiagnostics, fromBuild} of loaded) {
 			diagnostics.push(...fileDiagnostics);
+			allFromBuild &&= fromBuild;
 			for (const [position, concept] of fileConcepts.entries()) {
 				const earlier = seen.get(concept.id);
 				if (earlier) {
@@ -58,7 +60,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 		}
 	}
 
-	return {vocabulary: buildVocabulary(concepts), diagnostics};
+	return {vocabulary: buildVocabulary(concepts), diagnostics, allFromBuild};
 }
 
 async function yamlFiles(directory: string): Promise<string[]> {
@@ -71,9 +73,9 @@ async function yamlFiles(directory: string): Promise<string[]> {
 	}
 }
 
-async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<{shown: string; concepts: readonly Concept[]; diagnostics: Diagnostic[]}> {
+async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<{shown: string; concepts: readonly Concept[]; diagnostics: Diagnostic[]; fromBuild: boolean}> {
 	const shown = diagnosticText(displayPath(file, cwd));
-	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}]});
+	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}], fromBuild: false});
 	let text: string;
 	try {
 		const info = statSync(file);
@@ -88,7 +90,7 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 		const bytes = readFileSync(file);
 		const cached = shipped ? openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
 		if (cached) {
-			return {shown, concepts: cached.value, diagnostics: []};
+			return {shown, concepts: cached.value, diagnostics: [], fromBuild: true};
 		}
 
 		text = bytes.toString('utf8');
@@ -97,5 +99,5 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 	}
 
 	const {parseVocabularyText} = await import('./vocabulary-file-parser.js');
-	return {shown, ...parseVocabularyText(text, shown)};
+	return {shown, ...parseVocabularyText(text, shown), fromBuild: false};
 }

@@ -12,6 +12,8 @@ import {forEachTerm} from './tokenize.js';
 export type IndexedField = {
 	readonly text: string;
 	readonly weight: number;
+	/** Count pairs of neighbouring words too: for short lines that say one thing (titles, symptoms, errors). */
+	readonly pairs?: boolean;
 };
 
 export type InvertedIndex = {
@@ -65,13 +67,13 @@ export function countTerms(fields: readonly IndexedField[]): DocumentTerms {
 		length += weight;
 	};
 
-	for (const {text, weight} of fields) {
+	for (const {text, weight, pairs} of fields) {
 		for (const line of text.split('\n')) {
 			let previous: string | undefined;
 			let previousWord = '';
 			forEachTerm(line, (term, word) => {
 				count(term, word, weight);
-				if (previous !== undefined) {
+				if (pairs && previous !== undefined) {
 					count(pairTerm(previous, term), `${previousWord} ${word}`, weight * pairWeight);
 				}
 

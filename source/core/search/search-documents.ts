@@ -48,6 +48,7 @@ const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
 const rememberedNoteTerms = new WeakMap<Note, {readonly vocabulary: string; readonly terms: DocumentTerms}>();
 const rememberedConcepts = new WeakMap<Playbook, ConceptData>();
 const rememberedLiterals = new WeakMap<object, RequiredLiterals | null>();
+const laterTerms = new WeakMap<Playbook, () => Pick<PlaybookSearchData, 'terms' | 'concepts'>>();
 
 export function playbookSearchData(playbook: Playbook, vocabulary: Vocabulary, neighbours: ReadonlySet<string>): PlaybookSearchData {
 	return {
@@ -59,8 +60,40 @@ export function playbookSearchData(playbook: Playbook, vocabulary: Vocabulary, n
 
 /** Data `playbookSearchData` gave for this very playbook text: ignored when it does not fit the playbook. */
 export function rememberPlaybookSearchData(playbook: Playbook, data: PlaybookSearchData): void {
+	rememberPlaybookLiterals(playbook, data.literals);
+	rememberPlaybookTermsLater(playbook, () => data);
+}
+
+/** The signatures' literals `playbookSearchData` gave: every search asks for them. */
+export function rememberPlaybookLiterals(playbook: Playbook, literals: PlaybookSearchData['literals']): void {
+	if (literals.length !== playbook.signatures.length) {
+		return;
+	}
+
+	for (const [position, signature] of playbook.signatures.entries()) {
+		rememberedLiterals.set(signature, literals[position] ?? null);
+	}
+}
+
+/**
+ * The terms `playbookSearchData` gave, read only if an index is built from the playbooks (not
+ * when the build's prebuilt index serves): most searches never need them.
+ */
+export function rememberPlaybookTermsLater(playbook: Playbook, later: () => Pick<PlaybookSearchData, 'terms' | 'concepts'>): void {
+	laterTerms.set(playbook, later);
+}
+
+/** Settles what `rememberPlaybookTermsLater` promised, if it fits the playbook. */
+function settleLaterTerms(playbook: Playbook): void {
+	const later = laterTerms.get(playbook);
+	if (!later) {
+		return;
+	}
+
+	laterTerms.delete(playbook);
+	const data = later();
 	const {terms, frequencies, words} = data.terms;
-	if (data.literals.length !== playbook.signatures.length || terms.length !== frequencies.length || terms.length !== words.length) {
+	if (terms.length !== frequencies.length || terms.length !== words.length) {
 		return;
 	}
 
@@ -68,19 +101,15 @@ export function rememberPlaybookSearchData(playbook: Playbook, data: PlaybookSea
 	if (data.concepts) {
 		rememberedConcepts.set(playbook, data.concepts);
 	}
-
-	for (const [position, signature] of playbook.signatures.entries()) {
-		rememberedLiterals.set(signature, data.literals[position] ?? null);
-	}
 }
 
 function playbookFields(playbook: Playbook, neighbours: ReadonlySet<string>): IndexedField[] {
 	return [
-		{text: playbook.title, weight: 3},
-		{text: playbook.symptoms.join('\n'), weight: 2.5},
+		{text: playbook.title, weight: 3, pairs: true},
+		{text: playbook.symptoms.join('\n'), weight: 2.5, pairs: true},
 		{text: playbook.tags.join(' '), weight: 2},
 		{text: playbook.cause.replaceAll('-', ' '), weight: 1.5},
-		{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5},
+		{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5, pairs: true},
 		{text: playbook.summary, weight: 1},
 		{text: distinguishSentences(playbook.distinguish, neighbours).own.join('\n'), weight: distinguishWeight},
 		{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
@@ -89,6 +118,7 @@ function playbookFields(playbook: Playbook, neighbours: ReadonlySet<string>): In
 
 /** The playbook's own words; what its `distinguish` text says of neighbours is left out. */
 export function playbookTerms(playbook: Playbook, neighbours?: ReadonlySet<string>): DocumentTerms {
+	settleLaterTerms(playbook);
 	let terms = rememberedTerms.get(playbook);
 	if (!terms) {
 		terms = countTerms(playbookFields(playbook, neighbours ?? new Set()));
@@ -100,6 +130,7 @@ export function playbookTerms(playbook: Playbook, neighbours?: ReadonlySet<strin
 
 /** The concepts in the playbook's own text, and what it says of its neighbours. */
 export function playbookConcepts(playbook: Playbook, vocabulary: Vocabulary, neighbours: ReadonlySet<string>): ConceptData {
+	settleLaterTerms(playbook);
 	const known = rememberedConcepts.get(playbook);
 	if (known?.vocabulary === vocabulary.fingerprint) {
 		return known;
@@ -158,8 +189,8 @@ export function noteTerms(note: Note, vocabulary: Vocabulary): DocumentTerms {
 	}
 
 	const fields = [
-		{text: note.title, weight: 3},
-		{text: note.errors.join('\n'), weight: 2},
+		{text: note.title, weight: 3, pairs: true},
+		{text: note.errors.join('\n'), weight: 2, pairs: true},
 		{text: note.problem, weight: 1},
 		{text: note.rootCause ?? '', weight: 1},
 		{text: note.resolution ?? '', weight: 0.5},

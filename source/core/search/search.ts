@@ -68,9 +68,27 @@ const passageWeight = 0.5;
 /** How many of the first results say which line of a paste decided. */
 const explainedLines = 3;
 
-export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = [], vocabulary: Vocabulary = emptyVocabulary): SearchIndex {
+/** The entries search ranks (each playbook, then each note) and every playbook's signatures. */
+export function searchEntries(playbooks: readonly Playbook[], notes: readonly Note[]): {entries: SearchEntry[]; signatures: IndexedSignature[]} {
 	const entries: SearchEntry[] = [];
 	const signatures: IndexedSignature[] = [];
+	for (const playbook of playbooks) {
+		for (const signature of playbook.signatures) {
+			signatures.push({signature, entry: entries.length});
+		}
+
+		entries.push({kind: 'playbook', id: playbook.id, title: playbook.title, cause: playbook.cause, playbook});
+	}
+
+	for (const note of notes) {
+		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note});
+	}
+
+	return {entries, signatures};
+}
+
+export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly Note[] = [], vocabulary: Vocabulary = emptyVocabulary): SearchIndex {
+	const {entries, signatures} = searchEntries(playbooks, notes);
 	const documents: DocumentTerms[][] = [];
 	const neighbours = new Set([...causes.map(cause => cause.slug), ...playbooks.map(playbook => playbook.id)]);
 	/** Playbook ids and cause slugs → their playbooks' entries. */
@@ -79,22 +97,17 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 	const pointers: Array<{neighbour: string; terms: DocumentTerms}> = [];
 	const passageTexts: Array<ReadonlyArray<readonly string[]>> = [];
 
-	for (const playbook of playbooks) {
-		for (const signature of playbook.signatures) {
-			signatures.push({signature, entry: entries.length});
-		}
-
-		entryById.set(playbook.id, entries.length);
+	for (const [entry, playbook] of playbooks.entries()) {
+		entryById.set(playbook.id, entry);
 		for (const name of new Set([playbook.id, playbook.cause])) {
 			const list = entriesOf.get(name) ?? [];
-			list.push(entries.length);
+			list.push(entry);
 			entriesOf.set(name, list);
 		}
 
 		const concepts = playbookConcepts(playbook, vocabulary, neighbours);
 		pointers.push(...concepts.pointers);
 		passageTexts.push(concepts.passages);
-		entries.push({kind: 'playbook', id: playbook.id, title: playbook.title, cause: playbook.cause, playbook});
 		documents.push([playbookTerms(playbook, neighbours), concepts.terms]);
 	}
 
@@ -108,7 +121,6 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 	}
 
 	for (const note of notes) {
-		entries.push({kind: 'note', id: note.id, title: note.title, cause: note.cause, note});
 		documents.push([noteTerms(note, vocabulary)]);
 		passageTexts.push([passageTerms(note.title, vocabulary)]);
 	}

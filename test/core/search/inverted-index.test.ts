@@ -2,8 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {buildInvertedIndex, countTerms, holdsTerm, scoreTerms} from '../../../source/core/search/inverted-index.js';
 
 const documents = [
-	countTerms([{text: 'Postgres keeps restarting', weight: 3}, {text: 'permission denied on the data directory', weight: 1}]),
-	countTerms([{text: 'Redis port already allocated', weight: 3}, {text: 'the port is taken by another container', weight: 1}]),
+	countTerms([{text: 'Postgres keeps restarting', weight: 3, pairs: true}, {text: 'permission denied on the data directory', weight: 1}]),
+	countTerms([{text: 'Redis port already allocated', weight: 3, pairs: true}, {text: 'the port is taken by another container', weight: 1, pairs: true}]),
 	countTerms([{text: 'Container restarting', weight: 3}, {text: 'exit code 137 out of memory', weight: 1}]),
 ];
 const index = buildInvertedIndex(documents);
@@ -20,7 +20,7 @@ describe('countTerms', () => {
 	});
 
 	test('pairs words of one line only', () => {
-		expect(countTerms([{text: 'redis\nport', weight: 1}]).terms).toEqual(['redi', 'port']);
+		expect(countTerms([{text: 'redis\nport', weight: 1, pairs: true}]).terms).toEqual(['redi', 'port']);
 	});
 });
 

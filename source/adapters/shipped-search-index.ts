@@ -1,0 +1,16 @@
+import type {PrebuiltIndex} from '../core/search/prebuilt-index.js';
+import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+
+/**
+ * The search index of everything unblock ships, built by `npm run build`
+ * (scripts/write-shipped-data-caches.ts) and trusted only from that very build.
+ */
+export const searchIndexCacheFile = shippedDataCacheFile('search-index');
+
+/** The one entry's name and key: the build identity, checked by the cache, is what keys it. */
+export const shippedIndexName = 'shipped';
+export const shippedIndexKey = Buffer.from('the shipped playbooks, vocabulary and blocker logs');
+
+export function shippedSearchIndex(): PrebuiltIndex | undefined {
+	return openShippedDataCache<PrebuiltIndex>(searchIndexCacheFile).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+}

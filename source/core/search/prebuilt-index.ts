@@ -1,0 +1,72 @@
+import type {Note} from '../note.js';
+import type {Playbook} from '../playbook-schema.js';
+import type {InvertedIndex} from './inverted-index.js';
+import {buildSearchIndex, searchEntries, type SearchIndex} from './search.js';
+import type {Vocabulary} from './vocabulary.js';
+
+/**
+ * The search index of the shipped playbooks and blocker logs, as plain data a build stores: a
+ * search with nothing but the shipped knowledge base (most searches) then reads its arrays
+ * instead of counting and sorting some thirty thousand postings at every start. It fits only the
+ * very entries, in the very order, and the vocabulary it was built from; anything else builds
+ * the index anew.
+ */
+export type PrebuiltIndex = {
+	/** `kind:id` of each entry, in index order. */
+	readonly entries: readonly string[];
+	/** The fingerprint of the vocabulary it was built with. */
+	readonly vocabulary: string;
+	/** Terms by number, and each as first written. */
+	readonly terms: readonly string[];
+	readonly written: readonly string[];
+	readonly offsets: readonly number[];
+	readonly documents: readonly number[];
+	readonly frequencies: readonly number[];
+	readonly lengths: readonly number[];
+	readonly averageLength: number;
+	readonly passages: ReadonlyArray<ReadonlyArray<readonly number[]>>;
+};
+
+export function prebuiltIndexOf(index: SearchIndex): PrebuiltIndex {
+	const {terms} = index;
+	return {
+		entries: index.entries.map(entry => `${entry.kind}:${entry.id}`),
+		vocabulary: index.vocabulary.fingerprint,
+		terms: [...terms.termIds.keys()],
+		written: terms.written,
+		offsets: [...terms.offsets],
+		documents: [...terms.documents],
+		frequencies: [...terms.frequencies],
+		lengths: [...terms.lengths],
+		averageLength: terms.averageLength,
+		passages: index.passages,
+	};
+}
+
+/** The index of these playbooks and notes: the prebuilt one where it fits them, else built anew. */
+export function searchIndexFrom(prebuilt: PrebuiltIndex | undefined, playbooks: readonly Playbook[], notes: readonly Note[], vocabulary: Vocabulary): SearchIndex {
+	const {entries, signatures} = searchEntries(playbooks, notes);
+	const fits = prebuilt !== undefined
+		&& prebuilt.vocabulary === vocabulary.fingerprint
+		&& prebuilt.entries.length === entries.length
+		&& entries.every((entry, position) => prebuilt.entries[position] === `${entry.kind}:${entry.id}`);
+	if (!fits) {
+		return buildSearchIndex(playbooks, notes, vocabulary);
+	}
+
+	const termIds = new Map<string, number>();
+	for (const [position, term] of prebuilt.terms.entries()) {
+		termIds.set(term, position);
+	}
+
+	const terms: InvertedIndex = {
+		termIds,
+		offsets: Int32Array.from(prebuilt.offsets),
+		documents: Int32Array.from(prebuilt.documents),
+		frequencies: Float64Array.from(prebuilt.frequencies),
+		lengths: Float64Array.from(prebuilt.lengths),
+		averageLength: prebuilt.averageLength,
+		written: prebuilt.written,
+	};
+	return {playbooks, entries, signatures, terms, passages: prebuilt.passages, vocabulary, corrections: new Map(), lazy: {}};
+}

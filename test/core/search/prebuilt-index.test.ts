@@ -1,0 +1,36 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {parse} from 'yaml';
+import {beforeAll, describe, expect, test} from 'vitest';
+import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
+import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
+import {search, type SearchIndex} from '../../../source/core/search/search.js';
+
+const root = path.join(import.meta.dirname, '..', '..', '..');
+const queries = (parse(readFileSync(path.join(root, 'test', 'benchmark', 'search-queries.yaml'), 'utf8')) as Array<{query: string}>).map(entry => entry.query);
+
+describe('the prebuilt index', () => {
+	let base: KnowledgeBase;
+	let stored: PrebuiltIndex;
+	beforeAll(async () => {
+		base = await loadKnowledgeBase({cwd: root});
+		// As the build stores it: plain JSON.
+		stored = JSON.parse(JSON.stringify(prebuiltIndexOf(base.index))) as PrebuiltIndex;
+	});
+
+	const ranked = (index: SearchIndex) => queries.map(query => search(index, query).map(result => `${result.id} ${result.score} ${result.why.join(' | ')} ${result.also.map(variant => variant.id).join(',')}`));
+
+	test('ranks exactly as the index built from the playbooks and notes', () => {
+		const prebuilt = searchIndexFrom(stored, base.playbooks, base.notes, base.vocabulary);
+		expect(prebuilt.passages).toBe(stored.passages);
+		expect(ranked(prebuilt)).toEqual(ranked(base.index));
+	});
+
+	test('is not used for other entries, or another vocabulary: the index is built anew', () => {
+		const fewer = searchIndexFrom(stored, base.playbooks.slice(1), base.notes, base.vocabulary);
+		expect(fewer.passages).not.toBe(stored.passages);
+		expect(fewer.entries).toHaveLength(base.index.entries.length - 1);
+		const otherVocabulary = searchIndexFrom({...stored, vocabulary: 'another'}, base.playbooks, base.notes, base.vocabulary);
+		expect(otherVocabulary.passages).not.toBe(stored.passages);
+	});
+});
