@@ -51,8 +51,9 @@ export function stemOf(word: string): string {
 export function phraseWords(text: string, mayStem?: (word: string) => boolean): PhraseWord[] {
 	const words: PhraseWord[] = [];
 	const lower = text.toLowerCase();
-	for (const match of lower.matchAll(wordPattern)) {
-		const written = match[0].replaceAll('’', '\'');
+	wordPattern.lastIndex = 0;
+	for (let match = wordPattern.exec(lower); match !== null; match = wordPattern.exec(lower)) {
+		const written = match[0].includes('’') ? match[0].replaceAll('’', '\'') : match[0];
 		const start = match.index;
 		const end = start + written.length;
 		const negated = negatedContractions.get(written);

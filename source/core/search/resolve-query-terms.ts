@@ -80,8 +80,13 @@ function mostTelling(index: SearchIndex, terms: readonly WeightedTerm[]): readon
  * means, and corrected word → the word as typed. A pasted log is left as it is: its words are exact.
  */
 function correctedTypos(index: SearchIndex, text: string): {text: string; typos: ReadonlyMap<string, string>} {
-	const tokens = tokenize(text);
 	const typos = new Map<string, string>();
+	// Longer than any typed query can be: not worth tokenizing to find out.
+	if (text.length > typoCorrectionMaxWords * 24) {
+		return {text, typos};
+	}
+
+	const tokens = tokenize(text);
 	if (tokens.length > typoCorrectionMaxWords) {
 		return {text, typos};
 	}
