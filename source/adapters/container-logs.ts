@@ -28,7 +28,7 @@ export async function readContainerLogs(engine: EngineConnection, container: str
 	let tail = limits.maximumLines + 1;
 	const deadline = performance.now() + timeoutMs;
 	for (;;) {
-		const read = await readTail(engine, container, tty, tail, limits.maximumBytes, Math.max(1, deadline - performance.now()));
+		const read = await readTail(engine, container, tty, tail, limits.maximumBytes, Math.max(1, Math.ceil(deadline - performance.now())));
 		if (!read.overflowed || tail <= 10) {
 			const lines = splitLines(read.chunks, tty);
 			const kept = lines.slice(-Math.min(limits.maximumLines, tail - 1));

@@ -3,9 +3,9 @@
  * (a scan's hundreds of requests and every rescan reuse a few sockets), the API version learnt
  * from the engine's ping before the first request (the Api-Version header, as the docker CLI
  * negotiates; unversioned paths are deprecated), every request bounded by a timeout and the
- * caller's signal, and the event stream on a connection of its own. An ssh endpoint is reached
- * through the system's ssh, one `docker system dial-stdio` per connection, handed to docker-modem
- * as its agent's connections.
+ * caller's signal (even one whose answer the engine cuts short or never finishes), and the event
+ * stream on a connection of its own. An ssh endpoint is reached through the system's ssh, one
+ * `docker system dial-stdio` per connection, handed to docker-modem as its agent's connections.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -83,26 +83,37 @@ export class EngineConnection {
 		}
 
 		options.signal?.addEventListener('abort', forward, {once: true});
+		// Given up on when the signal aborts, whether or not the call behind it ever settles.
+		const abandoned = new Promise<never>((_resolve, reject) => {
+			controller.signal.addEventListener('abort', () => {
+				reject(controller.signal.reason);
+			}, {once: true});
+		});
 		try {
 			if (controller.signal.aborted) {
 				throw controller.signal.reason;
 			}
 
-			await this.negotiate(controller.signal);
-			try {
-				return await call(this.docker, controller.signal);
-			} catch (error) {
-				if (options.idempotent === false || controller.signal.aborted || !droppedConnection(error)) {
-					throw error;
-				}
-
-				return await call(this.docker, controller.signal);
-			}
+			return await Promise.race([this.attempt(call, controller.signal, options.idempotent ?? true), abandoned]);
 		} catch (error) {
 			throw controller.signal.aborted ? abortError(controller.signal.reason, error) : error;
 		} finally {
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', forward);
+		}
+	}
+
+	/** The call once the API version is known, and once more if its connection was dropped under it. */
+	private async attempt<T>(call: (docker: Dockerode, signal: AbortSignal) => Promise<T>, signal: AbortSignal, idempotent: boolean): Promise<T> {
+		await this.negotiate(signal);
+		try {
+			return await call(this.docker, signal);
+		} catch (error) {
+			if (!idempotent || signal.aborted || !droppedConnection(error)) {
+				throw error;
+			}
+
+			return await call(this.docker, signal);
 		}
 	}
 
@@ -207,7 +218,7 @@ function dockerFor(transport: EngineTransport, poolOptions: http.AgentOptions): 
 	// an IPv6 pattern: over 5 ms of every engine command.
 	const agentOptions = {...poolOptions, servername: transport.kind === 'tcp' && transport.tls && !looksLikeAddress(transport.host) ? transport.host : ''} as http.AgentOptions;
 	const unset = {socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, timeout: undefined};
-	const client = (options: DockerodeOptions) => new Docker({...options, ...(options.agent ? {agent: inspectedByName(options.agent)} : {})}) as Dockerode;
+	const client = (options: DockerodeOptions) => new Docker({...options, ...(options.agent ? {agent: failingCutAnswers(inspectedByName(options.agent))} : {})}) as Dockerode;
 	switch (transport.kind) {
 		case 'socket': {
 			return client({...unset, socketPath: transport.socketPath, protocol: 'http', agent: new http.Agent(agentOptions)});
@@ -251,6 +262,30 @@ function looksLikeAddress(host: string): boolean {
  */
 function inspectedByName<Agent extends http.Agent>(agent: Agent): Agent {
 	Object.defineProperty(agent, inspect.custom, {value: () => `[${agent.constructor.name}]`});
+	return agent;
+}
+
+/**
+ * docker-modem reads an answer it buffers (inspect, the list) until its end, and is never told of
+ * one the engine cut short: the connection closes mid-answer and its callback never comes. Each
+ * request through the agent fails then the way Node fails a streamed answer cut short (ECONNRESET,
+ * "aborted"), so a read-only call is sent again and a second cut is reported at once.
+ */
+function failingCutAnswers<Agent extends http.Agent>(agent: Agent): Agent {
+	const {addRequest} = agent as unknown as {addRequest(request: http.ClientRequest, options: unknown): void};
+	Object.defineProperty(agent, 'addRequest', {
+		value(request: http.ClientRequest, options: unknown) {
+			request.once('response', (response: IncomingMessage) => {
+				response.once('close', () => {
+					// docker-modem has called back already for an answer it streams: the error goes unheard.
+					if (!response.complete && request.listenerCount('error') > 0) {
+						request.emit('error', Object.assign(new Error('aborted'), {code: 'ECONNRESET'}));
+					}
+				});
+			});
+			addRequest.call(agent, request, options);
+		},
+	});
 	return agent;
 }
 

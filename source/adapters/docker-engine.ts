@@ -45,6 +45,9 @@ export type ScanOptions = EngineChoice & {
 
 const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 8};
 
+/** What a scan waits for and how many requests it keeps open, unless told otherwise. */
+export {defaults as scanDefaults};
+
 /**
  * A scan whose only expected failure, an engine that cannot be used, comes back as a value: every
  * caller goes on without the engine (search and playbooks still work), so none should have to catch.
@@ -95,7 +98,7 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
 	const liveness = createLivenessCheck(connection, connectTimeoutMs);
 	const context: ContainerScanContext = {endpoint, requestTimeoutMs, logLimits: options.logLimits ?? defaultLogLimits, liveness, session};
-	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainer(connection, summary, context));
+	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainerOrProblem(connection, summary, context));
 
 	// A rescan does not wait for the list: the containers the last one listed are scanned while the
 	// engine lists them again, and the new list then decides which of those results stand.
@@ -305,6 +308,18 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 		? session.build(summary.Id, inspect, {logs, mountOwners, collectSecrets})
 		: containerFromInspect(inspect, {logs, mountOwners, collectSecrets});
 	return {container, inspect, kept: kept !== undefined, problems, secrets};
+}
+
+/**
+ * An answer that is JSON but not of the shape the API describes (a list where an object should be)
+ * makes reading it throw: that container is recorded as unreadable, and the scan goes on.
+ */
+async function scanContainerOrProblem(connection: EngineConnection, summary: ContainerSummary, context: ContainerScanContext): Promise<ScannedContainer> {
+	try {
+		return await scanContainer(connection, summary, context);
+	} catch (error) {
+		return {problems: [{container: displayName(summary), operation: 'inspect', message: `the engine's answer has an unexpected shape: ${describeError(error)}`}], secrets: []};
+	}
 }
 
 /**

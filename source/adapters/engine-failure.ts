@@ -5,6 +5,7 @@
  * came from.
  */
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
+import {UnexpectedAnswerError} from './engine-answers.js';
 
 /** How the engine was chosen, in the docker CLI's order. */
 export type EngineSource =
@@ -125,6 +126,10 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 		return error;
 	}
 
+	if (cutShort(error)) {
+		return new EngineError('failed', location.display, `Docker at ${where(location)} closed the connection in the middle of its answer`, 'check that the engine is still running and responsive (docker info), then run unblock diagnose again', contextName(location));
+	}
+
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	const message = engineErrorMessage(error);
 	const hints = hintsFor(location);
@@ -169,6 +174,10 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 				return make('permission-denied', `permission denied on ${where(location)}`);
 			}
 
+			if (error instanceof UnexpectedAnswerError) {
+				return make('failed', `the engine at ${where(location)} does not answer as the Docker API does: ${message}`);
+			}
+
 			return make('failed', `the engine at ${where(location)} answered with an error: ${firstPlainLine(message, 300)}`);
 		}
 	}
@@ -198,6 +207,17 @@ export function statusCodeOf(error: unknown): number | undefined {
 	return typeof status === 'number' ? status : undefined;
 }
 
+/** Node's words for a connection that closed under a request, said as what the engine did. */
+const connectionClosedWording: Readonly<Record<string, string>> = {
+	aborted: 'the engine closed the connection in the middle of its answer',
+	'socket hang up': 'the engine closed the connection without answering',
+};
+
+/** The engine closed the connection after it had begun to answer. */
+function cutShort(error: unknown): boolean {
+	return (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && (error as Error).message === 'aborted';
+}
+
 /**
  * What went wrong, in the engine's own words where it gave some: docker-modem's errors read
  * "(HTTP code 404) no such container - No such container: x ", and carry the engine's JSON.
@@ -205,6 +225,10 @@ export function statusCodeOf(error: unknown): number | undefined {
 export function engineErrorMessage(error: unknown): string {
 	if (!(error instanceof Error)) {
 		return String(error);
+	}
+
+	if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && Object.hasOwn(connectionClosedWording, error.message)) {
+		return connectionClosedWording[error.message]!;
 	}
 
 	const said = (error as {json?: {message?: unknown} | null}).json?.message;

@@ -7,6 +7,7 @@ import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from '
 import {detectFindings} from './detectors/registry.js';
 import {engineHeadline} from './engine-headline.js';
 import type {Finding, Severity} from './finding.js';
+import {scanProblemLine} from './scan-problem-line.js';
 import {search, type SearchIndex} from './search/search.js';
 import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
 
@@ -239,5 +240,5 @@ function problemLines(problems: readonly ScanProblem[]): string[] {
 		return [];
 	}
 
-	return ['', 'Could not read everything:', ...problems.map(problem => `  ${problem.container ? `${problem.container}: ` : ''}${problem.operation}: ${problem.message}`)];
+	return ['', 'Could not read everything:', ...problems.map(problem => `  ${scanProblemLine(problem)}`)];
 }

@@ -155,6 +155,21 @@ describe('timeouts and aborts', () => {
 		expect((await failure(inspect(connection, 'a', {timeoutMs: 50}))).code).toBe('ETIMEDOUT');
 	});
 
+	it('gives up after timeoutMs on an answer that began and never ends', async () => {
+		const {connection} = await engine((_request, response) => {
+			response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': 100});
+			response.write('{"Id": "a", ');
+		});
+		const error = await failure(inspect(connection, 'a', {timeoutMs: 50}));
+		expect([error.code, error.message]).toEqual(['ETIMEDOUT', 'timed out after 50 ms']);
+	});
+
+	it('gives up after timeoutMs whatever the call does: one that never settles too', async () => {
+		const {connection} = await engine(() => undefined);
+		const error = await failure(connection.request({timeoutMs: 50}, async () => new Promise(() => undefined)));
+		expect([error.code, error.message]).toEqual(['ETIMEDOUT', 'timed out after 50 ms']);
+	});
+
 	it('an aborted signal stops the request with an AbortError', async () => {
 		const {connection} = await engine(() => undefined);
 		const controller = new AbortController();
@@ -220,6 +235,35 @@ describe('connections', () => {
 		expect(await inspect(connection, 'a')).toEqual({count: 1});
 		expect(await inspect(connection, 'b')).toEqual({count: 1});
 		expect(connections()).toBe(2);
+	});
+
+	/** Half the answer, then the connection closed: an engine that dies mid-answer. */
+	const cutShort: Handler = (_request, response, socket) => {
+		const body = JSON.stringify({Id: 'a', State: {Status: 'running'}});
+		response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': body.length});
+		response.write(body.slice(0, 10), () => socket.destroy());
+	};
+
+	it('a read whose answer is cut off mid-body is asked once more, then fails at once as a dropped connection', async () => {
+		const {connection, requests} = await engine(cutShort);
+		// Well within the timeout: docker-modem alone would wait for the end of the body until it.
+		const error = await failure(inspect(connection, 'a', {timeoutMs: 30_000}));
+		expect([error.code, error.message]).toEqual(['ECONNRESET', 'aborted']);
+		expect(requests).toEqual(['GET /v1.41/containers/a/json', 'GET /v1.41/containers/a/json']);
+	});
+
+	it('a read whose answer was cut off once is answered the second time', async () => {
+		let cut = false;
+		const {connection} = await engine((request, response, socket) => {
+			if (!cut) {
+				cut = true;
+				cutShort(request, response, socket);
+				return;
+			}
+
+			json(response, 200, {Id: 'a'});
+		});
+		expect(await inspect(connection, 'a', {timeoutMs: 30_000})).toEqual({Id: 'a'});
 	});
 
 	it('does not send a call that changes something twice', async () => {

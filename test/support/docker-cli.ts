@@ -31,8 +31,9 @@ export function engineAvailability(): {ok: boolean; reason: string} {
 	return availability;
 }
 
-export function docker(args: readonly string[], options: {input?: string; allowFailure?: boolean; timeout?: number} = {}): string {
-	const result = spawnSync('docker', args, {encoding: 'utf8', input: options.input, timeout: options.timeout ?? 60_000});
+/** The docker CLI; `host`: an engine other than the one it talks to by default. */
+export function docker(args: readonly string[], options: {input?: string; allowFailure?: boolean; timeout?: number; host?: string} = {}): string {
+	const result = spawnSync('docker', options.host ? ['--host', options.host, ...args] : args, {encoding: 'utf8', input: options.input, timeout: options.timeout ?? 60_000});
 	if (result.status !== 0 && !options.allowFailure) {
 		throw new Error(`docker ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
 	}
@@ -52,21 +53,22 @@ export function labelArgs(extra: Record<string, string> = {}): string[] {
 }
 
 /** Removes exactly what this run created: containers, then volumes and networks with its label. */
-export function removeTestResources(): void {
+export function removeTestResources(host?: string): void {
 	const filter = `label=${testLabelKey}=${runId}`;
-	const containers = docker(['ps', '-aq', '--filter', filter], {allowFailure: true}).split('\n').filter(Boolean);
+	const run = (args: readonly string[]) => docker(args, {allowFailure: true, host});
+	const containers = run(['ps', '-aq', '--filter', filter]).split('\n').filter(Boolean);
 	if (containers.length > 0) {
-		docker(['rm', '-f', '-v', ...containers], {allowFailure: true});
+		run(['rm', '-f', '-v', ...containers]);
 	}
 
-	const volumes = docker(['volume', 'ls', '-q', '--filter', filter], {allowFailure: true}).split('\n').filter(Boolean);
+	const volumes = run(['volume', 'ls', '-q', '--filter', filter]).split('\n').filter(Boolean);
 	if (volumes.length > 0) {
-		docker(['volume', 'rm', '-f', ...volumes], {allowFailure: true});
+		run(['volume', 'rm', '-f', ...volumes]);
 	}
 
-	const networks = docker(['network', 'ls', '-q', '--filter', filter], {allowFailure: true}).split('\n').filter(Boolean);
+	const networks = run(['network', 'ls', '-q', '--filter', filter]).split('\n').filter(Boolean);
 	if (networks.length > 0) {
-		docker(['network', 'rm', ...networks], {allowFailure: true});
+		run(['network', 'rm', ...networks]);
 	}
 }
 

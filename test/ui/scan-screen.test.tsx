@@ -106,6 +106,32 @@ describe('the scan screen', () => {
 		expect(frame).toContain('  ✓ shop-db-1  running · healthy · 5432→5432/tcp\n\nNothing is broken. If something still misbehaves, press / and describe it.');
 	});
 
+	test('what the scan could not read shows one line each: the container, the operation, why', async () => {
+		const problems = [
+			{container: 'shop-web-1', operation: 'inspect', message: 'timed out after 8000 ms'},
+			{container: 'shop-db-1', operation: 'logs', message: 'the engine closed the connection in the middle of its answer'},
+			{operation: 'info', message: 'the engine closed the connection without answering'},
+		];
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: {...brokenShop, problems}}}});
+		const frame = await wizard.waitFor('Could not read everything:');
+		expect(frame).toContain([
+			'Could not read everything:',
+			'  shop-web-1: inspect: timed out after 8000 ms',
+			'  shop-db-1: logs: the engine closed the connection in the middle of its answer',
+			'  info: the engine closed the connection without answering',
+			'',
+			'↑↓/jk move · enter open · / search · r rescan · ? help · q quit',
+		].join('\n'));
+	});
+
+	test('beyond five problems it says how many more, and where to see them all', async () => {
+		const problems = Array.from({length: 8}, (_, index) => ({container: `load-${index}`, operation: 'inspect', message: 'timed out after 8000 ms'}));
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: {...brokenShop, problems}}}});
+		const frame = await wizard.waitFor('Could not read everything:');
+		expect(frame).toContain('  load-4: inspect: timed out after 8000 ms\n  … and 3 more (unblock diagnose lists them all)\n');
+		expect(frame).not.toContain('load-5');
+	});
+
 	test('a narrow terminal (40 columns) keeps every line within it', async () => {
 		const wizard = renderWizard({fake: {scan: scanned}, columns: 40});
 		const frame = await wizard.waitFor('problem found');

@@ -3,7 +3,8 @@ import Spinner from 'ink-spinner';
 import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
 import {engineHeadline} from '../../core/engine-headline.js';
-import type {ContainerSnapshot} from '../../core/snapshot.js';
+import {scanProblemLine} from '../../core/scan-problem-line.js';
+import type {ContainerSnapshot, ScanProblem} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
@@ -22,6 +23,9 @@ type Props = {
 
 /** Containers shown at most; the ones with problems always are. */
 const maximumContainers = 12;
+
+/** Problems of the scan shown at most; `unblock diagnose` lists them all. */
+const maximumProblems = 5;
 
 /** "restarting · 5 restarts · unhealthy · 8080→80/tcp". */
 const screenSummary: ContainerSummaryOptions = {separator: ' · ', exitCode: 'stopped', ports: true};
@@ -117,9 +121,27 @@ function ScanSummary({result, selected}: {readonly result: DiagnoseResult; reado
 					: <Text bold>{`${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} found`}</Text>}
 				{result.findings.map((finding, index) => <FindingRow key={`${finding.container}-${finding.symptom}`} finding={finding} isSelected={index === selected}/>)}
 			</Box>
-			{result.problems.length > 0 && (
-				<Text color={color('muted')} wrap="truncate-end">{`Could not read everything: ${result.problems.map(problem => `${problem.container ? `${problem.container}: ` : ''}${problem.message}`).join('; ')}`}</Text>
-			)}
+			<ScanProblems problems={result.problems}/>
+		</Box>
+	);
+}
+
+/** What the scan could not read, one line each: the container, what was asked for, why not. */
+function ScanProblems({problems}: {readonly problems: readonly ScanProblem[]}) {
+	if (problems.length === 0) {
+		return null;
+	}
+
+	const hidden = problems.length - maximumProblems;
+	return (
+		<Box marginTop={1} flexDirection="column">
+			<Text color={color('warning')}>Could not read everything:</Text>
+			{problems.slice(0, maximumProblems).map((problem, index) => (
+				<Text key={index} color={color('muted')} wrap="truncate-end">
+					{`  ${scanProblemLine(problem)}`}
+				</Text>
+			))}
+			{hidden > 0 && <Text color={color('muted')}>{`  … and ${hidden} more (unblock diagnose lists them all)`}</Text>}
 		</Box>
 	);
 }
