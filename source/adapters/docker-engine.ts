@@ -11,7 +11,7 @@
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
-import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, NetworkSnapshot, ScanProblem, Snapshot} from '../core/snapshot.js';
+import type {ContainerSnapshot, EngineInfo, HostListener, ListenerReading, MountOwner, NetworkSnapshot, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy} from './container-from-inspect.js';
 import {listenersMatter, readContainerListeners} from './container-listeners.js';
@@ -332,7 +332,7 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 
 	const [logs, listeners, mountOwners] = await Promise.all([
 		containerLogs(connection, summary, inspect, kept, name, context, problems),
-		listenersMatter(inspect) ? readContainerListeners(connection, inspect, {local: context.endpoint.local, timeoutMs: Math.min(context.requestTimeoutMs, detailTimeoutMs)}) : undefined,
+		listenersMatter(inspect) ? containerListeners(connection, summary, inspect, context) : undefined,
 		context.endpoint.local ? readMountOwners(inspect) : new Map<string, MountOwner>(),
 	]);
 
@@ -377,6 +377,20 @@ async function containerLogs(connection: EngineConnection, summary: ContainerSum
 		await context.liveness.confirm(error);
 		return undefined;
 	}
+}
+
+/** What the container listens on; a session reuses what an exec read a moment ago for the same answer. */
+async function containerListeners(connection: EngineConnection, summary: ContainerSummary, inspect: InspectAnswer, context: ContainerScanContext): Promise<ListenerReading | undefined> {
+	const {session} = context;
+	const reused = session?.listenersRead(summary.Id, inspect);
+	if (reused) {
+		return reused.reading;
+	}
+
+	const readAt = session?.time() ?? 0;
+	const reading = await readContainerListeners(connection, inspect, {local: context.endpoint.local, timeoutMs: Math.min(context.requestTimeoutMs, detailTimeoutMs)});
+	session?.rememberListeners(summary.Id, inspect, reading, readAt);
+	return reading;
 }
 
 async function readMountOwners(inspect: InspectAnswer): Promise<Map<string, MountOwner>> {

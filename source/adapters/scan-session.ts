@@ -15,7 +15,7 @@ import {sshDialFailure, statusCodeOf} from './engine-failure.js';
 
 type Inspected = {readonly answer: InspectAnswer; readonly askedAt: number};
 
-/** How long the logs of a running container that looks fine are reused by rescans. */
+/** How long the logs of a running container that looks fine, or its listeners read by exec, are reused by rescans. */
 const calmLogsMaxAgeMs = 10_000;
 
 type Built = {
@@ -45,6 +45,7 @@ export class ScanSession {
 	private listing: {readonly labels: string; readonly summaries: readonly ContainerSummary[]} | undefined;
 	private readonly built = new Map<string, Built>();
 	private readonly logsByContainer = new Map<string, {readonly logs: RawLogs; readonly readAt: number}>();
+	private readonly listenersByContainer = new Map<string, {readonly inspect: InspectAnswer; readonly reading: ListenerReading | undefined; readonly readAt: number}>();
 	/** How runs ended, by container and run: the engine forgets its events, the session does not. */
 	private readonly endings = new Map<string, {readonly run: string; readonly ending: RunEnding}>();
 	private readonly changeListeners = new Set<ChangeListener>();
@@ -120,7 +121,7 @@ export class ScanSession {
 	/** Keeps the list for the next scan; forgets the answers about containers it no longer shows. */
 	rememberListing(labels: readonly string[], summaries: readonly ContainerSummary[]): void {
 		const listed = new Set(summaries.map(summary => summary.Id));
-		for (const cache of [this.inspected, this.built, this.logsByContainer, this.endings]) {
+		for (const cache of [this.inspected, this.built, this.logsByContainer, this.listenersByContainer, this.endings]) {
 			for (const id of cache.keys()) {
 				if (!listed.has(id)) {
 					cache.delete(id);
@@ -172,6 +173,24 @@ export class ScanSession {
 
 	rememberLogs(id: string, logs: RawLogs, readAt: number): void {
 		this.logsByContainer.set(id, {logs, readAt});
+	}
+
+	/**
+	 * What a container listened on when an exec had to read it (each exec is three requests), for
+	 * the same inspect answer: a few seconds when it worked, for as long as the answer stands when
+	 * it did not (an image without cat). Readings from /proc cost nothing and are never reused.
+	 */
+	listenersRead(id: string, inspect: InspectAnswer): {readonly reading: ListenerReading | undefined} | undefined {
+		const read = this.listenersByContainer.get(id);
+		if (!read || read.inspect !== inspect || read.reading?.via === 'proc') {
+			return undefined;
+		}
+
+		return !read.reading || this.now() - read.readAt < calmLogsMaxAgeMs ? {reading: read.reading} : undefined;
+	}
+
+	rememberListeners(id: string, inspect: InspectAnswer, reading: ListenerReading | undefined, readAt: number): void {
+		this.listenersByContainer.set(id, {inspect, reading, readAt});
 	}
 
 	/** How this run of the container ended, as worked out from events an earlier scan still had. */
