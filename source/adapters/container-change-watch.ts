@@ -29,8 +29,8 @@ const visibleChange = /^(?:create|start|restart|die|destroy|oom|pause|unpause|re
 /** The exec the scan itself runs to read a container's sockets: no change to anyone's container. */
 const ownExec = `: ${listenerCommand.join(' ')}`;
 
-/** Told of every visible change: what happened, to which container. */
-export type ChangeListener = (change: {readonly container: string; readonly action: string}) => void;
+/** Told of every visible change: what happened, to which container, of which compose project if it says. */
+export type ChangeListener = (change: {readonly container: string; readonly action: string; readonly project?: string}) => void;
 
 export class ContainerChangeWatch {
 	private readonly lastEvent = new Map<string, number>();
@@ -115,8 +115,9 @@ export class ContainerChangeWatch {
 			const container = eventContainer(event);
 			this.lastEvent.set(container, received);
 			if (visibleChange.test(action)) {
+				const project = event.Type === 'container' ? event.Actor?.Attributes?.['com.docker.compose.project'] : undefined;
 				for (const listener of this.listeners) {
-					listener({container, action});
+					listener({container, action, ...(project === undefined ? {} : {project})});
 				}
 			}
 		}
