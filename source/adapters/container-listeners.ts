@@ -7,6 +7,7 @@
  * `cat` gives nothing. Only containers with a TCP port to serve are looked at, and only those
  * with a network namespace of their own.
  */
+import {probedPortOf} from '../core/detectors/unreachable-port.js';
 import type {ListenerReading} from '../core/snapshot.js';
 import {execInContainer} from './checks/container-exec.js';
 import type {EngineConnection} from './docker-client.js';
@@ -25,7 +26,8 @@ export type ListenerOptions = {
 
 /**
  * Whether what the container listens on matters: it runs in a namespace of its own and has
- * ports to serve, or a health check that fails (its probe may knock on the wrong port).
+ * ports to serve, or a failing health check whose probe names a port (it may knock on the wrong
+ * one). Reading costs the kernel a walk of its socket tables (~5 ms a file here), so no more.
  */
 export function listenersMatter(inspect: InspectAnswer): boolean {
 	if (inspect.State?.Status !== 'running') {
@@ -40,7 +42,8 @@ export function listenersMatter(inspect: InspectAnswer): boolean {
 	const published = [inspect.NetworkSettings?.Ports, inspect.HostConfig?.PortBindings].some(ports =>
 		Object.entries(ports ?? {}).some(([key, bindings]) => key.endsWith('/tcp') && (bindings ?? []).length > 0));
 	const exposed = Object.keys(inspect.Config?.ExposedPorts ?? {}).some(key => !key.endsWith('/udp') && !key.endsWith('/sctp'));
-	return published || exposed || inspect.State?.Health?.Status === 'unhealthy';
+	const probed = inspect.State?.Health?.Status === 'unhealthy' && probedPortOf(inspect.Config?.Healthcheck?.Test ?? []) !== undefined;
+	return published || exposed || probed;
 }
 
 /** The container's listening TCP sockets, or undefined when they cannot be read. Never throws. */

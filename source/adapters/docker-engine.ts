@@ -15,7 +15,7 @@ import type {ContainerSnapshot, EngineInfo, HostListener, ListenerReading, Mount
 import {createLimiter} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy} from './container-from-inspect.js';
 import {listenersMatter, readContainerListeners} from './container-listeners.js';
-import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
+import {calmLogLimits, defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
 import {removedDuringScan} from '../core/diagnose-report.js';
 import {connectToEngine, type EngineConnection} from './docker-client.js';
 import {containerList, jsonObject, type ContainerSummary, type EngineEvent, type EngineInfoAnswer, type EngineVersion, type InspectAnswer, type NetworkSummary} from './engine-answers.js';
@@ -349,7 +349,8 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 
 /**
  * The log tail a scan reads: every running container's (one that runs can fail without its state
- * showing it) and every other's that is not plainly fine. A session reuses what cannot have
+ * showing it; for one that looks fine, a shorter tail) and every other's that is not plainly
+ * fine. A session reuses what cannot have
  * changed: the logs of a container that is not running, as read with the same inspect answer,
  * and for a few seconds those of a running container that looks fine.
  */
@@ -369,7 +370,8 @@ async function containerLogs(connection: EngineConnection, summary: ContainerSum
 
 	try {
 		const readAt = session?.time() ?? 0;
-		const logs = await readContainerLogs(connection, summary.Id, inspect.Config?.Tty ?? false, context.logLimits, context.requestTimeoutMs);
+		const limits = calm ? {maximumLines: Math.min(context.logLimits.maximumLines, calmLogLimits.maximumLines), maximumBytes: Math.min(context.logLimits.maximumBytes, calmLogLimits.maximumBytes)} : context.logLimits;
+		const logs = await readContainerLogs(connection, summary.Id, inspect.Config?.Tty ?? false, limits, context.requestTimeoutMs);
 		session?.rememberLogs(summary.Id, logs, readAt);
 		return logs;
 	} catch (error) {
@@ -379,7 +381,7 @@ async function containerLogs(connection: EngineConnection, summary: ContainerSum
 	}
 }
 
-/** What the container listens on; a session reuses what an exec read a moment ago for the same answer. */
+/** What the container listens on; a session reuses what it read a moment ago for the same answer. */
 async function containerListeners(connection: EngineConnection, summary: ContainerSummary, inspect: InspectAnswer, context: ContainerScanContext): Promise<ListenerReading | undefined> {
 	const {session} = context;
 	const reused = session?.listenersRead(summary.Id, inspect);

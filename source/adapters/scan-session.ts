@@ -176,13 +176,13 @@ export class ScanSession {
 	}
 
 	/**
-	 * What a container listened on when an exec had to read it (each exec is three requests), for
-	 * the same inspect answer: a few seconds when it worked, for as long as the answer stands when
-	 * it did not (an image without cat). Readings from /proc cost nothing and are never reused.
+	 * What a container listened on, for the same inspect answer: a few seconds when it could be
+	 * read (from /proc the kernel walks its socket tables; an exec is three requests), for as long
+	 * as the answer stands when it could not (an image without cat).
 	 */
 	listenersRead(id: string, inspect: InspectAnswer): {readonly reading: ListenerReading | undefined} | undefined {
 		const read = this.listenersByContainer.get(id);
-		if (!read || read.inspect !== inspect || read.reading?.via === 'proc') {
+		if (!read || read.inspect !== inspect) {
 			return undefined;
 		}
 

@@ -101,12 +101,17 @@ function servedPorts(container: ContainerSnapshot): Array<{hostPort?: number; co
 	return [...served.values()];
 }
 
-/**
- * The port a health check's command probes, when it names one: a URL's port, nc's port
- * argument, `-p`/`--port` options. The probe runs inside the container, so it is a container port.
- */
+/** The port the container's health check probes, when its command names one. */
 export function probedPort(container: ContainerSnapshot): number | undefined {
-	const command = (container.health?.test ?? []).slice(1).join(' ');
+	return probedPortOf(container.health?.test ?? []);
+}
+
+/**
+ * The port a health check's command probes, when it names one: a URL's port, nc's port argument,
+ * `-p`/`--port` options. The probe runs inside the container, so it is a container port.
+ */
+export function probedPortOf(test: readonly string[]): number | undefined {
+	const command = test.slice(1).join(' ');
 	const patterns = [
 		/\b(?:https?|tcp|redis|postgres(?:ql)?|amqp|mongodb):\/\/(?:[^\s/@:]+@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+):(\d{1,5})\b/,
 		/\b(?:localhost|127\.0\.0\.1):(\d{1,5})\b/,
