@@ -57,8 +57,15 @@ const patterns: readonly Pattern[] = [
 	{kind: 'authentication', pattern: /\bSCRAM authentication failed\b/},
 ];
 
+/** A word every pattern above holds: most lines of a log hold none, and are passed over at once. */
+const anyFailure = /refused|ECONNREFUSED|Error 111|connect to server|Can't connect|resolve|resolution|ENOTFOUND|EAI_AGAIN|translate host|Name or service|lookup|UnknownHost|not found in upstream|bad address|ETIMEDOUT|timeout|timed out|Timeout|authentication|Authentication|Access denied|NOAUTH|WRONGPASS|does not exist/;
+
 /** The failure a log line reports, or undefined. */
 export function parseDialFailure(line: string): DialFailure | undefined {
+	if (!anyFailure.test(line)) {
+		return undefined;
+	}
+
 	for (const {kind, pattern} of patterns) {
 		const match = pattern.exec(line);
 		if (!match) {
