@@ -10,7 +10,7 @@ import {buildDiagnoseResult} from '../../source/core/diagnose-report.js';
 import {search} from '../../source/core/search/search.js';
 import type {ContainerSnapshot, HostListener} from '../../source/core/snapshot.js';
 import {loadEngineFixture} from './detectors/engine-fixtures.js';
-import {container, logEvery, secondsBefore, snapshot} from './detectors/snapshot-builders.js';
+import {blockedOnPort8080, container, logEvery, secondsBefore, snapshot} from './detectors/snapshot-builders.js';
 
 const root = path.join(import.meta.dirname, '..', '..');
 let base: KnowledgeBase;
@@ -34,13 +34,7 @@ const restartLoop = (lines: string[], overrides: Partial<ContainerSnapshot> = {}
 	...overrides,
 });
 
-const blocked = container({
-	name: 'web',
-	state: 'created',
-	exitCode: 128,
-	error: 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already in use',
-	ports: [{containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 8080}],
-});
+const blocked = blockedOnPort8080();
 
 describe('facts decide the first cause', () => {
 	it.each([

@@ -163,6 +163,36 @@ sleep 600`;
 
 const patroniStatus = `mkdir -p /www && printf '{"state": "running", "role": "replica"}' > /www/patroni && exec httpd -f -p 0.0.0.0:8008 -h /www`;
 
+/**
+ * A container that cannot publish its port because a host process holds it, one that says it is
+ * another program (argv[0] and its arguments, as /proc shows them) and listens on 127.0.0.1 as a
+ * forward does: port-forward-orphan must come first, the holder named with its pid.
+ */
+function portHeldBy(scenario: {id: string; title: string; service: string; containerPort: number; holder: (port: number) => {program: string; args: readonly string[]}; heldBy: string}): Reproduction {
+	return {
+		id: scenario.id,
+		title: scenario.title,
+		async setup({labels, defer}) {
+			const port = await freePort();
+			const holder = await holdPortOnHost(port, {...scenario.holder(port), address: '127.0.0.1'});
+			defer(() => {
+				holder.kill();
+			});
+			const subject = uniqueName(scenario.service);
+			runFailing(['--name', subject, ...labels(scenario.service), '-p', `${port}:${scenario.containerPort}`, testImage, 'sleep', '600']);
+			return {subject, others: [], port, pid: holder.pid};
+		},
+		ready: hasStatus('created'),
+		expected: {
+			reported: true,
+			symptom: 'port-conflict',
+			cause: 'port-forward-orphan',
+			within: 1,
+			evidence: names => `host port ${names.port} is already taken: held by ${scenario.heldBy} (pid ${names.pid})`,
+		},
+	};
+}
+
 export const reproductions: readonly Reproduction[] = [
 	{
 		id: 'celery-beat-schedule-permission',
@@ -448,50 +478,22 @@ export const reproductions: readonly Reproduction[] = [
 			evidence: names => `registry container ${names.subject} is not on network ${names.network} of kind cluster ${names.cluster} (it is on bridge)`,
 		},
 	},
-	{
+	portHeldBy({
 		id: 'port-held-by-kubectl-port-forward',
 		title: 'a container that cannot publish a port a forgotten kubectl port-forward holds',
-		async setup({labels, defer}) {
-			const port = await freePort();
-			const holder = await holdPortOnHost(port, {program: 'kubectl', args: ['port-forward', 'svc/web', `${port}:80`], address: '127.0.0.1'});
-			defer(() => {
-				holder.kill();
-			});
-			const subject = uniqueName('web');
-			runFailing(['--name', subject, ...labels('web'), '-p', `${port}:80`, testImage, 'sleep', '600']);
-			return {subject, others: [], port, pid: holder.pid};
-		},
-		ready: hasStatus('created'),
-		expected: {
-			reported: true,
-			symptom: 'port-conflict',
-			cause: 'port-forward-orphan',
-			within: 1,
-			evidence: names => `host port ${names.port} is already taken: held by kubectl port-forward (pid ${names.pid})`,
-		},
-	},
-	{
+		service: 'web',
+		containerPort: 80,
+		holder: port => ({program: 'kubectl', args: ['port-forward', 'svc/web', `${port}:80`]}),
+		heldBy: 'kubectl port-forward',
+	}),
+	portHeldBy({
 		id: 'port-held-by-ssh-tunnel',
 		title: 'a container that cannot publish a port an ssh -L tunnel holds',
-		async setup({labels, defer}) {
-			const port = await freePort();
-			const holder = await holdPortOnHost(port, {program: 'ssh', args: ['-N', '-L', `${port}:db.internal:5432`, 'bastion.example'], address: '127.0.0.1'});
-			defer(() => {
-				holder.kill();
-			});
-			const subject = uniqueName('db');
-			runFailing(['--name', subject, ...labels('db'), '-p', `${port}:5432`, testImage, 'sleep', '600']);
-			return {subject, others: [], port, pid: holder.pid};
-		},
-		ready: hasStatus('created'),
-		expected: {
-			reported: true,
-			symptom: 'port-conflict',
-			cause: 'port-forward-orphan',
-			within: 1,
-			evidence: names => `host port ${names.port} is already taken: held by an ssh tunnel (pid ${names.pid})`,
-		},
-	},
+		service: 'db',
+		containerPort: 5432,
+		holder: port => ({program: 'ssh', args: ['-N', '-L', `${port}:db.internal:5432`, 'bastion.example']}),
+		heldBy: 'an ssh tunnel',
+	}),
 	{
 		id: 'replica-data-dir-uid',
 		title: 'a database replica running as 999:999 that cannot create its data directory in a root-owned bind mount',

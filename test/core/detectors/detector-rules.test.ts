@@ -11,7 +11,7 @@ import {restartLoopDetector} from '../../../source/core/detectors/restart-loop.j
 import {unhealthyDetector} from '../../../source/core/detectors/unhealthy.js';
 import {summarizeContainer} from '../../../source/core/container-summary.js';
 import type {ContainerSnapshot} from '../../../source/core/snapshot.js';
-import {container, secondsBefore, snapshot} from './snapshot-builders.js';
+import {blockedOnPort8080, container, secondsBefore, snapshot} from './snapshot-builders.js';
 
 describe('restart-loop', () => {
 	it.each([
@@ -105,13 +105,7 @@ describe('never-started', () => {
 });
 
 describe('port-conflict', () => {
-	const failed = container({
-		name: 'web',
-		state: 'created',
-		exitCode: 128,
-		error: 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already in use',
-		ports: [{containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 8080}],
-	});
+	const failed = blockedOnPort8080();
 
 	it.each([
 		['a container of another project (docker-proxy)', [{port: 8080, protocol: 'tcp' as const, address: '0.0.0.0', pid: 42, process: '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080'}], 'cannot publish port 8080: held by another container (docker-proxy, pid 42)'],

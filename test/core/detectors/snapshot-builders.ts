@@ -37,3 +37,14 @@ export function logEvery(texts: readonly string[], every: number, endsAgo = 1): 
 		truncated: false,
 	};
 }
+
+/** A container the engine could not start: host port 8080 was taken when it tried to publish it. */
+export function blockedOnPort8080(): ContainerSnapshot {
+	return container({
+		name: 'web',
+		state: 'created',
+		exitCode: 128,
+		error: 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already in use',
+		ports: [{containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 8080}],
+	});
+}
