@@ -4,10 +4,10 @@
  * inspected, the logs of every running container and of every other that is not plainly fine,
  * what the processes of each container with ports listen on, mount owners, the host processes
  * holding published ports, and the events that say how recent runs ended. Requests run
- * concurrently with a bound and each has a timeout; one failing
- * request or a container that vanishes mid-scan is recorded in `problems`, never fatal. Only
- * reaching the engine at all is. A new fact joins here: asked for alongside the others, turned
- * into snapshot types by a pure function (as containerFromInspect does for inspect answers).
+ * concurrently with a bound and each has a timeout; one failing request or a container that
+ * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
+ * A new fact joins here: asked for alongside the others, turned into snapshot types by a pure
+ * function (as containerFromInspect does for inspect answers).
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
@@ -350,9 +350,9 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 /**
  * The log tail a scan reads: every running container's (one that runs can fail without its state
  * showing it; for one that looks fine, a shorter tail) and every other's that is not plainly
- * fine. A session reuses what cannot have
- * changed: the logs of a container that is not running, as read with the same inspect answer,
- * and for a few seconds those of a running container that looks fine.
+ * fine. A session reuses what cannot have changed: the logs of a container that is not running,
+ * as read with the same inspect answer, and for a few seconds those of a running container that
+ * looks fine.
  */
 async function containerLogs(connection: EngineConnection, summary: ContainerSummary, inspect: InspectAnswer, kept: InspectAnswer | undefined, name: string, context: ContainerScanContext, problems: ScanProblem[]): Promise<RawLogs | undefined> {
 	const running = inspect.State?.Status === 'running';

@@ -81,8 +81,11 @@ export function repeatedFailure(container: ContainerSnapshot, takenAt: string): 
 	return {failure: best.failure, count: best.count, line: best.line, ...(first === undefined ? {} : {first}), ...(last === undefined ? {} : {last})};
 }
 
+/** Words that turn a success into its absence: "database not ready", "still waiting for a connection". */
+const negated = /\b(?:not|no|never|unable|waiting|still|cannot|can't|won't|isn't|wasn't|yet)\b/i;
+
 function isRecovery(text: string): boolean {
-	return recovered.test(text) && !looksLikeError(text) && parseDialFailure(text) === undefined;
+	return recovered.test(text) && !negated.test(text) && !looksLikeError(text) && parseDialFailure(text) === undefined;
 }
 
 function timeOf(line: LogLine): number | undefined {

@@ -25,7 +25,7 @@ const sibling = (overrides: Partial<ContainerSnapshot> & {name: string}) => cont
 	...overrides,
 });
 
-describe('failing-while-running: when it is a finding', () => {
+describe('failing-while-running: when it is a finding (the row says whether)', () => {
 	it.each([
 		['refused every second for 20 s', logEvery(times(20, refused), 1), true],
 		['refused every 10 s for 5 minutes', logEvery(times(30, refused), 10), true],
@@ -36,7 +36,9 @@ describe('failing-while-running: when it is a finding', () => {
 		['a failure that names nothing', logEvery(times(20, 'ERROR: upstream connection refused, retrying in 1s'), 1), false],
 		['login refused every 5 s', logEvery(times(12, 'FATAL:  password authentication failed for user "app"'), 5), true],
 		['a "connected" that is itself an error line', logEvery([...times(20, refused), 'Error: connected but the handshake failed'], 1), true],
-	])('%s -> %s', (_name, lines, reported) => {
+		['a readiness that is not there yet', logEvery([...times(20, refused), 'database not ready yet, retrying in 1s'], 1), true],
+		['a server that is listening, but still not connected', logEvery([...times(20, refused), 'HTTP server listening on :8080, still waiting for postgres'], 1), true],
+	])('%s', (_name, lines, reported) => {
 		expect(failingWhileRunningDetector.detect(snapshot([client(lines)])).length === 1).toBe(reported);
 	});
 
