@@ -11,12 +11,13 @@
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
-import type {ContainerSnapshot, EngineInfo, HostListener, ListenerReading, MountOwner, NetworkSnapshot, ScanProblem, Snapshot} from '../core/snapshot.js';
+import type {ContainerSnapshot, EngineInfo, HostListener, ListenerReading, MountOwner, NetworkSnapshot, RunEnding, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy} from './container-from-inspect.js';
 import {listenersMatter, readContainerListeners} from './container-listeners.js';
 import {calmLogLimits, defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
 import {removedDuringScan} from '../core/diagnose-report.js';
+import {isRestartLoop} from '../core/detectors/container-evidence.js';
 import {connectToEngine, type EngineConnection} from './docker-client.js';
 import {containerList, jsonObject, type ContainerSummary, type EngineEvent, type EngineInfoAnswer, type EngineVersion, type InspectAnswer, type NetworkSummary} from './engine-answers.js';
 import type {EngineChoice, EngineEndpoint} from './engine-endpoint.js';
@@ -146,14 +147,15 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		throw classifyEngineFailure(error, endpoint);
 	}
 
-	const events = await runEvents;
+	const endings = await runEndings(connection, scanned, await runEvents, session, requestTimeoutMs);
 	const secrets: string[] = [];
 	const containers: ContainerSnapshot[] = [];
 	for (const result of scanned) {
 		problems.push(...result?.problems ?? []);
 		secrets.push(...result?.secrets ?? []);
 		if (result?.container) {
-			containers.push(withRunEnding(result.container, result.inspect, events, session));
+			const lastRun = result.inspect?.Id ? endings.get(result.inspect.Id) : undefined;
+			containers.push(lastRun ? {...result.container, lastRun} : result.container);
 		}
 	}
 
@@ -200,21 +202,49 @@ async function listNetworks(connection: EngineConnection, timeoutMs: number): Pr
 }
 
 /**
- * The container with how its last run ended, where the events tell: what the session worked out
- * for this same run is kept, since the engine forgets its events long before the wizard closes.
+ * A restart loop's process often dies within moments of its start: one caught in its first two
+ * seconds is worth waiting this long for, once, to see how it ended.
  */
-function withRunEnding(container: ContainerSnapshot, inspect: InspectAnswer | undefined, events: readonly EngineEvent[], session: ScanSession | undefined): ContainerSnapshot {
-	if (!inspect) {
-		return container;
+const crashWaitMs = 500;
+
+/**
+ * How the containers' last runs ended, where the events tell, or what the session worked out for
+ * the same run (the engine forgets its events long before the wizard closes). A restart loop
+ * caught in the first moments of a run, whose last death the engine no longer has, is looked at
+ * once more a moment later: if it has died again by then, that state has the exit code of the run
+ * that ended.
+ */
+async function runEndings(connection: EngineConnection, scanned: ReadonlyArray<ScannedContainer | undefined>, events: readonly EngineEvent[], session: ScanSession | undefined, timeoutMs: number): Promise<Map<string, RunEnding>> {
+	const endings = new Map<string, RunEnding>();
+	const unknown: InspectAnswer[] = [];
+	const now = new Date().toISOString();
+	for (const {inspect, container} of scanned.flatMap(result => result?.inspect && result.container ? [{inspect: result.inspect, container: result.container}] : [])) {
+		const ending = runEnding(inspect, events) ?? session?.runEnding(inspect);
+		if (ending) {
+			endings.set(inspect.Id ?? '', ending);
+			session?.rememberRunEnding(inspect, ending);
+		} else if (container.state === 'running' && isRestartLoop(container, now) && Date.parse(now) - Date.parse(container.startedAt ?? '') < crashWaitMs * 4) {
+			unknown.push(inspect);
+		}
 	}
 
-	const ending = runEnding(inspect, events) ?? session?.runEnding(inspect);
-	if (!ending) {
-		return container;
+	if (unknown.length > 0) {
+		await new Promise(resolve => {
+			setTimeout(resolve, crashWaitMs);
+		});
+		await Promise.all(unknown.map(async inspect => {
+			const again = await connection.request({timeoutMs}, async (docker, abortSignal) =>
+				jsonObject<InspectAnswer>(await docker.getContainer(inspect.Id ?? '').inspect({abortSignal}), 'inspect')).catch(() => undefined);
+			const state = again?.State;
+			if (state && state.Status !== 'running' && (again.RestartCount ?? 0) >= (inspect.RestartCount ?? 0) && typeof state.ExitCode === 'number') {
+				const ending: RunEnding = {exitCode: state.ExitCode, ...(state.FinishedAt && !state.FinishedAt.startsWith('0001-') ? {at: state.FinishedAt} : {})};
+				endings.set(inspect.Id ?? '', ending);
+				session?.rememberRunEnding(inspect, ending);
+			}
+		}));
 	}
 
-	session?.rememberRunEnding(inspect, ending);
-	return {...container, lastRun: ending};
+	return endings;
 }
 
 /** The engine's version and info, asked for and not yet answered. */
