@@ -5,7 +5,9 @@
  * answers for the rest. A log line is no event, so logs are read again regardless.
  */
 import type {IncomingMessage} from 'node:http';
+import {listenerCommand} from './container-listeners.js';
 import type {EngineConnection} from './docker-client.js';
+import type {EngineEvent} from './engine-answers.js';
 
 /**
  * An event can arrive a moment before the change it reports is visible in inspect (a probe's
@@ -17,8 +19,22 @@ const settleMs = 2000;
 /** Longest event line kept while waiting for its end; the engine's are a few hundred bytes. */
 const maximumLineLength = 64 * 1024;
 
+/**
+ * Events a person would see change: a container created, started, dead, removed, its health
+ * turned, a network joined. Not the execs that every health probe runs (their result shows as
+ * health_status when it changes anything).
+ */
+const visibleChange = /^(?:create|start|restart|die|destroy|oom|pause|unpause|rename|update|health_status|connect|disconnect)\b/;
+
+/** The exec the scan itself runs to read a container's sockets: no change to anyone's container. */
+const ownExec = `: ${listenerCommand.join(' ')}`;
+
+/** Told of every visible change: what happened, to which container, of which compose project if it says. */
+export type ChangeListener = (change: {readonly container: string; readonly action: string; readonly project?: string}) => void;
+
 export class ContainerChangeWatch {
 	private readonly lastEvent = new Map<string, number>();
+	private readonly listeners = new Set<ChangeListener>();
 	private open = true;
 	private partial = '';
 
@@ -57,6 +73,14 @@ export class ContainerChangeWatch {
 		return last !== undefined && last >= askedAt - settleMs;
 	}
 
+	/** Calls `listener` for each visible change from now on; returns what stops it. */
+	onChange(listener: ChangeListener): () => void {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	}
+
 	stop(): void {
 		this.open = false;
 		this.stream.destroy();
@@ -73,40 +97,44 @@ export class ContainerChangeWatch {
 
 		const received = this.now();
 		for (const line of lines) {
-			const container = eventContainer(line);
-			if (container === undefined) {
-				if (line.trim()) {
-					this.stop();
-					return;
-				}
-
+			if (!line.trim()) {
 				continue;
 			}
 
+			const event = parseEvent(line);
+			if (!event) {
+				this.stop();
+				return;
+			}
+
+			const action = event.Action ?? event.status ?? '';
+			if (action.startsWith('exec_') && action.endsWith(ownExec)) {
+				continue;
+			}
+
+			const container = eventContainer(event);
 			this.lastEvent.set(container, received);
+			if (visibleChange.test(action)) {
+				const project = event.Type === 'container' ? event.Actor?.Attributes?.['com.docker.compose.project'] : undefined;
+				for (const listener of this.listeners) {
+					listener({container, action, ...(project === undefined ? {} : {project})});
+				}
+			}
 		}
 	}
 }
 
-type EngineEvent = {
-	readonly Type?: string;
-	readonly id?: string;
-	readonly Actor?: {readonly ID?: string; readonly Attributes?: Readonly<Record<string, string>> | null};
-};
-
-/** The container an event is about: its actor, or for a network event the container that joined or left. */
-function eventContainer(line: string): string | undefined {
-	if (!line.trim()) {
-		return undefined;
-	}
-
-	let event: EngineEvent;
+function parseEvent(line: string): EngineEvent | undefined {
 	try {
-		event = JSON.parse(line) as EngineEvent;
+		const event = JSON.parse(line) as unknown;
+		return event !== null && typeof event === 'object' && !Array.isArray(event) ? event as EngineEvent : undefined;
 	} catch {
 		return undefined;
 	}
+}
 
+/** The container an event is about: its actor, or for a network event the container that joined or left. */
+function eventContainer(event: EngineEvent): string {
 	if (event.Type === 'network') {
 		return event.Actor?.Attributes?.container ?? '';
 	}

@@ -10,10 +10,13 @@ import type {
 	ContainerSnapshot,
 	ContainerState,
 	HealthStatus,
+	ListenerReading,
 	LogLine,
 	Mount,
 	MountOwner,
+	NetworkAttachment,
 	PortBinding,
+	RunEnding,
 } from '../core/snapshot.js';
 import type {RawLogs} from './container-logs.js';
 import type {InspectAnswer} from './engine-answers.js';
@@ -22,6 +25,10 @@ export type InspectExtras = {
 	readonly logs?: RawLogs;
 	/** Owners of mount sources, by source path, where the host could read them. */
 	readonly mountOwners?: ReadonlyMap<string, MountOwner>;
+	/** What its processes listen on, where it was read. */
+	readonly listeners?: ListenerReading;
+	/** How its last run ended, from the engine's events. */
+	readonly lastRun?: RunEnding;
 	/** Receives the container's secret values, so fix steps that echo them can be redacted too. */
 	readonly collectSecrets?: (values: readonly string[]) => void;
 };
@@ -78,6 +85,12 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		}),
 		ports: ports(inspect),
 		networks: Object.keys(inspect.NetworkSettings?.Networks ?? {}).map(name => clean(name)),
+		attachments: attachments(inspect, clean),
+		...(inspect.HostConfig?.NetworkMode ? {networkMode: clean(inspect.HostConfig.NetworkMode)} : {}),
+		...(inspect.Config?.Hostname ? {hostname: clean(inspect.Config.Hostname)} : {}),
+		exposedPorts: exposedPorts(inspect),
+		...(extras.listeners ? {listeners: extras.listeners} : {}),
+		...(extras.lastRun ? {lastRun: extras.lastRun} : {}),
 		user: optional(inspect.Config?.User, clean),
 		entrypoint: redactArguments(argv(inspect.Config?.Entrypoint)).map(part => clean(part)),
 		command: redactArguments(argv(inspect.Config?.Cmd)).map(part => clean(part)),
@@ -163,6 +176,25 @@ function ports(inspect: InspectAnswer): PortBinding[] {
 	}
 
 	return result;
+}
+
+function attachments(inspect: InspectAnswer, clean: (text: string) => string): NetworkAttachment[] {
+	return Object.entries(inspect.NetworkSettings?.Networks ?? {}).map(([network, endpoint]) => {
+		const address = endpoint?.IPAddress || endpoint?.GlobalIPv6Address;
+		return {
+			network: clean(network),
+			aliases: [...new Set((endpoint?.Aliases ?? []).map(alias => clean(alias)))],
+			...(address ? {ipAddress: clean(address)} : {}),
+		};
+	});
+}
+
+/** "8080/tcp" keys of Config.ExposedPorts, TCP only. */
+function exposedPorts(inspect: InspectAnswer): number[] {
+	return Object.keys(inspect.Config?.ExposedPorts ?? {}).flatMap(key => {
+		const match = /^(\d{1,5})(?:\/tcp)?$/.exec(key);
+		return match ? [Number(match[1])] : [];
+	});
 }
 
 function logs(raw: RawLogs, secrets: readonly string[]): {lines: LogLine[]; truncated: boolean} {

@@ -15,6 +15,12 @@ export type LogLimits = {
 
 export const defaultLogLimits: LogLimits = {maximumLines: 200, maximumBytes: 256 * 1024};
 
+/**
+ * For a running container that looks fine, only whether its recent lines keep repeating a failure
+ * matters: a shorter tail, read for each of them on every scan.
+ */
+export const calmLogLimits: LogLimits = {maximumLines: 50, maximumBytes: 64 * 1024};
+
 /** Logs as the engine sent them: the snapshot's shape, but the text is not yet neutralised or redacted. */
 export type RawLogs = ContainerLogs;
 

@@ -1,25 +1,30 @@
 /**
  * The engine adapter: where dockerode's answers become the core's Snapshot, once per scan. One
- * scan takes the engine's version, every container (or one compose project's) inspected, the logs
- * of every container that is not plainly healthy, mount owners and the host processes holding
- * published ports. Requests run concurrently with a bound and each has a timeout; one failing
- * request or a container that vanishes mid-scan is recorded in `problems`, never fatal. Only
- * reaching the engine at all is. A new fact joins here: asked for alongside the others, turned
- * into snapshot types by a pure function (as containerFromInspect does for inspect answers).
+ * scan takes the engine's version, its networks, every container (or one compose project's)
+ * inspected, the logs of every running container and of every other that is not plainly fine,
+ * what the processes of each container with ports listen on, mount owners, the host processes
+ * holding published ports, and the events that say how recent runs ended. Requests run
+ * concurrently with a bound and each has a timeout; one failing request or a container that
+ * vanishes mid-scan is recorded in `problems`, never fatal. Only reaching the engine at all is.
+ * A new fact joins here: asked for alongside the others, turned into snapshot types by a pure
+ * function (as containerFromInspect does for inspect answers).
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
-import type {ContainerSnapshot, EngineInfo, HostListener, MountOwner, ScanProblem, Snapshot} from '../core/snapshot.js';
+import type {ContainerSnapshot, EngineInfo, HostListener, ListenerReading, MountOwner, NetworkSnapshot, RunEnding, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter} from './concurrency-limiter.js';
 import {containerFromInspect, looksHealthy} from './container-from-inspect.js';
-import {defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
+import {listenersMatter, readContainerListeners} from './container-listeners.js';
+import {calmLogLimits, defaultLogLimits, readContainerLogs, type LogLimits, type RawLogs} from './container-logs.js';
 import {removedDuringScan} from '../core/diagnose-report.js';
+import {isRestartLoop} from '../core/detectors/container-evidence.js';
 import {connectToEngine, type EngineConnection} from './docker-client.js';
-import {containerList, jsonObject, type ContainerSummary, type EngineInfoAnswer, type EngineVersion, type InspectAnswer} from './engine-answers.js';
+import {containerList, jsonObject, type ContainerSummary, type EngineEvent, type EngineInfoAnswer, type EngineVersion, type InspectAnswer, type NetworkSummary} from './engine-answers.js';
 import type {EngineChoice, EngineEndpoint} from './engine-endpoint.js';
 import {classifyEngineFailure, EngineError, engineErrorMessage, isConnectionFailure, statusCodeOf, stoppedAnsweringError} from './engine-failure.js';
 import {readHostListeners} from './host-listeners.js';
 import {readMountOwner} from './mount-owner.js';
+import {mayNeedRunEnding, readRunEvents, runEnding} from './run-endings.js';
 import {agreesWithList, type ScanSession} from './scan-session.js';
 
 export {EngineError};
@@ -44,6 +49,8 @@ export type ScanOptions = EngineChoice & {
 };
 
 const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 8};
+/** An exec that reads a container's sockets, and the events, get this long: they only add detail. */
+const detailTimeoutMs = 3000;
 
 /** What a scan waits for and how many requests it keeps open, unless told otherwise. */
 export {defaults as scanDefaults};
@@ -94,6 +101,10 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 	const listing = connection.request({timeoutMs: requestTimeoutMs}, async (docker, abortSignal) =>
 		containerList(await docker.listContainers({all: true, ...(labels.length > 0 ? {filters: {label: labels}} : {}), abortSignal})));
 	listing.catch(() => undefined);
+	const networks = listNetworks(connection, requestTimeoutMs);
+	// The events about how runs ended are asked for as soon as the list says whose: they arrive
+	// while the containers are inspected.
+	const runEvents = listing.then(async summaries => readRunEvents(connection, summaries.filter(summary => mayNeedRunEnding(summary)).map(summary => summary.Id), Math.min(requestTimeoutMs, detailTimeoutMs)), () => []);
 
 	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
 	const liveness = createLivenessCheck(connection, connectTimeoutMs);
@@ -139,13 +150,15 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		throw classifyEngineFailure(error, endpoint);
 	}
 
+	const endings = await runEndings(connection, scanned, await runEvents, session, requestTimeoutMs);
 	const secrets: string[] = [];
 	const containers: ContainerSnapshot[] = [];
 	for (const result of scanned) {
 		problems.push(...result?.problems ?? []);
 		secrets.push(...result?.secrets ?? []);
 		if (result?.container) {
-			containers.push(result.container);
+			const lastRun = result.inspect?.Id ? endings.get(result.inspect.Id) : undefined;
+			containers.push(lastRun ? {...result.container, lastRun} : result.container);
 		}
 	}
 
@@ -159,7 +172,82 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		? await readListeners(containers, problems)
 		: [];
 
-	return {engine, takenAt: new Date().toISOString(), containers, hostListeners, problems, secrets: new SecretValues(secrets)};
+	const networkList = await networks;
+	return {
+		engine,
+		takenAt: new Date().toISOString(),
+		containers,
+		hostListeners,
+		...(networkList ? {networks: networkList} : {}),
+		problems,
+		secrets: new SecretValues(secrets),
+	};
+}
+
+/** The engine's networks, or undefined when it would not list them (a scan does not fail for that). */
+async function listNetworks(connection: EngineConnection, timeoutMs: number): Promise<NetworkSnapshot[] | undefined> {
+	try {
+		const answer = await connection.request({timeoutMs}, async (docker, abortSignal) => docker.listNetworks({abortSignal} as Parameters<typeof docker.listNetworks>[0]) as Promise<unknown>);
+		if (!Array.isArray(answer)) {
+			return undefined;
+		}
+
+		const clean = (text: string) => cleanUntrustedText(text, {maximumLineLength: 200});
+		return (answer as NetworkSummary[]).filter(network => typeof network?.Name === 'string').map(network => ({
+			id: clean(network.Id ?? ''),
+			name: clean(network.Name ?? ''),
+			...(network.Driver ? {driver: clean(network.Driver)} : {}),
+			labels: Object.fromEntries(Object.entries(network.Labels ?? {}).map(([key, value]) => [clean(key), clean(String(value))])),
+		})).sort((left, right) => left.name.localeCompare(right.name));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A restart loop's process often dies within moments of its start: one caught in its first two
+ * seconds is worth waiting this long for, once, to see how it ended.
+ */
+const crashWaitMs = 500;
+
+/**
+ * How the containers' last runs ended, where the events tell, or what the session worked out for
+ * the same run (the engine forgets its events long before the wizard closes). A restart loop
+ * caught in the first moments of a run, whose last death the engine no longer has, is looked at
+ * once more a moment later: if it has died again by then, that state has the exit code of the run
+ * that ended.
+ */
+async function runEndings(connection: EngineConnection, scanned: ReadonlyArray<ScannedContainer | undefined>, events: readonly EngineEvent[], session: ScanSession | undefined, timeoutMs: number): Promise<Map<string, RunEnding>> {
+	const endings = new Map<string, RunEnding>();
+	const unknown: InspectAnswer[] = [];
+	const now = new Date().toISOString();
+	for (const {inspect, container} of scanned.flatMap(result => result?.inspect && result.container ? [{inspect: result.inspect, container: result.container}] : [])) {
+		const ending = runEnding(inspect, events) ?? session?.runEnding(inspect);
+		if (ending) {
+			endings.set(inspect.Id ?? '', ending);
+			session?.rememberRunEnding(inspect, ending);
+		} else if (container.state === 'running' && isRestartLoop(container, now) && Date.parse(now) - Date.parse(container.startedAt ?? '') < crashWaitMs * 4) {
+			unknown.push(inspect);
+		}
+	}
+
+	if (unknown.length > 0) {
+		await new Promise(resolve => {
+			setTimeout(resolve, crashWaitMs);
+		});
+		await Promise.all(unknown.map(async inspect => {
+			const again = await connection.request({timeoutMs}, async (docker, abortSignal) =>
+				jsonObject<InspectAnswer>(await docker.getContainer(inspect.Id ?? '').inspect({abortSignal}), 'inspect')).catch(() => undefined);
+			const state = again?.State;
+			if (state && state.Status !== 'running' && (again.RestartCount ?? 0) >= (inspect.RestartCount ?? 0) && typeof state.ExitCode === 'number') {
+				const ending: RunEnding = {exitCode: state.ExitCode, ...(state.FinishedAt && !state.FinishedAt.startsWith('0001-') ? {at: state.FinishedAt} : {})};
+				endings.set(inspect.Id ?? '', ending);
+				session?.rememberRunEnding(inspect, ending);
+			}
+		}));
+	}
+
+	return endings;
 }
 
 /** The engine's version and info, asked for and not yet answered. */
@@ -275,29 +363,11 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 		return {problems, secrets: []};
 	}
 
-	let logs: RawLogs | undefined;
-	if (!looksHealthy(inspect)) {
-		// A container that is not running writes nothing: until an event says it started, its logs are as read last time.
-		logs = kept && !mayBeWriting(kept) ? session?.logsRead(summary.Id, kept) : undefined;
-		if (!logs) {
-			try {
-				logs = await readContainerLogs(connection, summary.Id, inspect.Config?.Tty ?? false, context.logLimits, context.requestTimeoutMs);
-			} catch (error) {
-				problems.push(containerProblem(name, 'logs', error));
-				await context.liveness.confirm(error);
-			}
-		}
-	}
-
-	const mountOwners = new Map<string, MountOwner>();
-	if (context.endpoint.local) {
-		for (const mount of inspect.Mounts ?? []) {
-			const owner = mount.Source ? await readMountOwner(mount.Source) : undefined;
-			if (owner && mount.Source) {
-				mountOwners.set(mount.Source, owner);
-			}
-		}
-	}
+	const [logs, listeners, mountOwners] = await Promise.all([
+		containerLogs(connection, summary, inspect, kept, name, context, problems),
+		listenersMatter(inspect) ? containerListeners(connection, summary, inspect, context) : undefined,
+		context.endpoint.local ? readMountOwners(inspect) : new Map<string, MountOwner>(),
+	]);
 
 	const secrets: string[] = [];
 	const collectSecrets = (values: readonly string[]) => {
@@ -305,8 +375,8 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 	};
 
 	const container = session
-		? session.build(summary.Id, inspect, {logs, mountOwners, collectSecrets})
-		: containerFromInspect(inspect, {logs, mountOwners, collectSecrets});
+		? session.build(summary.Id, inspect, {logs, mountOwners, listeners, collectSecrets})
+		: containerFromInspect(inspect, {logs, mountOwners, ...(listeners ? {listeners} : {}), collectSecrets});
 	return {container, inspect, kept: kept !== undefined, problems, secrets};
 }
 
@@ -320,6 +390,66 @@ async function scanContainerOrProblem(connection: EngineConnection, summary: Con
 	} catch (error) {
 		return {problems: [{container: displayName(summary), operation: 'inspect', message: `the engine's answer has an unexpected shape: ${describeError(error)}`}], secrets: []};
 	}
+}
+
+/**
+ * The log tail a scan reads: every running container's (one that runs can fail without its state
+ * showing it; for one that looks fine, a shorter tail) and every other's that is not plainly
+ * fine. A session reuses what cannot have changed: the logs of a container that is not running,
+ * as read with the same inspect answer, and for a few seconds those of a running container that
+ * looks fine.
+ */
+async function containerLogs(connection: EngineConnection, summary: ContainerSummary, inspect: InspectAnswer, kept: InspectAnswer | undefined, name: string, context: ContainerScanContext, problems: ScanProblem[]): Promise<RawLogs | undefined> {
+	const running = inspect.State?.Status === 'running';
+	const calm = looksHealthy(inspect);
+	if (calm && !running) {
+		return undefined;
+	}
+
+	const {session} = context;
+	// A container that is not running writes nothing: until an event says it started, its logs are as read last time.
+	const reused = kept && !mayBeWriting(kept) ? session?.logsRead(summary.Id, kept) : calm ? session?.recentLogs(summary.Id) : undefined;
+	if (reused) {
+		return reused;
+	}
+
+	try {
+		const readAt = session?.time() ?? 0;
+		const limits = calm ? {maximumLines: Math.min(context.logLimits.maximumLines, calmLogLimits.maximumLines), maximumBytes: Math.min(context.logLimits.maximumBytes, calmLogLimits.maximumBytes)} : context.logLimits;
+		const logs = await readContainerLogs(connection, summary.Id, inspect.Config?.Tty ?? false, limits, context.requestTimeoutMs);
+		session?.rememberLogs(summary.Id, logs, readAt);
+		return logs;
+	} catch (error) {
+		problems.push(containerProblem(name, 'logs', error));
+		await context.liveness.confirm(error);
+		return undefined;
+	}
+}
+
+/** What the container listens on; a session reuses what it read a moment ago for the same answer. */
+async function containerListeners(connection: EngineConnection, summary: ContainerSummary, inspect: InspectAnswer, context: ContainerScanContext): Promise<ListenerReading | undefined> {
+	const {session} = context;
+	const reused = session?.listenersRead(summary.Id, inspect);
+	if (reused) {
+		return reused.reading;
+	}
+
+	const readAt = session?.time() ?? 0;
+	const reading = await readContainerListeners(connection, inspect, {local: context.endpoint.local, timeoutMs: Math.min(context.requestTimeoutMs, detailTimeoutMs)});
+	session?.rememberListeners(summary.Id, inspect, reading, readAt);
+	return reading;
+}
+
+async function readMountOwners(inspect: InspectAnswer): Promise<Map<string, MountOwner>> {
+	const owners = new Map<string, MountOwner>();
+	for (const mount of inspect.Mounts ?? []) {
+		const owner = mount.Source ? await readMountOwner(mount.Source) : undefined;
+		if (owner && mount.Source) {
+			owners.set(mount.Source, owner);
+		}
+	}
+
+	return owners;
 }
 
 /**

@@ -46,6 +46,8 @@ export type InspectAnswer = {
 		readonly Dead?: boolean;
 		readonly ExitCode?: number;
 		readonly Error?: string;
+		/** The main process on the engine's host; 0 when not running. */
+		readonly Pid?: number;
 		readonly StartedAt?: string;
 		readonly FinishedAt?: string;
 		readonly Health?: {
@@ -56,16 +58,21 @@ export type InspectAnswer = {
 	};
 	readonly Config?: {
 		readonly Image?: string;
+		readonly Hostname?: string;
 		readonly User?: string;
+		readonly ExposedPorts?: Readonly<Record<string, unknown>> | null;
 		readonly Tty?: boolean;
 		readonly Env?: readonly string[] | null;
 		readonly Entrypoint?: readonly string[] | string | null;
 		readonly Cmd?: readonly string[] | string | null;
 		readonly Labels?: Readonly<Record<string, string>> | null;
 		readonly Healthcheck?: {readonly Test?: readonly string[] | null} | null;
+		/** Seconds `docker stop` waits before it kills. */
+		readonly StopTimeout?: number | null;
 	};
 	readonly HostConfig?: {
 		readonly Memory?: number;
+		readonly NetworkMode?: string;
 		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number} | null;
 		readonly PortBindings?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
 	};
@@ -79,8 +86,35 @@ export type InspectAnswer = {
 	}> | null;
 	readonly NetworkSettings?: {
 		readonly Ports?: Readonly<Record<string, ReadonlyArray<{readonly HostIp?: string; readonly HostPort?: string}> | null>> | null;
-		readonly Networks?: Readonly<Record<string, unknown>> | null;
+		readonly Networks?: Readonly<Record<string, NetworkEndpoint | null>> | null;
 	};
+};
+
+/** One network of a container's inspect answer. */
+export type NetworkEndpoint = {
+	readonly Aliases?: readonly string[] | null;
+	readonly IPAddress?: string;
+	readonly GlobalIPv6Address?: string;
+	readonly NetworkID?: string;
+};
+
+/** One entry of GET /networks. */
+export type NetworkSummary = {
+	readonly Id?: string;
+	readonly Name?: string;
+	readonly Driver?: string;
+	readonly Labels?: Readonly<Record<string, string>> | null;
+};
+
+/** One event of GET /events, as the engine sends it a line at a time. */
+export type EngineEvent = {
+	readonly Type?: string;
+	readonly Action?: string;
+	readonly status?: string;
+	readonly id?: string;
+	readonly Actor?: {readonly ID?: string; readonly Attributes?: Readonly<Record<string, string>> | null};
+	readonly time?: number;
+	readonly timeNano?: number;
 };
 
 /** The engine answered, but not with what the API promises. */

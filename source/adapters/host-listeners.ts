@@ -11,8 +11,8 @@ const listenState = '0A';
 
 export async function readHostListeners(portsOfInterest: ReadonlySet<number>, procRoot = '/proc'): Promise<HostListener[]> {
 	const sockets = [
-		...parseProcNetTcp(await readOptional(`${procRoot}/net/tcp`), 'ipv4'),
-		...parseProcNetTcp(await readOptional(`${procRoot}/net/tcp6`), 'ipv6'),
+		...parseProcNetTcp(await readOptional(`${procRoot}/net/tcp`)),
+		...parseProcNetTcp(await readOptional(`${procRoot}/net/tcp6`)),
 	].filter(socket => portsOfInterest.has(socket.port));
 
 	if (sockets.length === 0) {
@@ -37,10 +37,13 @@ export type ListeningSocket = {
 	readonly inode: string;
 };
 
-/** Parses /proc/net/tcp or tcp6 and keeps the sockets in LISTEN state. */
-export function parseProcNetTcp(text: string, family: 'ipv4' | 'ipv6'): ListeningSocket[] {
+/**
+ * Parses /proc/net/tcp or tcp6 (or both, one after the other, as `cat` prints them) and keeps the
+ * sockets in LISTEN state. Each line's address says its family: 8 hex digits IPv4, 32 IPv6.
+ */
+export function parseProcNetTcp(text: string): ListeningSocket[] {
 	const sockets: ListeningSocket[] = [];
-	for (const line of text.split('\n').slice(1)) {
+	for (const line of text.split('\n')) {
 		const fields = line.trim().split(/\s+/);
 		const [local, state, inode] = [fields[1], fields[3], fields[9]];
 		if (!local || state !== listenState || !inode) {
@@ -48,7 +51,11 @@ export function parseProcNetTcp(text: string, family: 'ipv4' | 'ipv6'): Listenin
 		}
 
 		const [addressHex = '', portHex = ''] = local.split(':');
-		sockets.push({address: family === 'ipv4' ? ipv4FromHex(addressHex) : ipv6FromHex(addressHex), port: Number.parseInt(portHex, 16), inode});
+		const address = addressHex.length === 8 ? ipv4FromHex(addressHex) : addressHex.length === 32 ? ipv6FromHex(addressHex) : undefined;
+		const port = Number.parseInt(portHex, 16);
+		if (address !== undefined && /^[\dA-F]{4}$/i.test(portHex)) {
+			sockets.push({address, port, inode});
+		}
 	}
 
 	return sockets;
@@ -130,7 +137,8 @@ async function processName(procRoot: string, pid: string): Promise<string> {
 	return (await readOptional(`${procRoot}/${pid}/comm`)).trim();
 }
 
-async function readOptional(file: string): Promise<string> {
+/** A file's text, or "" when it cannot be read (a process that ended, a path that is not there). */
+export async function readOptional(file: string): Promise<string> {
 	try {
 		return await readFile(file, 'utf8');
 	} catch {

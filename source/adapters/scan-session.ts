@@ -5,8 +5,8 @@
  * what changed, and rebuilds (cleans, redacts) only containers whose answers or logs changed.
  * Without a working event watch every answer is asked for again, as in a one-off scan.
  */
-import type {ContainerSnapshot, EngineInfo, MountOwner} from '../core/snapshot.js';
-import {ContainerChangeWatch} from './container-change-watch.js';
+import type {ContainerSnapshot, EngineInfo, ListenerReading, MountOwner, RunEnding} from '../core/snapshot.js';
+import {ContainerChangeWatch, type ChangeListener} from './container-change-watch.js';
 import {containerFromInspect} from './container-from-inspect.js';
 import type {RawLogs} from './container-logs.js';
 import type {EngineConnection} from './docker-client.js';
@@ -15,10 +15,14 @@ import {sshDialFailure, statusCodeOf} from './engine-failure.js';
 
 type Inspected = {readonly answer: InspectAnswer; readonly askedAt: number};
 
+/** How long the logs of a running container that looks fine, or its listeners read by exec, are reused by rescans. */
+const calmLogsMaxAgeMs = 10_000;
+
 type Built = {
 	readonly inspect: InspectAnswer;
 	readonly logs: RawLogs | undefined;
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
+	readonly listeners: ListenerReading | undefined;
 	readonly secrets: readonly string[];
 	readonly container: ContainerSnapshot;
 };
@@ -26,6 +30,7 @@ type Built = {
 export type BuildExtras = {
 	readonly logs?: RawLogs;
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
+	readonly listeners?: ListenerReading;
 	readonly collectSecrets: (values: readonly string[]) => void;
 };
 
@@ -39,6 +44,11 @@ export class ScanSession {
 	private engineInfo: EngineInfo | undefined;
 	private listing: {readonly labels: string; readonly summaries: readonly ContainerSummary[]} | undefined;
 	private readonly built = new Map<string, Built>();
+	private readonly logsByContainer = new Map<string, {readonly logs: RawLogs; readonly readAt: number}>();
+	private readonly listenersByContainer = new Map<string, {readonly inspect: InspectAnswer; readonly reading: ListenerReading | undefined; readonly readAt: number}>();
+	/** How runs ended, by container and run: the engine forgets its events, the session does not. */
+	private readonly endings = new Map<string, {readonly run: string; readonly ending: RunEnding}>();
+	private readonly changeListeners = new Set<ChangeListener>();
 
 	/** `now`: the clock events and answers are stamped with (tests move it by hand). */
 	constructor(readonly connection: EngineConnection, private readonly now: () => number = () => performance.now()) {}
@@ -59,6 +69,11 @@ export class ScanSession {
 		this.watch = undefined;
 		this.starting = ContainerChangeWatch.start(this.connection, timeoutMs, this.now).then(watch => {
 			this.watch = watch;
+			watch.onChange(change => {
+				for (const listener of this.changeListeners) {
+					listener(change);
+				}
+			});
 		}, (error: unknown) => {
 			// An engine without events, or whose event stream twice did not open in time: scan
 			// without. An engine that is down is the scan's to report; the next scan tries again.
@@ -70,6 +85,18 @@ export class ScanSession {
 		}).finally(() => {
 			this.starting = undefined;
 		});
+	}
+
+	/**
+	 * Calls `listener` for each change the engine reports that a person would see (a container
+	 * started, died, was removed, turned unhealthy), while the session follows its events (from
+	 * its first scan on). Returns what stops it.
+	 */
+	onChange(listener: ChangeListener): () => void {
+		this.changeListeners.add(listener);
+		return () => {
+			this.changeListeners.delete(listener);
+		};
 	}
 
 	/**
@@ -94,7 +121,7 @@ export class ScanSession {
 	/** Keeps the list for the next scan; forgets the answers about containers it no longer shows. */
 	rememberListing(labels: readonly string[], summaries: readonly ContainerSummary[]): void {
 		const listed = new Set(summaries.map(summary => summary.Id));
-		for (const cache of [this.inspected, this.built]) {
+		for (const cache of [this.inspected, this.built, this.logsByContainer, this.listenersByContainer, this.endings]) {
 			for (const id of cache.keys()) {
 				if (!listed.has(id)) {
 					cache.delete(id);
@@ -135,10 +162,51 @@ export class ScanSession {
 		return previous?.inspect === inspect ? previous.logs : undefined;
 	}
 
+	/**
+	 * The logs of a running container that looks fine, when read a moment ago: one that fails
+	 * without its state showing it is found a few seconds later, and rescans in between stay cheap.
+	 */
+	recentLogs(id: string): RawLogs | undefined {
+		const read = this.logsByContainer.get(id);
+		return read && this.now() - read.readAt < calmLogsMaxAgeMs ? read.logs : undefined;
+	}
+
+	rememberLogs(id: string, logs: RawLogs, readAt: number): void {
+		this.logsByContainer.set(id, {logs, readAt});
+	}
+
+	/**
+	 * What a container listened on, for the same inspect answer: a few seconds when it could be
+	 * read (from /proc the kernel walks its socket tables; an exec is three requests), for as long
+	 * as the answer stands when it could not (an image without cat).
+	 */
+	listenersRead(id: string, inspect: InspectAnswer): {readonly reading: ListenerReading | undefined} | undefined {
+		const read = this.listenersByContainer.get(id);
+		if (!read || read.inspect !== inspect) {
+			return undefined;
+		}
+
+		return !read.reading || this.now() - read.readAt < calmLogsMaxAgeMs ? {reading: read.reading} : undefined;
+	}
+
+	rememberListeners(id: string, inspect: InspectAnswer, reading: ListenerReading | undefined, readAt: number): void {
+		this.listenersByContainer.set(id, {inspect, reading, readAt});
+	}
+
+	/** How this run of the container ended, as worked out from events an earlier scan still had. */
+	runEnding(inspect: InspectAnswer): RunEnding | undefined {
+		const kept = this.endings.get(inspect.Id ?? '');
+		return kept?.run === runKey(inspect) ? kept.ending : undefined;
+	}
+
+	rememberRunEnding(inspect: InspectAnswer, ending: RunEnding): void {
+		this.endings.set(inspect.Id ?? '', {run: runKey(inspect), ending});
+	}
+
 	/** The container built from these answers: the one built last time when none of them changed. */
 	build(id: string, inspect: InspectAnswer, extras: BuildExtras): ContainerSnapshot {
 		const previous = this.built.get(id);
-		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners)) {
+		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners) && sameListeners(previous.listeners, extras.listeners)) {
 			extras.collectSecrets(previous.secrets);
 			return previous.container;
 		}
@@ -147,12 +215,13 @@ export class ScanSession {
 		const container = containerFromInspect(inspect, {
 			logs: extras.logs,
 			mountOwners: extras.mountOwners,
+			...(extras.listeners ? {listeners: extras.listeners} : {}),
 			collectSecrets(values) {
 				secrets = values;
 				extras.collectSecrets(values);
 			},
 		});
-		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, secrets, container});
+		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, listeners: extras.listeners, secrets, container});
 		return container;
 	}
 
@@ -207,6 +276,20 @@ function sameLogs(left: RawLogs | undefined, right: RawLogs | undefined): boolea
 		const other = right.lines[index]!;
 		return line.text === other.text && line.timestamp === other.timestamp && line.stream === other.stream;
 	});
+}
+
+/** One run of a container: a restart or a start after an exit is another. */
+function runKey(inspect: InspectAnswer): string {
+	return `${inspect.State?.StartedAt ?? ''} ${inspect.State?.FinishedAt ?? ''} ${inspect.State?.Status ?? ''}`;
+}
+
+function sameListeners(left: ListenerReading | undefined, right: ListenerReading | undefined): boolean {
+	if (left === right) {
+		return true;
+	}
+
+	return left !== undefined && right !== undefined && left.via === right.via && left.listeners.length === right.listeners.length
+		&& left.listeners.every((listener, index) => listener.address === right.listeners[index]!.address && listener.port === right.listeners[index]!.port);
 }
 
 function sameOwners(left: ReadonlyMap<string, MountOwner>, right: ReadonlyMap<string, MountOwner>): boolean {

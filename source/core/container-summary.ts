@@ -1,3 +1,4 @@
+import {stoppedOnRequest} from './detectors/container-evidence.js';
 import type {ContainerSnapshot} from './snapshot.js';
 
 export type ContainerSummaryOptions = {
@@ -13,9 +14,13 @@ export type ContainerSummaryOptions = {
 	readonly ports: boolean;
 };
 
-/** A container's state in one line: "exited, unhealthy, 5 restarts, OOM-killed, exit 137". */
+/**
+ * A container's state in one line: "exited, unhealthy, 5 restarts, OOM-killed, exit 137"; one
+ * that someone stopped or killed says so instead of "exited" ("stopped, exit 137").
+ */
 export function summarizeContainer(container: ContainerSnapshot, options: ContainerSummaryOptions): string {
-	const parts: string[] = [container.state];
+	const requested = stoppedOnRequest(container);
+	const parts: string[] = [requested === 'stop' ? 'stopped' : requested === 'kill' ? 'killed' : container.state];
 	if (container.health && container.health.status !== 'none') {
 		parts.push(container.health.status);
 	}

@@ -63,7 +63,8 @@ export function needsAttention(result: DiagnoseResult): boolean {
 }
 
 function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): DiagnoseMatch[] {
-	if (!finding.matchText.trim()) {
+	// A health check that prints nothing still has its command; an observed fact needs no log line.
+	if (!finding.matchText.trim() && !Object.values(finding.sourcedText ?? {}).some(text => text?.trim())) {
 		return [];
 	}
 
@@ -97,6 +98,7 @@ export function diagnoseJson(result: DiagnoseResult): Record<string, unknown> {
 			exitCode: container.exitCode,
 			oomKilled: container.oomKilled,
 			...(container.error ? {error: container.error} : {}),
+			...(container.lastRun ? {lastRun: container.lastRun} : {}),
 		})),
 		findings: result.findings.map(finding => ({
 			container: finding.container,

@@ -13,7 +13,8 @@ export type EvidenceKind =
 	| 'engine-error'
 	| 'port'
 	| 'mount'
-	| 'dependency';
+	| 'dependency'
+	| 'network';
 
 export type Evidence = {
 	readonly kind: EvidenceKind;

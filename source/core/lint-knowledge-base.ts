@@ -44,8 +44,10 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 					continue;
 				}
 
-				// A signature qualified by mentions shares its error with a broader one on purpose.
-				const stolen = other.signatures.filter(otherSignature => !otherSignature.mentions).flatMap(otherSignature => otherSignature.examples).find(example => {
+				// A signature qualified by mentions shares its error with a broader one on purpose; a
+				// signature on facts only ever meets facts, and one on text only text.
+				const facts = signature.source === 'facts';
+				const stolen = other.signatures.filter(otherSignature => !otherSignature.mentions && (otherSignature.source === 'facts') === facts).flatMap(otherSignature => otherSignature.examples).find(example => {
 					regex.lastIndex = 0;
 					return regex.test(example) && mentionsHold(signature, example);
 				});
@@ -62,7 +64,9 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 			// A catch-all gives way to specific signatures by design: it only has to keep its cause in sight.
 			const places = signature.generic ? 3 : 1;
 			for (const example of signature.examples) {
-				const ranked = search(index, example, {limit: places, conditions: signature.when?.conditions, exitCode: signature.when?.exitCodes?.[0]});
+				// A fact is matched where diagnose states it, as a finding's facts.
+				const sourced = signature.source === 'facts' ? {sourcedText: {facts: example}} : {};
+				const ranked = search(index, example, {limit: places, conditions: signature.when?.conditions, exitCode: signature.when?.exitCodes?.[0], ...sourced});
 				const [best] = ranked;
 				if (best && best.kind === 'playbook' && !ranked.some(result => result.cause === playbook.cause)) {
 					diagnostics.push({

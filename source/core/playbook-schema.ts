@@ -20,7 +20,13 @@ export const containerConditions = [
 
 export type ContainerCondition = (typeof containerConditions)[number];
 
-export const textSources = ['log', 'health', 'engine-error', 'build', 'any'] as const;
+/**
+ * Where a signature's text appears. 'facts' is not text anybody wrote: it is what diagnose saw on
+ * the engine (who listens where, who holds a port, which networks, who owns a mount), stated in
+ * unblock's own fixed wording (source/core/detectors/fact-lines.ts). A facts signature counts only
+ * in diagnose, never for typed or pasted text, and adds to whatever else the playbook matched.
+ */
+export const textSources = ['log', 'health', 'engine-error', 'facts', 'build', 'any'] as const;
 
 export type TextSource = (typeof textSources)[number];
 
@@ -38,7 +44,7 @@ const signature = z
 		source: z
 			.enum(textSources)
 			.default('any')
-			.describe('Where the text appears: container logs, health-check output, the engine\'s own error, a build.'),
+			.describe('Where the text appears: container logs, health-check output (and the probe\'s command), the engine\'s own error, what diagnose observed on the engine in unblock\'s own wording (facts), a build.'),
 		when: z
 			.object({
 				conditions: z
@@ -84,6 +90,20 @@ export const evidenceKeys = [
 	'mount-destination',
 	'user',
 	'network',
+	/** The port inside the container that a finding is about (a listener, a published port's target). */
+	'container-port',
+	/** A host name the container dials. */
+	'hostname',
+	/** The container behind that name. */
+	'dependency-container',
+	/** A host process that a finding names (the one holding a port). */
+	'pid',
+	/** Another container that a finding names (the one holding a port). */
+	'other-container',
+	/** A node container of the kind cluster a finding is about. */
+	'node',
+	/** The network that kind cluster's nodes are on. */
+	'cluster-network',
 ] as const;
 
 export type EvidenceKey = (typeof evidenceKeys)[number];

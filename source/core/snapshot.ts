@@ -66,6 +66,46 @@ export type PortBinding = {
 	readonly hostPort?: number;
 };
 
+/** A TCP port the container's own network namespace listens on. */
+export type ContainerListener = {
+	/** "127.0.0.1", "0.0.0.0", "::", "::1", "::ffff:127.0.0.1". */
+	readonly address: string;
+	readonly port: number;
+};
+
+export type ListenerReading = {
+	readonly listeners: readonly ContainerListener[];
+	/** Read from the host's /proc for the container's process, or by an exec in the container. */
+	readonly via: 'proc' | 'exec';
+};
+
+/** A network the container is attached to, and the names it answers to there. */
+export type NetworkAttachment = {
+	readonly network: string;
+	/** Aliases on this network (the compose service name, `--network-alias`), not the container name. */
+	readonly aliases: readonly string[];
+	readonly ipAddress?: string;
+};
+
+/** How the container's last run ended, from the engine's events (and its state) where they reach back. */
+export type RunEnding = {
+	readonly exitCode: number;
+	/** When it ended, as the engine stamped it. */
+	readonly at?: string;
+	/**
+	 * Someone asked the engine to end it: `docker stop` / `compose stop|down` ('stop'), or
+	 * `docker kill` ('kill'). Absent: it ended on its own (a crash, an exit, the OOM killer).
+	 */
+	readonly requested?: 'stop' | 'kill';
+};
+
+export type NetworkSnapshot = {
+	readonly id: string;
+	readonly name: string;
+	readonly driver?: string;
+	readonly labels: Readonly<Record<string, string>>;
+};
+
 export type LogLine = {
 	readonly stream: 'stdout' | 'stderr';
 	readonly text: string;
@@ -101,6 +141,17 @@ export type ContainerSnapshot = {
 	readonly mounts: readonly Mount[];
 	readonly ports: readonly PortBinding[];
 	readonly networks: readonly string[];
+	/** The same networks with the aliases and address the container has on each. */
+	readonly attachments?: readonly NetworkAttachment[];
+	/** "bridge", "host", "none", "container:<id>", or a network's name. */
+	readonly networkMode?: string;
+	readonly hostname?: string;
+	/** TCP ports the image or `expose:` declares (documentation; publishing is `ports`). */
+	readonly exposedPorts?: readonly number[];
+	/** What its processes listen on; absent when not read (not running, no ports, no way to look). */
+	readonly listeners?: ListenerReading;
+	/** The last run that ended, with who ended it; absent when nothing says more than the state does. */
+	readonly lastRun?: RunEnding;
 	readonly user?: string;
 	readonly entrypoint: readonly string[];
 	readonly command: readonly string[];
@@ -132,6 +183,8 @@ export type Snapshot = {
 	readonly containers: readonly ContainerSnapshot[];
 	/** Sockets listening on the host, where they can be read (Linux /proc). */
 	readonly hostListeners: readonly HostListener[];
+	/** The engine's networks; absent when they were not listed. */
+	readonly networks?: readonly NetworkSnapshot[];
 	/** Requests that failed; the scan went on without them. */
 	readonly problems: readonly ScanProblem[];
 	/** The containers' secret values, for redacting what fix steps print; never shown. */

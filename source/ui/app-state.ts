@@ -20,7 +20,14 @@ export type KnowledgeState =
 
 export type ScanState =
 	| {readonly status: 'scanning'}
-	| {readonly status: 'done'; readonly outcome: ScanOutcome}
+	| {
+		readonly status: 'done';
+		readonly outcome: ScanOutcome;
+		/** When the scan that gave it was asked for (the runtime's clock). */
+		readonly lookedAt: number;
+		/** A rescan is on its way; until it comes, this outcome stays on screen. */
+		readonly refreshing?: boolean;
+	}
 	| {readonly status: 'failed'; readonly message: string};
 
 export type FixSession = {
@@ -55,8 +62,9 @@ export type AppAction =
 	| {readonly type: 'navigate'; readonly action: WizardAction}
 	| {readonly type: 'knowledge-loaded'; readonly knowledge: WizardKnowledge}
 	| {readonly type: 'knowledge-failed'; readonly message: string}
-	| {readonly type: 'scan-started'}
-	| {readonly type: 'scan-finished'; readonly outcome: ScanOutcome}
+	/** `quiet`: keep what is on screen (a change on the engine, a rescan) rather than show the spinner. */
+	| {readonly type: 'scan-started'; readonly quiet?: boolean}
+	| {readonly type: 'scan-finished'; readonly outcome: ScanOutcome; readonly lookedAt: number}
 	| {readonly type: 'scan-failed'; readonly message: string}
 	| {readonly type: 'select-finding'; readonly index: number}
 	| {readonly type: 'fix-started'; readonly state: FixState; readonly finding?: Finding; readonly replace?: boolean}
@@ -67,6 +75,14 @@ export type AppAction =
 	| {readonly type: 'record-saved'; readonly saved: RecordedEntry}
 	| {readonly type: 'record-failed'; readonly message: string}
 	| {readonly type: 'exit'; readonly code: number};
+
+/** The same container's finding stays selected when a rescan reorders the list; else the nearest place. */
+function keptSelection(state: AppState, outcome: ScanOutcome): number {
+	const findings = outcome.kind === 'scanned' ? outcome.result.findings : [];
+	const before = state.scan.status === 'done' && state.scan.outcome.kind === 'scanned' ? state.scan.outcome.result.findings[state.selectedFinding] : undefined;
+	const same = before ? findings.findIndex(finding => finding.container === before.container) : -1;
+	return same >= 0 ? same : Math.min(state.selectedFinding, Math.max(0, findings.length - 1));
+}
 
 export function initialAppState(screen: Screen, history: readonly Screen[] = []): AppState {
 	return {
@@ -95,12 +111,11 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'scan-started': {
-			return {...state, scan: {status: 'scanning'}};
+			return {...state, scan: action.quiet && state.scan.status === 'done' ? {...state.scan, refreshing: true} : {status: 'scanning'}};
 		}
 
 		case 'scan-finished': {
-			const count = action.outcome.kind === 'scanned' ? action.outcome.result.findings.length : 0;
-			return {...state, scan: {status: 'done', outcome: action.outcome}, selectedFinding: Math.min(state.selectedFinding, Math.max(0, count - 1))};
+			return {...state, scan: {status: 'done', outcome: action.outcome, lookedAt: action.lookedAt}, selectedFinding: keptSelection(state, action.outcome)};
 		}
 
 		case 'scan-failed': {

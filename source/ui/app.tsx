@@ -37,6 +37,9 @@ export type InitialFix = {
 	readonly container?: string;
 };
 
+/** How long after a change on the engine the scan screen looks again: the rest of the burst comes meanwhile. */
+const changeSettleMs = 300;
+
 export type AppProps = {
 	readonly runtime: WizardRuntime;
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>`). */
@@ -56,18 +59,33 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 	const initialStarted = useRef(false);
 	const needsScan = initial === undefined || initial.container !== undefined;
 
-	const startScan = useCallback(() => {
+	// One scan at a time: a change that arrives meanwhile, or while another screen is shown, asks
+	// for one more once the current one is in and the scan screen is back.
+	const following = useRef({scanning: false, stale: false, onScanScreen: true});
+	const startScan = useCallback((quiet = false) => {
 		const sequence = ++scanSequence.current;
-		dispatch({type: 'scan-started'});
+		const lookedAt = runtime.fix.now();
+		following.current.scanning = true;
+		following.current.stale = false;
+		dispatch({type: 'scan-started', quiet});
+		const finished = () => {
+			following.current.scanning = false;
+			if (following.current.stale && following.current.onScanScreen) {
+				startScan(true);
+			}
+		};
+
 		runtime.scan().then(
 			outcome => {
 				if (sequence === scanSequence.current) {
-					dispatch({type: 'scan-finished', outcome});
+					dispatch({type: 'scan-finished', outcome, lookedAt});
+					finished();
 				}
 			},
 			(error: unknown) => {
 				if (sequence === scanSequence.current) {
 					dispatch({type: 'scan-failed', message: messageOf(error)});
+					finished();
 				}
 			},
 		);
@@ -86,6 +104,37 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 			startScan();
 		}
 	}, [runtime]);
+
+	// The scan screen follows the engine: a container created, dead, restarted or turned unhealthy
+	// is looked at again a moment later (changes come in bursts: a restart is a die and a start).
+	useEffect(() => {
+		if (!needsScan || !runtime.watch) {
+			return undefined;
+		}
+
+		let timer: NodeJS.Timeout | undefined;
+		const stop = runtime.watch(() => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				following.current.stale = true;
+				if (!following.current.scanning && following.current.onScanScreen) {
+					startScan(true);
+				}
+			}, changeSettleMs);
+		});
+		return () => {
+			clearTimeout(timer);
+			stop();
+		};
+	}, [runtime]);
+
+	const onScanScreen = state.wizard.screen.name === 'scan';
+	useEffect(() => {
+		following.current.onScanScreen = onScanScreen;
+		if (onScanScreen && following.current.stale && !following.current.scanning) {
+			startScan(true);
+		}
+	}, [onScanScreen]);
 
 	// `unblock fix <playbook>`: once the playbooks (and the container's scan) are in, the fix starts.
 	useEffect(() => {
@@ -246,7 +295,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 						onOpen={openFinding}
 						onAction={action => {
 							if (action === 'rescan') {
-								startScan();
+								startScan(state.scan.status === 'done');
 							} else {
 								common(action);
 							}

@@ -64,6 +64,19 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
 			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
 		},
+		watch(onChange) {
+			const engine = connect();
+			if (engine instanceof EngineError) {
+				return () => undefined;
+			}
+
+			// With --project, a change to another project's container changes nothing on screen.
+			return engine.onChange(change => {
+				if (!options.project || change.project === undefined || change.project === options.project) {
+					onChange();
+				}
+			});
+		},
 		fix: createFixRuntime({
 			cwd: options.cwd,
 			secrets,

@@ -33,6 +33,12 @@ export type WizardRuntime = {
 	loadKnowledge(): Promise<WizardKnowledge>;
 	/** Never rejects for an engine that cannot be reached: that is the "no-engine" outcome. */
 	scan(): Promise<ScanOutcome>;
+	/**
+	 * Calls `onChange` whenever the engine reports a change a person would see (a container
+	 * created, started, dead, removed, turned unhealthy), from the first scan on, while the engine
+	 * sends its events. Returns what stops it.
+	 */
+	watch?(onChange: () => void): () => void;
 	readonly fix: FixRuntime;
 	/** Appends the incident to the team's blocker log; rejects with an Error whose message says why not. */
 	record(incident: Incident): Promise<RecordedEntry>;
@@ -64,6 +70,19 @@ export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntim
 	return {
 		loadKnowledge: async () => (await runtime()).loadKnowledge(),
 		scan: async () => (await runtime()).scan(),
+		watch(onChange) {
+			let stopped = false;
+			let stop: (() => void) | undefined;
+			void runtime().then(loaded => {
+				if (!stopped) {
+					stop = loaded.watch?.(onChange);
+				}
+			}, () => undefined);
+			return () => {
+				stopped = true;
+				stop?.();
+			};
+		},
 		fix: {
 			runCommand: async (command, onOutput, signal) => (await runtime()).fix.runCommand(command, onOutput, signal),
 			runCheck: async (check, signal, since) => (await runtime()).fix.runCheck(check, signal, since),

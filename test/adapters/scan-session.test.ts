@@ -30,6 +30,8 @@ type World = {
 	endEvents(): void;
 	/** Requests since the last call, without the basics. */
 	take(): string[];
+	/** How often an event stream was asked for to be followed (not for past events). */
+	readonly watchOpens: () => number;
 };
 
 const engines: FakeEngine[] = [];
@@ -59,11 +61,23 @@ async function world(options: {events: boolean}): Promise<World> {
 	};
 	const streams: ServerResponse[] = [];
 	let seen = 0;
+	let watchOpens = 0;
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response) => {
+		[/^\/events$/, (_request, response, url) => {
+			if (!url.searchParams.has('until')) {
+				watchOpens++;
+			}
+
 			if (!options.events) {
 				sendJson(response, 404, {message: 'page not found'});
+				return;
+			}
+
+			if (url.searchParams.has('until')) {
+				// Past events only: this engine remembers none.
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end();
 				return;
 			}
 
@@ -117,6 +131,7 @@ async function world(options: {events: boolean}): Promise<World> {
 				stream.end();
 			}
 		},
+		watchOpens: () => watchOpens,
 		take() {
 			const taken = engine.requests.slice(seen).filter(request => request.startsWith('/containers/') && request !== '/containers/json');
 			seen = engine.requests.length;
@@ -156,7 +171,7 @@ async function scannedOnce(): Promise<{fake: World; clock: {now: number}; scans:
 	return {fake, clock, scans};
 }
 
-const everything = ['/containers/job/json', '/containers/job/logs', '/containers/web/json', '/containers/worker/json', '/containers/worker/logs'];
+const everything = ['/containers/job/json', '/containers/job/logs', '/containers/web/json', '/containers/web/logs', '/containers/worker/json', '/containers/worker/logs'];
 
 describe('a rescan in a session', () => {
 	it('asks only for the logs a running container may have added to, and sees the new lines', async () => {
@@ -169,7 +184,7 @@ describe('a rescan in a session', () => {
 		clock.now = 10_000;
 		fake.containers.worker!.logs.push('2026-11-22T10:00:09Z still waiting for db');
 		const snapshot = await rescan(scans);
-		expect(fake.take()).toEqual(['/containers/worker/logs']);
+		expect(fake.take()).toEqual(['/containers/web/logs', '/containers/worker/logs']);
 		expect(container(snapshot, 'worker').logs?.lines.map(line => line.text)).toEqual(['waiting for db', 'still waiting for db']);
 		expect(container(snapshot, 'job').logs?.lines.map(line => line.text)).toEqual(['Error: migration failed']);
 	});
@@ -183,7 +198,7 @@ describe('a rescan in a session', () => {
 		fake.send({Type: 'container', Action: 'start', Actor: {ID: 'job', Attributes: {name: 'shop-job-1'}}});
 		await settle();
 		let snapshot = await rescan(scans);
-		expect(fake.take()).toEqual(['/containers/job/json', '/containers/job/logs', '/containers/worker/logs']);
+		expect(fake.take()).toEqual(['/containers/job/json', '/containers/job/logs', '/containers/web/logs', '/containers/worker/logs']);
 		expect(container(snapshot, 'job').restartCount).toBe(1);
 		expect(container(snapshot, 'job').logs?.lines.map(line => line.text)).toEqual(['Error: migration failed', 'Error: migration failed again']);
 
@@ -198,7 +213,7 @@ describe('a rescan in a session', () => {
 		fake.take();
 		clock.now = 20_000;
 		snapshot = await rescan(scans);
-		expect(fake.take()).toEqual(['/containers/worker/logs']);
+		expect(fake.take()).toEqual(['/containers/web/logs', '/containers/worker/logs']);
 		expect(container(snapshot, 'job').restartCount).toBe(1);
 	});
 
@@ -220,7 +235,7 @@ describe('a rescan in a session', () => {
 		await settle();
 		clock.now = 10_500;
 		await rescan(scans);
-		expect(fake.take()).toEqual(['/containers/web/json', '/containers/worker/logs']);
+		expect(fake.take()).toEqual(['/containers/web/json', '/containers/web/logs', '/containers/worker/logs']);
 	});
 
 	it('asks again when the list disagrees with the answer it kept, event or not', async () => {
@@ -228,8 +243,23 @@ describe('a rescan in a session', () => {
 		clock.now = 10_000;
 		fake.containers.web!.health = 'unhealthy';
 		const snapshot = await rescan(scans);
-		expect(fake.take()).toEqual(['/containers/web/json', '/containers/web/logs', '/containers/worker/logs']);
+		// Its logs were read once with the answer kept (while the list was on its way), once with the new one.
+		expect(fake.take()).toEqual(['/containers/web/json', '/containers/web/logs', '/containers/web/logs', '/containers/worker/logs']);
 		expect(container(snapshot, 'web').health?.status).toBe('unhealthy');
+	});
+
+	it('reuses for a few seconds the logs of a running container that looks fine, not of one that does not', async () => {
+		const {fake, clock, scans} = await scannedOnce();
+		clock.now = 4000;
+		fake.containers.web!.logs.push('2026-11-22T10:00:04Z Error: connect ECONNREFUSED 127.0.0.1:5432');
+		let snapshot = await rescan(scans);
+		expect(fake.take()).toEqual(['/containers/worker/logs']);
+		expect(container(snapshot, 'web').logs?.lines).toEqual([]);
+
+		clock.now = 10_000;
+		snapshot = await rescan(scans);
+		expect(fake.take()).toEqual(['/containers/web/logs', '/containers/worker/logs']);
+		expect(container(snapshot, 'web').logs?.lines.map(line => line.text)).toEqual(['Error: connect ECONNREFUSED 127.0.0.1:5432']);
 	});
 
 	it('trusts nothing it kept once the event stream ends, and follows again', async () => {
@@ -239,7 +269,7 @@ describe('a rescan in a session', () => {
 		clock.now = 10_000;
 		await rescan(scans);
 		expect(fake.take()).toEqual(everything);
-		expect(fake.engine.requests.filter(request => request === '/events')).toHaveLength(2);
+		expect(fake.watchOpens()).toBe(2);
 		expect(fake.engine.requests.filter(request => request === '/version')).toHaveLength(2);
 	});
 
@@ -253,7 +283,7 @@ describe('a rescan in a session', () => {
 			expect(fake.take()).toEqual(everything);
 		}
 
-		expect(fake.engine.requests.filter(request => request === '/events')).toHaveLength(1);
+		expect(fake.watchOpens()).toBe(1);
 	});
 });
 

@@ -5,85 +5,38 @@
  * must show the broken container, open its playbook, run the steps and end with the checks
  * passing, and the container must then really be running without further restarts.
  */
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {cliPath} from '../support/run-cli.js';
-import {describeWithEngine, docker, inspectState, removeTestResources, restartCount, uniqueName, waitFor} from '../support/engine.js';
+import {describeWithEngine, docker, inspectState, removeTestResources, restartCount, uniqueName} from '../support/engine.js';
+import {footer, startTmuxWizard, type TmuxWizard} from '../support/tmux-wizard.js';
 import {startBeatRestartLoop, stepHeading, volumePermissionPlaybook} from './beat-restart-loop.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
-
-// A tmux server of the test's own, on a socket in a directory removed afterwards (set in beforeAll).
-let socketDirectory = '';
-let socket = '';
-
-function tmux(args: readonly string[]): string {
-	const result = spawnSync('tmux', ['-S', socket, ...args], {encoding: 'utf8', timeout: 15_000});
-	if (result.status !== 0) {
-		throw new Error(`tmux ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-	}
-
-	return result.stdout;
-}
 
 describeWithEngine('the wizard in tmux fixes a restart loop caused by a root-owned bind mount', () => {
 	const project = uniqueName('wizard');
 	const container = `${project}-beat-1`;
-	const session = project;
 	let directory: string;
 	let workingDirectory: string;
 	let playbook: Playbook;
-
-	/** The visible screen, trailing blank lines dropped. */
-	const screen = () => tmux(['capture-pane', '-p', '-t', session]).trimEnd();
-	const footer = (text: string) => text.split('\n').filter(line => line.trim() !== '').at(-1) ?? '';
-
-	/** Polls the screen until `predicate` holds; fails with the screen as it was. */
-	async function waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
-		let text = '';
-		const ok = await waitFor(() => {
-			text = screen();
-			return predicate(text);
-		}, timeoutMs, 250);
-		if (!ok) {
-			throw new Error(`the screen never showed ${what}; it shows:\n${text}`);
-		}
-
-		// A new screen subscribes to keys just after it is drawn; a person is never faster than this.
-		await new Promise(resolve => setTimeout(resolve, 300));
-		return screen();
-	}
-
+	let wizard: TmuxWizard | undefined;
+	const waitForScreen = async (what: string, predicate: (text: string) => boolean, timeoutMs?: number) => wizard!.waitForScreen(what, predicate, timeoutMs);
 	const press = (...keys: string[]) => {
-		tmux(['send-keys', '-t', session, ...keys]);
+		wizard!.press(...keys);
 	};
 
 	beforeAll(async () => {
-		if (!existsSync(cliPath)) {
-			throw new Error(`${cliPath} is missing: build first (npm run build, or npm test)`);
-		}
-
 		playbook = await volumePermissionPlaybook();
-		socketDirectory = mkdtempSync(path.join(os.tmpdir(), 'unblock-e2e-tmux-'));
-		socket = path.join(socketDirectory, 'tmux.sock');
 		({directory} = await startBeatRestartLoop(project));
 		workingDirectory = mkdtempSync(path.join(os.tmpdir(), 'unblock-e2e-cwd-'));
-		// Without CI in the environment the binary takes the terminal for a person's.
-		tmux([
-			'new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-c', workingDirectory,
-			`env -u CI '${process.execPath}' '${cliPath}' --project ${project}; echo "[unblock exited $?]"; sleep 600`,
-		]);
+		wizard = startTmuxWizard({session: project, args: ['--project', project], cwd: workingDirectory});
 	}, 120_000);
 
 	afterAll(() => {
-		if (socket) {
-			spawnSync('tmux', ['-S', socket, 'kill-server'], {stdio: 'ignore'});
-		}
-
+		wizard?.close();
 		removeTestResources();
-		for (const scratch of [directory, workingDirectory, socketDirectory]) {
+		for (const scratch of [directory, workingDirectory]) {
 			if (scratch) {
 				rmSync(scratch, {recursive: true, force: true});
 			}

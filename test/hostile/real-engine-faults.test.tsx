@@ -10,7 +10,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {createPeakMemoryProbe} from '../../source/benchmark/peak-memory.js';
+import {createPeakMemoryProbe} from '../../bench/peak-memory.js';
 import {labelArgs, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {describeWithPrivateDockerd} from '../support/private-dockerd.js';
 import {runCliProcess, type CliRun} from './cli-process.js';

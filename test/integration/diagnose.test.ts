@@ -61,6 +61,10 @@ describeWithEngine('unblock diagnose on reproduced failures', () => {
 			}
 		}
 
+		for (const {reproduction, names} of scenarios) {
+			reproduction.beforeDiagnose?.(names);
+		}
+
 		json = await diagnose({json: true, project});
 		report = JSON.parse(json.stdout) as JsonReport;
 		text = await diagnose({json: false, project});
@@ -150,14 +154,24 @@ describeWithEngine('unblock diagnose on reproduced failures', () => {
 
 describeWithEngine('unblock diagnose on a healthy project', () => {
 	const project = uniqueName('healthy');
+	const stopped: string[] = [];
 
 	beforeAll(async () => {
 		const labels = scenarioLabels(project);
 		const healthy = reproductions.filter(reproduction => !reproduction.expected.reported);
 		const cleanups: Array<() => void> = [];
+		const started = [];
 		for (const reproduction of healthy) {
-			const names = await reproduction.setup({project, labels, defer: cleanup => cleanups.push(cleanup as () => void)});
+			started.push({reproduction, names: await reproduction.setup({project, labels, defer: cleanup => cleanups.push(cleanup as () => void)})});
+		}
+
+		for (const {reproduction, names} of started) {
 			expect(await waitFor(() => reproduction.ready(names), 60_000)).toBe(true);
+		}
+
+		for (const {reproduction, names} of started) {
+			reproduction.beforeDiagnose?.(names);
+			stopped.push(...(reproduction.beforeDiagnose ? [names.subject] : []));
 		}
 	}, 120_000);
 
@@ -169,6 +183,10 @@ describeWithEngine('unblock diagnose on a healthy project', () => {
 		const result = await diagnose({json: false, project});
 		expect(result.code).toBe(0);
 		expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Nothing is broken.');
+		// A container the user stopped is shown as stopped: its 137 is docker stop's SIGKILL, not a crash.
+		for (const name of stopped) {
+			expect(result.stdout.split('\n')).toContainEqual(expect.stringMatching(new RegExp(`^  ✓ ${name} +unblock-test/busybox:1 +stopped, exit 137$`)));
+		}
 	});
 
 	it('exits 0 with no findings in JSON', async () => {

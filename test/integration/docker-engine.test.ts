@@ -117,8 +117,21 @@ describeWithEngine('docker engine adapter', () => {
 		expect(web.env).toContain('POSTGRES_PASSWORD=[redacted]');
 		expect(web.env).toContain('DATABASE_URL=postgres://app:[redacted]@db/app');
 		expect(web.env).toContain('PLAIN=value');
-		// A plainly healthy container's logs are not read.
-		expect(web.logs).toBeUndefined();
+		// A running container that looks fine can still fail without its state showing it: its recent lines are read.
+		expect(web.logs?.lines.map(line => line.text)).toEqual(['started']);
+	});
+
+	it('reads the networks, what a container with ports listens on, and how a run ended', () => {
+		expect(snapshot.networks?.map(network => network.name)).toEqual(expect.arrayContaining(['bridge', 'host', 'none']));
+		const web = find(snapshot, names.web);
+		expect(web.attachments).toEqual([{network: 'bridge', aliases: [], ipAddress: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) as unknown}]);
+		expect(web.networkMode).toBe('default');
+		// It publishes port 80 and listens nowhere (sleep): read from its network namespace.
+		expect(web.listeners).toEqual({listeners: [], via: 'proc'});
+		// A crash, seen in the engine's events: no one asked for it.
+		const crashed = find(snapshot, names.crashing);
+		expect(crashed.lastRun).toMatchObject({exitCode: 3});
+		expect(crashed.lastRun?.requested).toBeUndefined();
 	});
 
 	it('reads a crashed container’s logs demultiplexed, neutralised and redacted', () => {

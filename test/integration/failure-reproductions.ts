@@ -30,6 +30,8 @@ export type ScenarioNames = {
 	readonly others: readonly string[];
 	readonly port?: number;
 	readonly pid?: number;
+	readonly network?: string;
+	readonly cluster?: string;
 };
 
 export type ScenarioContext = {
@@ -45,6 +47,8 @@ export type Reproduction = {
 	readonly setup: (context: ScenarioContext) => Promise<ScenarioNames>;
 	/** The failure has fully shown (enough restarts, unhealthy, exited...). */
 	readonly ready: (names: ScenarioNames) => boolean;
+	/** What the user does last, right before unblock looks (a `docker stop`). */
+	readonly beforeDiagnose?: (names: ScenarioNames) => void;
 	readonly expected: Expectation;
 };
 
@@ -60,6 +64,9 @@ function state(name: string): ReturnType<typeof inspectState> | undefined {
 	}
 }
 
+const startedAt = (name: string): number => Date.parse(docker(['inspect', '--format', '{{.State.StartedAt}}', name], {allowFailure: true}));
+/** Running for at least this long: what a detector waits for before it says nothing listens or a failure keeps repeating. */
+const runningFor = (seconds: number) => (names: ScenarioNames) => state(names.subject)?.Status === 'running' && Date.now() - startedAt(names.subject) >= seconds * 1000;
 const restartedAtLeast = (count: number) => (names: ScenarioNames) => restartCount(names.subject) >= count && state(names.subject)?.Status !== 'running';
 const hasStatus = (status: string) => (names: ScenarioNames) => state(names.subject)?.Status === status;
 
@@ -72,14 +79,29 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-/** A node process on the host holding `port`, stopped by its own pid. */
-async function holdPortOnHost(port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${port}, '0.0.0.0', () => console.log('listening'))`], {stdio: ['ignore', 'pipe', 'inherit']});
+/**
+ * A node process on the host holding `port`, stopped by its own pid. `as` names the program the
+ * process says it is (its argv[0], as /proc shows it), with its arguments: a forgotten
+ * `kubectl port-forward` or `ssh -L`.
+ */
+async function holdPortOnHost(port: number, as?: {program: string; args: readonly string[]; address: string}): Promise<ChildProcess> {
+	const code = `require('node:net').createServer().listen(${port}, ${JSON.stringify(as?.address ?? '0.0.0.0')}, () => console.log('listening'))`;
+	const child = as
+		// After `--` node reads no more options of its own, so `-L` and `-N` are left to the script.
+		? spawn(process.execPath, ['-e', code, '--', ...as.args], {stdio: ['ignore', 'pipe', 'inherit'], argv0: as.program})
+		: spawn(process.execPath, ['-e', code], {stdio: ['ignore', 'pipe', 'inherit']});
 	await new Promise<void>((resolve, reject) => {
 		child.stdout?.once('data', () => resolve());
 		child.once('exit', code => reject(new Error(`the port holder exited with ${code}`)));
 	});
 	return child;
+}
+
+/** A user-defined network for a scenario's containers, as compose makes one per project. */
+function projectNetwork(purpose: string, project: string): string {
+	const name = uniqueName(purpose);
+	docker(['network', 'create', ...labelArgs({'com.docker.compose.project': project}), name]);
+	return name;
 }
 
 function temporaryDirectory(purpose: string, defer: ScenarioContext['defer']): string {
@@ -119,6 +141,57 @@ const noisy = `while true; do
   echo "Traceback (most recent call last): handled, continuing" >&2
   sleep 1
 done`;
+
+/** A client that keeps dialling where nothing answers, and says so the way its library would. */
+const dialLoop = (target: string, port: number, message: string) => `while true; do
+  if ! nc ${target} ${port} </dev/null 2>/dev/null; then echo '${message}' >&2; fi
+  sleep 1
+done`;
+
+const recoveringClient = `i=0
+while [ $i -lt 17 ]; do echo "Error: connect ECONNREFUSED 10.0.0.9:5432" >&2; sleep 1; i=$((i+1)); done
+echo "connected to postgres at 10.0.0.9:5432"
+while true; do echo "processed batch"; sleep 5; done`;
+
+const replicaBootstrap = `echo "2025-01-15 10:00:00,000 INFO: trying to bootstrap from leader 'patroni1'"
+if ! mkdir /var/lib/postgresql/data/pgroot 2>/dev/null; then
+  echo 'pg_basebackup: error: could not create directory "/var/lib/postgresql/data/pgroot": Permission denied' >&2
+  echo "2025-01-15 10:00:01,000 ERROR: Error creating replica using method basebackup: command failed" >&2
+  exit 1
+fi
+sleep 600`;
+
+const patroniStatus = `mkdir -p /www && printf '{"state": "running", "role": "replica"}' > /www/patroni && exec httpd -f -p 0.0.0.0:8008 -h /www`;
+
+/**
+ * A container that cannot publish its port because a host process holds it, one that says it is
+ * another program (argv[0] and its arguments, as /proc shows them) and listens on 127.0.0.1 as a
+ * forward does: port-forward-orphan must come first, the holder named with its pid.
+ */
+function portHeldBy(scenario: {id: string; title: string; service: string; containerPort: number; holder: (port: number) => {program: string; args: readonly string[]}; heldBy: string}): Reproduction {
+	return {
+		id: scenario.id,
+		title: scenario.title,
+		async setup({labels, defer}) {
+			const port = await freePort();
+			const holder = await holdPortOnHost(port, {...scenario.holder(port), address: '127.0.0.1'});
+			defer(() => {
+				holder.kill();
+			});
+			const subject = uniqueName(scenario.service);
+			runFailing(['--name', subject, ...labels(scenario.service), '-p', `${port}:${scenario.containerPort}`, testImage, 'sleep', '600']);
+			return {subject, others: [], port, pid: holder.pid};
+		},
+		ready: hasStatus('created'),
+		expected: {
+			reported: true,
+			symptom: 'port-conflict',
+			cause: 'port-forward-orphan',
+			within: 1,
+			evidence: names => `host port ${names.port} is already taken: held by ${scenario.heldBy} (pid ${names.pid})`,
+		},
+	};
+}
 
 export const reproductions: readonly Reproduction[] = [
 	{
@@ -262,6 +335,178 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'dependency-not-ready', evidence: names => `depends on db: container ${names.others[0]} is unhealthy`},
 	},
 	{
+		id: 'app-binds-loopback',
+		title: 'a web server that listens on 127.0.0.1 inside its container behind a published port',
+		async setup({labels}) {
+			const port = await freePort();
+			const subject = uniqueName('web');
+			run(['--name', subject, ...labels('web'), '-p', `${port}:8080`, testImage, 'httpd', '-f', '-p', '127.0.0.1:8080']);
+			return {subject, others: [], port};
+		},
+		ready: hasStatus('running'),
+		expected: {
+			reported: true,
+			symptom: 'unreachable-port',
+			cause: 'app-binds-loopback-in-container',
+			within: 1,
+			evidence: names => `publishes ${names.port}->8080, but the process listens on 127.0.0.1:8080 only`,
+		},
+	},
+	{
+		id: 'published-port-not-served',
+		title: 'a published container port nothing listens on, while the server listens on another',
+		async setup({labels}) {
+			const port = await freePort();
+			const subject = uniqueName('api');
+			run(['--name', subject, ...labels('api'), '-p', `${port}:8080`, testImage, 'httpd', '-f', '-p', '0.0.0.0:3000']);
+			return {subject, others: [], port};
+		},
+		ready: runningFor(16),
+		expected: {
+			reported: true,
+			symptom: 'unreachable-port',
+			cause: 'service-port-not-published',
+			within: 1,
+			evidence: names => `publishes ${names.port}->8080, but nothing in the container listens on port 8080; it listens on 0.0.0.0:3000, which is not published`,
+		},
+	},
+	{
+		id: 'healthcheck-probes-wrong-port',
+		title: 'a health check that probes port 8080 of a server listening on 3000',
+		async setup({labels}) {
+			const subject = uniqueName('site');
+			run(['--name', subject, ...labels('site'), '--health-cmd', 'wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1', '--health-interval', '1s', '--health-retries', '2', testImage, 'httpd', '-f', '-p', '0.0.0.0:3000']);
+			return {subject, others: []};
+		},
+		ready: names => state(names.subject)?.Health?.Status === 'unhealthy' && runningFor(16)(names),
+		expected: {
+			reported: true,
+			symptom: 'unhealthy',
+			cause: 'healthcheck-wrong-port',
+			within: 1,
+			evidence: () => 'the health check probes port 8080, where nothing in the container listens; it listens on 0.0.0.0:3000',
+		},
+	},
+	{
+		id: 'healthcheck-greps-json',
+		title: 'a health check that greps "state":"running" from JSON written with a space after the colon',
+		async setup({labels}) {
+			const subject = uniqueName('patroni');
+			run(['--name', subject, ...labels('patroni'), '--health-cmd', 'wget -q -O- http://127.0.0.1:8008/patroni | grep -q \'"state":"running"\'', '--health-interval', '1s', '--health-retries', '2', testImage, 'sh', '-c', patroniStatus]);
+			return {subject, others: []};
+		},
+		ready: names => state(names.subject)?.Health?.Status === 'unhealthy',
+		expected: {reported: true, symptom: 'unhealthy', cause: 'healthcheck-output-parsing', within: 1, evidence: () => 'probe output (exit 1): (no output)'},
+	},
+	{
+		id: 'localhost-instead-of-service',
+		title: 'an API that dials 127.0.0.1:5432 every second while the database is the sibling service db',
+		async setup({project, labels}) {
+			const network = projectNetwork('net', project);
+			const database = uniqueName('db');
+			const subject = uniqueName('api');
+			run(['--name', database, ...labels('db'), '--network', network, '--network-alias', 'db', '--expose', '5432', testImage, 'httpd', '-f', '-p', '0.0.0.0:5432']);
+			run(['--name', subject, ...labels('api'), '--network', network, testImage, 'sh', '-c', dialLoop('127.0.0.1', 5432, 'Error: connect ECONNREFUSED 127.0.0.1:5432')]);
+			return {subject, others: [database]};
+		},
+		ready: runningFor(17),
+		expected: {
+			reported: true,
+			symptom: 'failing-while-running',
+			cause: 'localhost-inside-container',
+			within: 1,
+			evidence: () => 'dials 127.0.0.1:5432, where nothing in the container listens; service db listens on 5432: use db:5432 instead of 127.0.0.1:5432',
+		},
+	},
+	{
+		id: 'service-name-unknown',
+		title: 'a worker that dials db2, a name no service, alias or container has',
+		async setup({project, labels}) {
+			const network = projectNetwork('net', project);
+			const subject = uniqueName('worker');
+			run(['--name', subject, ...labels('worker'), '--network', network, testImage, 'sh', '-c', dialLoop('db2', 5432, 'Error: getaddrinfo ENOTFOUND db2')]);
+			return {subject, others: []};
+		},
+		ready: runningFor(17),
+		expected: {
+			reported: true,
+			symptom: 'failing-while-running',
+			cause: 'service-hostname-unresolvable',
+			within: 1,
+			evidence: () => 'dials db2, but no service, alias or container on its networks is called db2',
+		},
+	},
+	{
+		id: 'dependency-down',
+		title: 'an app that cannot resolve cache because the cache container exited',
+		async setup({project, labels}) {
+			const network = projectNetwork('net', project);
+			const cache = uniqueName('cache');
+			const subject = uniqueName('app');
+			run(['--name', cache, ...labels('cache'), '--network', network, '--network-alias', 'cache', testImage, 'sh', '-c', 'echo "Fatal error loading the DB: Permission denied. Exiting." >&2; exit 1']);
+			run(['--name', subject, ...labels('app'), '--network', network, testImage, 'sh', '-c', dialLoop('cache', 6379, 'redis.exceptions.ConnectionError: Error -2 connecting to cache:6379. Name or service not known.')]);
+			return {subject, others: [cache]};
+		},
+		ready: runningFor(17),
+		expected: {
+			reported: true,
+			symptom: 'failing-while-running',
+			cause: 'dependency-container-not-running',
+			within: 1,
+			evidence: names => `dials cache:6379, but container ${names.others[0]} behind cache is exited (exit code 1 (the application reported an error))`,
+		},
+	},
+	{
+		id: 'kind-registry-off-network',
+		title: 'a kind cluster whose local registry container is not attached to the cluster\'s network',
+		async setup({project, labels}) {
+			const network = projectNetwork('kind', project);
+			const cluster = uniqueName('cluster');
+			const node = `${cluster}-control-plane`;
+			const registry = uniqueName('kind-registry');
+			const port = await freePort();
+			run(['--name', node, ...labels('kind-node', {'io.x-k8s.kind.cluster': cluster, 'io.x-k8s.kind.role': 'control-plane'}), '--network', network, testImage, 'sleep', '600']);
+			run(['--name', registry, ...labels('registry'), '-p', `127.0.0.1:${port}:5000`, testImage, 'httpd', '-f', '-p', '0.0.0.0:5000']);
+			return {subject: registry, others: [node], port, network, cluster};
+		},
+		ready: hasStatus('running'),
+		expected: {
+			reported: true,
+			symptom: 'registry-off-cluster-network',
+			cause: 'registry-not-on-cluster-network',
+			within: 1,
+			evidence: names => `registry container ${names.subject} is not on network ${names.network} of kind cluster ${names.cluster} (it is on bridge)`,
+		},
+	},
+	portHeldBy({
+		id: 'port-held-by-kubectl-port-forward',
+		title: 'a container that cannot publish a port a forgotten kubectl port-forward holds',
+		service: 'web',
+		containerPort: 80,
+		holder: port => ({program: 'kubectl', args: ['port-forward', 'svc/web', `${port}:80`]}),
+		heldBy: 'kubectl port-forward',
+	}),
+	portHeldBy({
+		id: 'port-held-by-ssh-tunnel',
+		title: 'a container that cannot publish a port an ssh -L tunnel holds',
+		service: 'db',
+		containerPort: 5432,
+		holder: port => ({program: 'ssh', args: ['-N', '-L', `${port}:db.internal:5432`, 'bastion.example']}),
+		heldBy: 'an ssh tunnel',
+	}),
+	{
+		id: 'replica-data-dir-uid',
+		title: 'a database replica running as 999:999 that cannot create its data directory in a root-owned bind mount',
+		async setup({labels, defer}) {
+			const subject = uniqueName('replica');
+			const directory = rootOwned('replica', defer);
+			run(['--name', subject, ...labels('patroni2'), '--restart', 'always', '--user', '999:999', '-v', `${directory}:/var/lib/postgresql/data`, testImage, 'sh', '-c', replicaBootstrap]);
+			return {subject, others: []};
+		},
+		ready: restartedAtLeast(3),
+		expected: {reported: true, symptom: 'restart-loop', cause: 'volume-permission-uid-mismatch', within: 1},
+	},
+	{
 		id: 'healthy-service',
 		title: 'a running service whose health check passes',
 		async setup({labels}) {
@@ -281,6 +526,31 @@ export const reproductions: readonly Reproduction[] = [
 			return {subject, others: []};
 		},
 		ready: hasStatus('exited'),
+		expected: {reported: false},
+	},
+	{
+		id: 'recovered-client',
+		title: 'a client refused for 17 seconds while its database started, then connected and working',
+		async setup({labels}) {
+			const subject = uniqueName('consumer');
+			run(['--name', subject, ...labels('consumer'), testImage, 'sh', '-c', recoveringClient]);
+			return {subject, others: []};
+		},
+		ready: names => docker(['logs', names.subject]).includes('processed batch'),
+		expected: {reported: false},
+	},
+	{
+		id: 'stopped-by-user',
+		title: 'a worker whose process ignores SIGTERM, stopped with docker stop (exit 137, not OOM)',
+		async setup({labels}) {
+			const subject = uniqueName('stopped');
+			run(['--name', subject, ...labels('worker'), testImage, 'sh', '-c', 'echo "worker ready"; while true; do sleep 1; done']);
+			return {subject, others: []};
+		},
+		ready: hasStatus('running'),
+		beforeDiagnose(names) {
+			docker(['stop', '--time', '1', names.subject]);
+		},
 		expected: {reported: false},
 	},
 	{

@@ -70,6 +70,30 @@ describeWithEngine('rescans in a session', () => {
 		expect(find(await rescan(), names.ticking).health?.status).toBe('healthy');
 	});
 
+	it('tells who follows it about the changes a person would see, not about health probes', async () => {
+		const changes: string[] = [];
+		const stop = session.onChange(change => {
+			if (change.project === project) {
+				changes.push(change.action);
+			}
+		});
+		try {
+			const name = uniqueName('probed');
+			docker(['run', '-d', '--name', name, ...labelArgs({'com.docker.compose.project': project, 'com.docker.compose.service': 'probed'}), '--health-cmd', 'true', '--health-interval', '1s', testImage, 'sleep', '600']);
+			expect(await waitFor(() => inspectState(name).Health?.Status === 'healthy', 30_000)).toBe(true);
+			// A few probes more: each is an exec the engine reports, and none of them is a change.
+			await new Promise(resolve => {
+				setTimeout(resolve, 3000);
+			});
+			docker(['rm', '-f', name]);
+			expect(await waitFor(() => changes.includes('destroy'), 10_000)).toBe(true);
+			expect(changes.filter(action => !['create', 'start', 'health_status: healthy', 'kill', 'die', 'destroy'].includes(action))).toEqual([]);
+			expect(changes).toContain('health_status: healthy');
+		} finally {
+			stop();
+		}
+	});
+
 	it('sees an exited container that ran again', async () => {
 		const before = texts(find(await rescan(), names.oneshot));
 		expect(before).toHaveLength(1);

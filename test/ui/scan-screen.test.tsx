@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
+import {clockTime} from '../../source/ui/screens/scan-screen.js';
 import type {ScanOutcome} from '../../source/ui/wizard-runtime.js';
 import {brokenShop} from './support/fixtures.js';
 import {keys, renderWizard} from './support/render-wizard.js';
@@ -9,6 +10,8 @@ afterEach(() => {
 });
 
 const scanned: ScanOutcome = {kind: 'scanned', result: brokenShop};
+/** The fake runtime's clock when the first scan is asked for, as the screen shows it. */
+const looked = clockTime(Date.parse('2025-06-06T10:00:00Z'));
 
 describe('the scan screen', () => {
 	test('shows a spinner while the engine is inspected', async () => {
@@ -27,6 +30,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('1 problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock · project shop',
+			`looked at ${looked}`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -137,6 +141,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///v…',
+			`looked at ${looked}`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -153,6 +158,47 @@ describe('the scan screen', () => {
 		for (const line of frame.split('\n')) {
 			expect(line.length).toBeLessThanOrEqual(40);
 		}
+	});
+
+	test('follows the engine: a change looks again, keeping the last result on screen until the new one is in', async () => {
+		let outcome: ScanOutcome = {kind: 'scanned', result: {...brokenShop, containers: brokenShop.containers.slice(1), findings: []}};
+		let hold = false;
+		let release: () => void = () => undefined;
+		const wizard = renderWizard({fake: {scan: async () => hold
+			? new Promise(resolve => {
+				release = () => {
+					resolve(outcome);
+				};
+			})
+			: outcome}});
+		await wizard.waitFor('Nothing is broken');
+
+		// The beat container comes up and starts crashing: the engine says so.
+		outcome = scanned;
+		hold = true;
+		wizard.runtime.change();
+		const looking = await wizard.waitFor('looking again…');
+		expect(looking).toContain('Nothing is broken');
+		release();
+		const frame = await wizard.waitFor('1 problem found');
+		expect(frame.split('\n')[1]).toMatch(/^looked at \d\d:\d\d:\d\d$/);
+		expect(frame).toContain('❯ ✗ shop-beat-1: keeps restarting: 7 restarts, last exit code 1');
+		expect(wizard.runtime.scans).toBe(2);
+	});
+
+	test('a change while another screen is shown is looked at on the way back', async () => {
+		const wizard = renderWizard({fake: {scan: scanned}});
+		await wizard.waitFor('1 problem found');
+		await wizard.press('/');
+		await wizard.waitFor('Describe the symptom, or paste the error');
+		wizard.runtime.change();
+		await new Promise(resolve => {
+			setTimeout(resolve, 500);
+		});
+		expect(wizard.runtime.scans).toBe(1);
+		await wizard.press(keys.escape);
+		await wizard.waitFor('1 problem found');
+		await wizard.waitUntil(() => wizard.runtime.scans === 2);
 	});
 
 	test('q leaves the wizard with exit code 0, Ctrl-C with 130', async () => {

@@ -4,7 +4,8 @@
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
-import type {ContainerSnapshot, HealthProbe, LogLine, Mount} from '../snapshot.js';
+import type {ContainerListener, ContainerSnapshot, HealthProbe, LogLine, Mount} from '../snapshot.js';
+import {literalVariableFact, mountOwnerFact} from './fact-lines.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
 const restartLoopUptimeSeconds = 30;
@@ -21,6 +22,23 @@ export function isRestartLoop(container: ContainerSnapshot, takenAt: string): bo
 
 	const uptime = (Date.parse(takenAt) - Date.parse(container.startedAt)) / 1000;
 	return Number.isFinite(uptime) && uptime < restartLoopUptimeSeconds;
+}
+
+/**
+ * Someone ended the container on purpose (docker stop or kill, compose stop or down): the engine's
+ * events said so, or its restart policy would have brought back a process that ended by itself.
+ */
+export function stoppedOnRequest(container: ContainerSnapshot): 'stop' | 'kill' | undefined {
+	if (container.state !== 'exited' && container.state !== 'dead') {
+		return undefined;
+	}
+
+	if (container.lastRun?.requested) {
+		return container.lastRun.requested;
+	}
+
+	const comesBack = container.restartPolicy === 'always' || container.restartPolicy === 'unless-stopped';
+	return comesBack && !container.error ? 'stop' : undefined;
 }
 
 export function conditionsOf(container: ContainerSnapshot, takenAt: string): ContainerCondition[] {
@@ -63,6 +81,11 @@ export function conditionsOf(container: ContainerSnapshot, takenAt: string): Con
 }
 
 const errorLike = /\b(?:error|err|fatal|panic|exception|traceback|denied|refused|not found|no such|cannot|can't|could not|couldn't|unable|failed|failure|killed|invalid|illegal|unknown|segmentation|timed? ?out|in use|already|eacces|eperm|enoent|eaddrinuse|econnrefused|errno|bad interpreter|syntax)\b|\^M/i;
+
+/** Whether a log line reads like an error (the words and codes programs use for one). */
+export function looksLikeError(text: string): boolean {
+	return errorLike.test(text);
+}
 
 export type ImportantLines = {
 	/** Error-looking lines, oldest first, each once. */
@@ -135,18 +158,28 @@ export function findingBasics(container: ContainerSnapshot, takenAt: string): Pi
 	};
 }
 
-/** The parts of the match text by where they came from. */
-export function sourcedTextOf(container: ContainerSnapshot): SourcedText {
+/**
+ * The parts of the match text by where they came from: the health source holds the probe's own
+ * command as well as what it printed (a `grep -q` prints nothing; its pattern is the evidence),
+ * and the facts source what the container's state shows in fact-lines wording, plus `extraFacts`.
+ */
+export function sourcedTextOf(container: ContainerSnapshot, extraFacts: readonly string[] = []): SourcedText {
 	const {errors, last} = importantLogLines(container);
+	const failing = failingProbes(container);
+	const probe = container.health?.test && (failing.length > 0 || container.health.status === 'unhealthy') ? [container.health.test.join(' ')] : [];
 	return {
 		'engine-error': container.error ?? '',
-		health: failingProbes(container).map(probe => probe.output).join('\n'),
+		health: [...probe, ...failing.map(probe => probe.output)].join('\n'),
 		log: unique([...errors, ...last]).join('\n'),
+		facts: unique([...extraFacts, ...factLinesOf(container)]).join('\n'),
 	};
 }
 
-/** The text a finding is matched with: engine error, failing probe output, the log lines that matter. */
-export function matchTextOf(container: ContainerSnapshot, extra: readonly string[] = []): string {
+/**
+ * The text a finding is matched with: engine error, failing probe output, the log lines that
+ * matter, then the facts (`extraFacts` and what the container's state shows).
+ */
+export function matchTextOf(container: ContainerSnapshot, extra: readonly string[] = [], extraFacts: readonly string[] = []): string {
 	const {errors, last} = importantLogLines(container);
 	const lines = [
 		...extra,
@@ -154,8 +187,72 @@ export function matchTextOf(container: ContainerSnapshot, extra: readonly string
 		...failingProbes(container).map(probe => probe.output),
 		...errors,
 		...last,
+		...extraFacts,
+		...factLinesOf(container),
 	];
 	return unique(lines.map(line => line.trim()).filter(Boolean)).join('\n');
+}
+
+/**
+ * What the container's own state shows that ranking should weigh, in fact-lines wording: a
+ * writable mount its user cannot write, a `${VAR}` in its log that nothing expanded.
+ */
+export function factLinesOf(container: ContainerSnapshot): string[] {
+	return [...mountOwnerFacts(container), ...literalVariableFacts(container)];
+}
+
+/** A write the process was refused: what makes a mount's owner worth weighing. */
+const writeRefused = /permission denied|\bEACCES\b|\[Errno 13\]|Operation not permitted|AccessDeniedException|\bEPERM\b/i;
+
+/**
+ * A writable mount that the container's user neither owns nor may write through group or other
+ * bits, while the container reports a write it was refused.
+ */
+function mountOwnerFacts(container: ContainerSnapshot): string[] {
+	const user = numericUserAndGroup(container.user);
+	if (!user || user.uid === 0) {
+		return [];
+	}
+
+	const refused = [container.error ?? '', ...importantLogLines(container).errors].some(line => writeRefused.test(line));
+	if (!refused) {
+		return [];
+	}
+
+	const facts: string[] = [];
+	for (const mount of container.mounts) {
+		const owner = mount.owner;
+		if (!owner || !mount.readWrite || (mount.type !== 'bind' && mount.type !== 'volume') || owner.uid === user.uid) {
+			continue;
+		}
+
+		const bits = Number.parseInt(owner.mode, 8);
+		const groupMay = user.gid !== undefined && user.gid === owner.gid && (bits & 0o020) !== 0;
+		if (Number.isFinite(bits) && ((bits & 0o002) !== 0 || groupMay)) {
+			continue;
+		}
+
+		facts.push(mountOwnerFact(owner.uid, owner.mode, user.uid));
+	}
+
+	return unique(facts);
+}
+
+const literalVariable = /\$\{[A-Za-z_][A-Za-z\d_]{0,63}\}/g;
+const maximumVariables = 3;
+
+function literalVariableFacts(container: ContainerSnapshot): string[] {
+	const found = new Set<string>();
+	for (const line of container.logs?.lines ?? noLines) {
+		for (const match of line.text.matchAll(literalVariable)) {
+			found.add(match[0]);
+			if (found.size >= maximumVariables) {
+				return [...found].map(variable => literalVariableFact(variable));
+			}
+		}
+	}
+
+	return [...found].map(variable => literalVariableFact(variable));
 }
 
 export function logEvidence(container: ContainerSnapshot, maximum = 5): Evidence[] {
@@ -258,12 +355,26 @@ function pathMentioned(text: string, destination: string): boolean {
 
 /** "1000", "1000:1000" → 1000; no user set means root (0); a name cannot be resolved without the image's passwd. */
 function numericUser(user: string | undefined): number | undefined {
+	return numericUserAndGroup(user)?.uid;
+}
+
+function numericUserAndGroup(user: string | undefined): {uid: number; gid?: number} | undefined {
 	if (!user) {
-		return 0;
+		return {uid: 0};
 	}
 
-	const match = /^(\d+)(?::\d+)?$/.exec(user);
-	return match ? Number(match[1]) : undefined;
+	const match = /^(\d+)(?::(\d+))?$/.exec(user);
+	return match ? {uid: Number(match[1]), ...(match[2] === undefined ? {} : {gid: Number(match[2])})} : undefined;
+}
+
+/** A listening address only the container itself can reach. */
+export function isLoopback(address: string): boolean {
+	return /^(?:::ffff:)?127\./.test(address) || address === '::1';
+}
+
+/** The listeners of a container that other containers can reach (not loopback). */
+export function reachableListeners(container: ContainerSnapshot): ContainerListener[] {
+	return (container.listeners?.listeners ?? []).filter(listener => !isLoopback(listener.address));
 }
 
 export function unique<T>(items: readonly T[]): T[] {

@@ -1,6 +1,6 @@
 import type {Detector, Finding} from '../finding.js';
 import type {ContainerSnapshot, Snapshot} from '../snapshot.js';
-import {conditionsOf, describeExitCode, factsOf, isRestartLoop} from './container-evidence.js';
+import {conditionsOf, describeExitCode, factsOf, isRestartLoop, stoppedOnRequest} from './container-evidence.js';
 
 /**
  * A compose service waits (never started, or gave up) because a service it depends on is
@@ -66,6 +66,12 @@ function dependencyProblem(dependency: ContainerSnapshot, snapshot: Snapshot): D
 
 	if (isRestartLoop(dependency, snapshot.takenAt)) {
 		return {short: 'restarting', long: `keeps restarting (${dependency.restartCount} restarts)`, unhealthy: false};
+	}
+
+	const requested = stoppedOnRequest(dependency);
+	if (requested) {
+		const word = requested === 'stop' ? 'stopped' : 'killed';
+		return {short: word, long: `was ${word} on request (${describeExitCode(dependency.exitCode)})`, unhealthy: false};
 	}
 
 	if ((dependency.state === 'exited' || dependency.state === 'dead') && dependency.exitCode !== 0) {

@@ -1,10 +1,14 @@
 import type {Detector, Finding} from '../finding.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence, stoppedOnRequest} from './container-evidence.js';
 
 /** Stopped on purpose (docker stop sends SIGTERM; Ctrl-C sends SIGINT): not a failure. */
 const stoppedBySignal = new Set([130, 143]);
 
-/** The process ended with a non-zero code and nothing brought it back. */
+/**
+ * The process ended with a non-zero code and nothing brought it back. A container someone stopped
+ * or killed is not a fault, whatever code its process ended with: a process that ignores SIGTERM
+ * ends with 137 after `docker stop`'s wait.
+ */
 export const exitedWithErrorDetector: Detector = {
 	id: 'exited-with-error',
 	description: 'A container that exited with a non-zero code (not a clean stop).',
@@ -13,6 +17,7 @@ export const exitedWithErrorDetector: Detector = {
 			.filter(container => (container.state === 'exited' || container.state === 'dead')
 				&& container.exitCode !== 0
 				&& !stoppedBySignal.has(container.exitCode)
+				&& stoppedOnRequest(container) === undefined
 				// The oom-killed detector says it better.
 				&& !container.oomKilled
 				&& !isRestartLoop(container, snapshot.takenAt))

@@ -8,11 +8,14 @@ import type {Snapshot} from '../snapshot.js';
 import {unique} from './container-evidence.js';
 import {dependencyNotReadyDetector} from './dependency-not-ready.js';
 import {exitedWithErrorDetector} from './exited-with-error.js';
+import {failingWhileRunningDetector} from './failing-while-running.js';
 import {neverStartedDetector} from './never-started.js';
 import {oomKilledDetector} from './oom-killed.js';
 import {portConflictDetector} from './port-conflict.js';
+import {registryOffClusterNetworkDetector} from './registry-off-cluster-network.js';
 import {restartLoopDetector} from './restart-loop.js';
 import {unhealthyDetector} from './unhealthy.js';
+import {unreachablePortDetector} from './unreachable-port.js';
 
 export const detectors: readonly Detector[] = [
 	portConflictDetector,
@@ -20,6 +23,9 @@ export const detectors: readonly Detector[] = [
 	oomKilledDetector,
 	unhealthyDetector,
 	restartLoopDetector,
+	unreachablePortDetector,
+	failingWhileRunningDetector,
+	registryOffClusterNetworkDetector,
 	exitedWithErrorDetector,
 	dependencyNotReadyDetector,
 ];
@@ -65,8 +71,19 @@ function mergeFindings(findings: readonly Finding[]): Finding {
 		conditions: unique(findings.flatMap(finding => finding.conditions)),
 		exitCode: primary.exitCode ?? rest.find(finding => finding.exitCode !== undefined)?.exitCode,
 		matchText: unique(findings.flatMap(finding => finding.matchText.split('\n')).filter(Boolean)).join('\n'),
-		// Every finding of one container read the same container, so the primary's sources stand for all.
-		sourcedText: primary.sourcedText,
+		// Every finding of one container read the same container, so the primary's sources stand for
+		// all, except the facts, which each detector adds its own to.
+		sourcedText: mergeFacts(findings),
 		facts: Object.assign({}, ...[...findings].reverse().map(finding => finding.facts)) as Finding['facts'],
 	};
+}
+
+function mergeFacts(findings: readonly Finding[]): Finding['sourcedText'] {
+	const [primary] = findings;
+	const facts = unique(findings.flatMap(finding => (finding.sourcedText?.facts ?? '').split('\n')).filter(Boolean));
+	if (!primary?.sourcedText && facts.length === 0) {
+		return undefined;
+	}
+
+	return {...primary?.sourcedText, facts: facts.join('\n')};
 }

@@ -1,5 +1,6 @@
 import type {Detector, Finding} from '../finding.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence} from './container-evidence.js';
+import type {ContainerSnapshot} from '../snapshot.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence, usableExitCode} from './container-evidence.js';
 
 /** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
 export const restartLoopDetector: Detector = {
@@ -8,18 +9,29 @@ export const restartLoopDetector: Detector = {
 	detect(snapshot) {
 		return snapshot.containers.filter(container => isRestartLoop(container, snapshot.takenAt)).map((container): Finding => {
 			const restarts = `${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`;
+			const exitCode = lastExitCode(container);
 			return {
 				...findingBasics(container, snapshot.takenAt),
 				symptom: 'restart-loop',
 				severity: 'error',
-				summary: `keeps restarting: ${restarts}, last ${describeExitCode(container.exitCode)}`,
+				summary: `keeps restarting: ${restarts}${exitCode === undefined ? '' : `, last ${describeExitCode(exitCode)}`}`,
 				evidence: [
 					{kind: 'restarts', text: `restarts: ${container.restartCount}${container.restartPolicy ? ` (restart policy ${container.restartPolicy})` : ''}`},
-					{kind: 'exit-code', text: `last run: ${describeExitCode(container.exitCode)}`},
+					{kind: 'exit-code', text: exitCode === undefined ? 'last run: caught running between two crashes; the engine no longer has the exit code' : `last run: ${describeExitCode(exitCode)}`},
 					...logEvidence(container),
 					...mountEvidence(container),
 				],
+				exitCode: usableExitCode(exitCode),
 			};
 		});
 	},
 };
+
+/**
+ * The exit code of the last run that ended. Caught running between two crashes, the engine's
+ * state says 0: the code is then the one of the `die` event before this run, if the engine
+ * still has it.
+ */
+function lastExitCode(container: ContainerSnapshot): number | undefined {
+	return container.state === 'running' ? container.lastRun?.exitCode : container.exitCode;
+}

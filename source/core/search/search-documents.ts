@@ -109,11 +109,19 @@ function playbookFields(playbook: Playbook, neighbours: ReadonlySet<string>): In
 		{text: playbook.symptoms.join('\n'), weight: 2.5, pairs: true},
 		{text: playbook.tags.join(' '), weight: 2},
 		{text: playbook.cause.replaceAll('-', ' '), weight: 1.5},
-		{text: playbook.signatures.flatMap(signature => signature.examples).join('\n'), weight: 1.5, pairs: true},
+		{text: writtenExamples(playbook).join('\n'), weight: 1.5, pairs: true},
 		{text: playbook.summary, weight: 1},
 		{text: distinguishSentences(playbook.distinguish, neighbours).own.join('\n'), weight: distinguishWeight},
 		{text: playbook.steps.map(step => step.title).join('\n'), weight: 0.5},
 	];
+}
+
+/**
+ * The examples of the signatures on text people see; those of signatures on facts are unblock's
+ * own wording for what it observed, which nobody types or pastes.
+ */
+function writtenExamples(playbook: Playbook): string[] {
+	return playbook.signatures.flatMap(signature => signature.source === 'facts' ? [] : signature.examples);
 }
 
 /** The playbook's own words; what its `distinguish` text says of neighbours is left out. */
@@ -149,7 +157,7 @@ export function playbookConcepts(playbook: Playbook, vocabulary: Vocabulary, nei
 		}
 	}
 
-	const passages = [playbook.title, ...playbook.symptoms, ...playbook.signatures.flatMap(signature => signature.examples)]
+	const passages = [playbook.title, ...playbook.symptoms, ...writtenExamples(playbook)]
 		.map(line => passageTerms(line, vocabulary));
 	const data = {vocabulary: vocabulary.fingerprint, terms: own, pointers, passages};
 	rememberedConcepts.set(playbook, data);

@@ -10,6 +10,8 @@ import type {SearchOptions} from './search-result.js';
  * The first tier of ranking: a playbook whose signature matches the text exactly. Only the
  * signatures whose literal text is where they look are run (pattern-prefilter.ts); a signature
  * that names a source (the log, the health probe's output, the engine's error) sees only that part.
+ * A signature on facts (what diagnose saw on the engine, in unblock's own words) runs only when
+ * a finding brings facts, and adds to the playbook's other hit: a fact is the surer evidence.
  */
 
 export type IndexedSignature = {
@@ -31,8 +33,13 @@ const signatureBase = 0.75;
 const mentionBonus = 0.05;
 /** A catch-all signature still beats plain word overlap on a tie, but never a specific signature. */
 const genericSignatureBase = 0.5;
+/**
+ * What a matched fact adds to a playbook's best hit: enough that a specific fact tied to the
+ * container's condition outranks any text signature with its word similarity.
+ */
+const factBonus = 0.15;
 
-const sources = ['log', 'health', 'engine-error'] as const;
+const sources = ['log', 'health', 'engine-error', 'facts'] as const;
 type Source = (typeof sources)[number];
 
 export function signatureHits(playbooks: readonly Playbook[], signatures: readonly IndexedSignature[], text: string, options: SearchOptions): Map<number, SignatureHit> {
@@ -43,17 +50,19 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 
 	const prefilter = playbookPrefilter(playbooks);
 	const sourced = options.sourcedText;
-	const sourceOf = (signature: Signature): Source | undefined => sourced && signature.source !== 'any' && signature.source !== 'build' ? signature.source : undefined;
+	// Facts are only ever looked for where a finding states them, never in typed or pasted text.
+	const sourceOf = (signature: Signature): Source | undefined => signature.source === 'facts'
+		? 'facts'
+		: sourced && signature.source !== 'any' && signature.source !== 'build' ? signature.source : undefined;
 
 	// Only the signatures whose literal text is where they look can match.
-	let candidates = prefilter.candidates(text);
+	let candidates = prefilter.candidates(text).filter(position => sourceOf(signatures[position]!.signature) === undefined);
 	if (sourced) {
-		candidates = candidates.filter(position => sourceOf(signatures[position]!.signature) === undefined);
 		for (const source of sources) {
 			candidates.push(...prefilter.candidates(sourced[source] ?? '').filter(position => sourceOf(signatures[position]!.signature) === source));
 		}
 
-		candidates.sort((left, right) => left - right);
+		candidates = [...new Set(candidates)].sort((left, right) => left - right);
 	}
 
 	const lines = new Map<string, readonly string[]>();
@@ -71,6 +80,7 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 	let allWords: PhraseWord[] | undefined;
 	const wordsOfText = () => allWords ??= phraseWords([text, ...Object.values(sourced ?? {})].join('\n'));
 
+	const factHits = new Map<number, SignatureHit>();
 	for (const position of candidates) {
 		const {signature, entry} = signatures[position]!;
 		const line = firstMatchingLine(signatureRegex(signature), linesFor(sourceOf(signature)));
@@ -86,9 +96,17 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 		const fit = conditionFit(signature, options);
 		const score = fit.score + (mentioned ? mentionBonus : 0);
 		const reason = `${fit.reason}${mentioned ? `, mentions ${mentioned}` : ''}`;
-		if (score > (hits.get(entry)?.score ?? 0)) {
-			hits.set(entry, {score, why: `signature /${signature.pattern}/ matched "${line.excerpt}"${reason}`, line: line.text});
+		const found = signature.source === 'facts' ? factHits : hits;
+		if (score > (found.get(entry)?.score ?? 0)) {
+			found.set(entry, {score, why: `signature /${signature.pattern}/ matched ${signature.source === 'facts' ? 'what the engine showed: ' : ''}"${line.excerpt}"${reason}`, line: line.text});
 		}
+	}
+
+	for (const [entry, fact] of factHits) {
+		const text = hits.get(entry);
+		hits.set(entry, text
+			? {score: Math.min(1, Math.max(text.score, fact.score) + factBonus), why: `${text.why}; ${fact.why}`, line: text.line}
+			: {...fact, score: Math.min(1, fact.score + factBonus)});
 	}
 
 	return hits;

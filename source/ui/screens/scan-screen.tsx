@@ -83,10 +83,15 @@ function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected
 		);
 	}
 
-	return <ScanSummary result={scan.outcome.result} selected={selected}/>;
+	return <ScanSummary result={scan.outcome.result} selected={selected} looked={`looked at ${clockTime(scan.lookedAt)}${scan.refreshing ? ' · looking again…' : ''}`}/>;
 }
 
-function ScanSummary({result, selected}: {readonly result: DiagnoseResult; readonly selected: number}) {
+/** "10:42:05", local time: when the screen last looked at the engine. */
+export function clockTime(epochMs: number): string {
+	return new Date(epochMs).toTimeString().slice(0, 8);
+}
+
+function ScanSummary({result, selected, looked}: {readonly result: DiagnoseResult; readonly selected: number; readonly looked: string}) {
 	const severity = new Map(result.findings.map(finding => [finding.container, finding.severity]));
 	const shown = containersToShow(result.containers, severity);
 	const hidden = result.containers.length - shown.length;
@@ -96,6 +101,7 @@ function ScanSummary({result, selected}: {readonly result: DiagnoseResult; reado
 			<Text color={color('muted')} wrap="truncate-end">
 				{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
 			</Text>
+			<Text color={color('muted')} wrap="truncate-end">{looked}</Text>
 			{result.containers.length === 0 && (
 				<Box marginTop={1}><Text>{result.project ? `No containers in compose project "${result.project}".` : 'No containers.'}</Text></Box>
 			)}

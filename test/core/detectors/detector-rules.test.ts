@@ -9,36 +9,9 @@ import {portConflictDetector} from '../../../source/core/detectors/port-conflict
 import {detectFindings, detectors} from '../../../source/core/detectors/registry.js';
 import {restartLoopDetector} from '../../../source/core/detectors/restart-loop.js';
 import {unhealthyDetector} from '../../../source/core/detectors/unhealthy.js';
-import type {ContainerSnapshot, HostListener, Snapshot} from '../../../source/core/snapshot.js';
-
-const takenAt = '2025-01-15T10:00:00.000Z';
-
-function container(overrides: Partial<ContainerSnapshot> & {name: string}): ContainerSnapshot {
-	return {
-		id: overrides.name,
-		image: 'app:1',
-		labels: {},
-		dependsOn: [],
-		state: 'running',
-		restartCount: 0,
-		exitCode: 0,
-		oomKilled: false,
-		mounts: [],
-		ports: [],
-		networks: ['bridge'],
-		entrypoint: [],
-		command: [],
-		memoryLimit: 0,
-		env: [],
-		...overrides,
-	};
-}
-
-function snapshot(containers: ContainerSnapshot[], hostListeners: HostListener[] = []): Snapshot {
-	return {engine: {reachable: true, host: 'unix:///var/run/docker.sock'}, takenAt, containers, hostListeners, problems: []};
-}
-
-const secondsBefore = (seconds: number) => new Date(Date.parse(takenAt) - seconds * 1000).toISOString();
+import {summarizeContainer} from '../../../source/core/container-summary.js';
+import type {ContainerSnapshot} from '../../../source/core/snapshot.js';
+import {blockedOnPort8080, container, secondsBefore, snapshot} from './snapshot-builders.js';
 
 describe('restart-loop', () => {
 	it.each([
@@ -49,6 +22,16 @@ describe('restart-loop', () => {
 		['exited after retries', container({name: 'a', state: 'exited', restartCount: 5, exitCode: 1}), false],
 	])('%s -> %s', (_name, subject, expected) => {
 		expect(restartLoopDetector.detect(snapshot([subject])).length === 1).toBe(expected);
+	});
+
+	it.each([
+		['restarting: the state has the code', container({name: 'a', state: 'restarting', restartCount: 4, exitCode: 1}), 'keeps restarting: 4 restarts, last exit code 1 (the application reported an error)', 1],
+		['caught running: the die event has it, not the state\'s 0', container({name: 'a', state: 'running', restartCount: 4, exitCode: 0, startedAt: secondsBefore(2), lastRun: {exitCode: 1, at: secondsBefore(3)}}), 'keeps restarting: 4 restarts, last exit code 1 (the application reported an error)', 1],
+		['caught running, the events long gone: no code rather than a wrong one', container({name: 'a', state: 'running', restartCount: 4, exitCode: 0, startedAt: secondsBefore(2)}), 'keeps restarting: 4 restarts', undefined],
+	])('reports the exit code of the last run that ended: %s', (_name, subject, summary, exitCode) => {
+		const [finding] = restartLoopDetector.detect(snapshot([subject]));
+		expect(finding?.summary).toBe(summary);
+		expect(finding?.exitCode).toBe(exitCode);
 	});
 });
 
@@ -64,6 +47,25 @@ describe('exited-with-error', () => {
 
 	it.each([0, 130, 143])('exit %s (success or a clean stop) is not reported', exitCode => {
 		expect(exitedWithErrorDetector.detect(snapshot([container({name: 'job', state: 'exited', exitCode})]))).toEqual([]);
+	});
+
+	it.each([
+		['docker stop of a process that ignores SIGTERM', {exitCode: 137, lastRun: {exitCode: 137, requested: 'stop' as const}}, 'stopped, exit 137'],
+		['docker kill', {exitCode: 137, lastRun: {exitCode: 137, requested: 'kill' as const}}, 'killed, exit 137'],
+		['docker stop of a process that exits 1 on SIGTERM', {exitCode: 1, lastRun: {exitCode: 1, requested: 'stop' as const}}, 'stopped, exit 1'],
+		['a restart policy that would have brought it back', {exitCode: 137, restartPolicy: 'unless-stopped'}, 'stopped, exit 137'],
+	] as Array<[string, Partial<ContainerSnapshot>, string]>)('what the user did is not a fault: %s', (_name, overrides, shown) => {
+		const subject = container({name: 'job', state: 'exited', ...overrides});
+		expect(exitedWithErrorDetector.detect(snapshot([subject]))).toEqual([]);
+		expect(summarizeContainer(subject, {separator: ', ', exitCode: 'not-running', ports: false})).toBe(shown);
+	});
+
+	it.each([
+		['a crash the events saw', {exitCode: 137, lastRun: {exitCode: 137}}],
+		['a restart policy that gave up (on-failure)', {exitCode: 1, restartPolicy: 'on-failure:3', restartCount: 3}],
+		['a restart policy that could not start it again', {exitCode: 128, restartPolicy: 'always', error: 'driver failed programming external connectivity'}],
+	])('a crash is still one: %s', (_name, overrides) => {
+		expect(exitedWithErrorDetector.detect(snapshot([container({name: 'job', state: 'exited', ...overrides})]))).toHaveLength(1);
 	});
 });
 
@@ -103,23 +105,35 @@ describe('never-started', () => {
 });
 
 describe('port-conflict', () => {
-	const failed = container({
-		name: 'web',
-		state: 'created',
-		exitCode: 128,
-		error: 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already in use',
-		ports: [{containerPort: 80, protocol: 'tcp', hostIp: '', hostPort: 8080}],
-	});
+	const failed = blockedOnPort8080();
 
 	it.each([
 		['a container of another project (docker-proxy)', [{port: 8080, protocol: 'tcp' as const, address: '0.0.0.0', pid: 42, process: '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080'}], 'cannot publish port 8080: held by another container (docker-proxy, pid 42)'],
 		['a host process', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 7, process: '/usr/local/bin/python3 -m http.server 8080'}], 'cannot publish port 8080: held by host process python3 (pid 7)'],
 		['a socket whose owner cannot be read', [{port: 8080, protocol: 'tcp' as const, address: '::'}], 'cannot publish port 8080: held by a host process listening on :::8080'],
 		['nothing visible', [], 'cannot publish port 8080: already in use'],
+		['a kubectl port-forward', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 4242, process: '/usr/local/bin/kubectl -n shop port-forward svc/web 8080:80'}], 'cannot publish port 8080: held by kubectl port-forward (pid 4242)'],
+		['an ssh tunnel', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 977, process: 'ssh -N -L 8080:web.internal:80 bastion'}], 'cannot publish port 8080: held by an ssh tunnel (pid 977)'],
+		['an ssh session without a forward', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 978, process: 'ssh deploy@build-host'}], 'cannot publish port 8080: held by host process ssh (pid 978)'],
+		['kubectl doing something else', [{port: 8080, protocol: 'tcp' as const, address: '127.0.0.1', pid: 979, process: 'kubectl proxy --port 8080'}], 'cannot publish port 8080: held by host process kubectl (pid 979)'],
 	])('names %s', (_name, listeners, summary) => {
 		const [finding] = portConflictDetector.detect(snapshot([failed], listeners));
 		expect(finding?.summary).toBe(summary);
 		expect(finding?.facts.port).toBe('8080');
+	});
+
+	it('gives the holder\'s pid and command line as evidence, and the fact that decides the cause', () => {
+		const [finding] = portConflictDetector.detect(snapshot([failed], [{port: 8080, protocol: 'tcp', address: '127.0.0.1', pid: 4242, process: 'kubectl port-forward svc/web 8080:80'}]));
+		expect(finding?.evidence.map(item => item.text).slice(0, 2)).toEqual(['host port 8080 is already taken: held by kubectl port-forward (pid 4242)', 'holder: pid 4242: kubectl port-forward svc/web 8080:80']);
+		expect(finding?.sourcedText?.facts).toBe('host port 8080 is held by kubectl port-forward (pid 4242)');
+		expect(finding?.facts.pid).toBe('4242');
+	});
+
+	it('names the container behind another container\'s docker-proxy by its address', () => {
+		const holder = container({name: 'other-web-1', attachments: [{network: 'other_default', aliases: ['web'], ipAddress: '172.19.0.3'}]});
+		const [finding] = portConflictDetector.detect(snapshot([failed, holder], [{port: 8080, protocol: 'tcp', address: '0.0.0.0', pid: 42, process: '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.19.0.3 -container-port 80'}]));
+		expect(finding?.summary).toBe('cannot publish port 8080: held by container other-web-1 (docker-proxy, pid 42)');
+		expect(finding?.facts['other-container']).toBe('other-web-1');
 	});
 });
 
@@ -144,7 +158,7 @@ describe('dependency-not-ready', () => {
 
 describe('registry', () => {
 	it('lists one detector per id', () => {
-		expect(detectors.map(detector => detector.id)).toEqual(['port-conflict', 'never-started', 'oom-killed', 'unhealthy', 'restart-loop', 'exited-with-error', 'dependency-not-ready']);
+		expect(detectors.map(detector => detector.id)).toEqual(['port-conflict', 'never-started', 'oom-killed', 'unhealthy', 'restart-loop', 'unreachable-port', 'failing-while-running', 'registry-off-cluster-network', 'exited-with-error', 'dependency-not-ready']);
 	});
 
 	it('merges several problems of one container into one finding led by the most specific', () => {

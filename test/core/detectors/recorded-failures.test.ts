@@ -5,6 +5,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {detectFindings} from '../../../source/core/detectors/registry.js';
+import {summarizeContainer} from '../../../source/core/container-summary.js';
 import {loadEngineFixture} from './engine-fixtures.js';
 
 type Expected = {
@@ -16,6 +17,8 @@ type Expected = {
 	readonly exitCode?: number;
 	/** A line the text sent to matching must contain. */
 	readonly matchLine: string;
+	/** A fact (fact-lines.ts) the finding must state. */
+	readonly fact?: RegExp;
 };
 
 const reported: readonly Expected[] = [
@@ -111,6 +114,109 @@ const reported: readonly Expected[] = [
 		conditions: ['created'],
 		matchLine: 'dependency failed to start: container unblock-test-db-',
 	},
+	{
+		fixture: 'app-binds-loopback',
+		symptom: 'unreachable-port',
+		summary: /^publishes \d+->8080, but the process listens on 127\.0\.0\.1:8080 only$/,
+		evidence: ['listening in the container (its network namespace): 127.0.0.1:8080'],
+		conditions: ['running'],
+		matchLine: 'but the process listens on 127.0.0.1:8080 only',
+		fact: /^publishes \d+->8080, but the process listens on 127\.0\.0\.1:8080 only$/,
+	},
+	{
+		fixture: 'published-port-not-served',
+		symptom: 'unreachable-port',
+		summary: /^publishes \d+->8080, but nothing in the container listens on port 8080; it listens on 0\.0\.0\.0:3000, which is not published$/,
+		evidence: ['listening in the container (its network namespace): 0.0.0.0:3000'],
+		conditions: ['running'],
+		matchLine: 'nothing in the container listens on port 8080',
+		fact: /^publishes \d+->8080, but nothing in the container listens on port 8080/,
+	},
+	{
+		fixture: 'healthcheck-probes-wrong-port',
+		symptom: 'unhealthy',
+		summary: /^is unhealthy: \d+ failing health checks in a row$/,
+		evidence: ['probe output (exit 1): wget: can\'t connect to remote host (127.0.0.1): Connection refused', 'the health check probes port 8080, where nothing in the container listens; it listens on 0.0.0.0:3000'],
+		conditions: ['unhealthy', 'running'],
+		exitCode: 1,
+		matchLine: 'wget: can\'t connect to remote host (127.0.0.1): Connection refused',
+		fact: /^the health check probes port 8080, where nothing in the container listens; it listens on 0\.0\.0\.0:3000$/,
+	},
+	{
+		fixture: 'healthcheck-greps-json',
+		symptom: 'unhealthy',
+		summary: /^is unhealthy: \d+ failing health checks in a row$/,
+		evidence: ['probe: CMD-SHELL wget -q -O- http://127.0.0.1:8008/patroni | grep -q \'"state":"running"\'', 'probe output (exit 1): (no output)'],
+		conditions: ['unhealthy', 'running'],
+		exitCode: 1,
+		matchLine: '',
+	},
+	{
+		fixture: 'localhost-instead-of-service',
+		symptom: 'failing-while-running',
+		summary: /^keeps failing while running: connection to 127\.0\.0\.1:5432 refused, \d+ times in \d+ s, and nothing since says it recovered$/,
+		evidence: ['dials 127.0.0.1:5432, where nothing in the container listens; service db listens on 5432: use db:5432 instead of 127.0.0.1:5432'],
+		conditions: ['running'],
+		matchLine: 'Error: connect ECONNREFUSED 127.0.0.1:5432',
+		fact: /^dials 127\.0\.0\.1:5432, where nothing in the container listens; service db listens on 5432/,
+	},
+	{
+		fixture: 'service-name-unknown',
+		symptom: 'failing-while-running',
+		summary: /^keeps failing while running: db2 does not resolve, \d+ times in \d+ s, and nothing since says it recovered$/,
+		evidence: ['dials db2, but no service, alias or container on its networks is called db2'],
+		conditions: ['running'],
+		matchLine: 'Error: getaddrinfo ENOTFOUND db2',
+		fact: /^dials db2, but no service, alias or container on its networks is called db2$/,
+	},
+	{
+		fixture: 'dependency-down',
+		symptom: 'failing-while-running',
+		summary: /^keeps failing while running: cache does not resolve, \d+ times in \d+ s, and nothing since says it recovered$/,
+		evidence: [],
+		conditions: ['running'],
+		matchLine: 'Error -2 connecting to cache:6379. Name or service not known.',
+		fact: /^dials cache:6379, but container unblock-test-cache-[\da-f]{6} behind cache is exited \(exit code 1 \(the application reported an error\)\)$/,
+	},
+	{
+		fixture: 'kind-registry-off-network',
+		symptom: 'registry-off-cluster-network',
+		summary: /^is not on network unblock-test-kind-[\da-f]{6}, where the nodes of kind cluster unblock-test-cluster-[\da-f]{6} are$/,
+		evidence: [],
+		conditions: ['running'],
+		matchLine: 'is not on network unblock-test-kind-',
+		fact: /^registry container unblock-test-kind-registry-[\da-f]{6} is not on network unblock-test-kind-[\da-f]{6} of kind cluster unblock-test-cluster-[\da-f]{6} \(it is on bridge\)$/,
+	},
+	{
+		fixture: 'port-held-by-kubectl-port-forward',
+		symptom: 'port-conflict',
+		summary: /^cannot publish port \d+: held by kubectl port-forward \(pid \d+\)$/,
+		evidence: [],
+		conditions: ['created'],
+		exitCode: 128,
+		matchLine: 'bind: address already in use',
+		fact: /^host port \d+ is held by kubectl port-forward \(pid \d+\)$/,
+	},
+	{
+		fixture: 'port-held-by-ssh-tunnel',
+		symptom: 'port-conflict',
+		summary: /^cannot publish port \d+: held by an ssh tunnel \(pid \d+\)$/,
+		evidence: [],
+		conditions: ['created'],
+		exitCode: 128,
+		matchLine: 'bind: address already in use',
+		fact: /^host port \d+ is held by an ssh tunnel \(pid \d+\)$/,
+	},
+	{
+		fixture: 'replica-data-dir-uid',
+		symptom: 'restart-loop',
+		summary: 'keeps restarting: 3 restarts, last exit code 1 (the application reported an error)',
+		evidence: ['log: pg_basebackup: error: could not create directory "/var/lib/postgresql/data/pgroot": Permission denied'],
+		conditions: ['restarting'],
+		exitCode: 1,
+		matchLine: 'could not create directory',
+		fact: /^a writable mount is owned by uid 0 \(mode 755\), not by the container's uid 999$/,
+	},
 ];
 
 describe('recorded failures', () => {
@@ -134,6 +240,9 @@ describe('recorded failures', () => {
 		expect(finding?.exitCode).toBe(expected.exitCode);
 		expect(finding?.matchText).toContain(expected.matchLine);
 		expect(finding?.facts.container).toBe(subject);
+		if (expected.fact) {
+			expect(finding?.sourcedText?.facts?.split('\n')).toContainEqual(expect.stringMatching(expected.fact));
+		}
 	});
 
 	it('names the other container holding the port, and the port as a fact', () => {
@@ -163,8 +272,15 @@ describe('recorded failures', () => {
 		]);
 	});
 
-	it.each(['healthy-service', 'one-shot-exited-zero', 'noisy-but-running'])('%s is not reported', fixture => {
+	it.each(['healthy-service', 'one-shot-exited-zero', 'noisy-but-running', 'recovered-client', 'stopped-by-user'])('%s is not reported', fixture => {
 		const {snapshot} = loadEngineFixture(fixture);
 		expect(detectFindings(snapshot)).toEqual([]);
+	});
+
+	it('shows a container stopped with docker stop as stopped, from the engine\'s events', () => {
+		const {snapshot, subject} = loadEngineFixture('stopped-by-user');
+		const stopped = snapshot.containers.find(container => container.name === subject)!;
+		expect(stopped.lastRun).toMatchObject({exitCode: 137, requested: 'stop'});
+		expect(summarizeContainer(stopped, {separator: ', ', exitCode: 'not-running', ports: false})).toBe('stopped, exit 137');
 	});
 });

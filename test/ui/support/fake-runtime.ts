@@ -34,6 +34,9 @@ export class FakeRuntime implements WizardRuntime {
 	readonly checked: string[] = [];
 	readonly recorded: Incident[] = [];
 	readonly fix: FixRuntime;
+	/** How many scans the wizard asked for. */
+	scans = 0;
+	private readonly watchers = new Set<() => void>();
 	private release_: (() => void) | undefined;
 	private clock = Date.parse('2025-06-06T10:00:00Z');
 
@@ -50,6 +53,7 @@ export class FakeRuntime implements WizardRuntime {
 	}
 
 	async scan(): Promise<ScanOutcome> {
+		this.scans++;
 		const scan = this.options.scan ?? {kind: 'no-engine', host: 'unix:///var/run/docker.sock', message: 'Docker is not reachable at unix:///var/run/docker.sock', hint: 'start Docker Desktop or dockerd, or set DOCKER_HOST'};
 		return typeof scan === 'function' ? scan() : scan;
 	}
@@ -61,6 +65,20 @@ export class FakeRuntime implements WizardRuntime {
 
 		this.recorded.push(incident);
 		return {file: '.unblock/knowledge/BLOCKERS.md', line: 12};
+	}
+
+	watch(onChange: () => void): () => void {
+		this.watchers.add(onChange);
+		return () => {
+			this.watchers.delete(onChange);
+		};
+	}
+
+	/** The engine reports a change a person would see. */
+	change(): void {
+		for (const watcher of this.watchers) {
+			watcher();
+		}
 	}
 
 	/** Lets a held command finish. */

@@ -18,6 +18,8 @@ export type Wizard = ReturnType<typeof render> & {
 	waitFor(text: string): Promise<string>;
 	/** Types into the wizard, one key (or pasted text) at a time, each handled before the next. */
 	press(...inputs: string[]): Promise<void>;
+	/** Resolves once `predicate` holds; fails after 5 s. */
+	waitUntil(predicate: () => boolean): Promise<void>;
 };
 
 /**
@@ -68,7 +70,18 @@ export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions
 		}
 	};
 
-	return {...instance, runtime, exits, waitFor, press};
+	const waitUntil = async (predicate: () => boolean): Promise<void> => {
+		const deadline = Date.now() + 5000;
+		while (!predicate()) {
+			if (Date.now() > deadline) {
+				throw new Error(`still not so after 5 s; the last frame:\n${instance.lastFrame() ?? ''}`);
+			}
+
+			await new Promise(resolve => setTimeout(resolve, 10));
+		}
+	};
+
+	return {...instance, runtime, exits, waitFor, press, waitUntil};
 }
 
 /**
