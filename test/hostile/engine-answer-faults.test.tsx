@@ -35,6 +35,11 @@ const healthyRoutes: Array<[RegExp, Route]> = [
 	[/^\/containers\/c3\/json$/, (_request, response) => {
 		sendJson(response, 200, runningInspect(cache.id, cache.name));
 	}],
+	// A running container's log is read too (it can fail without its state showing it): this one is calm.
+	[/^\/containers\/c3\/logs$/, (_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/vnd.docker.multiplexed-stream'});
+		response.end(logFrames([{stream: 1, text: '2026-11-22T10:00:02.000000000Z Ready to accept connections\n'}]));
+	}],
 	...Object.values(containers).flatMap(({id, name, log}): Array<[RegExp, Route]> => [
 		[new RegExp(`^/containers/${id}/json$`), (_request, response) => {
 			sendJson(response, 200, failedInspect(id, name));
