@@ -20,7 +20,9 @@ const publishFlag = /(?:^|\s)(?:-p|--publish(?:-all)?|-P|--net(?:work)?(?:=|\s+)
 export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 	const facts: ConfigurationFact[] = [];
 	for (const match of text.matchAll(runCommand)) {
-		if (!publishFlag.test(match[1] ?? '')) {
+		const rest = match[1] ?? '';
+		// "docker run says the command was not found" is prose: a command has flags or an image name.
+		if (looksLikeArguments(rest) && !publishFlag.test(rest)) {
 			facts.push({concept: 'port-not-mapped', written: 'docker run without -p'});
 			break;
 		}
@@ -31,6 +33,10 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 	}
 
 	return facts;
+}
+
+function looksLikeArguments(rest: string): boolean {
+	return rest.split(/\s+/).some(token => token.startsWith('-') || /^[\w.-]+(?:\/[\w.-]+)*:[\w.-]+$|^[\w.-]+\/[\w.-]+/.test(token));
 }
 
 /**

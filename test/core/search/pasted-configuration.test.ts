@@ -15,6 +15,8 @@ describe('pastedConfigurationFacts', () => {
 		['docker run --network host nginx', []],
 		['podman run -p8080:80 nginx', []],
 		['I ran docker compose up', []],
+		['docker run says the command was not found', []],
+		['docker run myorg/api and then it cannot be reached', ['port-not-mapped']],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
 	});
