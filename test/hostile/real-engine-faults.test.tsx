@@ -9,7 +9,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {createPeakMemoryProbe} from '../../bench/peak-memory.js';
 import {labelArgs, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {describeWithPrivateDockerd} from '../support/private-dockerd.js';
@@ -87,7 +87,11 @@ describeWithPrivateDockerd('a real engine that stops, restarts or floods mid-sca
 		expect(frame).not.toContain('Could not read everything');
 	};
 
-	/** Two containers' inspects of each of the three scans wait at the gate, and every other request was answered. */
+	/**
+	 * Two containers' inspects of each of the three scans wait at the gate, and every other request
+	 * was answered. Exactly six: a scan asks for both at once, and the wizard looks again (by
+	 * itself or on r) only once its scan is in; no wizard of an earlier test is left (afterEach).
+	 */
 	const scansReachTheirInspects = async (gate: Gate) => {
 		const reached = await waitFor(() => gate.held() === 6 && proxy.unanswered() === 0, scanDeadlineMs, 50);
 		expect(reached, `the scans reached their inspects (${gate.held()} held, ${proxy.unanswered()} other requests unanswered)`).toBe(true);
@@ -110,11 +114,21 @@ describeWithPrivateDockerd('a real engine that stops, restarts or floods mid-sca
 		proxy = await startGateProxy(dockerd.host.slice('unix://'.length));
 	}, 240_000);
 
-	afterAll(async () => {
-		for (const started of wizards) {
+	// Whatever a test did, or failed to undo when it failed, the next starts from the same place:
+	// nothing held at a gate, the engine running, and no wizard of an earlier test that follows
+	// the engine and looks again at it (its inspects would wait at the next test's gate).
+	afterEach(async () => {
+		proxy?.openGates();
+		for (const started of wizards.splice(0)) {
 			started.close();
 		}
 
+		if (!dockerd.running) {
+			await dockerd.start();
+		}
+	}, 120_000);
+
+	afterAll(async () => {
 		await proxy?.close();
 		await dockerd.dispose();
 		rmSync(scratch, {recursive: true, force: true});
