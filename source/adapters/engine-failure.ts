@@ -37,6 +37,11 @@ export class EngineError extends Error {
 		readonly hint: string,
 		/** The docker context the endpoint came from, if one did. */
 		readonly context?: string,
+		/**
+		 * For an engine that answered and then went away: what to check before looking again.
+		 * `hint` says that and how to look again from the command line; the wizard has a key for it.
+		 */
+		readonly beforeLookingAgain?: string,
 	) {
 		super(message);
 	}
@@ -127,7 +132,7 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 	}
 
 	if (cutShort(error)) {
-		return new EngineError('failed', location.display, `Docker at ${where(location)} closed the connection in the middle of its answer`, 'check that the engine is still running and responsive (docker info), then run unblock diagnose again', contextName(location));
+		return wentAway('failed', location, `Docker at ${where(location)} closed the connection in the middle of its answer`, 'check that the engine is still running and responsive (docker info)');
 	}
 
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -185,7 +190,12 @@ export function classifyEngineFailure(error: unknown, location: EngineLocation):
 
 /** The engine answered at first, then stopped: requests mid-scan no longer connect and a ping fails. */
 export function stoppedAnsweringError(location: EngineLocation): EngineError {
-	return new EngineError('unreachable', location.display, `Docker at ${where(location)} stopped answering during the scan`, 'check that the engine is still running (docker info), then run unblock diagnose again', contextName(location));
+	return wentAway('unreachable', location, `Docker at ${where(location)} stopped answering during the scan`, 'check that the engine is still running (docker info)');
+}
+
+/** An engine that answered, then went away: the hint is to check it, then look again. */
+function wentAway(kind: EngineErrorKind, location: EngineLocation, message: string, check: string): EngineError {
+	return new EngineError(kind, location.display, message, `${check}, then run unblock diagnose again`, contextName(location), check);
 }
 
 const connectionFailureCodes = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ABORT_ERR', 'UND_ERR_CONNECT_TIMEOUT', sshDialFailure]);

@@ -60,17 +60,20 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 	const needsScan = initial === undefined || initial.container !== undefined;
 
 	// One scan at a time: a change that arrives meanwhile, or while another screen is shown, asks
-	// for one more once the current one is in and the scan screen is back.
-	const following = useRef({scanning: false, stale: false, onScanScreen: true});
+	// for one more once the current one is in and the scan screen is back. Only while the last scan
+	// reached the engine: the changes an engine reports as it goes away (its containers stopping)
+	// must not replace what the scan said of it with a look at an engine no longer there; r does.
+	const following = useRef({scanning: false, stale: false, onScanScreen: true, engineShown: false});
 	const startScan = useCallback((quiet = false) => {
 		const sequence = ++scanSequence.current;
 		const lookedAt = runtime.fix.now();
 		following.current.scanning = true;
 		following.current.stale = false;
 		dispatch({type: 'scan-started', quiet});
-		const finished = () => {
+		const finished = (engineShown: boolean) => {
 			following.current.scanning = false;
-			if (following.current.stale && following.current.onScanScreen) {
+			following.current.engineShown = engineShown;
+			if (following.current.stale && following.current.onScanScreen && engineShown) {
 				startScan(true);
 			}
 		};
@@ -79,13 +82,13 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 			outcome => {
 				if (sequence === scanSequence.current) {
 					dispatch({type: 'scan-finished', outcome, lookedAt});
-					finished();
+					finished(outcome.kind === 'scanned');
 				}
 			},
 			(error: unknown) => {
 				if (sequence === scanSequence.current) {
 					dispatch({type: 'scan-failed', message: messageOf(error)});
-					finished();
+					finished(false);
 				}
 			},
 		);
@@ -117,7 +120,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 			clearTimeout(timer);
 			timer = setTimeout(() => {
 				following.current.stale = true;
-				if (!following.current.scanning && following.current.onScanScreen) {
+				if (!following.current.scanning && following.current.onScanScreen && following.current.engineShown) {
 					startScan(true);
 				}
 			}, changeSettleMs);
@@ -131,7 +134,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 	const onScanScreen = state.wizard.screen.name === 'scan';
 	useEffect(() => {
 		following.current.onScanScreen = onScanScreen;
-		if (onScanScreen && following.current.stale && !following.current.scanning) {
+		if (onScanScreen && following.current.stale && !following.current.scanning && following.current.engineShown) {
 			startScan(true);
 		}
 	}, [onScanScreen]);

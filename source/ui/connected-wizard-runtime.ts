@@ -58,7 +58,14 @@ export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRun
 				? engine
 				: await scanEngineOrError({environment: options.env, project: options.project, session: engine});
 			if (snapshot instanceof EngineError) {
-				return {kind: 'no-engine', host: snapshot.host, ...(snapshot.context ? {context: snapshot.context} : {}), message: snapshot.message, hint: snapshot.hint};
+				return {
+					kind: 'no-engine',
+					host: snapshot.host,
+					...(snapshot.context ? {context: snapshot.context} : {}),
+					message: snapshot.message,
+					hint: snapshot.hint,
+					...(snapshot.beforeLookingAgain === undefined ? {} : {beforeLookingAgain: snapshot.beforeLookingAgain}),
+				};
 			}
 
 			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));

@@ -100,6 +100,11 @@ export function bindingsFor(context: KeyContext, only?: readonly KeyAction[]): r
 		.map(action => bindings[action]);
 }
 
+/** The keys of an action as the footer shows them ("r"), for text that tells which key to press. */
+export function keysOf(action: KeyAction): string {
+	return bindings[action].keys;
+}
+
 /** The action a key press means in this context, if any. */
 export function actionFor(context: KeyContext, input: string, key: Key, only?: readonly KeyAction[]): KeyAction | undefined {
 	return bindingsFor(context, only).find(binding => binding.matches(input, key))?.action;

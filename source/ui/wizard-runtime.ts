@@ -21,7 +21,15 @@ export type WizardKnowledge = {
 /** What one scan gave: the diagnose result, or why there is no engine to scan. */
 export type ScanOutcome =
 	| {readonly kind: 'scanned'; readonly result: DiagnoseResult}
-	| {readonly kind: 'no-engine'; readonly host: string; readonly context?: string; readonly message: string; readonly hint: string};
+	| {
+		readonly kind: 'no-engine';
+		readonly host: string;
+		readonly context?: string;
+		readonly message: string;
+		readonly hint: string;
+		/** The engine answered, then went away: what to check before looking again (`hint` says to run diagnose). */
+		readonly beforeLookingAgain?: string;
+	};
 
 export type RecordedEntry = {
 	/** As shown to the user, relative to the working directory where possible. */

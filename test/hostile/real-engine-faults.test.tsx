@@ -9,7 +9,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {createPeakMemoryProbe} from '../../bench/peak-memory.js';
 import {labelArgs, testImage, uniqueName, waitFor} from '../support/engine.js';
 import {describeWithPrivateDockerd} from '../support/private-dockerd.js';
@@ -87,7 +87,11 @@ describeWithPrivateDockerd('a real engine that stops, restarts or floods mid-sca
 		expect(frame).not.toContain('Could not read everything');
 	};
 
-	/** Two containers' inspects of each of the three scans wait at the gate, and every other request was answered. */
+	/**
+	 * Two containers' inspects of each of the three scans wait at the gate, and every other request
+	 * was answered. Exactly six: a scan asks for both at once, and the wizard looks again (by
+	 * itself or on r) only once its scan is in; no wizard of an earlier test is left (afterEach).
+	 */
 	const scansReachTheirInspects = async (gate: Gate) => {
 		const reached = await waitFor(() => gate.held() === 6 && proxy.unanswered() === 0, scanDeadlineMs, 50);
 		expect(reached, `the scans reached their inspects (${gate.held()} held, ${proxy.unanswered()} other requests unanswered)`).toBe(true);
@@ -110,11 +114,21 @@ describeWithPrivateDockerd('a real engine that stops, restarts or floods mid-sca
 		proxy = await startGateProxy(dockerd.host.slice('unix://'.length));
 	}, 240_000);
 
-	afterAll(async () => {
-		for (const started of wizards) {
+	// Whatever a test did, or failed to undo when it failed, the next starts from the same place:
+	// nothing held at a gate, the engine running, and no wizard of an earlier test that follows
+	// the engine and looks again at it (its inspects would wait at the next test's gate).
+	afterEach(async () => {
+		proxy?.openGates();
+		for (const started of wizards.splice(0)) {
 			started.close();
 		}
 
+		if (!dockerd.running) {
+			await dockerd.start();
+		}
+	}, 120_000);
+
+	afterAll(async () => {
 		await proxy?.close();
 		await dockerd.dispose();
 		rmSync(scratch, {recursive: true, force: true});
@@ -177,11 +191,16 @@ describeWithPrivateDockerd('a real engine that stops, restarts or floods mid-sca
 		expect(textRun.stderr).toBe(`unblock: ${stopped.error}: ${stopped.hint}\n`);
 		expect(jsonRun.code).toBe(2);
 		expect(JSON.parse(jsonRun.stdout)).toMatchObject({...stopped, containers: [], findings: []});
+		// The wizard says the same, and how to look again in it.
+		const wizardSays = `No Docker engine: ${stopped.error}: check that the engine is still running (docker info), then press r to look again`;
 		const frame = await wizardShows(started, 'No Docker engine:');
-		expect(frame.replaceAll(/\s+/g, ' ')).toContain(`No Docker engine: ${stopped.error}: ${stopped.hint}`);
+		expect(frame.replaceAll(/\s+/g, ' ')).toContain(wizardSays);
 
 		await dockerd.start();
 		expectFullReport(await diagnose(proxy.host, project), await diagnose(proxy.host, project, '--json'));
+		// The containers the engine stopped as it went (its last events) do not make the wizard look
+		// again by itself at an engine that is gone: what the scan said of it stands until r.
+		expect(started.lastFrame().replaceAll(/\s+/g, ' ')).toContain(wizardSays);
 		// The same session scans again: its connections to the engine that stopped are gone.
 		await started.press('r');
 		await expectWizardFullScan(started);

@@ -23,6 +23,8 @@ export type PrivateDockerd = {
 	 * the connections it has, and exits seconds later, its containers and containerd stopped.
 	 */
 	stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+	/** Whether the dockerd this suite started is running (not stopped or crashed by a test). */
+	readonly running: boolean;
 	/** The docker CLI against this engine. */
 	docker(args: readonly string[], options?: {readonly allowFailure?: boolean}): string;
 	/** Removes the containers this run labelled, stops dockerd and removes its directory. */
@@ -122,6 +124,10 @@ function privateDockerd(): PrivateDockerd {
 			ensureTestImage(['docker', '--host', host]);
 		},
 
+		get running() {
+			return daemon !== undefined && running(daemon);
+		},
+
 		async stop(signal = 'SIGTERM') {
 			daemon?.kill(signal);
 			await exited;
@@ -141,7 +147,7 @@ function privateDockerd(): PrivateDockerd {
 
 			try {
 				// Stopped or crashed by a test: started again, so its containers are removed the usual way.
-				if (!daemon || !running(daemon)) {
+				if (!self.running) {
 					await self.start();
 				}
 

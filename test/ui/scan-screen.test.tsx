@@ -201,6 +201,49 @@ describe('the scan screen', () => {
 		await wizard.waitUntil(() => wizard.runtime.scans === 2);
 	});
 
+	test('an engine that went away mid-scan: what to check, and r to look again; the changes it reported as it went do not look again by themselves', async () => {
+		const wentAway: ScanOutcome = {
+			kind: 'no-engine',
+			host: 'unix:///var/run/docker.sock',
+			message: 'Docker at unix:///var/run/docker.sock stopped answering during the scan',
+			hint: 'check that the engine is still running (docker info), then run unblock diagnose again',
+			beforeLookingAgain: 'check that the engine is still running (docker info)',
+		};
+		let release: () => void = () => undefined;
+		let outcome: ScanOutcome = wentAway;
+		let scans = 0;
+		const wizard = renderWizard({fake: {scan: async () => ++scans > 1 ? outcome : new Promise(resolve => {
+			release = () => {
+				resolve(outcome);
+			};
+		})}});
+		await wizard.waitUntil(() => wizard.runtime.scans === 1);
+		// As it stops, the engine stops its containers and says so; then it answers no more.
+		wizard.runtime.change();
+		await new Promise(resolve => {
+			setTimeout(resolve, 500);
+		});
+		release();
+		const frame = await wizard.waitFor('No Docker engine');
+		expect(frame).toBe([
+			'No Docker engine: Docker at unix:///var/run/docker.sock stopped answering during the scan: check',
+			'that the engine is still running (docker info), then press r to look again',
+			'Search and playbooks work without it: press / and describe what you see.',
+			'',
+			'/ search · r rescan · ? help · q quit',
+		].join('\n'));
+		wizard.runtime.change();
+		await new Promise(resolve => {
+			setTimeout(resolve, 500);
+		});
+		expect(wizard.runtime.scans).toBe(1);
+
+		outcome = scanned;
+		await wizard.press('r');
+		await wizard.waitFor('1 problem found');
+		expect(wizard.runtime.scans).toBe(2);
+	});
+
 	test('q leaves the wizard with exit code 0, Ctrl-C with 130', async () => {
 		const quitting = renderWizard({fake: {scan: scanned}});
 		await quitting.waitFor('1 problem found');

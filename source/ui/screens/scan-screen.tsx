@@ -8,7 +8,7 @@ import type {ContainerSnapshot, ScanProblem} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
-import {stepWithin, type KeyAction} from '../keymap.js';
+import {keysOf, stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
 
@@ -75,9 +75,10 @@ function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected
 	}
 
 	if (scan.outcome.kind === 'no-engine') {
+		const {message, hint, beforeLookingAgain} = scan.outcome;
 		return (
 			<Box flexDirection="column">
-				<Text color={color('warning')}>{`No Docker engine: ${scan.outcome.message}: ${scan.outcome.hint}`}</Text>
+				<Text color={color('warning')}>{`No Docker engine: ${message}: ${beforeLookingAgain === undefined ? hint : `${beforeLookingAgain}, then press ${keysOf('rescan')} to look again`}`}</Text>
 				<Text color={color('muted')}>Search and playbooks work without it: press / and describe what you see.</Text>
 			</Box>
 		);
