@@ -75,7 +75,7 @@ for (const size of ['shipped' as const, ...sizes]) {
 	const sample = size === 'shipped' ? shipped : generateKnowledgeBase({entries: size, from: shipped});
 	const latency = measureSearchLatency({...sample, queries: generateQueries(sample, {count: 100}), link: size !== 'shipped'});
 	process.stdout.write(`${String(size === 'shipped' ? `shipped (${latency.entries})` : size).padEnd(14)} short ${summary(latency.short)}; pasted ${summary(latency.pasted)}; `
-		+ `link ${latency.linkMs.toFixed(0)} ms, build ${latency.buildMs.toFixed(0)} ms, first query ${latency.firstQueryMs.toFixed(1)} ms\n`);
+		+ `literals ${latency.literalsMs.toFixed(0)} ms, link ${latency.linkMs.toFixed(0)} ms, build ${latency.buildMs.toFixed(0)} ms, first query ${latency.firstQueryMs.toFixed(1)} ms\n`);
 }
 
 /** The dev set's cases, one JSON object a line; cases whose cause no slug covers yet count as misses. */

@@ -9,6 +9,7 @@ import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js'
 import {vocabularyCacheFile, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
 import {noteSearchData, playbookSearchData, rememberNoteSearchData} from '../source/core/search/search-documents.js';
+import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
@@ -43,7 +44,9 @@ const neighbours = new Set([...causes.map(cause => cause.slug), ...parsedPlayboo
 const playbooks = parsedPlaybooks.map(({file, bytes, playbook}): ShippedDataEntry<CachedPlaybook, CachedPlaybookLater> => {
 	const {origin: _origin, ...parsed} = playbook;
 	const {data, details} = splitPlaybookDetails(parsed);
-	const {literals, terms, concepts} = playbookSearchData(playbook, vocabulary, neighbours);
+	const {terms, concepts} = playbookSearchData(playbook, vocabulary, neighbours);
+	// The parser worked the literals out as it read the playbook.
+	const literals = playbook.signatures.map(signature => signatureLiterals(signature) ?? null);
 	return {name: path.basename(file), bytes, value: {data, literals}, later: {...details, search: {terms, concepts}}};
 });
 

@@ -10,6 +10,8 @@ import {diagnosticText, formatFieldPath} from '../core/diagnostic.js';
 import {unsafeCharacter} from '../core/neutralize-terminal-text.js';
 import {checkPlaybookRules} from '../core/playbook-rules.js';
 import {playbookSchema, type Playbook, type PlaybookOrigin} from '../core/playbook-schema.js';
+import {requiredLiterals} from '../core/search/required-literals.js';
+import {rememberPlaybookLiterals} from '../core/search/signature-literals.js';
 import type {ZodType} from 'zod';
 import {unsafeShellPlaceholders} from '../core/shell-placeholder-safety.js';
 
@@ -32,7 +34,11 @@ export function parsePlaybookText(text: string, where: {file: string; shown: str
 		};
 	}
 
-	return {playbook: {...parsed.data, origin: {file: where.file, source: where.source}}, diagnostics: []};
+	const playbook: Playbook = {...parsed.data, origin: {file: where.file, source: where.source}};
+	// The rules above have just parsed every pattern: search's literals come from the same parser here,
+	// so search itself never needs it.
+	rememberPlaybookLiterals(playbook, playbook.signatures.map(signature => requiredLiterals(signature.pattern, signature.flags) ?? null));
+	return {playbook, diagnostics: []};
 }
 
 export type YamlData<Data> = {

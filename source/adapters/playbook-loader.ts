@@ -3,7 +3,8 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Playbook, PlaybookData, PlaybookOrigin} from '../core/playbook-schema.js';
-import {rememberPlaybookLiterals, rememberPlaybookTermsLater, type PlaybookSearchData} from '../core/search/search-documents.js';
+import {rememberPlaybookTermsLater, type PlaybookSearchData} from '../core/search/search-documents.js';
+import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/signature-literals.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
 import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
@@ -26,7 +27,8 @@ export type PlaybookDetails = Pick<PlaybookData, DetailField>;
  */
 export type CachedPlaybook = {
 	readonly data: Omit<PlaybookData, DetailField>;
-	readonly literals: PlaybookSearchData['literals'];
+	/** One per signature, in order; null where the pattern has no literal worth looking up. */
+	readonly literals: ReadonlyArray<RequiredLiterals | null>;
 };
 
 export type CachedPlaybookLater = PlaybookDetails & {

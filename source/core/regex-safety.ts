@@ -1,5 +1,4 @@
-import safeRegex from 'safe-regex2';
-import {findBacktrackingAmbiguity} from './regex-ambiguity.js';
+import {backtrackingRisk} from './regex-ambiguity.js';
 
 export type RegexVerdict = {readonly ok: true; readonly regex: RegExp} | {readonly ok: false; readonly reason: string};
 
@@ -11,6 +10,17 @@ const broadProbes = ['', 'error', 'Error: failed', 'warning', 'starting', 'done'
  * patterns so broad they match any ordinary log line.
  */
 export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
+	const verdict = compileUserPattern(pattern, flags);
+	if (!verdict.ok) {
+		return verdict;
+	}
+
+	const broad = broadProbes.find(probe => verdict.regex.test(probe));
+	return broad === undefined ? verdict : {ok: false, reason: `too broad: it matches the ordinary text ${JSON.stringify(broad)}`};
+}
+
+/** A user-supplied pattern (checks, variable validation): syntax and safety only. */
+export function compileUserPattern(pattern: string, flags = ''): RegexVerdict {
 	let regex: RegExp;
 	try {
 		regex = new RegExp(pattern, flags);
@@ -18,36 +28,6 @@ export function compileSignature(pattern: string, flags = 'i'): RegexVerdict {
 		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
 	}
 
-	const unsafe = backtrackingRisk(regex);
-	if (unsafe) {
-		return {ok: false, reason: unsafe};
-	}
-
-	const broad = broadProbes.find(probe => regex.test(probe));
-	if (broad !== undefined) {
-		return {ok: false, reason: `too broad: it matches the ordinary text ${JSON.stringify(broad)}`};
-	}
-
-	return {ok: true, regex};
-}
-
-/** A user-supplied pattern (checks, variable validation): syntax and safety only. */
-export function compileUserPattern(pattern: string, flags = ''): RegexVerdict {
-	try {
-		const regex = new RegExp(pattern, flags);
-		const unsafe = backtrackingRisk(regex);
-		return unsafe ? {ok: false, reason: unsafe} : {ok: true, regex};
-	} catch (error) {
-		return {ok: false, reason: `invalid regular expression: ${(error as Error).message}`};
-	}
-}
-
-/** Why the pattern could backtrack catastrophically on a long line, or undefined when it cannot. */
-function backtrackingRisk(regex: RegExp): string | undefined {
-	if (!safeRegex(regex, {limit: 25})) {
-		return 'unsafe regular expression: nested quantifiers can backtrack catastrophically';
-	}
-
-	const ambiguity = findBacktrackingAmbiguity(regex.source, regex.flags);
-	return ambiguity.ambiguous ? `unsafe regular expression: ${ambiguity.reason}` : undefined;
+	const risk = backtrackingRisk(pattern, flags);
+	return risk ? {ok: false, reason: risk} : {ok: true, regex};
 }

@@ -18,7 +18,7 @@ describe('measureSearchLatency', () => {
 			expect(summary.p99).toBeLessThanOrEqual(summary.max);
 		}
 
-		for (const phase of [latency.linkMs, latency.buildMs, latency.firstQueryMs]) {
+		for (const phase of [latency.literalsMs, latency.linkMs, latency.buildMs, latency.firstQueryMs]) {
 			expect(Number.isFinite(phase) && phase >= 0).toBe(true);
 		}
 	});

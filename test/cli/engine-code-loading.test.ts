@@ -1,21 +1,30 @@
 /**
  * Engine code (dockerode and docker-modem, bundled into a chunk of their own) is loaded only by
- * the commands that talk to an engine. A module hook in the child names every file of dist/ it
- * loads; the test looks for the chunks that hold docker-modem's code.
+ * the commands that talk to an engine, and the regular expression parser (regexpp) only where a
+ * pattern is read. A module hook in the child names every file of dist/ it loads; the test looks
+ * for the chunks that hold docker-modem's code, or regexpp's.
  */
 import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cliPath} from '../support/run-cli.js';
+import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const dist = path.dirname(cliPath);
 const chunks = path.join(dist, 'chunks');
 
+function chunksHolding(text: string): string[] {
+	return readdirSync(chunks)
+		.filter(name => /\.m?js$/.test(name) && readFileSync(path.join(chunks, name), 'utf8').includes(text))
+		.map(name => `chunks/${name}`);
+}
+
 /** The chunks with docker-modem in them: its demuxStream is there by name, unminified as a property. */
-const engineChunks = readdirSync(chunks)
-	.filter(name => /\.m?js$/.test(name) && readFileSync(path.join(chunks, name), 'utf8').includes('demuxStream'))
-	.map(name => `chunks/${name}`);
+const engineChunks = chunksHolding('demuxStream');
+/** The chunks with regexpp in them, found by one of its syntax errors. */
+const regexParserText = 'Lone quantifier brackets';
+const regexParserChunks = chunksHolding(regexParserText);
 
 const hook = `data:text/javascript,${encodeURIComponent(`
 import {register} from 'node:module';
@@ -25,7 +34,7 @@ register('data:text/javascript,' + encodeURIComponent(\`export async function lo
 }\`));
 `)}`;
 
-function loadedFiles(args: readonly string[]): string[] {
+function loadedFiles(...args: readonly string[]): string[] {
 	const result = spawnSync(process.execPath, ['--import', hook, cliPath, ...args], {
 		encoding: 'utf8',
 		input: '',
@@ -42,12 +51,35 @@ describe('which commands load the engine client', () => {
 	});
 
 	it.each([['--version'], ['--help'], ['search', 'curl not found'], ['playbooks'], ['lint']])('unblock %s does not', (...args) => {
-		const loaded = loadedFiles(args);
+		const loaded = loadedFiles(...args);
 		expect(loaded).toContain('cli.js');
 		expect(loaded.filter(file => engineChunks.includes(file))).toEqual([]);
 	});
 
 	it('unblock diagnose does', () => {
-		expect(loadedFiles(['diagnose']).filter(file => engineChunks.includes(file))).not.toEqual([]);
+		expect(loadedFiles('diagnose').filter(file => engineChunks.includes(file))).not.toEqual([]);
+	});
+});
+
+describe('which commands load the regular expression parser', () => {
+	const scratch = useScratchDirectory('unblock-regex-loading-');
+
+	it('the bundle has it in a chunk of its own, apart from the light commands', () => {
+		expect(regexParserChunks.length).toBeGreaterThan(0);
+		expect(readFileSync(path.join(dist, 'light-commands.js'), 'utf8')).not.toContain(regexParserText);
+	});
+
+	// The shipped playbooks come checked from the build's cache, with their signatures' literals.
+	it.each([['search', 'port is already allocated'], ['playbooks'], ['lint']])('unblock %s on the shipped knowledge base does not', (...args) => {
+		const loaded = loadedFiles(...args);
+		expect(loaded).toContain('cli.js');
+		expect(loaded.filter(file => regexParserChunks.includes(file))).toEqual([]);
+	});
+
+	it('unblock search with a directory of playbooks does: their patterns are checked and read', () => {
+		const shipped = readFileSync(path.join(import.meta.dirname, '..', '..', 'playbooks', 'host-port-conflict.yaml'), 'utf8');
+		const directory = scratch.directoryWith('team', {'team-port-conflict.yaml': shipped.replace(/^id: host-port-conflict$/m, 'id: team-port-conflict')});
+		const loaded = loadedFiles('search', 'port is already allocated', '--playbooks', directory);
+		expect(loaded.filter(file => regexParserChunks.includes(file))).not.toEqual([]);
 	});
 });

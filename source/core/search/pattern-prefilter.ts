@@ -1,11 +1,5 @@
 import type {Playbook} from '../playbook-schema.js';
-import {signatureLiterals} from './search-documents.js';
-import {minimumLiteralLength} from './required-literals.js';
-
-export type PrefilteredPattern = {
-	readonly pattern: string;
-	readonly flags: string;
-};
+import {minimumLiteralLength, signatureLiterals, type RequiredLiterals} from './signature-literals.js';
 
 /**
  * Literals this long or longer are filed under pieces of this many characters: short pieces of
@@ -130,12 +124,12 @@ export class PatternPrefilter {
 	private generation = 0;
 	private readonly decided: Uint32Array;
 
-	constructor(patterns: readonly PrefilteredPattern[]) {
-		const literals = patterns.map(pattern => signatureLiterals(pattern));
+	/** One entry per pattern: its required literals, or undefined for one that is always a candidate. */
+	constructor(literals: ReadonlyArray<RequiredLiterals | undefined>) {
 		const collect = (ignoreCase: boolean) => {
 			const texts = new Set<string>();
 			const primary = new Map<string, number[]>();
-			for (let position = 0; position < patterns.length; position++) {
+			for (let position = 0; position < literals.length; position++) {
 				const required = literals[position];
 				if (required?.ignoreCase !== ignoreCase) {
 					continue;
@@ -162,7 +156,7 @@ export class PatternPrefilter {
 		this.folded = collect(true);
 		this.exact = collect(false);
 		this.secondary = [];
-		for (let position = 0; position < patterns.length; position++) {
+		for (let position = 0; position < literals.length; position++) {
 			const required = literals[position];
 			if (!required) {
 				this.always.push(position);
@@ -172,7 +166,7 @@ export class PatternPrefilter {
 			this.secondary.push(required?.groups[1]?.map(text => set.numberOf(text)));
 		}
 
-		this.decided = new Uint32Array(patterns.length);
+		this.decided = new Uint32Array(literals.length);
 	}
 
 	/** Positions of the patterns that may match somewhere in `text`, ascending. */
@@ -266,7 +260,7 @@ export function playbookPrefilter(playbooks: readonly Playbook[]): PatternPrefil
 		return known.prefilter;
 	}
 
-	const prefilter = new PatternPrefilter(playbooks.flatMap(playbook => playbook.signatures));
+	const prefilter = new PatternPrefilter(playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
 	byPlaybooks.set(playbooks, {playbooks: [...playbooks], prefilter});
 	return prefilter;
 }

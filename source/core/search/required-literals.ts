@@ -1,3 +1,7 @@
+import type {AST} from '@eslint-community/regexpp';
+import {describeConstruct, parseRegex, UnsupportedRegexError} from '../regex-syntax.js';
+import {minimumLiteralLength, type RequiredLiterals} from './signature-literals.js';
+
 /**
  * The literal text a signature cannot match without: `exec: "(curl|wget)": executable file not
  * found` never matches a line that holds neither `exec: "curl": executable file not found` nor
@@ -9,21 +13,24 @@
  * file or directory)` needs `COPY failed: ` and one of the others. The strongest two are kept, and
  * a regex is only run where both are in the text.
  *
- * The one rule: a pattern may only lose its literals, never gain a wrong one. Anything this
- * reader does not fully understand (a character class, a back-reference, a character beyond
- * ASCII, a construct it has never seen) counts as "some text, unknown", and a pattern it cannot
- * read at all has no literals: its regex then always runs.
+ * The one rule: a pattern may only lose its literals, never gain a wrong one. What this does not
+ * fully understand (a class, a back-reference, a character beyond ASCII) counts as "some text,
+ * unknown", and a pattern with a construct it does not know has no literals: its regex then
+ * always runs.
  */
+export function requiredLiterals(pattern: string, flags: string): RequiredLiterals | undefined {
+	let found: Facts;
+	try {
+		const parsed = parseRegex(pattern, flags);
+		found = new LiteralReader(parsed.ignoreCase, parsed.unicode).facts(parsed.pattern, parsed.ignoreCase);
+	} catch {
+		// Unknown syntax, or nested too deeply: no literals.
+		return undefined;
+	}
 
-export type RequiredLiterals = {
-	/** Every text the pattern matches contains, for each group, at least one of its strings; strongest group first. */
-	readonly groups: ReadonlyArray<readonly string[]>;
-	/** The strings are lowercase and are looked for in the lowercased text. */
-	readonly ignoreCase: boolean;
-};
-
-/** Shorter literals occur in too much text to be worth looking up. */
-export const minimumLiteralLength = 3;
+	const groups = strongestGroups(found.exact ? [found.exact] : found.required).filter(group => quality(group) >= minimumLiteralLength);
+	return groups.length > 0 ? {groups: groups.map(group => withoutRedundant(group)), ignoreCase: flags.includes('i')} : undefined;
+}
 
 /** Beyond this many alternatives a set of strings is not worth carrying. */
 const maximumAlternatives = 16;
@@ -46,19 +53,6 @@ function facts(exact: readonly string[] | undefined, required: ReadonlyArray<rea
 
 const unknown = facts(undefined, []);
 const emptyWidth = facts([''], []);
-
-export function requiredLiterals(pattern: string, flags: string): RequiredLiterals | undefined {
-	const ignoreCase = flags.includes('i');
-	let facts: Facts;
-	try {
-		facts = new LiteralReader(pattern, ignoreCase, flags.includes('u') || flags.includes('v')).read();
-	} catch {
-		return undefined;
-	}
-
-	const groups = strongestGroups(facts.exact ? [facts.exact] : facts.required).filter(group => quality(group) >= minimumLiteralLength);
-	return groups.length > 0 ? {groups: groups.map(group => withoutRedundant(group)), ignoreCase} : undefined;
-}
 
 /** The shortest string of a set: how much any text must hold for the set to be there. */
 function quality(strings: readonly string[]): number {
@@ -202,343 +196,78 @@ function repeatFacts(body: Facts, min: number, max: number): Facts {
 	return min === 0 ? unknown : facts(undefined, strongestGroups(body.exact ? [body.exact, ...body.required] : body.required));
 }
 
-function asciiTable(characters: string): Uint8Array {
-	const table = new Uint8Array(128);
-	for (const character of characters) {
-		table[character.charCodeAt(0)] = 1;
-	}
-
-	return table;
-}
-
-/** Characters that stand for themselves anywhere outside a class. */
-const plainCharacters = asciiTable('\t !"#%&\',-/0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ_`abcdefghijklmnopqrstuvwxyz~');
-/** Escaped, these stand for themselves: `\.`, `\(`, `\$`... */
-const escapedPunctuation = asciiTable(' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
-
-const countPattern = /^\{(\d+)(,(\d*))?\}/;
-const twoHexDigits = /^[\da-f]{2}/i;
-const fourHexDigits = /^[\da-f]{4}/i;
-
-function isDigit(code: number): boolean {
-	return code >= 0x30 && code <= 0x39;
-}
-
-function isLetter(code: number): boolean {
-	return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7A;
-}
-
-/** Reads a pattern the JavaScript engine has already accepted, keeping only what it is sure of. */
+/** Reads regexpp's tree of a pattern, keeping only what it is sure of. */
 class LiteralReader {
-	private at = 0;
-	private depth = 0;
+	constructor(private readonly ignoreCase: boolean, private readonly unicode: boolean) {}
 
-	constructor(private readonly source: string, private readonly ignoreCase: boolean, private readonly unicode: boolean) {}
-
-	read(): Facts {
-		const facts = this.alternation();
-		if (this.at < this.source.length) {
-			throw new Error(`unexpected ${this.source[this.at]}`);
-		}
-
-		return facts;
-	}
-
-	private peek(): string {
-		return this.source[this.at] ?? '';
-	}
-
-	private alternation(): Facts {
-		if (++this.depth > 100) {
-			throw new Error('nested too deeply');
-		}
-
-		const options = [this.sequence()];
-		while (this.peek() === '|') {
-			this.at++;
-			options.push(this.sequence());
-		}
-
-		this.depth--;
-		return alternationFacts(options);
-	}
-
-	private sequence(): Facts {
-		const items: Facts[] = [];
-		while (this.at < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
-			const run = this.plainRun();
-			items.push(run === '' ? this.quantified(this.atom()) : facts([run], []));
-		}
-
-		return sequenceFacts(items);
-	}
-
-	/**
-	 * Most of a signature is plain text: read it in one go, up to the next special character
-	 * (leaving a character a quantifier applies to for the slow path).
-	 */
-	private plainRun(): string {
-		const {source} = this;
-		let at = this.at;
-		let last = at;
-		while (at < source.length) {
-			const code = source.charCodeAt(at);
-			const escaped = code === 0x5C ? source.charCodeAt(at + 1) : -1;
-			const plain = escaped >= 0
-				? escaped < 0x80 && escapedPunctuation[escaped] === 1
-				// Unicode case folding also matches ſ to s and the Kelvin sign to k, which lowercasing the text does not.
-				: code < 0x80 && plainCharacters[code] === 1 && !(this.ignoreCase && this.unicode && ((code | 0x20) === 0x73 || (code | 0x20) === 0x6B));
-			if (!plain) {
-				break;
+	/** What a node tells; `ignoreCase` is whether case is ignored where it stands (a group's modifiers can change it). */
+	facts(node: AST.Node, ignoreCase: boolean): Facts {
+		switch (node.type) {
+			case 'Pattern':
+			case 'CapturingGroup':
+			case 'Group': {
+				const inner = node.type === 'Group' && node.modifiers ? (node.modifiers.add.ignoreCase || (ignoreCase && !node.modifiers.remove?.ignoreCase)) : ignoreCase;
+				// Case ignored inside a pattern whose literals keep their case: not known as written.
+				return inner && !this.ignoreCase ? unknown : alternationFacts(node.alternatives.map(alternative => this.facts(alternative, inner)));
 			}
 
-			last = at;
-			at += escaped >= 0 ? 2 : 1;
-		}
-
-		const following = source.charCodeAt(at);
-		if (at > this.at && (following === 0x2A || following === 0x2B || following === 0x3F || following === 0x7B)) {
-			// The quantifier binds to the last character alone.
-			at = last;
-		}
-
-		const run = this.unescaped(this.at, at);
-		this.at = at;
-		return this.ignoreCase ? run.toLowerCase() : run;
-	}
-
-	/** The text of plain characters and escaped punctuation between two positions of the pattern. */
-	private unescaped(from: number, to: number): string {
-		let text = '';
-		let segment = from;
-		for (let at = from; at < to; at++) {
-			if (this.source.charCodeAt(at) === 0x5C) {
-				text += this.source.slice(segment, at) + this.source[at + 1]!;
-				at++;
-				segment = at + 1;
-			}
-		}
-
-		return text + this.source.slice(segment, to);
-	}
-
-	private quantified(atom: Facts): Facts {
-		let facts = atom;
-		for (;;) {
-			const character = this.peek();
-			let min: number;
-			let max: number;
-			if (character === '*') {
-				[min, max] = [0, Number.POSITIVE_INFINITY];
-				this.at++;
-			} else if (character === '+') {
-				[min, max] = [1, Number.POSITIVE_INFINITY];
-				this.at++;
-			} else if (character === '?') {
-				[min, max] = [0, 1];
-				this.at++;
-			} else if (character === '{') {
-				const match = countPattern.exec(this.source.slice(this.at, this.at + 24));
-				if (!match) {
-					// Outside unicode mode a brace that starts no count is a literal brace.
-					return facts;
+			case 'Alternative': {
+				// Most of a signature is plain text: each run of it is one string.
+				const items: Facts[] = [];
+				let run = '';
+				for (const element of node.elements) {
+					const character = element.type === 'Character' ? this.character(element.value) : undefined;
+					if (character === undefined) {
+						items.push(...(run ? [facts([run], [])] : []), this.facts(element, ignoreCase));
+						run = '';
+					} else {
+						run += character;
+					}
 				}
 
-				min = Number(match[1]);
-				max = match[2] === undefined ? min : (match[3] ? Number(match[3]) : Number.POSITIVE_INFINITY);
-				this.at += match[0].length;
-			} else {
-				return facts;
+				return sequenceFacts(run ? [...items, facts([run], [])] : items);
 			}
 
-			if (this.peek() === '?') {
-				this.at++;
+			case 'Quantifier': {
+				return repeatFacts(this.facts(node.element, ignoreCase), node.min, node.max);
 			}
 
-			facts = repeatFacts(facts, min, max);
-		}
-	}
-
-	private atom(): Facts {
-		const character = this.source[this.at++]!;
-		switch (character) {
-			case '(': {
-				return this.group();
-			}
-
-			case '[': {
-				this.skipClass();
-				return unknown;
-			}
-
-			case '.': {
-				return unknown;
-			}
-
-			case '^':
-			case '$': {
+			case 'Assertion': {
+				// `^`, `$`, `\b` and lookarounds read no text the match goes on from.
 				return emptyWidth;
 			}
 
-			case '\\': {
-				return this.escape();
+			case 'Character': {
+				const character = this.character(node.value);
+				return character === undefined ? unknown : facts([character], []);
 			}
 
-			case '*':
-			case '+':
-			case '?':
-			case ')':
-			case '|': {
-				throw new Error(`unexpected ${character}`);
+			case 'CharacterSet':
+			case 'CharacterClass':
+			case 'ExpressionCharacterClass':
+			case 'Backreference': {
+				return unknown;
 			}
 
 			default: {
-				return this.literal(character);
+				throw new UnsupportedRegexError(describeConstruct(node));
 			}
 		}
 	}
 
-	/** One character as it must appear: lowercased when case is ignored, unknown beyond ASCII. */
-	private literal(character: string): Facts {
-		const code = character.charCodeAt(0);
-		if (character.length !== 1 || code > 0x7E || (code < 0x20 && code !== 0x09 && code !== 0x0A && code !== 0x0D)) {
-			return unknown;
+	/** One character as it must appear: lowercased when case is ignored; undefined (unknown) beyond printable ASCII. */
+	private character(code: number): string | undefined {
+		if (code > 0x7E || (code < 0x20 && code !== 0x09 && code !== 0x0A && code !== 0x0D)) {
+			return undefined;
 		}
 
+		const character = String.fromCharCode(code);
 		if (!this.ignoreCase) {
-			return facts([character], []);
+			return character;
 		}
 
 		const lower = character.toLowerCase();
 		// Unicode case folding matches the long s (ſ) to s and the Kelvin sign to k; lowercasing the text does not.
-		return this.unicode && (lower === 's' || lower === 'k') ? unknown : facts([lower], []);
-	}
-
-	private group(): Facts {
-		let lookaround = false;
-		if (this.source.startsWith('?:', this.at)) {
-			this.at += 2;
-		} else if (this.source.startsWith('?=', this.at) || this.source.startsWith('?!', this.at)) {
-			lookaround = true;
-			this.at += 2;
-		} else if (this.source.startsWith('?<=', this.at) || this.source.startsWith('?<!', this.at)) {
-			lookaround = true;
-			this.at += 3;
-		} else if (this.source.startsWith('?<', this.at)) {
-			const end = this.source.indexOf('>', this.at);
-			if (end < 0) {
-				throw new Error('unclosed group name');
-			}
-
-			this.at = end + 1;
-		} else if (this.peek() === '?') {
-			throw new Error('unknown group');
-		}
-
-		const body = this.alternation();
-		if (this.source[this.at++] !== ')') {
-			throw new Error('unclosed group');
-		}
-
-		// A lookaround reads no text the match goes on from.
-		return lookaround ? emptyWidth : body;
-	}
-
-	private skipClass(): void {
-		while (this.at < this.source.length && this.peek() !== ']') {
-			this.at += this.peek() === '\\' ? 2 : 1;
-		}
-
-		if (this.source[this.at++] !== ']') {
-			throw new Error('unclosed class');
-		}
-	}
-
-	private skipBraced(open: string, close: string): void {
-		if (this.peek() === open) {
-			const end = this.source.indexOf(close, this.at);
-			this.at = end < 0 ? this.source.length : end + 1;
-		}
-	}
-
-	private escape(): Facts {
-		const character = this.source[this.at++] ?? '';
-		switch (character) {
-			case 'b':
-			case 'B': {
-				return emptyWidth;
-			}
-
-			case 'n': {
-				return this.literal('\n');
-			}
-
-			case 'r': {
-				return this.literal('\r');
-			}
-
-			case 't': {
-				return this.literal('\t');
-			}
-
-			case 'x': {
-				const hex = twoHexDigits.exec(this.source.slice(this.at, this.at + 2));
-				if (!hex) {
-					return unknown;
-				}
-
-				this.at += 2;
-				return this.literal(String.fromCharCode(Number.parseInt(hex[0], 16)));
-			}
-
-			case 'u': {
-				if (this.unicode && this.peek() === '{') {
-					this.skipBraced('{', '}');
-					return unknown;
-				}
-
-				const hex = fourHexDigits.exec(this.source.slice(this.at, this.at + 4));
-				if (!hex) {
-					return unknown;
-				}
-
-				this.at += 4;
-				return this.literal(String.fromCharCode(Number.parseInt(hex[0], 16)));
-			}
-
-			case 'k': {
-				this.skipBraced('<', '>');
-				return unknown;
-			}
-
-			case 'p':
-			case 'P': {
-				this.skipBraced('{', '}');
-				return unknown;
-			}
-
-			case 'c': {
-				if (isLetter(this.source.charCodeAt(this.at))) {
-					this.at++;
-				}
-
-				return unknown;
-			}
-
-			default: {
-				if (isDigit(character.charCodeAt(0))) {
-					// A back-reference, or an octal escape outside unicode mode: either way not known here.
-					while (isDigit(this.source.charCodeAt(this.at))) {
-						this.at++;
-					}
-
-					return unknown;
-				}
-
-				// \d, \w, \s and their opposites, \f, \v and the identity escapes of letters: unknown;
-				// an escaped punctuation mark is itself.
-				return isLetter(character.charCodeAt(0)) || character === '' ? unknown : this.literal(character);
-			}
-		}
+		return this.unicode && (lower === 's' || lower === 'k') ? undefined : lower;
 	}
 }

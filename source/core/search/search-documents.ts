@@ -1,15 +1,14 @@
 import type {Note} from '../note.js';
-import type {Playbook, Signature} from '../playbook-schema.js';
+import type {Playbook} from '../playbook-schema.js';
 import {countTerms, type DocumentTerms, type IndexedField} from './inverted-index.js';
 import {forEachTerm} from './tokenize.js';
 import {phraseWords} from './phrase-words.js';
-import {requiredLiterals, type RequiredLiterals} from './required-literals.js';
 import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
 
 /**
  * What search indexes of each entry: the fields of playbooks and notes, weighted by how much a
- * word in them says, counted into terms; the concepts their phrases name; and each signature's
- * required literals.
+ * word in them says, counted into terms, and the concepts their phrases name. (Each signature's
+ * required literals are worked out where its playbook is read: signature-literals.ts.)
  *
  * A playbook's `distinguish` text is read sentence by sentence: a sentence that names another
  * cause describes that neighbour ("if the holder is a kubectl port-forward, see
@@ -22,8 +21,6 @@ import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
  */
 export type PlaybookSearchData = {
 	readonly terms: DocumentTerms;
-	/** One per signature, in order; null where the pattern has no literal worth looking up. */
-	readonly literals: ReadonlyArray<RequiredLiterals | null>;
 	/** What the playbook's text says of other causes, and the concepts in both, as one vocabulary reads them. */
 	readonly concepts?: ConceptData;
 };
@@ -47,32 +44,18 @@ const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
 /** A note's terms with the fingerprint of the vocabulary they were counted with. */
 const rememberedNoteTerms = new WeakMap<Note, {readonly vocabulary: string; readonly terms: DocumentTerms}>();
 const rememberedConcepts = new WeakMap<Playbook, ConceptData>();
-const rememberedLiterals = new WeakMap<object, RequiredLiterals | null>();
 const laterTerms = new WeakMap<Playbook, () => Pick<PlaybookSearchData, 'terms' | 'concepts'>>();
 
 export function playbookSearchData(playbook: Playbook, vocabulary: Vocabulary, neighbours: ReadonlySet<string>): PlaybookSearchData {
 	return {
 		terms: playbookTerms(playbook, neighbours),
-		literals: playbook.signatures.map(signature => signatureLiterals(signature) ?? null),
 		concepts: playbookConcepts(playbook, vocabulary, neighbours),
 	};
 }
 
 /** Data `playbookSearchData` gave for this very playbook text: ignored when it does not fit the playbook. */
 export function rememberPlaybookSearchData(playbook: Playbook, data: PlaybookSearchData): void {
-	rememberPlaybookLiterals(playbook, data.literals);
 	rememberPlaybookTermsLater(playbook, () => data);
-}
-
-/** The signatures' literals `playbookSearchData` gave: every search asks for them. */
-export function rememberPlaybookLiterals(playbook: Playbook, literals: PlaybookSearchData['literals']): void {
-	if (literals.length !== playbook.signatures.length) {
-		return;
-	}
-
-	for (const [position, signature] of playbook.signatures.entries()) {
-		rememberedLiterals.set(signature, literals[position] ?? null);
-	}
 }
 
 /**
@@ -317,15 +300,4 @@ function sentencesOf(text: string): string[] {
 
 	sentences.push(text.slice(start).trim());
 	return sentences.filter(sentence => sentence !== '');
-}
-
-/** A signature's required literals, worked out once: note linking and search both ask at start-up. */
-export function signatureLiterals(signature: Pick<Signature, 'pattern' | 'flags'>): RequiredLiterals | undefined {
-	let literals = rememberedLiterals.get(signature);
-	if (literals === undefined) {
-		literals = requiredLiterals(signature.pattern, signature.flags) ?? null;
-		rememberedLiterals.set(signature, literals);
-	}
-
-	return literals ?? undefined;
 }

@@ -1,6 +1,13 @@
 import {describe, expect, test} from 'vitest';
 import type {Playbook} from '../../../source/core/playbook-schema.js';
 import {PatternPrefilter, playbookPrefilter} from '../../../source/core/search/pattern-prefilter.js';
+import {requiredLiterals} from '../../../source/core/search/required-literals.js';
+import {rememberPlaybookLiterals} from '../../../source/core/search/signature-literals.js';
+
+/** A prefilter of these patterns, with the literals the playbook parser works out for each. */
+function prefilterOf(patterns: ReadonlyArray<{pattern: string; flags: string}>): PatternPrefilter {
+	return new PatternPrefilter(patterns.map(({pattern, flags}) => requiredLiterals(pattern, flags)));
+}
 
 const patterns = [
 	{pattern: 'Device or resource busy', flags: 'i'},
@@ -11,7 +18,7 @@ const patterns = [
 ];
 
 describe('PatternPrefilter', () => {
-	const prefilter = new PatternPrefilter(patterns);
+	const prefilter = prefilterOf(patterns);
 
 	test('names the patterns whose literal is in the text, and those without a literal, in order', () => {
 		expect(prefilter.candidates('OSError: [Errno 16] DEVICE OR RESOURCE BUSY: \'/tmp/localstack\'')).toEqual([0, 3]);
@@ -38,14 +45,14 @@ describe('PatternPrefilter', () => {
 	});
 
 	test('needs a literal of each group a pattern requires', () => {
-		const copy = new PatternPrefilter([{pattern: 'COPY failed: (file not found in build context|stat [^\\n]{0,200}: no such file or directory)', flags: 'i'}]);
+		const copy = prefilterOf([{pattern: 'COPY failed: (file not found in build context|stat [^\\n]{0,200}: no such file or directory)', flags: 'i'}]);
 		expect(copy.candidates('open /app/main.py: no such file or directory')).toEqual([]);
 		expect(copy.candidates('COPY failed: something else entirely')).toEqual([]);
 		expect(copy.candidates('COPY failed: stat /var/lib/docker/tmp/x: no such file or directory')).toEqual([0]);
 	});
 
 	test('shares one literal among the patterns that require it', () => {
-		const shared = new PatternPrefilter([
+		const shared = prefilterOf([
 			{pattern: 'permission denied', flags: 'i'},
 			{pattern: 'open .+: permission denied', flags: 'i'},
 			{pattern: 'Permission denied', flags: ''},
@@ -55,7 +62,7 @@ describe('PatternPrefilter', () => {
 	});
 
 	test('tells literals sharing their first characters apart', () => {
-		const alike = new PatternPrefilter([
+		const alike = prefilterOf([
 			{pattern: 'connection refused', flags: 'i'},
 			{pattern: 'connection reset by peer', flags: 'i'},
 			{pattern: 'connection timed out', flags: 'i'},
@@ -67,7 +74,11 @@ describe('PatternPrefilter', () => {
 });
 
 describe('playbookPrefilter', () => {
-	const playbook = (id: string, pattern: string) => ({id, signatures: [{pattern, flags: 'i', source: 'any', generic: false, examples: [pattern]}]}) as unknown as Playbook;
+	const playbook = (id: string, pattern: string) => {
+		const made = {id, signatures: [{pattern, flags: 'i', source: 'any', generic: false, examples: [pattern]}]} as unknown as Playbook;
+		rememberPlaybookLiterals(made, [requiredLiterals(pattern, 'i') ?? null]);
+		return made;
+	};
 
 	test('is shared by whoever asks with the same list, and made anew when the list changed', () => {
 		const playbooks = [playbook('busy', 'Device or resource busy'), playbook('port', 'port is already allocated')];
@@ -78,5 +89,10 @@ describe('playbookPrefilter', () => {
 		playbooks.push(playbook('curl', 'curl: not found'));
 		expect(playbookPrefilter(playbooks)).not.toBe(shared);
 		expect(playbookPrefilter(playbooks).candidates('sh: curl: not found')).toEqual([2]);
+	});
+
+	test('tries every signature whose literals nobody worked out', () => {
+		const unread = {id: 'unread', signatures: [{pattern: 'curl: not found', flags: 'i', source: 'any', generic: false, examples: []}]} as unknown as Playbook;
+		expect(playbookPrefilter([playbook('busy', 'Device or resource busy'), unread]).candidates('nothing here')).toEqual([1]);
 	});
 });

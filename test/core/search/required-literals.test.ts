@@ -3,7 +3,8 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {loadPlaybooks} from '../../../source/adapters/playbook-loader.js';
 import {seededRandom} from '../../../bench/synthetic-knowledge-base.js';
 import type {Playbook} from '../../../source/core/playbook-schema.js';
-import {requiredLiterals, type RequiredLiterals} from '../../../source/core/search/required-literals.js';
+import {requiredLiterals} from '../../../source/core/search/required-literals.js';
+import type {RequiredLiterals} from '../../../source/core/search/signature-literals.js';
 
 /** What the prefilter does with the literals: one of each group must be in the text. */
 function passes(literals: RequiredLiterals | undefined, text: string): boolean {
@@ -32,6 +33,12 @@ describe('requiredLiterals', () => {
 		['COPY failed: (file not found in build context|stat [^\\n]{0,200}: (file does not exist|no such file or directory))', 'i', [[': file does not exist', ': no such file or directory', 'file not found in build context'], ['copy failed: ']]],
 		['(docker|compose)\\.(go|py|js):\\d+: \\S+ panic', 'i', [['docker.go:', 'docker.py:', 'docker.js:', 'compose.go:', 'compose.py:', 'compose.js:'], [' panic']]],
 		['(?<name>abc)\\k<name>xyz', '', [['abc'], ['xyz']]],
+		['(?i:abc)def', '', [['def']]],
+		['(?-i:ABC)def', 'i', [['abcdef']]],
+		['(?<=from )port \\d+ in use', 'i', [[' in use'], ['port ']]],
+		['\\p{L}+ not found', 'u', [[' not found']]],
+		['[\\q{abc}] not found', 'v', [[' not found']]],
+		['error\\n\\tat main', '', [['error\n\tat main']]],
 	])('/%s/%s requires one of each of %j', (pattern, flags, groups) => {
 		expect(requiredLiterals(pattern, flags)?.groups).toEqual(groups);
 	});
@@ -39,7 +46,8 @@ describe('requiredLiterals', () => {
 	test.each([
 		['an alternative with no literal', 'abc|de', 'i'],
 		['only short pieces', 'x(?=abcdef)y', ''],
-		['a group it does not know', '(?i:abc)def', ''],
+		['only text whose case a group ignores', '(?i:abcdef)', ''],
+		['groups nested too deeply', `${'('.repeat(101)}abcdef${')'.repeat(101)}`, ''],
 		['only classes and repeats', '[a-z]+\\d{3,}\\s*', ''],
 		['an optional word', '(?:connection refused)?', 'i'],
 	])('gives nothing for %s: /%s/%s', (_what, pattern, flags) => {

@@ -6,6 +6,7 @@ import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/kn
 import type {Playbook} from '../../../source/core/playbook-schema.js';
 import {causes} from '../../../source/core/causes.js';
 import {playbookSearchData, rememberPlaybookSearchData} from '../../../source/core/search/search-documents.js';
+import {rememberPlaybookLiterals} from '../../../source/core/search/signature-literals.js';
 import {buildSearchIndex, search} from '../../../source/core/search/search.js';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
@@ -37,20 +38,27 @@ describe('precomputed search data', () => {
 		expect(ranked(remembered)).toEqual(ranked(fresh));
 	});
 
-	test('is what search uses: a remembered literal decides whether a signature is tried', () => {
-		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
-		const line = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
-		const data = playbookSearchData(copied(playbook), base.vocabulary, neighbours());
-		rememberPlaybookSearchData(playbook, {...data, literals: data.literals.map(() => ({groups: [['never in any log']], ignoreCase: true}))});
-		const [best] = search(buildSearchIndex([playbook]), line);
+});
+
+describe('remembered signature literals', () => {
+	const neverInAnyLog = {groups: [['never in any log']], ignoreCase: true};
+	let playbook: Playbook;
+	beforeAll(async () => {
+		const base = await loadKnowledgeBase({cwd: root});
+		playbook = base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!;
+	});
+
+	test('are what search uses: a remembered literal decides whether a signature is tried', () => {
+		const copy = copied(playbook);
+		rememberPlaybookLiterals(copy, copy.signatures.map(() => neverInAnyLog));
+		const [best] = search(buildSearchIndex([copy]), 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown');
 		expect(best?.why[0]).not.toMatch(/^signature/);
 	});
 
-	test('ignores data that does not fit the playbook', () => {
-		const playbook = copied(base.playbooks.find(candidate => candidate.id === 'healthcheck-tool-missing')!);
-		const data = playbookSearchData(copied(playbook), base.vocabulary, neighbours());
-		rememberPlaybookSearchData(playbook, {...data, literals: [...data.literals, null]});
-		const [best] = search(buildSearchIndex([playbook]), 'exec: "curl": executable file not found in $PATH');
+	test('are ignored when they do not fit the playbook', () => {
+		const copy = copied(playbook);
+		rememberPlaybookLiterals(copy, [...copy.signatures.map(() => neverInAnyLog), null]);
+		const [best] = search(buildSearchIndex([copy]), 'exec: "curl": executable file not found in $PATH');
 		expect(best?.why[0]).toMatch(/^signature /);
 	});
 });
