@@ -1,6 +1,5 @@
 import {describe, expect, test} from 'vitest';
 import {availableActions} from '../../../source/core/step-runner/available-actions.js';
-import type {FixAction} from '../../../source/core/step-runner/fix-action.js';
 import {createFixState, reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
 import {examplePlaybook} from '../fix-plan/example-playbook.js';
 import type {FixState} from '../../../source/core/step-runner/fix-state.js';
@@ -65,7 +64,7 @@ type Row = [name: string, from: () => FixState, action: Step, expected: Record<s
 const transitions: Row[] = [
 	['the first step starts ready', () => start(), () => ({type: 'back'}), {step: 0, phase: 'ready'}],
 	['run starts the command', start, run, {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: []}],
-	['output arrives while it runs', () => apply(start(), run), state => ({type: 'output-received', workId: 1, lines: [{stream: 'stdout', text: 'running'}]}), {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: ['running']}],
+	['output arrives while it runs', () => apply(start(), run), () => ({type: 'output-received', workId: 1, lines: [{stream: 'stdout', text: 'running'}]}), {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: ['running']}],
 	['a step without checks passes when its command exits 0', () => apply(start(), run), finish(), {step: 0, phase: 'passed'}],
 	['a step without checks fails when its command exits non-zero', () => apply(start(), run), finish({kind: 'exited', exitCode: 1}), {step: 0, phase: 'failed', reason: 'exited with code 1', hintShown: false}],
 	['a command that could not start fails the step', () => apply(start(), run), finish({kind: 'not-started', reason: 'docker was not found; is it installed and on the PATH?'}), {step: 0, phase: 'failed', reason: 'could not start: docker was not found; is it installed and on the PATH?', hintShown: false}],
@@ -113,7 +112,7 @@ const ignored: Array<[name: string, from: () => FixState, action: Step]> = [
 	['run while running', () => apply(start(), run), run],
 	['output for other work', () => apply(start(), run), () => ({type: 'output-received', workId: 99, lines: [{stream: 'stdout', text: 'x'}]})],
 	['a late result of stopped work', () => apply(start(), run), state => ({...finished(state), workId: 99})],
-	['a check result while running', () => apply(start(), run), state => ({type: 'check-finished', workId: 1, index: 0, result: {status: 'pass', detail: ''}, since: 0})],
+	['a check result while running', () => apply(start(), run), () => ({type: 'check-finished', workId: 1, index: 0, result: {status: 'pass', detail: ''}, since: 0})],
 	['run a step done by hand', atManualStep, run],
 	['back at the first step', start, () => ({type: 'back'})],
 	['retry what passed', () => steps(start(), run, finish()), () => ({type: 'retry'})],
