@@ -7,7 +7,7 @@ import {Box, Static, Text, useApp} from 'ink';
 import Spinner from 'ink-spinner';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {DiagnosedFinding} from '../core/diagnose-report.js';
-import {factsOf} from '../core/detectors/container-evidence.js';
+import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Finding} from '../core/finding.js';
 import {notesForPlaybook} from '../core/knowledge/link-notes.js';
 import type {Playbook} from '../core/playbook-schema.js';
@@ -145,8 +145,8 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 		initialStarted.current = true;
 		const playbook = state.knowledge.knowledge.playbooks.find(candidate => candidate.id === initial.playbook);
 		if (playbook) {
-			const finding = initial.container === undefined ? undefined : findingFor(state, initial.container, playbook.id);
-			const facts = finding?.facts ?? (initial.container === undefined ? undefined : containerFacts(state, initial.container));
+			const found = initial.container === undefined ? undefined : containerFactsOnScreen(state, initial.container, playbook.id);
+			const {finding, facts} = found ?? {};
 			dispatch({
 				type: 'fix-started',
 				state: createFixState({playbook, ...(facts ? {facts} : {}), mode: {dryRun, allowDestructive}, startedAt: runtime.fix.now()}),
@@ -452,22 +452,10 @@ function initialState(initial: InitialFix | undefined): AppState {
 	return initialAppState({name: 'fix'}, [{name: 'playbook', playbookId: initial.playbook, why: []}]);
 }
 
-function findingFor(state: AppState, container: string, playbookId: string): Finding | undefined {
-	if (state.scan.status !== 'done' || state.scan.outcome.kind !== 'scanned') {
-		return undefined;
-	}
-
-	const result = state.scan.outcome.result;
-	const findings = result.findings.filter(finding => finding.container === container);
-	return findings.find(finding => finding.matches.some(match => match.playbook === playbookId)) ?? findings[0];
-}
-
-/** A container without a finding still has facts (image, mounts, user); one the scan did not see has its name. */
-function containerFacts(state: AppState, name: string): Finding['facts'] {
-	const scanned = state.scan.status === 'done' && state.scan.outcome.kind === 'scanned'
-		? state.scan.outcome.result.containers.find(container => container.name === name)
-		: undefined;
-	return scanned ? factsOf(scanned) : {container: name};
+/** A container the scan did not see (or no scan at all) still has its name. */
+function containerFactsOnScreen(state: AppState, name: string, playbookId: string): ContainerFacts {
+	const scanned = state.scan.status === 'done' && state.scan.outcome.kind === 'scanned' ? state.scan.outcome.result : undefined;
+	return (scanned && containerFactsFor(scanned, name, playbookId)) ?? {facts: {container: name}};
 }
 
 function linkedPlaybook(knowledge: WizardKnowledge, id: string | undefined, cause: string | undefined): Playbook | undefined {

@@ -1,21 +1,33 @@
 /**
- * The wizard's runtime wired to the real adapters: the knowledge loader, one engine session for
- * scans and checks, execa for fix steps, the blocker-log writer. Loaded by createWizardRuntime on
- * first use, after the first frame is on screen.
+ * The composition root: the one place the real adapters are put together, into the runtime the
+ * wizard and `unblock fix` both use. The knowledge base (playbooks, notes, vocabulary, search
+ * index), one engine session for scans, events and checks, execa for fix steps, the blocker-log
+ * writer, and the secrets every scan finds, which the fix runtime redacts from what it shows.
  */
 import {connectToEngine} from '../adapters/docker-client.js';
 import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
+import {recordIncident} from '../adapters/incident-recorder.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {displayPath} from '../adapters/project-paths.js';
 import {ScanSession} from '../adapters/scan-session.js';
-import {recordIncident} from '../commands/record.js';
 import {buildDiagnoseResult} from '../core/diagnose-report.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
 import {environmentSecretValues} from '../core/redact-secrets.js';
-import type {WizardKnowledge, WizardRuntime, WizardRuntimeOptions} from './wizard-runtime.js';
+import type {WizardKnowledge, WizardRuntime} from '../ui/wizard-runtime.js';
 
-export function connectedWizardRuntime(options: WizardRuntimeOptions): WizardRuntime {
+/** Where the engine and the knowledge come from, as the command line chose them. */
+export type RuntimeOptions = {
+	readonly cwd: string;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly host?: string;
+	readonly context?: string;
+	readonly project?: string;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 	let knowledge: Promise<WizardKnowledge> | undefined;
 	const loadKnowledge = async () => {
 		knowledge ??= loadKnowledgeBase({cwd: options.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths})
