@@ -8,7 +8,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {execa} from 'execa';
 import {untrustedLineCleaner} from '../core/clean-untrusted-text.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
-import type {CommandOutcome, CommandResult, OutputLine} from '../core/step-runner/fix-runtime-contract.js';
+import type {CommandOutcome, CommandResult, OutputLine} from '../core/command-result.js';
 
 export type RunCommandOptions = {
 	readonly timeoutSeconds: number;

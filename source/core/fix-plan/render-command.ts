@@ -1,4 +1,5 @@
 import type {Step} from '../playbook-schema.js';
+import {displayArgv} from '../display-argv.js';
 import {redactText} from '../redact-secrets.js';
 import {fillPlaceholders, shellQuote} from '../template.js';
 
@@ -25,11 +26,4 @@ export function renderStepCommand(step: Pick<Step, 'command' | 'shell'>, values:
 	}
 
 	return undefined;
-}
-
-const plainArgument = /^[\w@%+=:,./-]+$/;
-
-/** An argv as one pasteable, redacted line: arguments with spaces or shell characters are quoted. */
-export function displayArgv(argv: readonly string[]): string {
-	return redactText(argv.map(argument => plainArgument.test(argument) ? argument : shellQuote(argument)).join(' '));
 }

@@ -1,3 +1,4 @@
+import {commandsOf} from '../checks/registry.js';
 import type {Check, PlaybookData, Step} from '../playbook-schema.js';
 import {placeholdersIn} from '../template.js';
 
@@ -79,8 +80,8 @@ export function variablesLeadingAnArgument(playbook: Pick<PlaybookData, 'steps'>
 		}
 
 		for (const check of step.checks) {
-			if (check.type === 'container-command' || check.type === 'host-command') {
-				addLeading(check.command);
+			for (const {argv} of commandsOf(check)) {
+				addLeading(argv);
 			}
 		}
 	}

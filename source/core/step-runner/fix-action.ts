@@ -1,4 +1,4 @@
-import type {CheckResult} from '../fix-plan/check-result.js';
+import type {CheckResult} from '../checks/check-result.js';
 import type {CommandResult, OutputLine} from './fix-runtime-contract.js';
 
 /** What the user can do; availableActions(state) says which of these apply right now. */

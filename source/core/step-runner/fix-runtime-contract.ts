@@ -2,37 +2,11 @@
  * The side effects of a guided fix, as the pure core sees them. The real implementation is
  * `createFixRuntime()` in source/adapters/fix-runtime.ts; UI tests hand in a fake one.
  */
-import type {CheckResult} from '../fix-plan/check-result.js';
+import type {CheckResult} from '../checks/check-result.js';
 import type {Check} from '../playbook-schema.js';
+import type {CommandResult, ExecutableCommand, OutputLine} from '../command-result.js';
 
-/** One line of a command's output, already neutralised and redacted. */
-export type OutputLine = {
-	readonly stream: 'stdout' | 'stderr';
-	readonly text: string;
-};
-
-/** A command ready to run: argv only; a script arrives as ['sh', '-c', script] from the plan. */
-export type ExecutableCommand = {
-	readonly argv: readonly string[];
-	/** As shown to the user before it runs (redacted). */
-	readonly display: string;
-	readonly timeoutSeconds: number;
-};
-
-export type CommandOutcome =
-	| {readonly kind: 'exited'; readonly exitCode: number}
-	| {readonly kind: 'killed'; readonly signal: string}
-	| {readonly kind: 'timed-out'; readonly afterSeconds: number}
-	| {readonly kind: 'cancelled'}
-	| {readonly kind: 'not-started'; readonly reason: string};
-
-export type CommandResult = {
-	readonly outcome: CommandOutcome;
-	/** The last lines of output (bounded). */
-	readonly output: readonly OutputLine[];
-	/** Older output was dropped to keep it bounded. */
-	readonly truncated: boolean;
-};
+export type {CommandOutcome, CommandResult, ExecutableCommand, OutputLine} from '../command-result.js';
 
 export type FixRuntime = {
 	/**

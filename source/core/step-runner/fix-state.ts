@@ -1,4 +1,4 @@
-import type {CheckResult} from '../fix-plan/check-result.js';
+import type {CheckResult} from '../checks/check-result.js';
 import type {RefusedValue, VariableRequest, VariableSource} from '../fix-plan/resolve-variables.js';
 import type {PlannedCheck} from '../fix-plan/step-plan.js';
 import type {Playbook} from '../playbook-schema.js';

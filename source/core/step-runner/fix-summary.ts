@@ -1,4 +1,4 @@
-import type {CheckResult} from '../fix-plan/check-result.js';
+import type {CheckResult} from '../checks/check-result.js';
 import type {PlaybookOrigin} from '../playbook-schema.js';
 import type {FixState, StepAttempt, StepStatus} from './fix-state.js';
 import {stepPlanAt} from './current-step-plan.js';

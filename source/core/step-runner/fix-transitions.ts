@@ -2,7 +2,7 @@
  * The moves the reducer is made of. Each takes a state and returns the next one; none has side
  * effects: work for the runtime is described in the phase (see pendingWork).
  */
-import type {CheckResult} from '../fix-plan/check-result.js';
+import type {CheckResult} from '../checks/check-result.js';
 import {variableRequest} from '../fix-plan/resolve-variables.js';
 import type {StepPlan} from '../fix-plan/step-plan.js';
 import {stepPlanAt} from './current-step-plan.js';

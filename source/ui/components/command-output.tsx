@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {OutputLine} from '../../core/step-runner/fix-runtime-contract.js';
+import type {OutputLine} from '../../core/command-result.js';
 import {color} from '../theme.js';
 
 /**

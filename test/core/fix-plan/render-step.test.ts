@@ -1,7 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import {describeCheck} from '../../../source/core/fix-plan/describe-check.js';
 import {fillCheck} from '../../../source/core/fix-plan/render-check.js';
-import {displayArgv, renderStepCommand} from '../../../source/core/fix-plan/render-command.js';
+import {displayArgv} from '../../../source/core/display-argv.js';
+import {renderStepCommand} from '../../../source/core/fix-plan/render-command.js';
 import {planStep} from '../../../source/core/fix-plan/step-plan.js';
 import {checkSchema} from '../../../source/core/playbook-schema.js';
 import {examplePlaybook} from './example-playbook.js';

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import type {CheckResult} from '../../../source/core/fix-plan/check-result.js';
+import type {CheckResult} from '../../../source/core/checks/check-result.js';
 import type {Check} from '../../../source/core/playbook-schema.js';
 import {driveFix} from '../../../source/core/step-runner/drive-fix.js';
 import type {FixAction} from '../../../source/core/step-runner/fix-action.js';

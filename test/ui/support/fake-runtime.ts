@@ -2,7 +2,7 @@
  * A WizardRuntime for screen tests: knowledge and scans are handed in, commands and checks
  * follow a script, and everything the wizard asked for is kept to assert on.
  */
-import type {CheckResult} from '../../../source/core/fix-plan/check-result.js';
+import type {CheckResult} from '../../../source/core/checks/check-result.js';
 import type {Incident} from '../../../source/core/knowledge/incident-entry.js';
 import type {Check} from '../../../source/core/playbook-schema.js';
 import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/step-runner/fix-runtime-contract.js';

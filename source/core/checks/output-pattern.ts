@@ -1,4 +1,4 @@
-import {compileUserPattern} from '../../core/regex-safety.js';
+import {compileUserPattern} from '../regex-safety.js';
 
 /** A check's pattern compiled the way lint checks it (case-insensitive), or why it cannot be used. */
 export function compileCheckPattern(pattern: string): {regex: RegExp} | {problem: string} {

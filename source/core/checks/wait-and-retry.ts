@@ -1,5 +1,5 @@
-import type {CheckResult} from '../../core/fix-plan/check-result.js';
-import type {CheckContext} from './check-context.js';
+import type {CheckResult} from './check-result.js';
+import type {CheckContext} from './check-type.js';
 
 /**
  * Runs `probe` until it passes or the deadline comes, and returns its last answer: a check of
@@ -16,26 +16,10 @@ export async function waitForPass(context: CheckContext, intervalMilliseconds: n
 		}
 
 		last = result;
-		if (result.status === 'pass' || giveUp() || context.signal.aborted || Date.now() + intervalMilliseconds >= context.deadline) {
+		if (result.status === 'pass' || giveUp() || context.signal.aborted || context.tools.now() + intervalMilliseconds >= context.deadline) {
 			return result;
 		}
 
-		await sleep(intervalMilliseconds, context.signal);
+		await context.tools.sleep(intervalMilliseconds, context.signal);
 	}
-}
-
-export async function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-	if (signal.aborted) {
-		return;
-	}
-
-	await new Promise<void>(resolve => {
-		const timer = setTimeout(done, milliseconds);
-		signal.addEventListener('abort', done, {once: true});
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-	});
 }
