@@ -1,6 +1,6 @@
-import {formatDryRunPlan} from '../core/fix-plan/dry-run-plan.js';
-import {resolveVariables} from '../core/fix-plan/resolve-variables.js';
-import {planFix} from '../core/fix-plan/step-plan.js';
+import {formatDryRunPlan} from '../core/step-plans/dry-run-plan.js';
+import {resolveVariables} from '../core/step-plans/resolve-variables.js';
+import {planFix} from '../core/step-plans/step-plan.js';
 import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {search} from '../core/search/search.js';

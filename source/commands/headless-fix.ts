@@ -1,12 +1,12 @@
 import process from 'node:process';
 import {describePlaybookOrigin} from '../core/playbook-origin.js';
 import type {EvidenceKey, Playbook} from '../core/playbook-schema.js';
-import {driveFix} from '../core/step-runner/drive-fix.js';
-import {createFixState} from '../core/step-runner/fix-reducer.js';
-import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
-import type {FixState, StepRecord} from '../core/step-runner/fix-state.js';
-import {formatFixSummary, summarizeFix} from '../core/step-runner/fix-summary.js';
-import {stepPlanAt} from '../core/step-runner/fix-transitions.js';
+import {driveFix} from '../core/guided-fix/drive-fix.js';
+import {createFixState} from '../core/guided-fix/fix-reducer.js';
+import type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
+import type {FixState, StepRecord} from '../core/guided-fix/fix-state.js';
+import {formatFixSummary, summarizeFix} from '../core/guided-fix/fix-summary.js';
+import {stepPlanAt} from '../core/guided-fix/fix-transitions.js';
 import {exitCodes} from '../core/user-error.js';
 import type {CommandContext, FixModeOptions} from './command-context.js';
 

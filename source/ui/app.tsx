@@ -11,10 +11,10 @@ import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js
 import type {Finding} from '../core/finding.js';
 import {notesForPlaybook} from '../core/knowledge/link-notes.js';
 import type {Playbook} from '../core/playbook-schema.js';
-import type {FixAction} from '../core/step-runner/fix-action.js';
-import {createFixState} from '../core/step-runner/fix-reducer.js';
-import {pendingWork} from '../core/step-runner/pending-work.js';
-import {performWork} from '../core/step-runner/perform-work.js';
+import type {FixAction} from '../core/guided-fix/fix-action.js';
+import {createFixState} from '../core/guided-fix/fix-reducer.js';
+import {pendingWork} from '../core/guided-fix/pending-work.js';
+import {runStepWork} from '../core/guided-fix/run-step-work.js';
 import {appReducer, initialAppState, type AppAction, type AppState} from './app-state.js';
 import {CompletedStepView} from './components/completed-step-view.js';
 import {Footer} from './components/footer.js';
@@ -128,7 +128,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 		};
 	}, [runtime]);
 
-	const onScanScreen = state.wizard.screen.name === 'scan';
+	const onScanScreen = state.navigation.screen.name === 'scan';
 	useEffect(() => {
 		following.current.onScanScreen = onScanScreen;
 		if (onScanScreen && following.current.stale && !following.current.scanning) {
@@ -171,7 +171,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 			dispatch({type: 'fix', action});
 		};
 
-		inflight.current = performWork(work, runtime.fix, report, controller.signal).catch((error: unknown) => {
+		inflight.current = runStepWork(work, runtime.fix, report, controller.signal).catch((error: unknown) => {
 			// The runtime promises never to reject; if one does, the step fails instead of hanging.
 			if (work.kind === 'command' && !controller.signal.aborted) {
 				report({type: 'command-finished', workId: work.id, startedAt: runtime.fix.now(), result: {outcome: {kind: 'not-started', reason: messageOf(error)}, output: [], truncated: false}});
@@ -275,7 +275,7 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 	};
 
 	const isActive = state.exitCode === undefined;
-	const {screen} = state.wizard;
+	const {screen} = state.navigation;
 	const knowledge = state.knowledge.status === 'loaded' ? state.knowledge.knowledge : undefined;
 
 	const renderScreen = () => {

@@ -8,7 +8,7 @@ import type {Incident} from '../core/knowledge/incident-entry.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import type {SearchIndex} from '../core/search/search-index.js';
-import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+import type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
 
 export type WizardKnowledge = {
 	readonly playbooks: readonly Playbook[];

@@ -5,7 +5,7 @@
 import type {CheckResult} from '../../../source/core/checks/check-result.js';
 import type {Incident} from '../../../source/core/knowledge/incident-entry.js';
 import type {Check} from '../../../source/core/playbook-schema.js';
-import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/step-runner/fix-runtime-contract.js';
+import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/guided-fix/fix-runtime-contract.js';
 import type {RecordedEntry, ScanOutcome, WizardKnowledge, WizardRuntime} from '../../../source/ui/wizard-runtime.js';
 import {knowledge} from './fixtures.js';
 

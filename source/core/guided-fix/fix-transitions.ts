@@ -3,8 +3,8 @@
  * effects: work for the runtime is described in the phase (see pendingWork).
  */
 import type {CheckResult} from '../checks/check-result.js';
-import {variableRequest} from '../fix-plan/resolve-variables.js';
-import type {StepPlan} from '../fix-plan/step-plan.js';
+import {variableRequest} from '../step-plans/resolve-variables.js';
+import type {StepPlan} from '../step-plans/step-plan.js';
 import {stepPlanAt} from './current-step-plan.js';
 import {describeOutcome} from './describe-outcome.js';
 import type {FinalCheck, FinalCheckNotRun, FixState, PendingAttempt, StepAttempt, StepRecord} from './fix-state.js';

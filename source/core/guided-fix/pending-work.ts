@@ -10,7 +10,7 @@ export type WorkCheck = {
 
 /**
  * Work the runtime has to do for the current phase. The UI runs each piece once, keyed by `id`
- * (performWork does it), and aborts it as soon as pendingWork(state) no longer returns that id:
+ * (runStepWork does it), and aborts it as soon as pendingWork(state) no longer returns that id:
  * that is how Ctrl-C stops a command's process group and how quitting stops waiting checks.
  */
 export type FixWork =

@@ -1,10 +1,10 @@
 import {describe, expect, test} from 'vitest';
-import {availableActions} from '../../../source/core/step-runner/available-actions.js';
-import {createFixState, reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
-import {examplePlaybook} from '../fix-plan/example-playbook.js';
-import type {FixState} from '../../../source/core/step-runner/fix-state.js';
-import {currentStepPlan} from '../../../source/core/step-runner/current-step-plan.js';
-import {pendingWork} from '../../../source/core/step-runner/pending-work.js';
+import {availableActions} from '../../../source/core/guided-fix/available-actions.js';
+import {createFixState, reduceFix} from '../../../source/core/guided-fix/fix-reducer.js';
+import {examplePlaybook} from '../step-plans/example-playbook.js';
+import type {FixState} from '../../../source/core/guided-fix/fix-state.js';
+import {currentStepPlan} from '../../../source/core/guided-fix/current-step-plan.js';
+import {pendingWork} from '../../../source/core/guided-fix/pending-work.js';
 import {
 	apply,
 	atDestructiveStep,

@@ -3,7 +3,7 @@ import {reduceFix} from './fix-reducer.js';
 import type {FixRuntime} from './fix-runtime-contract.js';
 import type {FixState} from './fix-state.js';
 import {pendingWork, type FixWork} from './pending-work.js';
-import {performWork} from './perform-work.js';
+import {runStepWork} from './run-step-work.js';
 
 export type DriveOptions = {
 	/** Aborting it (Ctrl-C) stops the running work and quits. */
@@ -28,7 +28,7 @@ export async function driveFix(initial: FixState, runtime: FixRuntime, options: 
 
 	for (let work = pendingWork(state); work && !signal.aborted; work = pendingWork(state)) {
 		options.onWork?.(work, state);
-		await performWork(work, runtime, dispatch, signal);
+		await runStepWork(work, runtime, dispatch, signal);
 	}
 
 	if (signal.aborted) {

@@ -1,6 +1,6 @@
 import type {CheckResult} from '../checks/check-result.js';
-import type {RefusedValue, VariableRequest, VariableSource} from '../fix-plan/resolve-variables.js';
-import type {PlannedCheck} from '../fix-plan/step-plan.js';
+import type {RefusedValue, VariableRequest, VariableSource} from '../step-plans/resolve-variables.js';
+import type {PlannedCheck} from '../step-plans/step-plan.js';
 import type {Playbook} from '../playbook-schema.js';
 import type {CommandOutcome, ExecutableCommand, OutputLine} from './fix-runtime-contract.js';
 

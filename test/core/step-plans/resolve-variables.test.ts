@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {checkValue, resolveVariables, variableRequest} from '../../../source/core/fix-plan/resolve-variables.js';
-import {checkVariableValue, patternAllowsLeadingDash} from '../../../source/core/fix-plan/variable-value.js';
-import {variablesLeadingAnArgument, variablesOfStep} from '../../../source/core/fix-plan/variable-usage.js';
+import {checkValue, resolveVariables, variableRequest} from '../../../source/core/step-plans/resolve-variables.js';
+import {checkVariableValue, patternAllowsLeadingDash} from '../../../source/core/step-plans/variable-value.js';
+import {variablesLeadingAnArgument, variablesOfStep} from '../../../source/core/step-plans/variable-usage.js';
 import type {Variable} from '../../../source/core/playbook-schema.js';
 import {examplePlaybook} from './example-playbook.js';
 

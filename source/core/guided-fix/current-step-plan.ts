@@ -1,4 +1,4 @@
-import {planStep, type StepPlan} from '../fix-plan/step-plan.js';
+import {planStep, type StepPlan} from '../step-plans/step-plan.js';
 import type {FixState} from './fix-state.js';
 
 export function stepPlanAt(state: FixState, index: number): StepPlan {

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {describeCheck} from '../../../source/core/fix-plan/describe-check.js';
-import {fillCheck} from '../../../source/core/fix-plan/render-check.js';
+import {describeCheck} from '../../../source/core/step-plans/describe-check.js';
+import {fillCheck} from '../../../source/core/step-plans/render-check.js';
 import {displayArgv} from '../../../source/core/display-argv.js';
-import {renderStepCommand} from '../../../source/core/fix-plan/render-command.js';
-import {planStep} from '../../../source/core/fix-plan/step-plan.js';
+import {renderStepCommand} from '../../../source/core/step-plans/render-command.js';
+import {planStep} from '../../../source/core/step-plans/step-plan.js';
 import {checkSchema} from '../../../source/core/playbook-schema.js';
 import {examplePlaybook} from './example-playbook.js';
 

@@ -1,11 +1,11 @@
 import {describe, expect, test} from 'vitest';
 import type {CheckResult} from '../../../source/core/checks/check-result.js';
 import type {Check} from '../../../source/core/playbook-schema.js';
-import {driveFix} from '../../../source/core/step-runner/drive-fix.js';
-import type {FixAction} from '../../../source/core/step-runner/fix-action.js';
-import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/step-runner/fix-runtime-contract.js';
-import {formatFixSummary, summarizeFix} from '../../../source/core/step-runner/fix-summary.js';
-import {performWork} from '../../../source/core/step-runner/perform-work.js';
+import {driveFix} from '../../../source/core/guided-fix/drive-fix.js';
+import type {FixAction} from '../../../source/core/guided-fix/fix-action.js';
+import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/guided-fix/fix-runtime-contract.js';
+import {formatFixSummary, summarizeFix} from '../../../source/core/guided-fix/fix-summary.js';
+import {runStepWork} from '../../../source/core/guided-fix/run-step-work.js';
 import {apply, atFailedStep, check, moveOn, start} from './fix-states.js';
 
 type FakeOptions = {
@@ -131,7 +131,7 @@ Not fixed: 1 of 4 checks still fail.
 	});
 });
 
-describe('performWork', () => {
+describe('runStepWork', () => {
 	test('hands output on in batches and reports the command\'s end', async () => {
 		const {runtime} = fakeRuntime({
 			async command(_command, onOutput) {
@@ -143,7 +143,7 @@ describe('performWork', () => {
 			},
 		});
 		const actions: FixAction[] = [];
-		await performWork({kind: 'command', id: 7, command: {argv: ['x'], display: 'x', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
+		await runStepWork({kind: 'command', id: 7, command: {argv: ['x'], display: 'x', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([
 			{type: 'output-received', workId: 7, lines: [{stream: 'stdout', text: 'one'}, {stream: 'stdout', text: 'two'}, {stream: 'stdout', text: 'three'}]},
 			{type: 'command-finished', workId: 7, result: {outcome: {kind: 'exited', exitCode: 0}, output: [], truncated: false}, startedAt: 11_000},
@@ -159,7 +159,7 @@ describe('performWork', () => {
 			},
 		});
 		const actions: FixAction[] = [];
-		await performWork({kind: 'checks', id: 3, checks: [{check: {type: 'port-free', port: '1'}}, {check: {type: 'port-free', port: '2'}}]}, runtime, action => actions.push(action), controller.signal);
+		await runStepWork({kind: 'checks', id: 3, checks: [{check: {type: 'port-free', port: '1'}}, {check: {type: 'port-free', port: '2'}}]}, runtime, action => actions.push(action), controller.signal);
 		expect(actions).toEqual([]);
 		expect(log).toEqual(['check port-free since 11000']);
 	});
@@ -167,7 +167,7 @@ describe('performWork', () => {
 	test('a step the user did is checked since the checks start', async () => {
 		const {runtime} = fakeRuntime();
 		const actions: FixAction[] = [];
-		await performWork({kind: 'checks', id: 4, checks: [{check: {type: 'port-free', port: '1'}}, {check: {type: 'port-free', port: '2'}, since: 500}]}, runtime, action => actions.push(action), new AbortController().signal);
+		await runStepWork({kind: 'checks', id: 4, checks: [{check: {type: 'port-free', port: '1'}}, {check: {type: 'port-free', port: '2'}, since: 500}]}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([
 			{type: 'check-finished', workId: 4, index: 0, result: {status: 'pass', detail: 'fine'}, since: 11_000},
 			{type: 'check-finished', workId: 4, index: 1, result: {status: 'pass', detail: 'fine'}, since: 500},
@@ -183,11 +183,11 @@ describe('performWork', () => {
 			now: () => 1,
 		};
 		const actions: FixAction[] = [];
-		await performWork({kind: 'checks', id: 5, checks: [{check: {type: 'port-free', port: '1'}}]}, runtime, action => actions.push(action), new AbortController().signal);
+		await runStepWork({kind: 'checks', id: 5, checks: [{check: {type: 'port-free', port: '1'}}]}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([{type: 'check-finished', workId: 5, index: 0, result: {status: 'fail', detail: 'the check could not run: engine exploded'}, since: 1}]);
 	});
 
-	// It used to reject, which the wizard (it does not await performWork) turned into an unhandled rejection.
+	// It used to reject, which the wizard (it does not await runStepWork) turned into an unhandled rejection.
 	test('a runtime whose command throws yields a command that could not start, with its output so far', async () => {
 		const runtime: FixRuntime = {
 			async runCommand(_command, onOutput) {
@@ -198,7 +198,7 @@ describe('performWork', () => {
 			now: () => 1,
 		};
 		const actions: FixAction[] = [];
-		await performWork({kind: 'command', id: 6, command: {argv: ['true'], display: 'true', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
+		await runStepWork({kind: 'command', id: 6, command: {argv: ['true'], display: 'true', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([
 			{type: 'output-received', workId: 6, lines: [{stream: 'stdout', text: 'partial'}]},
 			{type: 'command-finished', workId: 6, result: {outcome: {kind: 'not-started', reason: 'the command could not run: spawn exploded'}, output: [], truncated: false}, startedAt: 1},

@@ -20,24 +20,24 @@ export type Screen =
 	| {readonly name: 'record'}
 	| {readonly name: 'help'};
 
-export type WizardState = {
+export type Navigation = {
 	readonly screen: Screen;
 	readonly history: readonly Screen[];
 	readonly exiting: boolean;
 };
 
-export type WizardAction =
+export type NavigationAction =
 	| {readonly type: 'open'; readonly screen: Screen}
 	| {readonly type: 'replace'; readonly screen: Screen}
 	| {readonly type: 'back'}
 	| {readonly type: 'toggle-help'}
 	| {readonly type: 'quit'};
 
-export function initialWizardState(screen: Screen = {name: 'scan'}): WizardState {
+export function initialNavigation(screen: Screen = {name: 'scan'}): Navigation {
 	return {screen, history: [], exiting: false};
 }
 
-export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+export function navigationReducer(state: Navigation, action: NavigationAction): Navigation {
 	switch (action.type) {
 		case 'open': {
 			return {...state, screen: action.screen, history: [...state.history, state.screen]};
@@ -53,7 +53,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'toggle-help': {
-			return state.screen.name === 'help' ? wizardReducer(state, {type: 'back'}) : wizardReducer(state, {type: 'open', screen: {name: 'help'}});
+			return state.screen.name === 'help' ? navigationReducer(state, {type: 'back'}) : navigationReducer(state, {type: 'open', screen: {name: 'help'}});
 		}
 
 		case 'quit': {

@@ -6,11 +6,13 @@ import type {FixWork} from './pending-work.js';
 const outputBatchMilliseconds = 50;
 
 /**
- * Does one piece of work through the runtime and reports back with WorkActions. After `signal`
+ * Where a fix step runs: the step's command, or its checks, done through the runtime (the real
+ * one runs commands in adapters/command-runner.ts and checks in adapters/checks/run-check.ts),
+ * reported back to the reducer with WorkActions. The wizard and `unblock fix --yes` both call it. After `signal`
  * aborts it reports nothing more: the reducer has already moved on. Resolves once the work has
  * ended (for a command: once its process group is gone).
  */
-export async function performWork(work: FixWork, runtime: FixRuntime, dispatch: (action: FixAction) => void, signal: AbortSignal): Promise<void> {
+export async function runStepWork(work: FixWork, runtime: FixRuntime, dispatch: (action: FixAction) => void, signal: AbortSignal): Promise<void> {
 	const report = (action: WorkAction) => {
 		if (!signal.aborted) {
 			dispatch(action);

@@ -1,4 +1,4 @@
-import {checkValue, resolveVariables, showValue, type RefusedValue} from '../fix-plan/resolve-variables.js';
+import {checkValue, resolveVariables, showValue, type RefusedValue} from '../step-plans/resolve-variables.js';
 import type {EvidenceKey, Playbook} from '../playbook-schema.js';
 import type {FixAction} from './fix-action.js';
 import {stepPlanAt} from './current-step-plan.js';
@@ -59,7 +59,7 @@ export function createFixState(options: FixOptions): FixState {
  * The guided fix as a pure reducer. The UI drives it:
  * - render `state.phase` with `currentStepPlan(state)`, offer `availableActions(state)`, dispatch
  *   the user's actions;
- * - when `pendingWork(state)` returns work with a new id, run it once with performWork(work,
+ * - when `pendingWork(state)` returns work with a new id, run it once with runStepWork(work,
  *   runtime, dispatch, signal), and abort that signal once the id is gone (Ctrl-C, quit);
  * - at `done`, show summarizeFix(state).
  * driveFix is the same loop without a person (`--yes`). An action that does not apply in the

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {formatDryRunPlan} from '../../../source/core/fix-plan/dry-run-plan.js';
-import {resolveVariables} from '../../../source/core/fix-plan/resolve-variables.js';
-import {planFix} from '../../../source/core/fix-plan/step-plan.js';
+import {formatDryRunPlan} from '../../../source/core/step-plans/dry-run-plan.js';
+import {resolveVariables} from '../../../source/core/step-plans/resolve-variables.js';
+import {planFix} from '../../../source/core/step-plans/step-plan.js';
 import {examplePlaybook} from './example-playbook.js';
 
 describe('formatDryRunPlan', () => {

@@ -18,7 +18,7 @@ export type UserAction =
 
 export type UserActionType = UserAction['type'];
 
-/** What the runtime reports back about a piece of work (performWork dispatches these). */
+/** What the runtime reports back about a piece of work (runStepWork dispatches these). */
 export type WorkAction =
 	| {readonly type: 'output-received'; readonly workId: number; readonly lines: readonly OutputLine[]}
 	| {readonly type: 'command-finished'; readonly workId: number; readonly result: CommandResult; readonly startedAt: number}

@@ -1,9 +1,9 @@
-/** Shared builders for the step-runner tests: the example playbook driven to a given phase. */
-import {createFixState, reduceFix} from '../../../source/core/step-runner/fix-reducer.js';
-import type {FixAction} from '../../../source/core/step-runner/fix-action.js';
-import type {CommandOutcome} from '../../../source/core/step-runner/fix-runtime-contract.js';
-import type {FixMode, FixState} from '../../../source/core/step-runner/fix-state.js';
-import {examplePlaybook} from '../fix-plan/example-playbook.js';
+/** Shared builders for the guided-fix tests: the example playbook driven to a given phase. */
+import {createFixState, reduceFix} from '../../../source/core/guided-fix/fix-reducer.js';
+import type {FixAction} from '../../../source/core/guided-fix/fix-action.js';
+import type {CommandOutcome} from '../../../source/core/guided-fix/fix-runtime-contract.js';
+import type {FixMode, FixState} from '../../../source/core/guided-fix/fix-state.js';
+import {examplePlaybook} from '../step-plans/example-playbook.js';
 
 export const facts = {container: 'db-1', volume: 'pgdata'};
 
