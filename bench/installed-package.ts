@@ -64,6 +64,6 @@ function npm(args: readonly string[], cwd: string): string {
 		return execFileSync('npm', args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	} catch (error) {
 		const {stderr} = error as {stderr?: string};
-		throw new Error(`npm ${args[0]} failed: ${stderr?.trim().split('\n').at(-1) ?? (error as Error).message}`);
+		throw new Error(`npm ${args[0]} failed: ${stderr?.trim().split('\n').at(-1) ?? (error as Error).message}`, {cause: error});
 	}
 }

@@ -3,7 +3,7 @@
  * to warm it up (knowledge loaded, engine connections open), then `runs` rescans timed one by one.
  * Each rescan is the wizard's whole `scan()`: the engine scan and the diagnosis built from it.
  */
-import {createWizardRuntime} from '../source/ui/wizard-runtime.js';
+import {createWizardRuntime} from '../source/runtime/lazy-wizard-runtime.js';
 
 export type RescanOptions = {
 	/** --host; else DOCKER_HOST from `environment`. */

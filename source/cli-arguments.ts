@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import {UserError} from './commands/command-context.js';
+import {UserError} from './core/user-error.js';
 
 /**
  * The command line, parsed with node's own parseArgs: it costs nothing to load, where an argument
@@ -116,7 +116,7 @@ function parseLimit(value: string | undefined): number {
 
 	const limit = Number(value);
 	if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1) {
-		throw new UserError(`--limit must be a whole number of at least 1, not "${value}"`, 'unblock search --limit 5 <query>');
+		throw new UserError(`--limit must be a whole number of at least 1, not "${value}"`, {hint: 'unblock search --limit 5 <query>'});
 	}
 
 	return limit;
@@ -129,17 +129,17 @@ function usageError(error: unknown): UserError {
 	const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'a flag';
 	switch (code) {
 		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-			return new UserError(`unknown flag ${flag}`, usageHint);
+			return new UserError(`unknown flag ${flag}`, {hint: usageHint});
 		}
 
 		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
 			return message.includes('argument missing')
-				? new UserError(`${flag} needs a value`, `${flag} <value> (${usageHint})`)
-				: new UserError(`${flag} takes no value`, `write ${flag} alone (${usageHint})`);
+				? new UserError(`${flag} needs a value`, {hint: `${flag} <value> (${usageHint})`})
+				: new UserError(`${flag} takes no value`, {hint: `write ${flag} alone (${usageHint})`});
 		}
 
 		default: {
-			return new UserError(message.split('\n', 1)[0] ?? message, usageHint);
+			return new UserError(message.split('\n', 1)[0] ?? message, {hint: usageHint});
 		}
 	}
 }

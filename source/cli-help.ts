@@ -32,8 +32,9 @@ export const helpText = `
     1  nothing matched (search), something is broken or unreadable (diagnose),
        a fix whose checks still fail (fix --yes), lint errors
     2  bad usage (also a --project that matches no container: the
-       message names the projects there are), or the Docker engine
-       cannot be reached
+       message names the projects there are), the Docker engine
+       cannot be reached, or record cannot write the blocker log
+    70  an internal error: a bug in unblock (UNBLOCK_DEBUG=1 shows where)
     130/143  interrupted (Ctrl-C / SIGTERM)
 
   Examples

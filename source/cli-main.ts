@@ -1,7 +1,8 @@
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
 import {parseCliArguments, type CliArguments} from './cli-arguments.js';
-import {exitCodes, UserError, type CommandContext} from './commands/command-context.js';
+import {exitCodes, formatUserError, UserError} from './core/user-error.js';
+import type {CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
 
 // `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
 		case 'fix': {
 			const [playbook] = rest;
 			if (!playbook) {
-				throw new UserError('fix needs the playbook to follow', 'unblock fix volume-permission-uid-mismatch --container shop-beat-1 (unblock playbooks lists them)');
+				throw new UserError('fix needs the playbook to follow', {hint: 'unblock fix volume-permission-uid-mismatch --container shop-beat-1 (unblock playbooks lists them)'});
 			}
 
 			const {runFix} = await import('./commands/fix.js');
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
 		}
 
 		default: {
-			throw new UserError(`unknown command "${command}"`, 'run unblock --help to see the commands');
+			throw new UserError(`unknown command "${command}"`, {hint: 'run unblock --help to see the commands'});
 		}
 	}
 }
@@ -109,17 +110,22 @@ main().then(code => {
 	process.exitCode = reportError(error);
 });
 
+/**
+ * The one place an error that ended a command is printed: a UserError (the engine's, the blocker
+ * log's, bad usage) with its hint and next steps and its exit code; anything else is a bug in
+ * unblock, exit 70, with its stack under UNBLOCK_DEBUG=1.
+ */
 function reportError(error: unknown): number {
 	if (error instanceof UserError) {
-		process.stderr.write(`unblock: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+		process.stderr.write(formatUserError(error));
 		return error.exitCode;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`unblock: unexpected error: ${message.split('\n', 1)[0]}\n  hint: this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it\n`);
+	process.stderr.write(formatUserError(new UserError(`unexpected error: ${message.split('\n', 1)[0]}`, {hint: 'this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it'})));
 	if (process.env.UNBLOCK_DEBUG) {
 		process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
 	}
 
-	return exitCodes.usage;
+	return exitCodes.internal;
 }

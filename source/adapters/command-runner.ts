@@ -8,7 +8,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {execa} from 'execa';
 import {untrustedLineCleaner} from '../core/clean-untrusted-text.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
-import type {CommandOutcome, CommandResult, OutputLine} from '../core/step-runner/fix-runtime-contract.js';
+import type {CommandOutcome, CommandResult, OutputLine} from '../core/command-result.js';
 
 export type RunCommandOptions = {
 	readonly timeoutSeconds: number;
@@ -109,17 +109,17 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 
 	subprocess.once('exit', watchPipes);
 
-	const timeoutTimer = setTimeout(() => stop('timeout'), options.timeoutSeconds * 1000);
-	const onAbort = () => stop('cancel');
-	options.signal?.addEventListener('abort', onAbort, {once: true});
-	if (options.signal?.aborted) {
-		stop('cancel');
+	const deadline = AbortSignal.timeout(options.timeoutSeconds * 1000);
+	const stopSignal = AbortSignal.any([deadline, ...(options.signal ? [options.signal] : [])]);
+	const onAbort = () => stop(options.signal?.aborted ? 'cancel' : 'timeout');
+	stopSignal.addEventListener('abort', onAbort, {once: true});
+	if (stopSignal.aborted) {
+		onAbort();
 	}
 
 	const result = await subprocess;
-	clearTimeout(timeoutTimer);
 	clearTimeout(pipeTimer);
-	options.signal?.removeEventListener('abort', onAbort);
+	stopSignal.removeEventListener('abort', onAbort);
 	for (const splitter of splitters) {
 		splitter.end();
 	}

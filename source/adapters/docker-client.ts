@@ -73,33 +73,29 @@ export class EngineConnection {
 	 * signal's reason when it carries a code, else an AbortError.
 	 */
 	async request<T>(options: RequestOptions, call: (docker: Dockerode, signal: AbortSignal) => Promise<T>): Promise<T> {
-		const controller = new AbortController();
-		const timer = options.timeoutMs === undefined
-			? undefined
-			: setTimeout(() => controller.abort(timeoutError(options.timeoutMs!)), options.timeoutMs);
-		const forward = () => controller.abort(options.signal?.reason);
-		if (options.signal?.aborted) {
-			forward();
-		}
-
-		options.signal?.addEventListener('abort', forward, {once: true});
+		const deadline = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+		const signal = AbortSignal.any([deadline, options.signal].filter(each => each !== undefined));
+		// The caller's reason when it stopped the request; past the deadline, ETIMEDOUT.
+		const reason = () => options.signal?.aborted ? options.signal.reason : timeoutError(options.timeoutMs!);
+		let stop: (() => void) | undefined;
 		// Given up on when the signal aborts, whether or not the call behind it ever settles.
 		const abandoned = new Promise<never>((_resolve, reject) => {
-			controller.signal.addEventListener('abort', () => {
-				reject(controller.signal.reason);
-			}, {once: true});
+			stop = () => {
+				reject(reason());
+			};
+
+			signal.addEventListener('abort', stop, {once: true});
 		});
 		try {
-			if (controller.signal.aborted) {
-				throw controller.signal.reason;
+			if (signal.aborted) {
+				throw reason();
 			}
 
-			return await Promise.race([this.attempt(call, controller.signal, options.idempotent ?? true), abandoned]);
+			return await Promise.race([this.attempt(call, signal, options.idempotent ?? true), abandoned]);
 		} catch (error) {
-			throw controller.signal.aborted ? abortError(controller.signal.reason, error) : error;
+			throw signal.aborted ? abortError(reason(), error) : error;
 		} finally {
-			clearTimeout(timer);
-			options.signal?.removeEventListener('abort', forward);
+			signal.removeEventListener('abort', stop!);
 		}
 	}
 

@@ -5,6 +5,7 @@
  * came from.
  */
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
+import {UserError} from '../core/user-error.js';
 import {UnexpectedAnswerError} from './engine-answers.js';
 
 /** How the engine was chosen, in the docker CLI's order. */
@@ -25,16 +26,17 @@ export type EngineLocation = {
 
 export type EngineErrorKind = 'unreachable' | 'permission-denied' | 'timeout' | 'bad-host' | 'bad-context' | 'failed';
 
-/** Why the engine could not be used, with one line for the user and a hint. */
-export class EngineError extends Error {
+/** Why the engine could not be used, with one line for the user and a hint; exit code 2. */
+export class EngineError extends UserError {
 	override readonly name = 'EngineError';
+	declare readonly hint: string;
 
 	constructor(
 		readonly kind: EngineErrorKind,
 		/** The endpoint as shown; for an address that could not be used, as given. */
 		readonly host: string,
 		message: string,
-		readonly hint: string,
+		hint: string,
 		/** The docker context the endpoint came from, if one did. */
 		readonly context?: string,
 		/**
@@ -43,7 +45,7 @@ export class EngineError extends Error {
 		 */
 		readonly beforeLookingAgain?: string,
 	) {
-		super(message);
+		super(message, {hint});
 	}
 }
 

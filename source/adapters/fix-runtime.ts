@@ -2,13 +2,13 @@
  * The one object the guided-fix UI gets for its side effects: run a command, run a check, tell the
  * time. UI tests hand in a fake FixRuntime instead.
  */
-import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+import type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
 import {runCheck} from './checks/run-check.js';
 import {runCommand} from './command-runner.js';
 import type {EngineConnection} from './docker-client.js';
 import type {EngineChoice} from './engine-endpoint.js';
 
-export type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+export type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
 
 export type FixRuntimeOptions = {
 	/** Where commands run. */

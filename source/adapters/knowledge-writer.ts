@@ -3,6 +3,7 @@ import {constants} from 'node:fs';
 import {link, mkdir, open, readdir, readFile, rename, stat, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
+import {UserError} from '../core/user-error.js';
 
 /**
  * Changes a team's blocker log without ever leaving it torn or losing someone else's edit:
@@ -12,11 +13,13 @@ import path from 'node:path';
  * read back in and the update is rebuilt on top of it.
  */
 
-export class KnowledgeWriteError extends Error {
+/** The blocker log could not be written (exit code 2, as for an engine that cannot be reached). */
+export class KnowledgeWriteError extends UserError {
 	override readonly name = 'KnowledgeWriteError';
+	declare readonly hint: string;
 
-	constructor(message: string, readonly hint: string) {
-		super(message);
+	constructor(message: string, hint: string) {
+		super(message, {hint});
 	}
 }
 

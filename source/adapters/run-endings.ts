@@ -56,9 +56,12 @@ export async function readRunEvents(connection: EngineConnection, ids: readonly 
 		await connection.request({timeoutMs: timeoutMs + 1000}, async (docker, abortSignal) => {
 			const stream = await dialStream(docker, {path: '/events', query, abortSignal, statusCodes: {200: true, 400: 'bad parameter', 500: 'server error'}});
 			// An engine whose clock is behind this one's keeps the stream open until `until` comes: what came by then is kept.
-			const timer = setTimeout(() => {
+			const deadline = AbortSignal.timeout(timeoutMs);
+			const cut = () => {
 				stream.destroy();
-			}, timeoutMs);
+			};
+
+			deadline.addEventListener('abort', cut, {once: true});
 			let partial = '';
 			let received = 0;
 			try {
@@ -74,7 +77,7 @@ export async function readRunEvents(connection: EngineConnection, ids: readonly 
 			} catch {
 				// Cut at the deadline: what was read stands.
 			} finally {
-				clearTimeout(timer);
+				deadline.removeEventListener('abort', cut);
 				stream.destroy();
 			}
 

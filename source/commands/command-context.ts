@@ -1,4 +1,5 @@
 import {formatDiagnostic, type Diagnostic} from '../core/diagnostic.js';
+import {formatUserErrorLine} from '../core/user-error.js';
 
 /**
  * What a command needs from the outside world, handed in by cli.tsx so commands run the same
@@ -41,37 +42,19 @@ export type FixModeOptions = {
 	readonly allowDestructive: boolean;
 };
 
-/** Exit codes, documented in the README. */
-export const exitCodes = {
-	ok: 0,
-	/** search: nothing matched; diagnose: something is broken; lint: errors found. */
-	problem: 1,
-	/** Bad usage, or the engine cannot be reached. */
-	usage: 2,
-	interrupted: 130,
-} as const;
-
-/** An error meant for the user: one line of what went wrong and a hint of what to do. */
-export class UserError extends Error {
-	override readonly name = 'UserError';
-
-	constructor(
-		message: string,
-		readonly hint?: string,
-		readonly exitCode: number = exitCodes.usage,
-	) {
-		super(message);
-	}
-}
-
 /** Files that could not be used are reported on stderr, one line each, and the command goes on. */
 export function reportSkipped(diagnostics: readonly Diagnostic[], context: CommandContext): void {
-	for (const diagnostic of diagnostics) {
-		context.stderr.write(`unblock: skipped ${formatDiagnostic(diagnostic)}\n`);
+	reportSkippedLines(diagnostics.map(diagnostic => formatDiagnostic(diagnostic)), context);
+}
+
+/** The same, for diagnostics already formatted ("playbooks/x.yaml: steps: required"). */
+export function reportSkippedLines(lines: readonly string[], context: CommandContext): void {
+	for (const line of lines) {
+		context.stderr.write(`unblock: skipped ${line}\n`);
 	}
 }
 
-/** The engine could not be reached: what went wrong and the hint, one line on stderr. */
+/** The engine could not be reached, and the command reports that as its result or goes on without it: one line on stderr. */
 export function reportEngineError(error: {readonly message: string; readonly hint: string}, context: CommandContext): void {
-	context.stderr.write(`unblock: ${error.message}: ${error.hint}\n`);
+	context.stderr.write(formatUserErrorLine(error));
 }

@@ -2,7 +2,8 @@ import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {listComposeProjects} from '../adapters/compose-projects.js';
 import {loadPlaybookIndex} from '../adapters/knowledge-base.js';
 import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unknownProjectError, unknownProjectJson, unreachableJson} from '../core/diagnose-report.js';
-import {exitCodes, reportEngineError, reportSkipped, UserError, type CommandContext, type SourceOptions} from './command-context.js';
+import {exitCodes, UserError} from '../core/user-error.js';
+import {reportEngineError, reportSkipped, type CommandContext, type SourceOptions} from './command-context.js';
 
 export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
 	readonly json: boolean;
@@ -16,7 +17,7 @@ export type DiagnoseOptions = Omit<SourceOptions, 'knowledgePaths'> & {
  */
 export async function runDiagnose(options: DiagnoseOptions, context: CommandContext): Promise<number> {
 	if (options.project !== undefined && options.project.trim() === '') {
-		throw new UserError('--project needs a compose project name', 'unblock diagnose --project shop (the name docker compose ls shows)');
+		throw new UserError('--project needs a compose project name', {hint: 'unblock diagnose --project shop (the name docker compose ls shows)'});
 	}
 
 	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project});
@@ -49,7 +50,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 function reportUnknownProject(project: string, projects: readonly string[] | undefined, options: DiagnoseOptions, context: CommandContext): number {
 	const {message, hint} = unknownProjectError(project, projects);
 	if (!options.json) {
-		throw new UserError(message, hint);
+		throw new UserError(message, {hint: hint});
 	}
 
 	context.stdout.write(`${JSON.stringify(unknownProjectJson(project, projects), null, 2)}\n`);

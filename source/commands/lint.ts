@@ -4,7 +4,8 @@ import {formatDiagnostic} from '../core/diagnostic.js';
 import {neutralizeTerminalText} from '../core/neutralize-terminal-text.js';
 import {lintKnowledgeBase} from '../core/lint-knowledge-base.js';
 import {lintVocabulary} from '../core/lint-vocabulary.js';
-import {exitCodes, type CommandContext} from './command-context.js';
+import {exitCodes} from '../core/user-error.js';
+import type {CommandContext} from './command-context.js';
 
 export type LintOptions = {
 	readonly json: boolean;

@@ -1,5 +1,6 @@
 import {loadPlaybooks} from '../adapters/playbook-loader.js';
-import {exitCodes, reportSkipped, type CommandContext} from './command-context.js';
+import {exitCodes} from '../core/user-error.js';
+import {reportSkipped, type CommandContext} from './command-context.js';
 
 export type PlaybooksOptions = {
 	readonly json: boolean;

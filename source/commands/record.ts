@@ -1,15 +1,12 @@
 import {createInterface} from 'node:readline/promises';
 import {causes, findCause} from '../core/causes.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
-import {placeEntry} from '../core/knowledge/entry-placement.js';
-import {formatIncidentEntry, type Incident} from '../core/knowledge/incident-entry.js';
-import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
-import type {Note} from '../core/note.js';
-import {environmentSecretValues} from '../core/redact-secrets.js';
-import {loadKnowledge, readKnowledgeConfig, recordTarget} from '../adapters/knowledge-loader.js';
-import {KnowledgeWriteError, updateFileAtomically} from '../adapters/knowledge-writer.js';
+import type {Incident} from '../core/knowledge/incident-entry.js';
+import {recordIncident} from '../adapters/incident-recorder.js';
+import {loadKnowledge} from '../adapters/knowledge-loader.js';
 import {displayPath} from '../adapters/project-paths.js';
-import {exitCodes, UserError, type CommandContext} from './command-context.js';
+import {exitCodes, UserError} from '../core/user-error.js';
+import type {CommandContext} from './command-context.js';
 
 export type RecordOptions = {
 	readonly title?: string;
@@ -39,12 +36,6 @@ export type Prompter = {
 	close(): void;
 };
 
-export type RecordedIncident = {
-	readonly file: string;
-	readonly line: number;
-	readonly note?: Note;
-};
-
 export async function runRecord(options: RecordOptions, context: CommandContext, prompter?: Prompter): Promise<number> {
 	let completed = options;
 	if (context.interactive && needsQuestions(options)) {
@@ -60,13 +51,13 @@ export async function runRecord(options: RecordOptions, context: CommandContext,
 	if (!title) {
 		throw new UserError(
 			context.interactive ? 'an incident needs a title' : '--title is missing, and there is no terminal to ask for it',
-			'unblock record --title "LocalStack will not start" --symptom "exits at once" --resolution "removed the volume"',
+			{hint: 'unblock record --title "LocalStack will not start" --symptom "exits at once" --resolution "removed the volume"'},
 		);
 	}
 
 	const cause = completed.cause?.trim() || undefined;
 	if (cause && !findCause(cause)) {
-		throw new UserError(`"${cause}" is not a known cause`, `use one of the cause slugs${suggestCauses(cause)}, or leave --cause out`);
+		throw new UserError(`"${cause}" is not a known cause`, {hint: `use one of the cause slugs${suggestCauses(cause)}, or leave --cause out`});
 	}
 
 	const worked = completed.worked ?? [];
@@ -100,33 +91,6 @@ export async function runRecord(options: RecordOptions, context: CommandContext,
 	}
 
 	return exitCodes.ok;
-}
-
-/** Writes the incident into the team's blocker log and returns the note search will show for it. */
-export async function recordIncident(incident: Incident, where: {readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly file?: string}): Promise<RecordedIncident> {
-	const config = await readKnowledgeConfig(where.cwd);
-	const target = recordTarget(where.cwd, config, where.file);
-	const secrets = environmentSecretValues(where.env);
-
-	let line = 0;
-	let result;
-	try {
-		result = await updateFileAtomically(target, current => {
-			const placement = placeEntry(current, incident.status, headingLevel => formatIncidentEntry(incident, {headingLevel, secretValues: secrets}));
-			line = placement.line;
-			return placement.text;
-		});
-	} catch (error) {
-		if (error instanceof KnowledgeWriteError) {
-			throw new UserError(error.message, error.hint);
-		}
-
-		throw error;
-	}
-
-	const shown = displayPath(target, where.cwd);
-	const note = parseKnowledge(result.content, {file: shown, slug: fileSlug(target)}).notes.find(candidate => candidate.line === line);
-	return {file: target, line, ...(note ? {note} : {})};
 }
 
 function needsQuestions(options: RecordOptions): boolean {

@@ -2,7 +2,8 @@ import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
 import {search} from '../core/search/search.js';
 import {formatSearchText, searchReport} from '../core/search/search-report.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {exitCodes, reportSkipped, UserError, type CommandContext} from './command-context.js';
+import {exitCodes, UserError} from '../core/user-error.js';
+import {reportSkipped, type CommandContext} from './command-context.js';
 
 export type SearchOptions = {
 	readonly query: string;
@@ -15,7 +16,7 @@ export type SearchOptions = {
 
 export async function runSearch(options: SearchOptions, context: CommandContext): Promise<number> {
 	if (options.query.trim() === '') {
-		throw new UserError('search needs words or an error to look for', 'unblock search "postgres keeps restarting", or pipe a log: docker logs web 2>&1 | unblock search');
+		throw new UserError('search needs words or an error to look for', {hint: 'unblock search "postgres keeps restarting", or pipe a log: docker logs web 2>&1 | unblock search'});
 	}
 
 	const base = await loadKnowledgeBase({cwd: context.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths});

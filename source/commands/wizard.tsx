@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import {App} from '../ui/app.js';
-import {createWizardRuntime} from '../ui/wizard-runtime.js';
+import {createWizardRuntime} from '../runtime/lazy-wizard-runtime.js';
+import type {WizardRuntime} from '../ui/wizard-runtime.js';
 import type {CommandContext, FixModeOptions, SourceOptions} from './command-context.js';
 
 export type WizardOptions = SourceOptions & FixModeOptions & {
@@ -19,7 +20,7 @@ export const nonInteractiveHint = `unblock: no terminal here, so the wizard did 
  * 130 after Ctrl-C). Without one (piped, CI) it prints what `unblock diagnose` prints, with its
  * exit code, and a hint about the commands that work without a terminal.
  */
-export async function runWizard(options: WizardOptions, context: CommandContext): Promise<number> {
+export async function runWizard(options: WizardOptions, context: CommandContext, connected?: WizardRuntime): Promise<number> {
 	if (!context.interactive) {
 		const {runDiagnose} = await import('./diagnose.js');
 		const code = await runDiagnose({
@@ -33,7 +34,8 @@ export async function runWizard(options: WizardOptions, context: CommandContext)
 		return code;
 	}
 
-	const runtime = createWizardRuntime({
+	// `unblock fix` hands in the runtime it has connected already; alone, the wizard connects its own on first use.
+	const runtime = connected ?? createWizardRuntime({
 		cwd: context.cwd,
 		env: context.env,
 		...(options.host === undefined ? {} : {host: options.host}),

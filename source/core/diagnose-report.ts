@@ -9,14 +9,11 @@ import {engineHeadline} from './engine-headline.js';
 import type {Finding, Severity} from './finding.js';
 import {scanProblemLine} from './scan-problem-line.js';
 import {search, type SearchIndex} from './search/search.js';
-import type {ContainerSnapshot, EngineInfo, ScanProblem, Snapshot} from './snapshot.js';
+import {wasRemovedDuringScan, type ContainerSnapshot, type EngineInfo, type ScanProblem, type Snapshot} from './snapshot.js';
 
 const defaultMatchLimit = 3;
 
 const reportSummary: ContainerSummaryOptions = {separator: ', ', exitCode: 'not-running', ports: false};
-
-/** How the scan records a container that went away between the list and its inspect: not a failure. */
-export const removedDuringScan = 'the container was removed during the scan';
 
 export type DiagnoseMatch = {
 	readonly playbook: string;
@@ -53,7 +50,7 @@ export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, opti
 /** Containers the engine listed but that could not be inspected (for another reason than being removed). */
 export function unreadContainers(result: Pick<DiagnoseResult, 'problems'>): string[] {
 	return result.problems
-		.filter(problem => problem.container !== undefined && problem.operation === 'inspect' && problem.message !== removedDuringScan)
+		.filter(problem => problem.container !== undefined && problem.operation === 'inspect' && !wasRemovedDuringScan(problem))
 		.map(problem => problem.container ?? '');
 }
 

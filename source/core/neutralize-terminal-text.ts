@@ -50,6 +50,7 @@ const invisibleCharacters = /\p{Default_Ignorable_Code_Point}/gu;
 // The same in one class without the u flag, searched for in every line: a class is the fastest
 // search there is. Astral characters show as their high surrogate, which only flags the line.
 const invisibleCharacterCue = '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF0-\\uFFF8\\uD82F\\uD834\\uDB40-\\uDB43';
+// eslint-disable-next-line no-misleading-character-class -- lone high surrogates on purpose (above)
 const unsafeOrInvisibleCharacter = new RegExp(`${unsafeCharacter.source.slice(0, -1)}${invisibleCharacterCue}]`);
 
 /**

@@ -1,3 +1,4 @@
+import {checkTypeOf} from './checks/registry.js';
 import type {PlaybookData} from './playbook-schema.js';
 import {compileSignature, compileUserPattern} from './regex-safety.js';
 import {mentionsHold} from './search/signature-hits.js';
@@ -85,11 +86,11 @@ export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): Ru
 				}
 			}
 
-			const pattern = 'outputMatches' in check ? check.outputMatches : check.type === 'log-absent' ? check.pattern : undefined;
-			if (pattern) {
-				const verdict = compileUserPattern(pattern, 'i');
-				if (!verdict.ok) {
-					issues.push({path: [...checkPath, check.type === 'log-absent' ? 'pattern' : 'outputMatches'], message: verdict.reason});
+			for (const field of checkTypeOf(check).patternFields) {
+				const pattern = (check as Record<string, unknown>)[field];
+				const verdict = typeof pattern === 'string' && pattern !== '' ? compileUserPattern(pattern, 'i') : undefined;
+				if (verdict && !verdict.ok) {
+					issues.push({path: [...checkPath, field], message: verdict.reason});
 				}
 			}
 		}

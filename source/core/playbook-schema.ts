@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {checkSchema} from './checks/registry.js';
 import {causeSlugs} from './causes.js';
 
 /**
@@ -136,89 +137,9 @@ const variable = z
 
 export type Variable = z.infer<typeof variable>;
 
-const checkBase = {
-	description: z.string().optional(),
-	timeoutSeconds: z.number().positive().max(600).optional(),
-};
-
 const argv = z.array(z.string().min(1)).min(1);
 
-/** The container-command and host-command checks differ only in where the command runs. */
-const commandCheck = {
-	command: argv,
-	exitCode: z.number().int().default(0),
-	outputMatches: z.string().optional(),
-};
-
-export const checkSchema = z.discriminatedUnion('type', [
-	z
-		.object({
-			type: z.literal('container-running'),
-			container: z.string(),
-			stableSeconds: z.number().min(0).max(300).default(5),
-			...checkBase,
-		})
-		.strict(),
-	z.object({type: z.literal('container-healthy'), container: z.string(), ...checkBase}).strict(),
-	z.object({type: z.literal('port-free'), port: z.string(), ...checkBase}).strict(),
-	z
-		.object({
-			type: z.literal('port-listening'),
-			port: z.string(),
-			host: z.string().default('127.0.0.1'),
-			...checkBase,
-		})
-		.strict(),
-	z
-		.object({
-			type: z.literal('http'),
-			url: z.string(),
-			status: z.number().int().min(100).max(599).default(200),
-			...checkBase,
-		})
-		.strict(),
-	z
-		.object({
-			type: z.literal('container-command'),
-			container: z.string(),
-			...commandCheck,
-			...checkBase,
-		})
-		.strict(),
-	z
-		.object({
-			type: z.literal('host-command'),
-			...commandCheck,
-			...checkBase,
-		})
-		.strict(),
-	z
-		.object({
-			type: z.literal('log-absent'),
-			container: z.string(),
-			pattern: z.string(),
-			...checkBase,
-		})
-		.strict(),
-	z
-		.object({
-			type: z.literal('path'),
-			path: z.string(),
-			container: z.string().optional().describe('Look inside this container instead of on the host.'),
-			exists: z.boolean().default(true),
-			kind: z.enum(['file', 'directory']).optional(),
-			owner: z.string().optional().describe('Numeric uid (or uid:gid) the path must belong to.'),
-			mode: z
-				.string()
-				.regex(/^0?[0-7]{3,4}$/)
-				.optional()
-				.describe('Octal permission bits, e.g. 0700.'),
-			...checkBase,
-		})
-		.strict(),
-]);
-
-export type Check = z.infer<typeof checkSchema>;
+export {checkSchema, type Check} from './checks/registry.js';
 
 export const riskLevels = ['read-only', 'safe', 'caution', 'destructive'] as const;
 

@@ -5,9 +5,11 @@
  */
 
 import {cuedShapes} from './credential-cue-search.js';
-import {credentialName, credentialShapes, isCredentialAssignment, isCredentialFlag, isCredentialValue, looksGenerated, redactedMarker} from './credential-shapes.js';
+import {credentialName, isCredentialAssignment, isCredentialFlag, isCredentialValue, looksGenerated} from './credential-names.js';
+import {redactedMarker} from './credential-shape-kit.js';
+import {credentialShapes} from './credential-shapes.js';
 
-export {redactedMarker} from './credential-shapes.js';
+export {redactedMarker} from './credential-shape-kit.js';
 
 /** Values shorter than this are not hunted for in free text: "x" or "db" would shred every line. */
 const minimumLiteralLength = 4;

@@ -1,3 +1,4 @@
+import {commandsOf} from './checks/registry.js';
 import type {PlaybookData} from './playbook-schema.js';
 import type {RuleIssue} from './playbook-rules.js';
 import {placeholdersIn} from './template.js';
@@ -27,8 +28,8 @@ export function unsafeShellPlaceholders(playbook: Pick<PlaybookData, 'steps'>): 
 		}
 
 		for (const [checkIndex, check] of step.checks.entries()) {
-			if (check.type === 'container-command' || check.type === 'host-command') {
-				argvs.push({argv: check.command, path: ['steps', stepIndex, 'checks', checkIndex, 'command']});
+			for (const {field, argv} of commandsOf(check)) {
+				argvs.push({argv, path: ['steps', stepIndex, 'checks', checkIndex, field]});
 			}
 		}
 

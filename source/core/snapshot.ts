@@ -177,6 +177,14 @@ export type ScanProblem = {
 	readonly message: string;
 };
 
+/** The message of a container that went away between the list and its inspect: not a failure to read it. */
+export const removedDuringScan = 'the container was removed during the scan';
+
+/** Whether the problem is a container that went away mid-scan rather than one that could not be read. */
+export function wasRemovedDuringScan(problem: ScanProblem): boolean {
+	return problem.operation === 'inspect' && problem.message === removedDuringScan;
+}
+
 export type Snapshot = {
 	readonly engine: EngineInfo;
 	readonly takenAt: string;

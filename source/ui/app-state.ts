@@ -1,17 +1,17 @@
 /**
- * Everything the wizard knows, in one value, changed by one reducer: which screen (wizard-state),
- * the knowledge and the scan as they arrive from the runtime, the guided fix (the step-runner's
+ * Everything the wizard knows, in one value, changed by one reducer: which screen (navigation.ts),
+ * the knowledge and the scan as they arrive from the runtime, the guided fix (core/guided-fix's
  * own reducer inside), the scrollback of completed steps and the incident being recorded. Effects
  * live in app.tsx and only dispatch here. Pure.
  */
 import type {Finding} from '../core/finding.js';
-import type {FixAction} from '../core/step-runner/fix-action.js';
-import {reduceFix} from '../core/step-runner/fix-reducer.js';
-import type {FixState} from '../core/step-runner/fix-state.js';
+import type {FixAction} from '../core/guided-fix/fix-action.js';
+import {reduceFix} from '../core/guided-fix/fix-reducer.js';
+import type {FixState} from '../core/guided-fix/fix-state.js';
 import {newlyCompleted, type CompletedStep} from './completed-steps.js';
 import {draftIncident, type IncidentDraft} from './incident-draft.js';
 import type {RecordedEntry, ScanOutcome, WizardKnowledge} from './wizard-runtime.js';
-import {initialWizardState, wizardReducer, type Screen, type WizardAction, type WizardState} from './wizard-state.js';
+import {initialNavigation, navigationReducer, type Screen, type NavigationAction, type Navigation} from './navigation.js';
 
 export type KnowledgeState =
 	| {readonly status: 'loading'}
@@ -44,7 +44,7 @@ export type RecordState = {
 };
 
 export type AppState = {
-	readonly wizard: WizardState;
+	readonly navigation: Navigation;
 	readonly knowledge: KnowledgeState;
 	readonly scan: ScanState;
 	/** The finding selected on the scan screen. */
@@ -59,7 +59,7 @@ export type AppState = {
 };
 
 export type AppAction =
-	| {readonly type: 'navigate'; readonly action: WizardAction}
+	| {readonly type: 'navigate'; readonly action: NavigationAction}
 	| {readonly type: 'knowledge-loaded'; readonly knowledge: WizardKnowledge}
 	| {readonly type: 'knowledge-failed'; readonly message: string}
 	/** `quiet`: keep what is on screen (a change on the engine, a rescan) rather than show the spinner. */
@@ -86,7 +86,7 @@ function keptSelection(state: AppState, outcome: ScanOutcome): number {
 
 export function initialAppState(screen: Screen, history: readonly Screen[] = []): AppState {
 	return {
-		wizard: {...initialWizardState(screen), history},
+		navigation: {...initialNavigation(screen), history},
 		knowledge: {status: 'loading'},
 		scan: {status: 'scanning'},
 		selectedFinding: 0,
@@ -98,8 +98,8 @@ export function initialAppState(screen: Screen, history: readonly Screen[] = [])
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
 		case 'navigate': {
-			const wizard = wizardReducer(state.wizard, action.action);
-			return wizard.exiting && state.exitCode === undefined ? {...state, wizard, exitCode: 0} : {...state, wizard};
+			const navigation = navigationReducer(state.navigation, action.action);
+			return navigation.exiting && state.exitCode === undefined ? {...state, navigation, exitCode: 0} : {...state, navigation};
 		}
 
 		case 'knowledge-loaded': {
@@ -133,7 +133,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				...state,
 				fix,
 				record: undefined,
-				wizard: wizardReducer(state.wizard, action.replace ? {type: 'replace', screen} : {type: 'open', screen}),
+				navigation: navigationReducer(state.navigation, action.replace ? {type: 'replace', screen} : {type: 'open', screen}),
 			};
 		}
 
@@ -162,7 +162,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 			// A draft already edited for this fix is kept; a saved one is not offered twice.
 			const record = state.record ?? {draft: draftIncident(state.fix.state, state.fix.finding), status: 'editing' as const};
-			return {...state, record, wizard: wizardReducer(state.wizard, {type: 'open', screen: {name: 'record'}})};
+			return {...state, record, navigation: navigationReducer(state.navigation, {type: 'open', screen: {name: 'record'}})};
 		}
 
 		case 'record-edited': {
@@ -182,7 +182,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'exit': {
-			return state.exitCode === undefined ? {...state, exitCode: action.code, wizard: {...state.wizard, exiting: true}} : state;
+			return state.exitCode === undefined ? {...state, exitCode: action.code, navigation: {...state.navigation, exiting: true}} : state;
 		}
 	}
 }

@@ -3,9 +3,9 @@
  * tried, skipped or refused. Entries are only ever appended (they are printed once, by <Static>),
  * and are found by comparing the step records before and after an action. Pure.
  */
-import type {CheckResult} from '../core/fix-plan/check-result.js';
-import type {FixState, StepAttempt} from '../core/step-runner/fix-state.js';
-import {describeOutcome, stepPlanAt} from '../core/step-runner/fix-transitions.js';
+import type {CheckResult} from '../core/checks/check-result.js';
+import type {FixState, StepAttempt} from '../core/guided-fix/fix-state.js';
+import {describeOutcome, stepPlanAt} from '../core/guided-fix/fix-transitions.js';
 
 export type CompletedStep = {
 	/** Unique across the whole wizard run: Static keys its items by it. */

@@ -2,9 +2,9 @@
  * How the guided fix's state machine meets the keymap: which key context a phase is, which keys
  * do something right now (from availableActions), and which fix action a key means. Pure.
  */
-import {availableActions} from '../core/step-runner/available-actions.js';
-import type {UserAction, UserActionType} from '../core/step-runner/fix-action.js';
-import type {FixState} from '../core/step-runner/fix-state.js';
+import {availableActions} from '../core/guided-fix/available-actions.js';
+import type {UserAction, UserActionType} from '../core/guided-fix/fix-action.js';
+import type {FixState} from '../core/guided-fix/fix-state.js';
 import type {KeyAction, KeyContext} from './keymap.js';
 
 export function fixKeyContext(state: FixState): KeyContext {

@@ -5,8 +5,8 @@
  */
 import type {Finding} from '../core/finding.js';
 import type {Incident} from '../core/knowledge/incident-entry.js';
-import type {FixState} from '../core/step-runner/fix-state.js';
-import {summarizeFix} from '../core/step-runner/fix-summary.js';
+import type {FixState} from '../core/guided-fix/fix-state.js';
+import {summarizeFix} from '../core/guided-fix/fix-summary.js';
 
 export type IncidentDraft = {
 	readonly title: string;

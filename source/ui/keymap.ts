@@ -8,6 +8,7 @@ export type KeyAction =
 	| 'move'
 	| 'move-arrows'
 	| 'scroll'
+	| 'page'
 	| 'open'
 	| 'open-playbook'
 	| 'back'
@@ -45,6 +46,7 @@ const bindings: Record<KeyAction, Binding> = {
 	// Where a text box takes the letters, only the arrows move.
 	'move-arrows': {action: 'move-arrows', keys: '↑↓', label: 'move', matches: (_input, key) => key.upArrow || key.downArrow},
 	scroll: {action: 'scroll', keys: '↑↓/jk', label: 'scroll', matches: upOrDown},
+	page: {action: 'page', keys: 'pgup/pgdn', label: 'page', matches: (_input, key) => key.pageUp || key.pageDown},
 	open: {action: 'open', keys: 'enter', label: 'open', matches: (_input, key) => key.return},
 	'open-playbook': {action: 'open-playbook', keys: 'enter', label: 'open its playbook', matches: (_input, key) => key.return},
 	back: {action: 'back', keys: 'esc', label: 'back', matches: (_input, key) => key.escape},
@@ -70,9 +72,9 @@ const bindings: Record<KeyAction, Binding> = {
 
 /** The actions each screen (or screen phase) listens to, in footer order. */
 export const screenKeys = {
-	scan: ['move', 'open', 'search', 'rescan', 'help', 'quit'],
+	scan: ['move', 'scroll', 'page', 'open', 'search', 'rescan', 'help', 'quit'],
 	search: ['move-arrows', 'open', 'back'],
-	playbook: ['fix', 'move', 'open', 'back', 'search', 'help', 'quit'],
+	playbook: ['fix', 'move', 'scroll', 'page', 'open', 'back', 'search', 'help', 'quit'],
 	note: ['open-playbook', 'scroll', 'back', 'search', 'help', 'quit'],
 	'fix-step': ['run', 'did-it-myself', 'skip', 'back', 'help', 'quit'],
 	'fix-dry-run': ['next', 'back', 'help', 'quit'],
@@ -85,7 +87,7 @@ export const screenKeys = {
 	'fix-done': ['record', 'back', 'quit'],
 	record: ['move', 'edit', 'save', 'back', 'quit'],
 	'record-edit': ['submit', 'back'],
-	help: ['back', 'quit'],
+	help: ['scroll', 'page', 'back', 'quit'],
 } as const satisfies Record<string, readonly KeyAction[]>;
 
 export type KeyContext = keyof typeof screenKeys;
@@ -113,6 +115,11 @@ export function actionFor(context: KeyContext, input: string, key: Key, only?: r
 /** ↑/k is -1, ↓/j is +1. */
 export function direction(input: string, key: Key): -1 | 1 {
 	return key.upArrow || input === 'k' ? -1 : 1;
+}
+
+/** PgUp is -1, PgDn is +1. */
+export function pageDirection(key: Key): -1 | 1 {
+	return key.pageUp ? -1 : 1;
 }
 
 /** An index moved one step the key's way, kept within 0 and `last`. */

@@ -1,14 +1,14 @@
 /**
  * Every side effect the wizard has, behind one object: load the knowledge, scan the engine, run
  * a fix's commands and checks, record an incident. Screens never reach past it, so tests hand in
- * a fake one; createWizardRuntime() builds the real one from the adapters.
+ * a fake one; source/runtime/ builds the real one from the adapters.
  */
 import type {DiagnoseResult} from '../core/diagnose-report.js';
 import type {Incident} from '../core/knowledge/incident-entry.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
-import type {SearchIndex} from '../core/search/search.js';
-import type {FixRuntime} from '../core/step-runner/fix-runtime-contract.js';
+import type {SearchIndex} from '../core/search/search-index.js';
+import type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
 
 export type WizardKnowledge = {
 	readonly playbooks: readonly Playbook[];
@@ -53,52 +53,3 @@ export type WizardRuntime = {
 	/** Closes the engine connections the session kept open (they never hold the process open). */
 	close?(): void;
 };
-
-export type WizardRuntimeOptions = {
-	readonly cwd: string;
-	readonly env: Readonly<Record<string, string | undefined>>;
-	readonly host?: string;
-	readonly context?: string;
-	readonly project?: string;
-	readonly playbookDirectories: readonly string[];
-	readonly knowledgePaths: readonly string[];
-};
-
-/**
- * The real runtime, loaded on first use: the wizard draws its first frame before the engine
- * client, execa and the knowledge loader are even parsed.
- */
-export function createWizardRuntime(options: WizardRuntimeOptions): WizardRuntime {
-	let connected: Promise<WizardRuntime> | undefined;
-	const runtime = async () => {
-		connected ??= import('./connected-wizard-runtime.js').then(module => module.connectedWizardRuntime(options));
-		return connected;
-	};
-
-	return {
-		loadKnowledge: async () => (await runtime()).loadKnowledge(),
-		scan: async () => (await runtime()).scan(),
-		watch(onChange) {
-			let stopped = false;
-			let stop: (() => void) | undefined;
-			void runtime().then(loaded => {
-				if (!stopped) {
-					stop = loaded.watch?.(onChange);
-				}
-			}, () => undefined);
-			return () => {
-				stopped = true;
-				stop?.();
-			};
-		},
-		fix: {
-			runCommand: async (command, onOutput, signal) => (await runtime()).fix.runCommand(command, onOutput, signal),
-			runCheck: async (check, signal, since) => (await runtime()).fix.runCheck(check, signal, since),
-			now: () => Date.now(),
-		},
-		record: async incident => (await runtime()).record(incident),
-		close() {
-			void connected?.then(loaded => loaded.close?.());
-		},
-	};
-}

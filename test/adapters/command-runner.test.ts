@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {runCommand} from '../../source/adapters/command-runner.js';
-import {renderStepCommand} from '../../source/core/fix-plan/render-command.js';
-import type {OutputLine} from '../../source/core/step-runner/fix-runtime-contract.js';
+import {renderStepCommand} from '../../source/core/step-plans/render-command.js';
+import type {OutputLine} from '../../source/core/guided-fix/fix-runtime-contract.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'unblock-runner-'));
 

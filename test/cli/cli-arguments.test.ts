@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {parseCliArguments} from '../../source/cli-arguments.js';
-import {UserError} from '../../source/commands/command-context.js';
+import {UserError} from '../../source/core/user-error.js';
 
 describe('parseCliArguments', () => {
 	test('takes the command, its words and the flags, with camel-case names and defaults', () => {

@@ -2,7 +2,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {UserError, type CommandContext} from '../../source/commands/command-context.js';
+import type {CommandContext} from '../../source/commands/command-context.js';
+import {UserError} from '../../source/core/user-error.js';
 import {runFix, type FixOptions} from '../../source/commands/fix.js';
 import {nonInteractiveHint, runWizard} from '../../source/commands/wizard.js';
 

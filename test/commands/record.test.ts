@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadKnowledge} from '../../source/adapters/knowledge-loader.js';
 import {loadPlaybooks} from '../../source/adapters/playbook-loader.js';
-import {UserError, type CommandContext} from '../../source/commands/command-context.js';
+import type {CommandContext} from '../../source/commands/command-context.js';
+import {UserError} from '../../source/core/user-error.js';
 import {runRecord, type Prompter, type RecordOptions} from '../../source/commands/record.js';
 import {buildSearchIndex, search} from '../../source/core/search/search.js';
 

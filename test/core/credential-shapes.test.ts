@@ -4,7 +4,8 @@
  * lookalike is left as it is.
  */
 import {describe, expect, test} from 'vitest';
-import {credentialName, credentialShapes, isCredentialValue, looksGenerated} from '../../source/core/credential-shapes.js';
+import {credentialName, isCredentialValue, looksGenerated} from '../../source/core/credential-names.js';
+import {credentialShapes} from '../../source/core/credential-shapes.js';
 import {cleanUntrustedText} from '../../source/core/clean-untrusted-text.js';
 import {cuedShapes} from '../../source/core/credential-cue-search.js';
 import {redactText} from '../../source/core/redact-secrets.js';

@@ -84,13 +84,12 @@ describe('the engine cannot be reached', () => {
 	});
 
 	test('an engine that answers the list and then dies: exit 2, saying it stopped answering', async () => {
-		let engine: FakeEngine | undefined;
-		engine = await track(startFakeEngine([
+		const engine: FakeEngine = await track(startFakeEngine([
 			...engineBasics(),
 			[/^\/containers\/json$/, (_request, response) => {
 				sendJson(response, 200, [containerSummary('a1', 'shop-db-1'), containerSummary('b2', 'shop-web-1')]);
 				// The daemon goes away right after: every later request fails to connect.
-				setImmediate(() => void engine?.close());
+				setImmediate(() => void engine.close());
 			}],
 		]));
 		const result = await diagnose(engine.host);

@@ -6,7 +6,7 @@
 import {render} from 'ink-testing-library';
 import {act} from 'react';
 import {App} from '../../source/ui/app.js';
-import {createWizardRuntime} from '../../source/ui/wizard-runtime.js';
+import {createWizardRuntime} from '../../source/runtime/lazy-wizard-runtime.js';
 import {waitFor} from '../support/engine.js';
 
 export type RealWizard = {

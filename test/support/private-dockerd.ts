@@ -208,7 +208,7 @@ async function forgetCrashedContainerd(pidFile: string): Promise<void> {
  */
 function stopLeftovers(directory: string): void {
 	for (const pid of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
-		let commandLine = '';
+		let commandLine: string;
 		try {
 			commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 		} catch {

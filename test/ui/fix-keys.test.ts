@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {reduceFix, createFixState} from '../../source/core/step-runner/fix-reducer.js';
-import type {FixAction} from '../../source/core/step-runner/fix-action.js';
-import type {FixState} from '../../source/core/step-runner/fix-state.js';
+import {reduceFix, createFixState} from '../../source/core/guided-fix/fix-reducer.js';
+import type {FixAction} from '../../source/core/guided-fix/fix-action.js';
+import type {FixState} from '../../source/core/guided-fix/fix-state.js';
 import {newlyCompleted} from '../../source/ui/completed-steps.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../../source/ui/fix-keys.js';
 import {draftFields, withDraftValue, type IncidentDraft} from '../../source/ui/incident-draft.js';

@@ -4,8 +4,10 @@
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
-import type {ContainerListener, ContainerSnapshot, HealthProbe, LogLine, Mount} from '../snapshot.js';
-import {literalVariableFact, mountOwnerFact} from './fact-lines.js';
+import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
+import {literalVariableFact} from './fact-lines.js';
+import {mountOwnerFacts, relevantMount} from './container-mounts.js';
+import {importantLogLines, noLines} from './important-log-lines.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
 const restartLoopUptimeSeconds = 30;
@@ -80,68 +82,6 @@ export function conditionsOf(container: ContainerSnapshot, takenAt: string): Con
 	return [...conditions];
 }
 
-const errorLike = /\b(?:error|err|fatal|panic|exception|traceback|denied|refused|not found|no such|cannot|can't|could not|couldn't|unable|failed|failure|killed|invalid|illegal|unknown|segmentation|timed? ?out|in use|already|eacces|eperm|enoent|eaddrinuse|econnrefused|errno|bad interpreter|syntax)\b|\^M/i;
-
-/** Whether a log line reads like an error (the words and codes programs use for one). */
-export function looksLikeError(text: string): boolean {
-	return errorLike.test(text);
-}
-
-export type ImportantLines = {
-	/** Error-looking lines, oldest first, each once. */
-	readonly errors: readonly string[];
-	/** The last lines the container wrote, each once. */
-	readonly last: readonly string[];
-};
-
-const maximumErrors = 15;
-const lastCount = 3;
-const noLines: readonly LogLine[] = [];
-
-// Every detector asks for the same container's lines several times; they are picked once per log.
-const importantLinesByLog = new WeakMap<readonly LogLine[], ImportantLines>();
-
-/** The lines worth matching and showing: errors (newest kept) and the last few lines, not the whole log. */
-function importantLogLines(container: ContainerSnapshot): ImportantLines {
-	const lines = container.logs?.lines ?? noLines;
-	let important = importantLinesByLog.get(lines);
-	if (!important) {
-		important = pickImportantLines(lines);
-		importantLinesByLog.set(lines, important);
-	}
-
-	return important;
-}
-
-function pickImportantLines(lines: readonly LogLine[]): ImportantLines {
-	const texts = lines.map(line => line.text.trim()).filter(Boolean);
-	const errors: string[] = [];
-	const seen = new Set<string>();
-	for (const text of [...texts].reverse()) {
-		if (errors.length >= maximumErrors) {
-			break;
-		}
-
-		if (errorLike.test(text) && !seen.has(text)) {
-			seen.add(text);
-			errors.unshift(text);
-		}
-	}
-
-	const last: string[] = [];
-	for (const text of [...texts].reverse()) {
-		if (last.length >= lastCount) {
-			break;
-		}
-
-		if (!last.includes(text)) {
-			last.unshift(text);
-		}
-	}
-
-	return {errors, last};
-}
-
 /**
  * What a finding about this container says the same way whichever detector made it: the
  * container, its conditions, its exit code, the text to match and the facts. A detector spreads
@@ -199,43 +139,6 @@ export function matchTextOf(container: ContainerSnapshot, extra: readonly string
  */
 export function factLinesOf(container: ContainerSnapshot): string[] {
 	return [...mountOwnerFacts(container), ...literalVariableFacts(container)];
-}
-
-/** A write the process was refused: what makes a mount's owner worth weighing. */
-const writeRefused = /permission denied|\bEACCES\b|\[Errno 13\]|Operation not permitted|AccessDeniedException|\bEPERM\b/i;
-
-/**
- * A writable mount that the container's user neither owns nor may write through group or other
- * bits, while the container reports a write it was refused.
- */
-function mountOwnerFacts(container: ContainerSnapshot): string[] {
-	const user = numericUserAndGroup(container.user);
-	if (!user || user.uid === 0) {
-		return [];
-	}
-
-	const refused = [container.error ?? '', ...importantLogLines(container).errors].some(line => writeRefused.test(line));
-	if (!refused) {
-		return [];
-	}
-
-	const facts: string[] = [];
-	for (const mount of container.mounts) {
-		const owner = mount.owner;
-		if (!owner || !mount.readWrite || (mount.type !== 'bind' && mount.type !== 'volume') || owner.uid === user.uid) {
-			continue;
-		}
-
-		const bits = Number.parseInt(owner.mode, 8);
-		const groupMay = user.gid !== undefined && user.gid === owner.gid && (bits & 0o020) !== 0;
-		if (Number.isFinite(bits) && ((bits & 0o002) !== 0 || groupMay)) {
-			continue;
-		}
-
-		facts.push(mountOwnerFact(owner.uid, owner.mode, user.uid));
-	}
-
-	return unique(facts);
 }
 
 const literalVariable = /\$\{[A-Za-z_][A-Za-z\d_]{0,63}\}/g;
@@ -316,58 +219,6 @@ export function factsOf(container: ContainerSnapshot, overrides: Partial<Record<
 	return {...facts, ...overrides};
 }
 
-/**
- * The mount a problem most likely concerns: the one whose destination holds a path named in the
- * errors (longest match), else a writable mount the container's user does not own, else the
- * first writable one.
- */
-function relevantMount(container: ContainerSnapshot): Mount | undefined {
-	const writable = container.mounts.filter(mount => mount.readWrite && mount.type !== 'tmpfs');
-	const text = [container.error ?? '', ...importantLogLines(container).errors].join('\n');
-	const named = [...container.mounts]
-		.filter(mount => mount.destination && mount.destination !== '/' && pathMentioned(text, mount.destination))
-		.sort((left, right) => right.destination.length - left.destination.length)[0];
-	if (named) {
-		return named;
-	}
-
-	const uid = numericUser(container.user);
-	return writable.find(mount => mount.owner && uid !== undefined && mount.owner.uid !== uid) ?? writable[0];
-}
-
-/** Evidence about who owns the relevant mount versus who the process runs as. */
-export function mountEvidence(container: ContainerSnapshot): Evidence[] {
-	const mount = relevantMount(container);
-	if (!mount) {
-		return [];
-	}
-
-	const owner = mount.owner ? `, owned by uid ${mount.owner.uid} mode ${mount.owner.mode}` : '';
-	const user = container.user ? `; the container runs as ${container.user}` : '; the container runs as the image\'s default user';
-	const source = mount.type === 'volume' ? `volume ${mount.name ?? mount.source}` : mount.source;
-	return [{kind: 'mount', text: `mount: ${source} -> ${mount.destination} (${mount.readWrite ? 'rw' : 'ro'}${owner})${user}`}];
-}
-
-function pathMentioned(text: string, destination: string): boolean {
-	const escaped = destination.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`${escaped}(?:$|[/'"\\s:,)])`, 'm').test(text);
-}
-
-/** "1000", "1000:1000" → 1000; no user set means root (0); a name cannot be resolved without the image's passwd. */
-function numericUser(user: string | undefined): number | undefined {
-	return numericUserAndGroup(user)?.uid;
-}
-
-function numericUserAndGroup(user: string | undefined): {uid: number; gid?: number} | undefined {
-	if (!user) {
-		return {uid: 0};
-	}
-
-	const match = /^(\d+)(?::(\d+))?$/.exec(user);
-	return match ? {uid: Number(match[1]), ...(match[2] === undefined ? {} : {gid: Number(match[2])})} : undefined;
-}
-
-/** A listening address only the container itself can reach. */
 export function isLoopback(address: string): boolean {
 	return /^(?:::ffff:)?127\./.test(address) || address === '::1';
 }

@@ -1,5 +1,6 @@
 import type {Detector, Finding} from '../finding.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence, stoppedOnRequest} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, stoppedOnRequest} from './container-evidence.js';
+import {mountEvidence} from './container-mounts.js';
 
 /** Stopped on purpose (docker stop sends SIGTERM; Ctrl-C sends SIGINT): not a failure. */
 const stoppedBySignal = new Set([130, 143]);

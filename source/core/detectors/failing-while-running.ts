@@ -1,7 +1,8 @@
 import type {Detector, Evidence, Finding} from '../finding.js';
 import type {EvidenceKey} from '../playbook-schema.js';
 import type {ContainerSnapshot, LogLine, Snapshot} from '../snapshot.js';
-import {describeExitCode, factsOf, findingBasics, looksLikeError, matchTextOf, reachableListeners, sourcedTextOf, stoppedOnRequest} from './container-evidence.js';
+import {describeExitCode, factsOf, findingBasics, matchTextOf, reachableListeners, sourcedTextOf, stoppedOnRequest} from './container-evidence.js';
+import {looksLikeError} from './important-log-lines.js';
 import {describeDialFailure, failureKey, parseDialFailure, type DialFailure} from './dial-failures.js';
 import {dependencyDownFact, dependencyElsewhereFact, loopbackDialFact, unknownNameFact} from './fact-lines.js';
 

@@ -1,6 +1,7 @@
 import type {Detector, Finding} from '../finding.js';
 import type {ContainerSnapshot} from '../snapshot.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, mountEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, usableExitCode} from './container-evidence.js';
+import {mountEvidence} from './container-mounts.js';
 
 /** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
 export const restartLoopDetector: Detector = {

@@ -9,6 +9,7 @@ import {repairMojibake} from './mojibake.js';
 import {headingSegment, segmentErrors, segmentItems, segmentsOf, segmentText, type FieldSegment} from './note-fields.js';
 import {detectStatus} from './note-status.js';
 import {plainInline} from './plain-text.js';
+import {findFixDetails, findFixLists, isTemplate, type FixItem, type FixList} from './fix-lists.js';
 
 /**
  * Turns a team's markdown blocker log into notes, one per blocker, whatever template the team
@@ -57,16 +58,6 @@ type SectionAnalysis = {
 	readonly containsCandidate: boolean;
 };
 
-type FixItem = {
-	readonly number: number;
-	readonly title: string;
-	readonly rest: string;
-	readonly line: number;
-	readonly endLine: number;
-};
-
-type FixList = {readonly section: Section; readonly intro: string; readonly items: readonly FixItem[]};
-
 const inheritable: readonly FieldFamily[] = ['cause', 'attempted', 'resolution', 'workaround', 'tradeoffs', 'lessons'];
 
 class NoteParser {
@@ -87,8 +78,8 @@ class NoteParser {
 	}
 
 	parse(): Note[] {
-		const fixLists = this.findFixLists();
-		const details = this.findFixDetails(fixLists);
+		const fixLists = findFixLists(this.outline);
+		const details = findFixDetails(this.outline, fixLists);
 		this.analyse(this.outline.root, new Set(details.values()));
 
 		const notes: Note[] = [];
@@ -223,66 +214,6 @@ class NoteParser {
 		};
 	}
 
-	/** A heading whose title says fixes (or blockers) and whose list items lead with a bold name. */
-	private findFixLists(): FixList[] {
-		const lists: FixList[] = [];
-		for (const section of this.outline.sections) {
-			if (!/\b(fix|fixes|fixed|blockers|issues|problems)\b/i.test(section.title) || isTemplate(section)) {
-				continue;
-			}
-
-			if (segmentsOf(section.blocks, section.line).some(segment => isProblemFamily(segment.family))) {
-				continue;
-			}
-
-			const items: FixItem[] = [];
-			const introLines: string[] = [];
-			for (const block of section.blocks) {
-				if (block.kind === 'fence') {
-					continue;
-				}
-
-				const match = /^\s{0,1}(\d{1,3})[.)]\s+(?:[^\w\s*_`]{1,3}\s*)?(\*\*|__)(.+?)\2\s*(:?)\s*(.*)$/u.exec(block.text);
-				const title = match ? match[3]!.trim() : '';
-				if (match && (title.endsWith(':') || match[4] === ':')) {
-					items.push({number: Number(match[1]), title: plainInline(title.replace(/:$/, '')), rest: match[5]!, line: block.line, endLine: block.line});
-					continue;
-				}
-
-				const last = items.at(-1);
-				if (last && /^\s+\S/.test(block.text) && last.endLine === block.line - 1) {
-					items[items.length - 1] = {...last, rest: `${last.rest} ${block.text.trim()}`, endLine: block.line};
-				} else if (items.length === 0) {
-					introLines.push(block.text);
-				}
-			}
-
-			if (items.length > 0) {
-				lists.push({section, intro: plainInline(introLines.join(' ')), items});
-			}
-		}
-
-		return lists;
-	}
-
-	/** "### Fix #7 Details" belongs to item 7 of the fix list. */
-	private findFixDetails(lists: readonly FixList[]): Map<FixItem, Section> {
-		const details = new Map<FixItem, Section>();
-		for (const section of this.outline.sections) {
-			const number = /^fix\s*#?\s*(\d+)\b/i.exec(section.title)?.[1];
-			if (number === undefined) {
-				continue;
-			}
-
-			const item = lists.flatMap(list => list.items).find(candidate => candidate.number === Number(number) && !details.has(candidate));
-			if (item) {
-				details.set(item, section);
-			}
-		}
-
-		return details;
-	}
-
 	private findDocumentDate(): string | undefined {
 		for (const section of this.outline.sections) {
 			if (isTemplate(section)) {
@@ -332,10 +263,6 @@ function isBlockerEntry(segments: readonly FieldSegment[]): boolean {
 		return errors.fenced.length > 0 || (segment.family === 'error' && errors.inline.length > 0);
 	});
 	return (hasProblem && hasFollowUp) || hasErrorText;
-}
-
-function isTemplate(section: Section): boolean {
-	return /\btemplate\b/i.test(section.title) || /\[[^\]]+\]/.test(section.title);
 }
 
 function anchorsOf(section: Section): string[] {

@@ -1,5 +1,5 @@
 import {compareIds} from './compare-ids.js';
-import type {SearchEntry} from './search.js';
+import type {SearchEntry} from './search-index.js';
 
 /**
  * One cause, one place: of the entries that share a cause, the best playbook stands for them

@@ -1,6 +1,6 @@
 import {documentFrequency, inverseDocumentFrequency, type WeightedTerm} from './inverted-index.js';
 import {analyzeQuery, type AnalyzedQuery} from './query-terms.js';
-import type {SearchIndex} from './search.js';
+import type {SearchIndex} from './search-index.js';
 import {tokenize} from './tokenize.js';
 import {TypoCorrector} from './typo-corrector.js';
 

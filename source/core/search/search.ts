@@ -3,14 +3,14 @@ import type {Note} from '../note.js';
 import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {Playbook} from '../playbook-schema.js';
 import {groupByCause} from './group-by-cause.js';
-import {buildInvertedIndex, holdsTerm, scoreTerms, type DocumentTerms, type InvertedIndex} from './inverted-index.js';
+import {buildInvertedIndex, holdsTerm, scoreTerms, type DocumentTerms} from './inverted-index.js';
 import {explainWords, tellingLine} from './explain-match.js';
 import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
-import {bestPassage, passageWeights, type Passages} from './passage-scores.js';
+import {bestPassage, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
-import {TypoCorrector} from './typo-corrector.js';
+import type {SearchEntry, SearchIndex} from './search-index.js';
 import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
 
 /**
@@ -31,31 +31,7 @@ import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
  * note linking; the corrector; compiled regexes) is built on first use.
  */
 
-export type SearchEntry = {
-	readonly kind: 'playbook' | 'note';
-	readonly id: string;
-	readonly title: string;
-	readonly cause?: string;
-	readonly playbook?: Playbook;
-	readonly note?: Note;
-};
-
-export type SearchIndex = {
-	readonly playbooks: readonly Playbook[];
-	readonly entries: readonly SearchEntry[];
-	/** Every playbook's signatures, entry by entry, in the order written. */
-	readonly signatures: readonly IndexedSignature[];
-	readonly terms: InvertedIndex;
-	/** Each entry's lines that say one thing, as term numbers (passage-scores.ts). */
-	readonly passages: Passages;
-	readonly vocabulary: Vocabulary;
-	readonly corrections: Map<string, string | undefined>;
-	/** Built by the first query that needs them. */
-	readonly lazy: {
-		corrector?: TypoCorrector;
-		scores?: Float64Array;
-	};
-};
+export type {SearchEntry, SearchIndex} from './search-index.js';
 
 const maximumScannedBytes = 256 * 1024;
 

@@ -130,7 +130,7 @@ export function findConcepts(vocabulary: Vocabulary, words: readonly PhraseWord[
 			continue;
 		}
 
-		let longest = new Map<number, number>();
+		const longest = new Map<number, number>();
 		for (const phrasing of phrasings) {
 			const end = matchFrom(phrasing, words, start);
 			if (end !== undefined && end > (longest.get(phrasing.concept) ?? 0)) {
@@ -141,8 +141,6 @@ export function findConcepts(vocabulary: Vocabulary, words: readonly PhraseWord[
 		for (const [concept, end] of longest) {
 			matches.push({concept, start, end});
 		}
-
-		longest = new Map();
 	}
 
 	return matches;

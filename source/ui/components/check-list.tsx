@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {CheckResult} from '../../core/fix-plan/check-result.js';
+import type {CheckResult} from '../../core/checks/check-result.js';
 import {color} from '../theme.js';
 
 export type CheckLine = {

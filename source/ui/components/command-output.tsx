@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
-import type {OutputLine} from '../../core/step-runner/fix-runtime-contract.js';
+import type {OutputLine} from '../../core/command-result.js';
 import {color} from '../theme.js';
 
 /**
  * The newest lines of a running command. The lines arrive neutralised (no escape sequences from
- * the process or the container reach the terminal) and bounded by the step-runner; this shows
+ * the process or the container reach the terminal) and bounded by the guided fix; this shows
  * only the last `height` of them.
  */
 export function CommandOutput({lines, truncated, height}: {readonly lines: readonly OutputLine[]; readonly truncated: boolean; readonly height: number}) {

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {formatFixSummary, type FixSummary} from '../../core/step-runner/fix-summary.js';
+import {formatFixSummary, type FixSummary} from '../../core/guided-fix/fix-summary.js';
 import {color, type ColorToken} from '../theme.js';
 
 /** The end of a guided fix: every step, every check run again, and the verdict, in the core's words. */

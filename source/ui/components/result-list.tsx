@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box, Text, type DOMElement} from 'ink';
+import type {RefObject} from 'react';
 import type {SearchResult, SearchVariant} from '../../core/search/search-result.js';
 import {color} from '../theme.js';
 
@@ -22,7 +23,7 @@ export function rowTarget(row: ResultRow): Pick<SearchResult, 'kind' | 'id' | 'w
  * Ranked results: title, cause and score on one line, why it matched below (two reasons for the
  * selected one); the other entries of the same cause follow, indented.
  */
-export function ResultList({rows, selected, limit = 8}: {readonly rows: readonly ResultRow[]; readonly selected: number; readonly limit?: number}) {
+export function ResultList({rows, selected, limit = 8, followRef}: {readonly rows: readonly ResultRow[]; readonly selected: number; readonly limit?: number; readonly followRef?: RefObject<DOMElement | null>}) {
 	const start = Math.max(0, Math.min(selected - limit + 1, rows.length - limit));
 	const visible = rows.slice(start, start + limit);
 	return (
@@ -32,17 +33,20 @@ export function ResultList({rows, selected, limit = 8}: {readonly rows: readonly
 				const isSelected = position === selected;
 				const pointer = isSelected ? '❯ ' : '  ';
 				const {result, variant} = row;
+				const follow = isSelected && followRef ? {ref: followRef} : {};
 				if (variant) {
 					return (
-						<Text key={`${result.id}>${variant.kind}:${variant.id}`} wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
-							{`${pointer}  ↳ ${variant.title}`}
-							<Text color={color('muted')}>{` · ${variant.kind} of the same cause`}</Text>
-						</Text>
+						<Box key={`${result.id}>${variant.kind}:${variant.id}`} {...follow}>
+							<Text wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
+								{`${pointer}  ↳ ${variant.title}`}
+								<Text color={color('muted')}>{` · ${variant.kind} of the same cause`}</Text>
+							</Text>
+						</Box>
 					);
 				}
 
 				return (
-					<Box key={`${result.kind}:${result.id}`} flexDirection="column">
+					<Box key={`${result.kind}:${result.id}`} flexDirection="column" {...follow}>
 						<Text wrap="truncate-end" color={isSelected ? color('accent') : undefined}>
 							{pointer}
 							{result.title}

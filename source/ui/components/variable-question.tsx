@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
-import type {VariableRequest} from '../../core/fix-plan/resolve-variables.js';
+import type {VariableRequest} from '../../core/step-plans/resolve-variables.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
 

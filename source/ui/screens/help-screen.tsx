@@ -1,7 +1,9 @@
 import {Box, Text} from 'ink';
 import {Footer} from '../components/footer.js';
-import {actionFor, bindingsFor, screenKeys, type KeyContext} from '../keymap.js';
+import {ScrollScreen} from '../components/scroll-area.js';
+import {actionFor, bindingsFor, direction, pageDirection, screenKeys, type KeyAction, type KeyContext} from '../keymap.js';
 import {useKeys} from '../use-keys.js';
+import {useScrollArea} from '../use-scroll-area.js';
 
 const contextNames: Record<KeyContext, string> = {
 	scan: 'Scan summary',
@@ -22,18 +24,23 @@ const contextNames: Record<KeyContext, string> = {
 	help: 'Help',
 };
 
-/** Every key on every screen, generated from the keymap. */
-export function HelpScreen({isActive, onAction}: {readonly isActive: boolean; readonly onAction: (action: 'back' | 'quit') => void}) {
+/** Every key on every screen, generated from the keymap; taller than the terminal, it scrolls. */
+export function HelpScreen({rows, isActive, onAction}: {readonly rows: number; readonly isActive: boolean; readonly onAction: (action: 'back' | 'quit') => void}) {
+	const area = useScrollArea();
+	const keys: KeyAction[] = area.scrollable ? ['scroll', 'page', 'back', 'quit'] : ['back', 'quit'];
 	useKeys((input, key) => {
-		const action = actionFor('help', input, key);
-		if (action === 'back' || action === 'quit' || input === '?') {
+		const action = actionFor('help', input, key, keys);
+		if (action === 'scroll') {
+			area.dispatch({type: 'scroll', lines: direction(input, key)});
+		} else if (action === 'page') {
+			area.dispatch({type: 'page', pages: pageDirection(key)});
+		} else if (action === 'back' || action === 'quit' || input === '?') {
 			onAction(action === 'quit' ? 'quit' : 'back');
 		}
 	}, {isActive});
 
 	return (
-		<Box flexDirection="column">
-			<Text bold>Keys</Text>
+		<ScrollScreen area={area} rows={rows} header={<Text bold>Keys</Text>} footer={<Footer context="help" only={keys}/>}>
 			{(Object.keys(screenKeys) as KeyContext[]).filter(context => context !== 'help').map(context => (
 				<Text key={context}>
 					<Text bold>{`${contextNames[context]}: `}</Text>
@@ -41,7 +48,6 @@ export function HelpScreen({isActive, onAction}: {readonly isActive: boolean; re
 				</Text>
 			))}
 			<Box marginTop={1}><Text>Ctrl-C while a step runs stops it and returns to the step; anywhere else it quits.</Text></Box>
-			<Footer context="help"/>
-		</Box>
+		</ScrollScreen>
 	);
 }

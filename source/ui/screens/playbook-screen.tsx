@@ -6,9 +6,11 @@ import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
-import {stepWithin, type KeyAction} from '../keymap.js';
+import {ScrollScreen} from '../components/scroll-area.js';
+import {direction, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
+import {useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly playbook: Playbook;
@@ -18,6 +20,8 @@ type Props = {
 	readonly why: readonly string[];
 	/** Past-blocker notes with the same cause. */
 	readonly notes: readonly Note[];
+	/** The terminal's rows: the page fits them and scrolls inside. */
+	readonly rows: number;
 	readonly isActive: boolean;
 	readonly onFix: () => void;
 	readonly onOpenNote: (note: Note) => void;
@@ -26,12 +30,18 @@ type Props = {
 
 const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
 
-/** What is wrong, the evidence that matched, what the fix will do, and where it was seen before. */
-export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, onOpenNote, onAction}: Props) {
+/**
+ * What is wrong, the evidence that matched, what the fix will do, and where it was seen before.
+ * The title stays on top and the keys at the bottom; a page taller than the terminal scrolls
+ * between them (↑↓/jk, or the selected note follows them, and PgUp/PgDn).
+ */
+export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
 	const [selectedNote, setSelectedNote] = useState(0);
+	const area = useScrollArea();
+	const paging: KeyAction[] = area.scrollable ? [...(notes.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
 	const keys: KeyAction[] = notes.length > 0
-		? ['fix', 'move', 'open', 'back', 'search', 'help', 'quit']
-		: ['fix', 'back', 'search', 'help', 'quit'];
+		? ['fix', 'move', ...paging, 'open', 'back', 'search', 'help', 'quit']
+		: ['fix', ...paging, 'back', 'search', 'help', 'quit'];
 
 	useScreenKeys({
 		context: 'playbook',
@@ -45,18 +55,26 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 				onOpenNote(notes[selectedNote]);
 			} else if (action === 'move') {
 				setSelectedNote(current => stepWithin(current, notes.length - 1, input, key));
+			} else if (action === 'scroll') {
+				area.dispatch({type: 'scroll', lines: direction(input, key)});
+			} else if (action === 'page') {
+				area.dispatch({type: 'page', pages: pageDirection(key)});
 			}
 		},
 		isActive,
 	});
 
 	const matched = matchedExcerpt(why);
-	return (
-		<Box flexDirection="column">
+	const header = (
+		<>
 			<Text bold>{playbook.title}</Text>
 			<Text color={color('muted')}>
 				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · ${describePlaybookOrigin(playbook.origin)}`}`}
 			</Text>
+		</>
+	);
+	return (
+		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context="playbook" only={keys}/>} {...(notes.length > 0 ? {followKey: selectedNote} : {})} followAtStart={false}>
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>Root cause</Text>
 				<Text>{playbook.summary}</Text>
@@ -103,14 +121,15 @@ export function PlaybookScreen({playbook, finding, why, notes, isActive, onFix, 
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Seen before</Text>
 					{notes.map((note, index) => (
-						<HangingLine key={note.id} marker={index === selectedNote ? '❯ ' : '  '} markerColor={color('accent')}>
-							<Text color={index === selectedNote ? color('accent') : undefined}>{seenBefore(note)}</Text>
-						</HangingLine>
+						<Box key={note.id} {...(index === selectedNote ? {ref: area.followRef} : {})}>
+							<HangingLine marker={index === selectedNote ? '❯ ' : '  '} markerColor={color('accent')}>
+								<Text color={index === selectedNote ? color('accent') : undefined}>{seenBefore(note)}</Text>
+							</HangingLine>
+						</Box>
 					))}
 				</Box>
 			)}
-			<Footer context="playbook" only={keys}/>
-		</Box>
+		</ScrollScreen>
 	);
 }
 

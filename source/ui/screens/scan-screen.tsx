@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box, Text, type DOMElement} from 'ink';
 import Spinner from 'ink-spinner';
+import type {RefObject} from 'react';
 import {groupByProject, summarizeContainer, type ContainerSummaryOptions} from '../../core/container-summary.js';
 import type {DiagnosedFinding, DiagnoseResult} from '../../core/diagnose-report.js';
 import {engineHeadline} from '../../core/engine-headline.js';
@@ -8,13 +9,19 @@ import type {ContainerSnapshot, ScanProblem} from '../../core/snapshot.js';
 import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
-import {keysOf, stepWithin, type KeyAction} from '../keymap.js';
+import {ScrollScreen} from '../components/scroll-area.js';
+import {direction, keysOf, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
+import {useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly scan: ScanState;
 	readonly selected: number;
+	/** The terminal's rows: the screen fits them, its body scrolls. */
+	readonly rows: number;
+	/** One line above everything (files the knowledge base skipped). */
+	readonly notice?: string;
 	readonly isActive: boolean;
 	readonly onSelect: (index: number) => void;
 	readonly onOpen: (finding: DiagnosedFinding) => void;
@@ -30,12 +37,19 @@ const maximumProblems = 5;
 /** "restarting · 5 restarts · unhealthy · 8080→80/tcp". */
 const screenSummary: ContainerSummaryOptions = {separator: ' · ', exitCode: 'stopped', ports: true};
 
-/** What the engine looks like: containers by compose project, then each problem with its best playbook. */
-export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction}: Props) {
-	const findings = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result.findings : [];
+/**
+ * What the engine looks like: containers by compose project, then each problem with its best
+ * playbook. The headline stays on top and the keys at the bottom; what does not fit between them
+ * scrolls, following the selected problem.
+ */
+export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, onOpen, onAction}: Props) {
+	const area = useScrollArea();
+	const result = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result : undefined;
+	const findings = result?.findings ?? [];
+	const paging: KeyAction[] = area.scrollable ? [...(findings.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
 	const keys: KeyAction[] = scan.status === 'scanning'
 		? ['search', 'help', 'quit']
-		: findings.length > 0 ? ['move', 'open', 'search', 'rescan', 'help', 'quit'] : ['search', 'rescan', 'help', 'quit'];
+		: findings.length > 0 ? ['move', ...paging, 'open', 'search', 'rescan', 'help', 'quit'] : [...paging, 'search', 'rescan', 'help', 'quit'];
 
 	useScreenKeys({
 		context: 'scan',
@@ -47,20 +61,36 @@ export function ScanScreen({scan, selected, isActive, onSelect, onOpen, onAction
 				onSelect(stepWithin(selected, findings.length - 1, input, key));
 			} else if (action === 'open' && findings[selected]) {
 				onOpen(findings[selected]);
+			} else if (action === 'scroll') {
+				area.dispatch({type: 'scroll', lines: direction(input, key)});
+			} else if (action === 'page') {
+				area.dispatch({type: 'page', pages: pageDirection(key)});
 			}
 		},
 		isActive,
 	});
 
+	const header = (
+		<>
+			{notice !== undefined && <Text color={color('warning')} wrap="truncate-end">{notice}</Text>}
+			{result && scan.status === 'done' && (
+				<>
+					<Text color={color('muted')} wrap="truncate-end">
+						{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
+					</Text>
+					<Text color={color('muted')} wrap="truncate-end">{`looked at ${clockTime(scan.lookedAt)}${scan.refreshing ? ' · looking again…' : ''}`}</Text>
+				</>
+			)}
+		</>
+	);
 	return (
-		<Box flexDirection="column">
-			<ScanBody scan={scan} selected={selected}/>
-			<Footer context="scan" only={keys}/>
-		</Box>
+		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context="scan" only={keys}/>} followKey={result ? `${selected}-${findings[selected]?.container ?? ''}` : undefined}>
+			{result ? <ScanSummary result={result} selected={selected} followRef={area.followRef}/> : <ScanBody scan={scan}/>}
+		</ScrollScreen>
 	);
 }
 
-function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected: number}) {
+function ScanBody({scan}: {readonly scan: ScanState}) {
 	if (scan.status === 'scanning') {
 		return (
 			<Text>
@@ -84,7 +114,7 @@ function ScanBody({scan, selected}: {readonly scan: ScanState; readonly selected
 		);
 	}
 
-	return <ScanSummary result={scan.outcome.result} selected={selected} looked={`looked at ${clockTime(scan.lookedAt)}${scan.refreshing ? ' · looking again…' : ''}`}/>;
+	return null;
 }
 
 /** "10:42:05", local time: when the screen last looked at the engine. */
@@ -92,17 +122,13 @@ export function clockTime(epochMs: number): string {
 	return new Date(epochMs).toTimeString().slice(0, 8);
 }
 
-function ScanSummary({result, selected, looked}: {readonly result: DiagnoseResult; readonly selected: number; readonly looked: string}) {
+function ScanSummary({result, selected, followRef}: {readonly result: DiagnoseResult; readonly selected: number; readonly followRef: RefObject<DOMElement | null>}) {
 	const severity = new Map(result.findings.map(finding => [finding.container, finding.severity]));
 	const shown = containersToShow(result.containers, severity);
 	const hidden = result.containers.length - shown.length;
 	const nameWidth = Math.min(32, Math.max(0, ...shown.map(container => container.name.length)));
 	return (
 		<Box flexDirection="column">
-			<Text color={color('muted')} wrap="truncate-end">
-				{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
-			</Text>
-			<Text color={color('muted')} wrap="truncate-end">{looked}</Text>
 			{result.containers.length === 0 && (
 				<Box marginTop={1}><Text>{result.project ? `No containers in compose project "${result.project}".` : 'No containers.'}</Text></Box>
 			)}
@@ -126,7 +152,11 @@ function ScanSummary({result, selected, looked}: {readonly result: DiagnoseResul
 				{result.findings.length === 0
 					? <Text color={color('success')}>Nothing is broken. If something still misbehaves, press / and describe it.</Text>
 					: <Text bold>{`${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} found`}</Text>}
-				{result.findings.map((finding, index) => <FindingRow key={`${finding.container}-${finding.symptom}`} finding={finding} isSelected={index === selected}/>)}
+				{result.findings.map((finding, index) => (
+					<Box key={`${finding.container}-${finding.symptom}`} {...(index === selected ? {ref: followRef} : {})} flexDirection="column">
+						<FindingRow finding={finding} isSelected={index === selected}/>
+					</Box>
+				))}
 			</Box>
 			<ScanProblems problems={result.problems}/>
 		</Box>

@@ -5,13 +5,17 @@ import {search, type SearchIndex} from '../../core/search/search.js';
 import type {SearchResult} from '../../core/search/search-result.js';
 import {ResultList, resultRows, rowTarget} from '../components/result-list.js';
 import {Footer} from '../components/footer.js';
+import {ScrollScreen} from '../components/scroll-area.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
+import {useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly index: SearchIndex;
 	readonly initialQuery: string;
+	/** The terminal's rows: the screen fits them, the results scroll. */
+	readonly rows: number;
 	readonly isActive: boolean;
 	readonly onOpen: (target: Pick<SearchResult, 'kind' | 'id' | 'why'>, query: string) => void;
 	readonly onBack: () => void;
@@ -24,9 +28,10 @@ export function flattenPaste(value: string): string {
 }
 
 /** Describe a symptom: results update on every key, typos tolerated, pasted logs welcome. */
-export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Props) {
+export function SearchScreen({index, initialQuery, rows: terminalRows, isActive, onOpen, onBack}: Props) {
 	const [query, setQuery] = useState(initialQuery);
 	const [selected, setSelected] = useState(0);
+	const area = useScrollArea();
 	const rows = useMemo(() => (query.trim().length >= 2 ? resultRows(search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20})) : []), [index, query]);
 
 	useKeys((input, key) => {
@@ -43,9 +48,8 @@ export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Pr
 	}, {isActive});
 
 	return (
-		<Box flexDirection="column">
-			<Text bold>Describe the symptom, or paste the error</Text>
-			<Box>
+		<ScrollScreen area={area} rows={terminalRows} header={<Text bold>Describe the symptom, or paste the error</Text>} footer={<Footer context="search"/>} followKey={`${query}\n${selected}`}>
+			<Box {...(rows.length === 0 ? {ref: area.followRef} : {})}>
 				<Text color={color('accent')}>{'> '}</Text>
 				<TextInput
 					focus={isActive}
@@ -62,9 +66,8 @@ export function SearchScreen({index, initialQuery, isActive, onOpen, onBack}: Pr
 					? <Text color={color('muted')}>Type a few words: what you see, or the error line.</Text>
 					: rows.length === 0
 						? <Text color={color('warning')}>Nothing matches yet. Try other words, or paste the error line itself.</Text>
-						: <ResultList rows={rows} selected={selected}/>}
+						: <ResultList rows={rows} selected={selected} followRef={area.followRef}/>}
 			</Box>
-			<Footer context="search"/>
-		</Box>
+		</ScrollScreen>
 	);
 }

@@ -2,10 +2,10 @@
  * A WizardRuntime for screen tests: knowledge and scans are handed in, commands and checks
  * follow a script, and everything the wizard asked for is kept to assert on.
  */
-import type {CheckResult} from '../../../source/core/fix-plan/check-result.js';
+import type {CheckResult} from '../../../source/core/checks/check-result.js';
 import type {Incident} from '../../../source/core/knowledge/incident-entry.js';
 import type {Check} from '../../../source/core/playbook-schema.js';
-import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/step-runner/fix-runtime-contract.js';
+import type {CommandResult, ExecutableCommand, FixRuntime, OutputLine} from '../../../source/core/guided-fix/fix-runtime-contract.js';
 import type {RecordedEntry, ScanOutcome, WizardKnowledge, WizardRuntime} from '../../../source/ui/wizard-runtime.js';
 import {knowledge} from './fixtures.js';
 

@@ -1,0 +1,53 @@
+import {z} from 'zod';
+import type {CheckResult} from './check-result.js';
+import type {CheckTools} from './check-tools.js';
+
+/** The fields every check has besides its own. */
+export const checkBase = {
+	description: z.string().optional(),
+	timeoutSeconds: z.number().positive().max(600).optional(),
+};
+
+/** What every check gets besides its own fields. */
+export type CheckContext = {
+	/** Aborted at the deadline or when the user stops the checks. */
+	readonly signal: AbortSignal;
+	/** Epoch milliseconds by which the check reports, pass or fail. */
+	readonly deadline: number;
+	/** Epoch milliseconds when the step started: log checks look at lines after it. */
+	readonly since: number;
+	readonly tools: CheckTools;
+};
+
+type CheckSchema = z.ZodObject<{type: z.ZodLiteral<string>} & z.ZodRawShape>;
+
+/**
+ * One kind of check a playbook step can prove itself with, in one file: its fields (a zod
+ * object with a literal `type`), what it verifies in words, how long it may take, which fields
+ * hold a regular expression (lint checks them for ReDoS; a variable filled in there is escaped)
+ * or a command (argv), and how it runs. The registry (registry.ts) lists them all.
+ */
+export type CheckType<Schema extends CheckSchema = CheckSchema> = {
+	readonly schema: Schema;
+	readonly patternFields: ReadonlyArray<keyof z.infer<Schema> & string>;
+	readonly commandFields: ReadonlyArray<keyof z.infer<Schema> & string>;
+	/** Seconds it may take when the playbook does not say. */
+	defaultTimeoutSeconds(check: z.infer<Schema>): number;
+	/** One line saying what it verifies, from values fit to show ("container api-1 is healthy"). */
+	describe(check: z.infer<Schema>): string;
+	/** Pass or fail with one line of what it saw; never throws for what it finds. */
+	run(check: z.infer<Schema>, context: CheckContext): Promise<CheckResult>;
+};
+
+/** Written as `defineCheckType({...})` so each file's check type is inferred from its schema. */
+export function defineCheckType<Schema extends CheckSchema>(type: CheckType<Schema>): CheckType<Schema> {
+	return type;
+}
+
+export function pass(detail: string): CheckResult {
+	return {status: 'pass', detail};
+}
+
+export function fail(detail: string): CheckResult {
+	return {status: 'fail', detail};
+}

@@ -1,0 +1,59 @@
+/**
+ * Every kind of check a playbook step can prove itself with. A new kind is one file beside this
+ * one (see check-type.ts) and one line below: the playbook schema, lint, descriptions, variable
+ * filling and the runner all read it from here.
+ */
+import {z} from 'zod';
+import type {CheckResult} from './check-result.js';
+import type {CheckContext} from './check-type.js';
+import {containerCommand} from './container-command.js';
+import {containerHealthy} from './container-healthy.js';
+import {containerRunning} from './container-running.js';
+import {hostCommand} from './host-command.js';
+import {http} from './http.js';
+import {logAbsent} from './log-absent.js';
+import {path} from './path.js';
+import {portFree} from './port-free.js';
+import {portListening} from './port-listening.js';
+
+const checkTypes = [
+	containerRunning,
+	containerHealthy,
+	portFree,
+	portListening,
+	http,
+	containerCommand,
+	hostCommand,
+	logAbsent,
+	path,
+] as const;
+
+type Schemas<Types> = {-readonly [Index in keyof Types]: Types[Index] extends {readonly schema: infer Schema} ? Schema : never};
+
+export const checkSchema = z.discriminatedUnion('type', checkTypes.map(type => type.schema) as unknown as Schemas<typeof checkTypes>);
+
+/** One filled check of a playbook step, of any registered type. */
+export type Check = z.infer<typeof checkSchema>;
+
+/** A check type whose functions take any check: the one checkTypeOf hands out is the check's own. */
+export type AnyCheckType = {
+	readonly patternFields: readonly string[];
+	readonly commandFields: readonly string[];
+	defaultTimeoutSeconds(check: Check): number;
+	describe(check: Check): string;
+	run(check: Check, context: CheckContext): Promise<CheckResult>;
+};
+
+const byType = new Map<string, AnyCheckType>(checkTypes.map(type => [type.schema.shape.type.value, type as unknown as AnyCheckType]));
+
+export function checkTypeOf(check: Check): AnyCheckType {
+	return byType.get(check.type)!;
+}
+
+/** The commands a check runs (argv arrays), with the field each is in. */
+export function commandsOf(check: Check): Array<{readonly field: string; readonly argv: readonly string[]}> {
+	return checkTypeOf(check).commandFields.flatMap(field => {
+		const argv = (check as Record<string, unknown>)[field];
+		return Array.isArray(argv) ? [{field, argv: argv as readonly string[]}] : [];
+	});
+}

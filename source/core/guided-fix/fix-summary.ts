@@ -1,0 +1,172 @@
+import type {CheckResult} from '../checks/check-result.js';
+import type {PlaybookOrigin} from '../playbook-schema.js';
+import type {FixState, StepAttempt, StepStatus} from './fix-state.js';
+import {stepPlanAt} from './current-step-plan.js';
+import {describeOutcome} from './describe-outcome.js';
+
+/** fixed: its checks pass; not-fixed: one fails; unchecked: it has no checks, or they did not run. */
+export type Verdict = 'fixed' | 'not-fixed' | 'unchecked';
+
+export type StepSummary = {
+	readonly index: number;
+	readonly id: string;
+	readonly title: string;
+	readonly status: StepStatus;
+	/** Why it was refused or why its last attempt failed. */
+	readonly reason?: string;
+	/** Everything tried, in order: what the knowledge loop records. */
+	readonly attempts: readonly StepAttempt[];
+	readonly verdict: Verdict;
+};
+
+export type FinalCheckSummary = {
+	readonly stepIndex: number;
+	readonly description: string;
+	/** Absent when the check did not run; then `notRun` says why. */
+	readonly result?: CheckResult;
+	readonly notRun?: string;
+};
+
+export type FixSummary = {
+	readonly playbook: {readonly id: string; readonly title: string; readonly source: PlaybookOrigin['source']};
+	readonly dryRun: boolean;
+	readonly quit: boolean;
+	readonly steps: readonly StepSummary[];
+	/** Every check of the playbook, run once more at the end. */
+	readonly finalChecks: readonly FinalCheckSummary[];
+	readonly verdict: Verdict;
+};
+
+export function summarizeFix(state: FixState): FixSummary {
+	const final = state.final;
+	const finalChecks: FinalCheckSummary[] = [
+		...(final?.checks ?? []).map((check, index) => {
+			const result = final?.results[index];
+			return {
+				stepIndex: check.stepIndex,
+				description: check.planned.description,
+				...(result ? {result} : {notRun: 'the final checks were stopped'}),
+			};
+		}),
+		...(final?.notRun ?? []).map(check => ({stepIndex: check.stepIndex, description: check.description, notRun: check.reason})),
+	].sort((left, right) => left.stepIndex - right.stepIndex);
+
+	const steps = state.records.map((record, index): StepSummary => {
+		const last = record.attempts.at(-1);
+		const reason = record.reason ?? (record.status === 'failed' ? last?.reason : undefined);
+		return {
+			index,
+			id: record.id,
+			title: stepPlanAt(state, index).title,
+			status: record.status,
+			...(reason === undefined ? {} : {reason}),
+			attempts: record.attempts,
+			verdict: stepVerdict(finalChecks.filter(check => check.stepIndex === index), last),
+		};
+	});
+
+	const ran = finalChecks.filter(check => check.result);
+	let verdict: Verdict = 'unchecked';
+	if (state.mode.dryRun) {
+		verdict = 'unchecked';
+	} else if (ran.some(check => check.result?.status === 'fail')) {
+		verdict = 'not-fixed';
+	} else if (ran.length > 0) {
+		verdict = 'fixed';
+	} else if (steps.some(step => step.verdict === 'not-fixed')) {
+		verdict = 'not-fixed';
+	}
+
+	return {
+		playbook: {id: state.playbook.id, title: state.playbook.title, source: state.playbook.origin.source},
+		dryRun: state.mode.dryRun,
+		quit: state.quit,
+		steps,
+		finalChecks,
+		verdict,
+	};
+}
+
+function stepVerdict(finalChecks: readonly FinalCheckSummary[], last: StepAttempt | undefined): Verdict {
+	const ran = finalChecks.filter(check => check.result);
+	if (ran.length > 0) {
+		return ran.every(check => check.result?.status === 'pass') ? 'fixed' : 'not-fixed';
+	}
+
+	if (last && last.checks.length > 0) {
+		return last.passed ? 'fixed' : 'not-fixed';
+	}
+
+	return 'unchecked';
+}
+
+/** The summary as plain text, for the end of the wizard and for --yes runs. */
+export function formatFixSummary(summary: FixSummary): string {
+	const lines = [`Summary of ${summary.playbook.id}: ${summary.playbook.title}`];
+	for (const step of summary.steps) {
+		lines.push(`  ${step.index + 1}. ${step.title}: ${stepText(step, summary.dryRun)}`);
+	}
+
+	if (summary.finalChecks.length > 0 && !summary.dryRun) {
+		lines.push('Checks now');
+		for (const check of summary.finalChecks) {
+			lines.push(check.result
+				? `  ${check.result.status}  ${check.description}: ${check.result.detail}`
+				: `  not run  ${check.description}: ${check.notRun ?? ''}`);
+		}
+	}
+
+	lines.push(verdictText(summary));
+	return `${lines.join('\n')}\n`;
+}
+
+function stepText(step: StepSummary, dryRun: boolean): string {
+	const last = step.attempts.at(-1);
+	const tries = step.attempts.length > 1 ? ` (${step.attempts.length} attempts)` : '';
+	switch (step.status) {
+		case 'not-reached': {
+			return dryRun ? 'not run (dry run)' : 'not reached';
+		}
+
+		case 'skipped': {
+			return 'skipped';
+		}
+
+		case 'refused': {
+			return `refused: ${step.reason ?? ''}`;
+		}
+
+		case 'failed': {
+			return `failed: ${step.reason ?? ''}${tries}`;
+		}
+
+		case 'passed': {
+			const how = last?.how === 'by-user' ? 'done by you' : last?.outcome ? `ran, ${describeOutcome(last.outcome)}` : 'ran';
+			const checked = last && last.checks.length > 0 ? ', checks pass' : '';
+			return `${how}${checked}${tries}`;
+		}
+	}
+}
+
+function verdictText(summary: FixSummary): string {
+	if (summary.dryRun) {
+		return 'Dry run: nothing was run.';
+	}
+
+	const ran = summary.finalChecks.filter(check => check.result);
+	const failing = ran.filter(check => check.result?.status === 'fail');
+	switch (summary.verdict) {
+		case 'fixed': {
+			const notRun = summary.finalChecks.length - ran.length;
+			return notRun > 0 ? `Fixed as far as checked: ${ran.length} checks pass, ${notRun} could not run.` : 'Fixed: every check passes now.';
+		}
+
+		case 'not-fixed': {
+			return failing.length > 0 ? `Not fixed: ${failing.length} of ${summary.finalChecks.length} checks still fail.` : 'Not fixed: a step\'s checks failed.';
+		}
+
+		case 'unchecked': {
+			return summary.quit ? 'Stopped before the final checks: nothing is confirmed fixed.' : 'Nothing confirmed: no check ran.';
+		}
+	}
+}

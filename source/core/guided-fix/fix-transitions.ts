@@ -1,0 +1,207 @@
+/**
+ * The moves the reducer is made of. Each takes a state and returns the next one; none has side
+ * effects: work for the runtime is described in the phase (see pendingWork).
+ */
+import type {CheckResult} from '../checks/check-result.js';
+import {variableRequest} from '../step-plans/resolve-variables.js';
+import type {StepPlan} from '../step-plans/step-plan.js';
+import {stepPlanAt} from './current-step-plan.js';
+import {describeOutcome} from './describe-outcome.js';
+import type {FinalCheck, FinalCheckNotRun, FixState, PendingAttempt, StepAttempt, StepRecord} from './fix-state.js';
+
+// Also reachable from here, where they first lived.
+export {currentStepPlan, stepPlanAt} from './current-step-plan.js';
+export {describeOutcome} from './describe-outcome.js';
+
+/** Lines of output kept on screen while a command runs. */
+export const maximumShownLines = 200;
+/** Lines of output kept in a step's record. */
+export const recordedOutputLines = 20;
+
+export function updateRecord(state: FixState, index: number, update: (record: StepRecord) => StepRecord): FixState {
+	return {...state, records: state.records.map((record, at) => at === index ? update(record) : record)};
+}
+
+/**
+ * Shows step `index`: asks for what it still needs, else makes it ready. Under --yes (`auto`) a
+ * ready step starts at once or is refused with the reason.
+ */
+export function enterStep(state: FixState, index: number, auto = state.mode.assumeYes): FixState {
+	if (index >= state.playbook.steps.length) {
+		return startFinalRound({...state, stepIndex: state.playbook.steps.length});
+	}
+
+	const entered: FixState = {...state, stepIndex: index};
+	const plan = stepPlanAt(entered, index);
+	if (plan.missing.length > 0 && !state.mode.dryRun) {
+		if (auto) {
+			const names = plan.missing.map(name => `{${name}}`).join(', ');
+			return refuseStep(entered, `needs ${names}, and --yes asks no questions`);
+		}
+
+		const name = plan.missing[0]!;
+		const refused = state.refused.find(value => value.name === name);
+		return {...entered, phase: {name: 'needs-variables', request: variableRequest(state.playbook, name, refused)}};
+	}
+
+	const ready: FixState = {...entered, phase: {name: 'ready'}};
+	return auto && !state.mode.dryRun ? startStep(ready) : ready;
+}
+
+function refuseStep(state: FixState, reason: string): FixState {
+	const refused = updateRecord(state, state.stepIndex, record => ({...record, status: 'refused', reason}));
+	return enterStep(refused, state.stepIndex + 1);
+}
+
+/** Run (or retry) the current step: confirm what a destructive step destroys first; under --yes refuse what needs a person. */
+export function startStep(state: FixState): FixState {
+	const plan = stepPlanAt(state, state.stepIndex);
+	if (!plan.command) {
+		return state.mode.assumeYes
+			? refuseStep(state, 'it is done by hand; run unblock fix without --yes to do it')
+			: state;
+	}
+
+	if (plan.risk === 'destructive') {
+		if (state.mode.assumeYes) {
+			return state.mode.allowDestructive
+				? beginCommand(state, plan)
+				: refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
+		}
+
+		return {...state, phase: {name: 'confirm-destructive', target: plan.destroys ?? plan.id}};
+	}
+
+	return beginCommand(state, plan);
+}
+
+export function beginCommand(state: FixState, plan: StepPlan = stepPlanAt(state, state.stepIndex)): FixState {
+	if (!plan.command || plan.missing.length > 0) {
+		return state;
+	}
+
+	return {
+		...state,
+		nextWorkId: state.nextWorkId + 1,
+		phase: {
+			name: 'running',
+			workId: state.nextWorkId,
+			command: {argv: plan.command.argv, display: plan.command.display, timeoutSeconds: plan.timeoutSeconds},
+			output: [],
+			truncated: false,
+		},
+	};
+}
+
+/** Runs the step's checks for an attempt; a step without checks completes at once. */
+export function beginChecks(state: FixState, attempt: PendingAttempt, recheck = false): FixState {
+	const plan = stepPlanAt(state, state.stepIndex);
+	if (plan.checks.length === 0) {
+		return completeAttempt(state, attempt, [], recheck);
+	}
+
+	return {
+		...state,
+		nextWorkId: state.nextWorkId + 1,
+		phase: {
+			name: 'checking',
+			workId: state.nextWorkId,
+			attempt,
+			checks: plan.checks,
+			results: plan.checks.map(() => undefined),
+			recheck,
+		},
+	};
+}
+
+/** Records a finished attempt and shows passed or failed; under --yes moves on by itself. */
+export function completeAttempt(state: FixState, attempt: PendingAttempt, results: ReadonlyArray<CheckResult | undefined>, recheck: boolean, stoppedReason?: string): FixState {
+	const {state: recorded, finished} = recordAttempt(state, attempt, results, recheck, stoppedReason);
+	if (state.mode.assumeYes) {
+		return enterStep(recorded, state.stepIndex + 1);
+	}
+
+	return {
+		...recorded,
+		phase: finished.passed ? {name: 'passed'} : {name: 'failed', reason: finished.reason ?? '', hintShown: false},
+	};
+}
+
+/** Adds the attempt to the step's record (a recheck replaces the attempt it checked again) and sets the step's status. */
+export function recordAttempt(state: FixState, attempt: PendingAttempt, results: ReadonlyArray<CheckResult | undefined>, recheck: boolean, stoppedReason?: string): {state: FixState; finished: StepAttempt} {
+	const plan = stepPlanAt(state, state.stepIndex);
+	const checks = plan.checks.flatMap((planned, index) => {
+		const result = results[index];
+		return result ? [{description: planned.description, result}] : [];
+	});
+	const reason = stoppedReason ?? failureReason(attempt, plan, checks);
+	const finished: StepAttempt = {...attempt, checks, passed: reason === undefined, ...(reason === undefined ? {} : {reason})};
+	const recorded = updateRecord(state, state.stepIndex, record => ({
+		...record,
+		status: finished.passed ? 'passed' : 'failed',
+		attempts: recheck && record.attempts.length > 0 ? [...record.attempts.slice(0, -1), finished] : [...record.attempts, finished],
+	}));
+	return {state: recorded, finished};
+}
+
+function failureReason(attempt: PendingAttempt, plan: StepPlan, checks: StepAttempt['checks']): string | undefined {
+	const checkCount = plan.checks.length;
+	const outcome = attempt.outcome;
+	const outcomeFailed = outcome !== undefined && !(outcome.kind === 'exited' && plan.successExitCodes.includes(outcome.exitCode));
+	if (outcome?.kind === 'not-started' || outcome?.kind === 'cancelled') {
+		return describeOutcome(outcome);
+	}
+
+	if (checkCount === 0) {
+		return outcomeFailed && outcome ? describeOutcome(outcome) : undefined;
+	}
+
+	// The checks decide: a command may fail on something already fixed and still leave things right.
+	const failing = checks.filter(check => check.result.status === 'fail');
+	if (failing.length === 0 && checks.length === checkCount) {
+		return undefined;
+	}
+
+	const first = failing[0];
+	const checkText = first
+		? `${failing.length === 1 && checkCount === 1 ? 'the check failed' : `${failing.length} of ${checkCount} checks failed`}: ${first.description}: ${first.result.detail}`
+		: 'the checks did not finish';
+	return outcomeFailed && outcome ? `${describeOutcome(outcome)}; ${checkText}` : checkText;
+}
+
+/** After the last step: every check of the playbook runs again (not in a dry run). */
+export function startFinalRound(state: FixState): FixState {
+	if (state.mode.dryRun) {
+		return {...state, phase: {name: 'done'}};
+	}
+
+	const checks: FinalCheck[] = [];
+	const notRun: FinalCheckNotRun[] = [];
+	for (const [stepIndex, step] of state.playbook.steps.entries()) {
+		const plan = stepPlanAt(state, stepIndex);
+		const attempts = state.records[stepIndex]?.attempts ?? [];
+		const since = [...attempts].reverse().find(attempt => attempt.since !== undefined)?.since ?? state.startedAt;
+		for (const planned of plan.checks) {
+			if (plan.missing.length > 0) {
+				notRun.push({
+					stepIndex,
+					description: planned.description,
+					reason: `${step.id} needs ${plan.missing.map(name => `{${name}}`).join(', ')}`,
+				});
+			} else {
+				checks.push({stepIndex, planned, since});
+			}
+		}
+	}
+
+	const final = {checks, notRun, results: checks.map(() => undefined)};
+	if (checks.length === 0) {
+		return {...state, final, phase: {name: 'done'}};
+	}
+
+	return {...state, final, nextWorkId: state.nextWorkId + 1, phase: {name: 'final-check', workId: state.nextWorkId}};
+}
+
+export function finish(state: FixState, quit: boolean): FixState {
+	return {...state, quit, phase: {name: 'done'}};
+}

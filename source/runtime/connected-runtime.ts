@@ -1,0 +1,123 @@
+/**
+ * The composition root: the one place the real adapters are put together, into the runtime the
+ * wizard and `unblock fix` both use. The knowledge base (playbooks, notes, vocabulary, search
+ * index), one engine session for scans, events and checks, execa for fix steps, the blocker-log
+ * writer, and the secrets every scan finds, which the fix runtime redacts from what it shows.
+ */
+import {connectToEngine} from '../adapters/docker-client.js';
+import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
+import {createFixRuntime} from '../adapters/fix-runtime.js';
+import {recordIncident} from '../adapters/incident-recorder.js';
+import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
+import {displayPath} from '../adapters/project-paths.js';
+import {ScanSession} from '../adapters/scan-session.js';
+import {buildDiagnoseResult} from '../core/diagnose-report.js';
+import {formatDiagnostic} from '../core/diagnostic.js';
+import {environmentSecretValues} from '../core/redact-secrets.js';
+import type {WizardKnowledge, WizardRuntime} from '../ui/wizard-runtime.js';
+
+/** Where the engine and the knowledge come from, as the command line chose them. */
+export type RuntimeOptions = {
+	readonly cwd: string;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly host?: string;
+	readonly context?: string;
+	readonly project?: string;
+	readonly playbookDirectories: readonly string[];
+	readonly knowledgePaths: readonly string[];
+};
+
+export function connectRuntime(options: RuntimeOptions): WizardRuntime {
+	let knowledge: Promise<WizardKnowledge> | undefined;
+	const loadKnowledge = async () => {
+		knowledge ??= loadKnowledgeBase({cwd: options.cwd, playbookDirectories: options.playbookDirectories, knowledgePaths: options.knowledgePaths})
+			.then(base => ({
+				playbooks: base.playbooks,
+				notes: base.notes,
+				index: base.index,
+				skipped: base.diagnostics.map(diagnostic => formatDiagnostic(diagnostic)),
+			}));
+		return knowledge;
+	};
+
+	// One engine session: every rescan and every check reuses its warm sockets, and a rescan asks
+	// again only about the containers that changed.
+	const choice = {host: options.host, context: options.context};
+	let session: ScanSession | EngineError | undefined;
+	const connect = () => {
+		try {
+			session ??= new ScanSession(connectToEngine(choice, options.env));
+		} catch (error) {
+			if (!(error instanceof EngineError)) {
+				throw error;
+			}
+
+			session = error;
+		}
+
+		return session;
+	};
+
+	// Grows with every scan: the containers' own passwords join the user's, so fix steps that print
+	// a log or an environment cannot show them. The fix runtime reads this same array.
+	const secrets = environmentSecretValues(options.env);
+	return {
+		loadKnowledge,
+		async scan() {
+			const {index} = await loadKnowledge();
+			const engine = connect();
+			const snapshot = engine instanceof EngineError
+				? engine
+				: await scanEngineOrError({environment: options.env, project: options.project, session: engine});
+			if (snapshot instanceof EngineError) {
+				return {
+					kind: 'no-engine',
+					host: snapshot.host,
+					...(snapshot.context ? {context: snapshot.context} : {}),
+					message: snapshot.message,
+					hint: snapshot.hint,
+					...(snapshot.beforeLookingAgain === undefined ? {} : {beforeLookingAgain: snapshot.beforeLookingAgain}),
+				};
+			}
+
+			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
+			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
+		},
+		watch(onChange) {
+			const engine = connect();
+			if (engine instanceof EngineError) {
+				return () => undefined;
+			}
+
+			// With --project, a change to another project's container changes nothing on screen.
+			return engine.onChange(change => {
+				if (!options.project || change.project === undefined || change.project === options.project) {
+					onChange();
+				}
+			});
+		},
+		fix: createFixRuntime({
+			cwd: options.cwd,
+			secrets,
+			engineChoice: choice,
+			// Checks reach the same engine the scan did, over the same connection.
+			engine() {
+				const engine = connect();
+				if (engine instanceof EngineError) {
+					throw engine;
+				}
+
+				return engine.connection;
+			},
+		}),
+		async record(incident) {
+			const recorded = await recordIncident(incident, {cwd: options.cwd, env: options.env});
+			return {file: displayPath(recorded.file, options.cwd), line: recorded.line};
+		},
+		close() {
+			if (session && !(session instanceof EngineError)) {
+				session.close();
+			}
+		},
+	};
+}

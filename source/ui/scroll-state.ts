@@ -1,0 +1,75 @@
+/**
+ * Where a screen's scrolling body stands, as one value changed by one pure reducer (the view is
+ * components/scroll-area.tsx, the hook use-scroll-area.ts). Heights are in terminal lines; the
+ * view measures them after each layout and reports them here.
+ */
+export type ScrollState = {
+	/** The first line of the content shown. */
+	readonly top: number;
+	/** Lines the body may take on screen; undefined until measured. */
+	readonly viewHeight?: number;
+	readonly contentHeight?: number;
+	/** What was last brought into view (the selected row's key), so it is brought there once, not on every layout. */
+	readonly followed?: string | number;
+};
+
+export type ScrollAction =
+	| {
+		readonly type: 'measured';
+		readonly viewHeight: number;
+		readonly contentHeight: number;
+		/**
+		 * The selected row: where it is in the content, and its key. It is scrolled into view when
+		 * it is another row than last time or the room changed; `adopt` only notes it (a page that
+		 * opens at its top although a row is selected further down).
+		 */
+		readonly follow?: {readonly key: string | number; readonly top: number; readonly height: number; readonly adopt?: boolean};
+	}
+	| {readonly type: 'scroll'; readonly lines: number}
+	| {readonly type: 'page'; readonly pages: number};
+
+export const initialScrollState: ScrollState = {top: 0};
+
+export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollState {
+	switch (action.type) {
+		case 'measured': {
+			let {top} = state;
+			const {follow} = action;
+			if (follow && !follow.adopt && (follow.key !== state.followed || action.viewHeight !== state.viewHeight)) {
+				// The whole row when it fits, else its first lines.
+				top = Math.min(top, follow.top);
+				top = Math.max(top, follow.top + Math.min(follow.height, action.viewHeight) - action.viewHeight);
+			}
+
+			const next = {
+				top: clamp(top, action.contentHeight - action.viewHeight),
+				viewHeight: action.viewHeight,
+				contentHeight: action.contentHeight,
+				...(follow ? {followed: follow.key} : state.followed === undefined ? {} : {followed: state.followed}),
+			};
+			return next.top === state.top && next.viewHeight === state.viewHeight && next.contentHeight === state.contentHeight && next.followed === state.followed ? state : next;
+		}
+
+		case 'scroll': {
+			return moved(state, action.lines);
+		}
+
+		case 'page': {
+			return moved(state, action.pages * Math.max(1, (state.viewHeight ?? 1) - 1));
+		}
+	}
+}
+
+/** Whether there is more content than room: the screen then offers its scroll keys. */
+export function canScroll(state: ScrollState): boolean {
+	return state.viewHeight !== undefined && state.contentHeight !== undefined && state.contentHeight > state.viewHeight;
+}
+
+function moved(state: ScrollState, lines: number): ScrollState {
+	const top = clamp(state.top + lines, (state.contentHeight ?? 0) - (state.viewHeight ?? 0));
+	return top === state.top ? state : {...state, top};
+}
+
+function clamp(top: number, last: number): number {
+	return Math.max(0, Math.min(top, Math.max(0, last)));
+}

@@ -1,0 +1,33 @@
+/**
+ * Leaving the wizard: Ctrl-C stops a running command or checks (the fix returns to its step), and
+ * anywhere else quits with 130; once an exit code is set, the caller hears it with the work still
+ * settling, and Ink exits. No process.exit here: cli-main sets the exit code.
+ */
+import {useApp} from 'ink';
+import {useEffect, type Dispatch, type RefObject} from 'react';
+import {exitCodes} from '../core/user-error.js';
+import type {AppAction, AppState} from './app-state.js';
+import {useKeys} from './use-keys.js';
+
+export function useInterruption(state: AppState, dispatch: Dispatch<AppAction>, inflight: RefObject<Promise<void>>, onExit?: (code: number, settled: Promise<void>) => void): void {
+	const {exit} = useApp();
+	useEffect(() => {
+		if (state.exitCode !== undefined) {
+			onExit?.(state.exitCode, inflight.current);
+			exit();
+		}
+	}, [state.exitCode]);
+
+	useKeys((input, key) => {
+		if (!(key.ctrl && input === 'c')) {
+			return;
+		}
+
+		const phase = state.fix?.state.phase.name;
+		if (phase === 'running' || phase === 'checking' || phase === 'final-check') {
+			dispatch({type: 'fix', action: {type: 'cancel'}});
+		} else {
+			dispatch({type: 'exit', code: exitCodes.interrupted});
+		}
+	}, {isActive: state.exitCode === undefined});
+}

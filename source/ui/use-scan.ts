@@ -1,0 +1,97 @@
+/**
+ * The wizard's knowledge and scans: the knowledge base loads once; the engine is scanned at the
+ * start (unless `unblock fix` needs no container), again on r, and again a moment after the engine
+ * reports a change while the scan screen is shown. Results go to the app's reducer.
+ */
+import {useCallback, useEffect, useRef, type Dispatch} from 'react';
+import type {AppAction} from './app-state.js';
+import {messageOf} from './error-message.js';
+import type {WizardRuntime} from './wizard-runtime.js';
+
+/** How long after a change on the engine the scan screen looks again: the rest of the burst comes meanwhile. */
+const changeSettleMs = 300;
+
+export function useScan(runtime: WizardRuntime, dispatch: Dispatch<AppAction>, options: {readonly needsScan: boolean; readonly onScanScreen: boolean}): (quiet?: boolean) => void {
+	const {needsScan, onScanScreen} = options;
+	const scanSequence = useRef(0);
+	// One scan at a time: a change that arrives meanwhile, or while another screen is shown, asks
+	// for one more once the current one is in and the scan screen is back. Only while the last scan
+	// reached the engine: the changes an engine reports as it goes away (its containers stopping)
+	// must not replace what the scan said of it with a look at an engine no longer there; r does.
+	const following = useRef({scanning: false, stale: false, onScanScreen: true, engineShown: false});
+	const startScan = useCallback((quiet = false) => {
+		const sequence = ++scanSequence.current;
+		const lookedAt = runtime.fix.now();
+		following.current.scanning = true;
+		following.current.stale = false;
+		dispatch({type: 'scan-started', quiet});
+		const finished = (engineShown: boolean) => {
+			following.current.scanning = false;
+			following.current.engineShown = engineShown;
+			if (following.current.stale && following.current.onScanScreen && engineShown) {
+				startScan(true);
+			}
+		};
+
+		runtime.scan().then(
+			outcome => {
+				if (sequence === scanSequence.current) {
+					dispatch({type: 'scan-finished', outcome, lookedAt});
+					finished(outcome.kind === 'scanned');
+				}
+			},
+			(error: unknown) => {
+				if (sequence === scanSequence.current) {
+					dispatch({type: 'scan-failed', message: messageOf(error)});
+					finished(false);
+				}
+			},
+		);
+	}, [runtime, dispatch]);
+
+	useEffect(() => {
+		runtime.loadKnowledge().then(
+			knowledge => {
+				dispatch({type: 'knowledge-loaded', knowledge});
+			},
+			(error: unknown) => {
+				dispatch({type: 'knowledge-failed', message: messageOf(error)});
+			},
+		);
+		if (needsScan) {
+			startScan();
+		}
+	}, [runtime]);
+
+	// The scan screen follows the engine: a container created, dead, restarted or turned unhealthy
+	// is looked at again a moment later (changes come in bursts: a restart is a die and a start).
+	useEffect(() => {
+		if (!needsScan || !runtime.watch) {
+			return undefined;
+		}
+
+		let timer: NodeJS.Timeout | undefined;
+		const stop = runtime.watch(() => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				following.current.stale = true;
+				if (!following.current.scanning && following.current.onScanScreen && following.current.engineShown) {
+					startScan(true);
+				}
+			}, changeSettleMs);
+		});
+		return () => {
+			clearTimeout(timer);
+			stop();
+		};
+	}, [runtime]);
+
+	useEffect(() => {
+		following.current.onScanScreen = onScanScreen;
+		if (onScanScreen && following.current.stale && !following.current.scanning && following.current.engineShown) {
+			startScan(true);
+		}
+	}, [onScanScreen]);
+
+	return startScan;
+}
