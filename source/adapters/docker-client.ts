@@ -120,13 +120,24 @@ export class EngineConnection {
 
 	/**
 	 * Container and network events from now on, one JSON object a line, on a connection of its own
-	 * (a pooled one would be held for as long as the stream stays open). The timeout bounds its start.
+	 * (a pooled one would be held for as long as the stream stays open). The timeout bounds its start
+	 * only: the request's signal stays with the stream, so it is passed on until the engine answers.
 	 */
 	async events(timeoutMs: number): Promise<IncomingMessage> {
-		return this.request({timeoutMs}, async (docker, abortSignal) => {
+		return this.request({timeoutMs}, async (docker, startSignal) => {
 			this.eventClient ??= dockerFor(this.endpoint.transport, {keepAlive: false});
 			this.eventClient.modem.version = docker.modem.version;
-			return await this.eventClient.getEvents({filters: {type: ['container', 'network']}, abortSignal}) as IncomingMessage;
+			const starting = new AbortController();
+			const abandon = () => {
+				starting.abort(startSignal.reason);
+			};
+
+			startSignal.addEventListener('abort', abandon, {once: true});
+			try {
+				return await this.eventClient.getEvents({filters: {type: ['container', 'network']}, abortSignal: starting.signal}) as IncomingMessage;
+			} finally {
+				startSignal.removeEventListener('abort', abandon);
+			}
 		});
 	}
 

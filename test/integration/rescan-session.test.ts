@@ -105,3 +105,32 @@ describeWithEngine('rescans in a session', () => {
 		expect(after.exitCode).toBe(4);
 	});
 });
+
+describeWithEngine('a session following the engine', () => {
+	afterAll(() => {
+		removeTestResources();
+	});
+
+	it('still hears of changes long after the time it gave the event stream to open', async () => {
+		const project = uniqueName('following');
+		const session = new ScanSession(connectToEngine({}, {}));
+		const changes: string[] = [];
+		const stop = session.onChange(change => {
+			if (change.project === project) {
+				changes.push(change.action);
+			}
+		});
+		try {
+			await scanEngine({environment: {}, project, session, connectTimeoutMs: 300});
+			// The stream opened within 300 ms; it must stay open after them.
+			await new Promise(resolve => {
+				setTimeout(resolve, 1500);
+			});
+			docker(['run', '-d', '--name', uniqueName('late'), ...labelArgs({'com.docker.compose.project': project, 'com.docker.compose.service': 'late'}), testImage, 'sleep', '600']);
+			expect(await waitFor(() => changes.includes('start'), 10_000)).toBe(true);
+		} finally {
+			stop();
+			session.close();
+		}
+	});
+});
