@@ -35,7 +35,8 @@ export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollS
 		case 'measured': {
 			let {top} = state;
 			const {follow} = action;
-			if (follow && !follow.adopt && (follow.key !== state.followed || action.viewHeight !== state.viewHeight)) {
+			// Another row, or less room for the one that was in view (the keys below took a line more).
+			if (follow && !follow.adopt && (follow.key !== state.followed || (action.viewHeight !== state.viewHeight && wasInView(state, follow)))) {
 				// The whole row when it fits, else its first lines.
 				top = Math.min(top, follow.top);
 				top = Math.max(top, follow.top + Math.min(follow.height, action.viewHeight) - action.viewHeight);
@@ -68,6 +69,10 @@ export function canScroll(state: ScrollState): boolean {
 function moved(state: ScrollState, lines: number): ScrollState {
 	const top = clamp(state.top + lines, (state.contentHeight ?? 0) - (state.viewHeight ?? 0));
 	return top === state.top ? state : {...state, top};
+}
+
+function wasInView(state: ScrollState, row: {readonly top: number; readonly height: number}): boolean {
+	return state.viewHeight !== undefined && row.top < state.top + state.viewHeight && row.top + row.height > state.top;
 }
 
 function clamp(top: number, last: number): number {

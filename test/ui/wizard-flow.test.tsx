@@ -174,3 +174,15 @@ describe('the whole wizard, through a fake runtime', () => {
 		expect(await wizard.waitFor('There is no playbook')).toContain('There is no playbook "volume-permision": unblock playbooks lists them.');
 	});
 });
+
+describe('keys that arrive together', () => {
+	test('an arrow and enter in one read open the problem the arrow moved to', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
+		await wizard.waitFor('2 problems found');
+		// A script, a paste or a fast typist: both keys in one chunk, as a terminal delivers them.
+		wizard.stdin.write(`${keys.down}${keys.enter}`);
+		await wizard.waitUntil(() => !(wizard.lastFrame() ?? '').includes('problems found'));
+		expect(wizard.lastFrame()).not.toContain('Evidence from shop-beat-1');
+		expect(wizard.lastFrame()).toContain('probe says no');
+	});
+});
