@@ -32,6 +32,17 @@ export type SourceOptions = {
 	readonly knowledgePaths: readonly string[];
 };
 
+/** Only the source options a command was given: the flags left out stay out, as the runtime expects. */
+export function sourcesOf(options: SourceOptions): SourceOptions {
+	return {
+		...(options.host === undefined ? {} : {host: options.host}),
+		...(options.context === undefined ? {} : {context: options.context}),
+		...(options.project === undefined ? {} : {project: options.project}),
+		playbookDirectories: options.playbookDirectories,
+		knowledgePaths: options.knowledgePaths,
+	};
+}
+
 /** How `unblock fix` runs its steps, headless or in the wizard. */
 export type FixModeOptions = {
 	/** Show every step and command; run nothing. */

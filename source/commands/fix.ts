@@ -8,7 +8,7 @@ import type {SearchIndex} from '../core/search/search-index.js';
 import {exitCodes, UserError} from '../core/user-error.js';
 import {connectRuntime} from '../runtime/connected-runtime.js';
 import type {WizardRuntime} from '../ui/wizard-runtime.js';
-import {reportEngineError, reportSkippedLines, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
+import {reportEngineError, reportSkippedLines, sourcesOf, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
 import {runHeadlessFix} from './headless-fix.js';
 
 export type FixOptions = SourceOptions & FixModeOptions & {
@@ -27,11 +27,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 	const runtime = connectRuntime({
 		cwd: context.cwd,
 		env: context.env,
-		...(options.host === undefined ? {} : {host: options.host}),
-		...(options.context === undefined ? {} : {context: options.context}),
-		...(options.project === undefined ? {} : {project: options.project}),
-		playbookDirectories: options.playbookDirectories,
-		knowledgePaths: options.knowledgePaths,
+		...sourcesOf(options),
 	});
 	const knowledge = await runtime.loadKnowledge();
 	reportSkippedLines(knowledge.skipped, context);
@@ -80,11 +76,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 		dryRun: options.dryRun,
 		yes: options.yes,
 		allowDestructive: options.allowDestructive,
-		...(options.host === undefined ? {} : {host: options.host}),
-		...(options.context === undefined ? {} : {context: options.context}),
-		...(options.project === undefined ? {} : {project: options.project}),
-		playbookDirectories: options.playbookDirectories,
-		knowledgePaths: options.knowledgePaths,
+		...sourcesOf(options),
 	}, context, runtime);
 }
 

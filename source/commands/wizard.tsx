@@ -2,7 +2,7 @@ import {render} from 'ink';
 import {App} from '../ui/app.js';
 import {createWizardRuntime} from '../runtime/lazy-wizard-runtime.js';
 import type {WizardRuntime} from '../ui/wizard-runtime.js';
-import type {CommandContext, FixModeOptions, SourceOptions} from './command-context.js';
+import {sourcesOf, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
 
 export type WizardOptions = SourceOptions & FixModeOptions & {
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
@@ -38,11 +38,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 	const runtime = connected ?? createWizardRuntime({
 		cwd: context.cwd,
 		env: context.env,
-		...(options.host === undefined ? {} : {host: options.host}),
-		...(options.context === undefined ? {} : {context: options.context}),
-		...(options.project === undefined ? {} : {project: options.project}),
-		playbookDirectories: options.playbookDirectories,
-		knowledgePaths: options.knowledgePaths,
+		...sourcesOf(options),
 	});
 	let exitCode = 0;
 	let settled: Promise<void> = Promise.resolve();
