@@ -111,6 +111,7 @@ await bundle({
 		// YAML and zod load only for a file the build has not parsed: from the split build's chunks.
 		beside('lazy-parsers', {
 			'./playbook-file-parser.js': chunkOf('source/adapters/playbook-file-parser.ts'),
+			'./vocabulary-file-parser.js': chunkOf('source/adapters/vocabulary-file-parser.ts'),
 			'./yaml-document.js': chunkOf('source/adapters/yaml-document.ts'),
 		}),
 	],

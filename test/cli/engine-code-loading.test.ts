@@ -83,3 +83,21 @@ describe('which commands load the regular expression parser', () => {
 		expect(loaded.filter(file => regexParserChunks.includes(file))).not.toEqual([]);
 	});
 });
+
+describe('which commands load zod and YAML', () => {
+	/** zod's error class and one of YAML's parse errors, by their names and messages. */
+	const parserChunks = [...chunksHolding('ZodError'), ...chunksHolding('Implicit map keys need to be')];
+
+	it('the bundle has them in chunks of their own, apart from the light commands', () => {
+		expect(parserChunks.length).toBeGreaterThan(0);
+		const light = readFileSync(path.join(dist, 'light-commands.js'), 'utf8');
+		expect(light).not.toContain('ZodError');
+		expect(light).not.toContain('Implicit map keys need to be');
+	});
+
+	it.each([['search', 'port is already allocated'], ['playbooks']])('unblock %s on the shipped files does not', (...args) => {
+		const loaded = loadedFiles(...args);
+		expect(loaded).toContain('cli.js');
+		expect(loaded.filter(file => parserChunks.includes(file))).toEqual([]);
+	});
+});
