@@ -40,6 +40,13 @@ export default function stringWidth(text, options) {
 `;
 		},
 	},
+	{
+		// docker-modem formats every request's options with util.inspect (hidden properties, no depth
+		// limit) for a debug line that is printed only under DEBUG=modem: ~0.1 ms a request, 80 ms of
+		// CPU for a scan of 200 containers. It is formatted only when that line is printed.
+		file: /docker-modem[/\\]lib[/\\]modem\.js$/,
+		apply: (source, file) => replaceOnce(source, "debug('Sending: %s', util.inspect(options, {", "debug.enabled && debug('Sending: %s', util.inspect(options, {", file),
+	},
 ];
 
 const patchedFiles = new RegExp(patches.map(patch => patch.file.source).join('|'));
