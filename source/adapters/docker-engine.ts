@@ -45,7 +45,7 @@ export type ScanOptions = EngineChoice & {
 	readonly session?: ScanSession;
 };
 
-const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000, concurrency: 8};
+const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000};
 
 /** What a scan waits for and how many requests it keeps open, unless told otherwise. */
 export {defaults as scanDefaults};
@@ -72,7 +72,7 @@ export async function scanEngine(options: ScanOptions): Promise<Snapshot> {
 		return scanWith(options.session.connection, options, options.session);
 	}
 
-	const connection = connectToEngine(options, options.environment, {concurrency: options.concurrency ?? defaults.concurrency});
+	const connection = connectToEngine(options, options.environment, options.concurrency === undefined ? {} : {concurrency: options.concurrency});
 	try {
 		return await scanWith(connection, options, undefined);
 	} finally {
@@ -101,7 +101,7 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 	// while the containers are inspected.
 	const runEvents = listing.then(async summaries => readRunEvents(connection, summaries.filter(summary => mayNeedRunEnding(summary)).map(summary => summary.Id), Math.min(requestTimeoutMs, detailTimeoutMs)), () => []);
 
-	const limit = createLimiter(options.concurrency ?? defaults.concurrency);
+	const limit = createLimiter(options.concurrency ?? connection.concurrency);
 	const liveness = createLivenessCheck(connection, connectTimeoutMs);
 	const context: ContainerScanContext = {endpoint, requestTimeoutMs, logLimits: options.logLimits ?? defaultLogLimits, liveness, session};
 	const scan = async (summary: ContainerSummary) => limit(async () => liveness.stopped() ? undefined : scanContainerOrProblem(connection, summary, context));
