@@ -66,7 +66,7 @@ function matchPlaybooks(index: SearchIndex, finding: Finding, limit: number): Di
 	}
 
 	// Notes are left out: a finding is answered with playbooks, which can be run.
-	return search(index, finding.matchText, {limit: limit + 10, conditions: finding.conditions, exitCode: finding.exitCode, sourcedText: finding.sourcedText})
+	return search(index, finding.matchText, {limit: limit + 10, conditions: finding.conditions, exitCode: finding.exitCode, sourcedText: finding.sourcedText, machineText: true})
 		.filter(result => result.kind === 'playbook' && result.cause)
 		.slice(0, limit)
 		.map(result => ({

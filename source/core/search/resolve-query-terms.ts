@@ -22,11 +22,11 @@ const typoCorrectionMaxWords = 24;
 const maximumQueryTerms = 32;
 const correctionWeight = 0.7;
 
-export function resolveQueryTerms(index: SearchIndex, text: string): ResolvedQuery {
+export function resolveQueryTerms(index: SearchIndex, text: string, options: {readonly correctTypos: boolean} = {correctTypos: true}): ResolvedQuery {
 	const {termIds} = index.terms;
 	// A typed query's typos are put right before anything reads it, so "permision denied" is the
 	// phrase "permission denied" too; the why still shows what was typed.
-	const typed = correctedTypos(index, text);
+	const typed = options.correctTypos ? correctedTypos(index, text) : {text, typos: new Map<string, string>()};
 	const analyzed = analyzeQuery(typed.text, index.vocabulary);
 	const weights = new Map<number, number>();
 	const written = new Map<number, string>();

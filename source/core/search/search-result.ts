@@ -27,4 +27,6 @@ export type SearchOptions = {
 	readonly exitCode?: number;
 	/** Where each part of the text came from: signatures that name a source see only that part. */
 	readonly sourcedText?: SourcedText;
+	/** Text a program wrote (a container's logs, the engine's answers): read as written, no typos put right. */
+	readonly machineText?: boolean;
 };

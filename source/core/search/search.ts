@@ -121,7 +121,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 	const text = plainQuery(query.length > maximumScannedBytes ? query.slice(-maximumScannedBytes) : query);
 	const hits = signatureHits(index.playbooks, index.signatures, text, options);
 	const scores = index.lazy.scores ??= new Float64Array(index.entries.length);
-	const resolved = resolveQueryTerms(index, text);
+	const resolved = resolveQueryTerms(index, text, {correctTypos: options.machineText !== true});
 	const touched = scoreTerms(index.terms, resolved.terms, scores);
 	addPassageScores(index, resolved, touched, scores);
 	try {

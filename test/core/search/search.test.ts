@@ -91,6 +91,13 @@ describe('search', () => {
 		expect(best?.why.join(' ')).toContain('"permision" ≈ "permission"');
 	});
 
+	test('reads what a program wrote as written: a container name is not a typo of a word', () => {
+		// "postgress" is how someone named a service; put right, it would read "postgres".
+		const line = 'shop-postgress-1: keeps restarting: exit code 1';
+		expect(search(index, line).flatMap(result => result.why).join(' ')).toContain('≈');
+		expect(search(index, line, {machineText: true}).flatMap(result => result.why).join(' ')).not.toContain('≈');
+	});
+
 	test('finds the key line in a long pasted log full of noise', () => {
 		const noise = Array.from({length: 38}, (_, line) => `[2026-11-22 10:00:${String(line).padStart(2, '0')},123: INFO/MainProcess] beat: Starting... scheduler tick ${line}`);
 		const log = [...noise.slice(0, 20), 'PermissionError: [Errno 13] Permission denied: \'celerybeat-schedule\'', ...noise.slice(20)].join('\n');
