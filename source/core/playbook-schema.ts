@@ -105,6 +105,10 @@ export const evidenceKeys = [
 	'node',
 	/** The network that kind cluster's nodes are on. */
 	'cluster-network',
+	/** The script (a path inside the container) the container fails to start. */
+	'script',
+	/** That script on the host, when a bind mount puts it there. */
+	'host-script',
 ] as const;
 
 export type EvidenceKey = (typeof evidenceKeys)[number];

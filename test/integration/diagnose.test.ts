@@ -38,7 +38,7 @@ async function diagnose(options: {json: boolean; project?: string; host?: string
 type JsonReport = {
 	engine: {reachable: boolean; host: string; version: string; apiVersion: string};
 	containers: Array<{name: string; image: string; project: string; service: string; state: string; health: string; restartCount: number; exitCode: number; oomKilled: boolean}>;
-	findings: Array<{container: string; symptom: string; evidence: string[]; matches: Array<{playbook: string; title: string; cause: string; score: number}>}>;
+	findings: Array<{container: string; symptom: string; evidence: string[]; facts: Record<string, string>; matches: Array<{playbook: string; title: string; cause: string; score: number}>}>;
 };
 
 describeWithEngine('unblock diagnose on reproduced failures', () => {
@@ -122,6 +122,13 @@ describeWithEngine('unblock diagnose on reproduced failures', () => {
 		if (expected.evidence) {
 			it('shows the evidence that matters', () => {
 				expect(finding()?.evidence).toContain(expected.evidence!(names()));
+			});
+		}
+
+		if (expected.facts) {
+			it('knows the facts its playbook\'s fix fills in', () => {
+				const wanted = Object.fromEntries(Object.entries(expected.facts!).map(([key, value]) => [key, typeof value === 'string' ? value : expect.stringMatching(value)]));
+				expect(finding()?.facts).toMatchObject(wanted);
 			});
 		}
 	});

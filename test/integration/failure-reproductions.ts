@@ -21,6 +21,8 @@ export type Expectation =
 		readonly within?: 1 | 3;
 		/** An evidence line that must be there, exactly. */
 		readonly evidence?: (names: ScenarioNames) => string;
+		/** Facts the finding must carry for its fix (a value, or a pattern the value matches). */
+		readonly facts?: Readonly<Record<string, string | RegExp>>;
 	};
 
 export type ScenarioNames = {
@@ -272,7 +274,8 @@ export const reproductions: readonly Reproduction[] = [
 			return {subject, others: []};
 		},
 		ready: hasStatus('exited'),
-		expected: {reported: true, symptom: 'exited-with-error', cause: 'crlf-line-endings', within: 1},
+		// The fix converts the very file the bind mount puts at the entrypoint's path.
+		expected: {reported: true, symptom: 'exited-with-error', cause: 'crlf-line-endings', within: 1, facts: {script: '/scripts/docker-entrypoint.sh', 'host-script': /^\/.+\/docker-entrypoint\.sh$/}},
 	},
 	{
 		id: 'port-taken-by-container',

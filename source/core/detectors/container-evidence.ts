@@ -7,6 +7,7 @@ import type {Evidence, Finding, SourcedText} from '../finding.js';
 import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
 import {literalVariableFact} from './fact-lines.js';
 import {mountOwnerFacts, relevantMount} from './container-mounts.js';
+import {failingScript, scriptOnHost} from './failing-script.js';
 import {importantLogLines, noLines} from './important-log-lines.js';
 
 /** A container that keeps crashing restarts within seconds; one that ran longer was up for real. */
@@ -216,6 +217,9 @@ export function factsOf(container: ContainerSnapshot, overrides: Partial<Record<
 	assign('mount-destination', mount?.destination);
 	assign('user', container.user);
 	assign('network', container.networks[0]);
+	const script = failingScript(container);
+	assign('script', script);
+	assign('host-script', script === undefined ? undefined : scriptOnHost(container, script));
 	return {...facts, ...overrides};
 }
 

@@ -71,7 +71,9 @@ export function summarizeFix(state: FixState): FixSummary {
 		verdict = 'unchecked';
 	} else if (ran.some(check => check.result?.status === 'fail')) {
 		verdict = 'not-fixed';
-	} else if (ran.length > 0) {
+	} else if (ran.length > 0 && ran.length === finalChecks.length) {
+		// Fixed only when every check of the playbook ran and passes: one that could not run (a value
+		// nobody gave, the fix stopped midway) may be the one that proves the container works.
 		verdict = 'fixed';
 	} else if (steps.some(step => step.verdict === 'not-fixed')) {
 		verdict = 'not-fixed';
@@ -157,8 +159,7 @@ function verdictText(summary: FixSummary): string {
 	const failing = ran.filter(check => check.result?.status === 'fail');
 	switch (summary.verdict) {
 		case 'fixed': {
-			const notRun = summary.finalChecks.length - ran.length;
-			return notRun > 0 ? `Fixed as far as checked: ${ran.length} checks pass, ${notRun} could not run.` : 'Fixed: every check passes now.';
+			return 'Fixed: every check passes now.';
 		}
 
 		case 'not-fixed': {
@@ -166,7 +167,13 @@ function verdictText(summary: FixSummary): string {
 		}
 
 		case 'unchecked': {
-			return summary.quit ? 'Stopped before the final checks: nothing is confirmed fixed.' : 'Nothing confirmed: no check ran.';
+			const notRun = summary.finalChecks.length - ran.length;
+			const counts = ran.length > 0 ? `: ${ran.length} ${ran.length === 1 ? 'check passes' : 'checks pass'}, ${notRun} could not run` : '';
+			if (summary.quit) {
+				return ran.length > 0 ? `Stopped during the final checks${counts}; nothing is confirmed fixed.` : 'Stopped before the final checks: nothing is confirmed fixed.';
+			}
+
+			return ran.length > 0 ? `Not confirmed fixed${counts}.` : 'Nothing confirmed: no check ran.';
 		}
 	}
 }

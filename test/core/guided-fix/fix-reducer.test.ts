@@ -5,6 +5,7 @@ import {examplePlaybook} from '../step-plans/example-playbook.js';
 import type {FixState} from '../../../source/core/guided-fix/fix-state.js';
 import {currentStepPlan} from '../../../source/core/guided-fix/current-step-plan.js';
 import {pendingWork} from '../../../source/core/guided-fix/pending-work.js';
+import {formatFixSummary, summarizeFix} from '../../../source/core/guided-fix/fix-summary.js';
 import {
 	apply,
 	atDestructiveStep,
@@ -209,6 +210,14 @@ describe('final checks', () => {
 		const state = apply(atQuestion(), {type: 'skip'});
 		expect(state.final?.notRun).toEqual([{stepIndex: 3, description: 'something listens on 127.0.0.1:{port}', reason: 'check-port needs {port}'}]);
 		expect(state.final?.checks).toHaveLength(3);
+	});
+
+	test('passing checks beside one that could not run are no proof: the fix is not called fixed', () => {
+		let state = apply(atQuestion(), {type: 'skip'});
+		state = steps(state, check(0), check(1), check(2));
+		const summary = summarizeFix(state);
+		expect(summary.verdict).toBe('unchecked');
+		expect(formatFixSummary(summary)).toContain('Not confirmed fixed: 3 checks pass, 1 could not run.');
 	});
 
 	test('the fix is done when the last final check reports', () => {
