@@ -3,6 +3,9 @@ import type {CommandResult} from '../command-result.js';
 /** What a check reads of a container's inspect answer (the engine's own field names). */
 export type ContainerStateAnswer = {
 	readonly RestartCount?: number;
+	readonly HostConfig?: {
+		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number} | null;
+	} | null;
 	readonly State?: {
 		readonly Status?: string;
 		readonly Restarting?: boolean;

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import type {ContainerStateAnswer} from './check-tools.js';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
 
@@ -78,6 +79,10 @@ export const containerRunning = defineCheckType({
 				seenUpSince = undefined;
 				const restarts = restartCount > 0 ? `, ${restartCount} restarts so far` : '';
 				last = fail(`container ${name} is ${state.Restarting ? 'restarting' : state.Status ?? 'in an unknown state'} (exit code ${state.ExitCode ?? 'unknown'}${state.OOMKilled ? ', killed for memory' : ''}${restarts})`);
+				// Nothing starts it again: waiting until the deadline would only make the failure slower.
+				if (!state.Restarting && (state.Status === 'exited' || state.Status === 'dead') && !restartsByItself(info)) {
+					return last;
+				}
 			}
 
 			if (signal.aborted || now + pollMilliseconds >= deadline) {
@@ -88,6 +93,26 @@ export const containerRunning = defineCheckType({
 		}
 	},
 });
+
+/** Whether the engine's restart policy may still start a stopped container on its own. */
+function restartsByItself(info: ContainerStateAnswer): boolean {
+	const policy = info.HostConfig?.RestartPolicy;
+	switch (policy?.Name) {
+		case 'always':
+		case 'unless-stopped': {
+			return true;
+		}
+
+		case 'on-failure': {
+			const retries = policy.MaximumRetryCount ?? 0;
+			return (info.State?.ExitCode ?? 0) !== 0 && (retries === 0 || (info.RestartCount ?? 0) < retries);
+		}
+
+		default: {
+			return false;
+		}
+	}
+}
 
 function formatDuration(milliseconds: number): string {
 	const seconds = Math.floor(milliseconds / 1000);

@@ -1,0 +1,51 @@
+/**
+ * container-running over fake tools: how long it waits is told by how often it sleeps, so the
+ * rules are asserted without a clock.
+ */
+import {describe, expect, test} from 'vitest';
+import type {CheckTools, ContainerStateAnswer} from '../../../source/core/checks/check-tools.js';
+import {containerRunning} from '../../../source/core/checks/container-running.js';
+
+function runAgainst(answer: ContainerStateAnswer): Promise<{result: Awaited<ReturnType<typeof containerRunning.run>>; sleeps: number}> {
+	let now = 1_000_000;
+	let sleeps = 0;
+	const tools = {
+		inspectContainer: async () => answer,
+		now: () => now,
+		async sleep(milliseconds: number) {
+			sleeps++;
+			now += milliseconds;
+		},
+	} as unknown as CheckTools;
+	const check = containerRunning.schema.parse({type: 'container-running', container: 'db-1', stableSeconds: 5});
+	return containerRunning.run(check, {signal: new AbortController().signal, deadline: now + 60_000, since: now, tools}).then(result => ({result, sleeps}));
+}
+
+const exited = (restartPolicy?: {Name: string; MaximumRetryCount?: number}, exitCode = 1): ContainerStateAnswer => ({
+	RestartCount: 0,
+	State: {Status: 'exited', Restarting: false, ExitCode: exitCode},
+	...(restartPolicy ? {HostConfig: {RestartPolicy: restartPolicy}} : {}),
+});
+
+describe('container-running', () => {
+	test.each([
+		['no restart policy', exited()],
+		['restart policy "no"', exited({Name: 'no'})],
+		['on-failure after a clean exit', exited({Name: 'on-failure'}, 0)],
+		['on-failure with its retries used up', {...exited({Name: 'on-failure', MaximumRetryCount: 3}), RestartCount: 3}],
+	])('fails at once for an exited container nothing starts again: %s', async (_case, answer) => {
+		const {result, sleeps} = await runAgainst(answer);
+		expect(result).toEqual({status: 'fail', detail: expect.stringMatching(/^container db-1 is exited \(exit code \d/)});
+		expect(sleeps).toBe(0);
+	});
+
+	test.each([
+		['always', exited({Name: 'always'})],
+		['unless-stopped', exited({Name: 'unless-stopped'})],
+		['on-failure after a failure', exited({Name: 'on-failure', MaximumRetryCount: 3})],
+	])('waits for an exited container its restart policy may start again: %s', async (_case, answer) => {
+		const {result, sleeps} = await runAgainst(answer);
+		expect(result.status).toBe('fail');
+		expect(sleeps).toBeGreaterThan(10);
+	});
+});
