@@ -61,6 +61,9 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 	// Grows with every scan: the containers' own passwords join the user's, so fix steps that print
 	// a log or an environment cannot show them. The fix runtime reads this same array.
 	const secrets = environmentSecretValues(options.env);
+	// The project's containers as the last scan found them: a network event names its container but
+	// not its project.
+	let projectContainers = new Set<string>();
 	return {
 		loadKnowledge,
 		async scan() {
@@ -81,6 +84,7 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 			}
 
 			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
+			projectContainers = new Set(snapshot.containers.map(container => container.id));
 			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
 		},
 		watch(onChange) {
@@ -89,9 +93,12 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 				return () => undefined;
 			}
 
-			// With --project, a change to another project's container changes nothing on screen.
+			// With --project, a change to another project's container changes nothing on screen, nor
+			// does a network event about a container outside the project (every start and stop anywhere
+			// on the engine brings one).
 			return engine.onChange(change => {
-				if (!options.project || change.project === undefined || change.project === options.project) {
+				const ours = change.project === undefined ? projectContainers.has(change.container) : change.project === options.project;
+				if (!options.project || ours) {
 					onChange();
 				}
 			});
