@@ -2,11 +2,11 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {searchIndexFrom} from '../core/search/prebuilt-index.js';
-import {buildSearchIndex, type SearchIndex} from '../core/search/search.js';
+import type {SearchIndex} from '../core/search/search.js';
 import type {Vocabulary} from '../core/search/vocabulary.js';
 import {loadKnowledge} from './knowledge-loader.js';
 import {isFromBuild, loadPlaybooks} from './playbook-loader.js';
-import {shippedSearchIndex} from './shipped-search-index.js';
+import {shippedPlaybookIndex, shippedSearchIndex} from './shipped-search-index.js';
 import {loadVocabulary} from './vocabulary-loader.js';
 
 export type KnowledgeBase = {
@@ -48,10 +48,11 @@ export async function loadPlaybookIndex(sources: Omit<KnowledgeSources, 'knowled
 		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
 		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
 	]);
+	const fromBuild = vocabularySet.allFromBuild && playbookSet.playbooks.every(playbook => isFromBuild(playbook));
 	return {
 		playbooks: playbookSet.playbooks,
 		vocabulary: vocabularySet.vocabulary,
 		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics],
-		index: buildSearchIndex(playbookSet.playbooks, [], vocabularySet.vocabulary),
+		index: searchIndexFrom(fromBuild ? shippedPlaybookIndex() : undefined, playbookSet.playbooks, [], vocabularySet.vocabulary),
 	};
 }

@@ -14,3 +14,10 @@ export const shippedIndexKey = Buffer.from('the shipped playbooks, vocabulary an
 export function shippedSearchIndex(): PrebuiltIndex | undefined {
 	return openShippedDataCache<PrebuiltIndex>(searchIndexCacheFile).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
 }
+
+/** The index of the shipped playbooks alone, which diagnose ranks findings against: a file of its own, so search never reads it. */
+export const playbookIndexCacheFile = shippedDataCacheFile('playbook-index');
+
+export function shippedPlaybookIndex(): PrebuiltIndex | undefined {
+	return openShippedDataCache<PrebuiltIndex>(playbookIndexCacheFile).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+}

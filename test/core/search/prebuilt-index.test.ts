@@ -4,7 +4,7 @@ import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
-import {search, type SearchIndex} from '../../../source/core/search/search.js';
+import {buildSearchIndex, search, type SearchIndex} from '../../../source/core/search/search.js';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 const queries = (parse(readFileSync(path.join(root, 'test', 'benchmark', 'search-queries.yaml'), 'utf8')) as Array<{query: string}>).map(entry => entry.query);
@@ -24,6 +24,15 @@ describe('the prebuilt index', () => {
 		const prebuilt = searchIndexFrom(stored, base.playbooks, base.notes, base.vocabulary);
 		expect(prebuilt.passages).toBe(stored.passages);
 		expect(ranked(prebuilt)).toEqual(ranked(base.index));
+	});
+
+	test('of the playbooks alone (what diagnose ranks against) ranks findings exactly as one built anew', () => {
+		const built = buildSearchIndex(base.playbooks, [], base.vocabulary);
+		const storedPlaybooks = JSON.parse(JSON.stringify(prebuiltIndexOf(built))) as PrebuiltIndex;
+		const prebuilt = searchIndexFrom(storedPlaybooks, base.playbooks, [], base.vocabulary);
+		expect(prebuilt.passages).toBe(storedPlaybooks.passages);
+		const findings = (index: SearchIndex) => queries.map(query => search(index, query, {machineText: true}).map(result => `${result.id} ${result.score} ${result.why.join(' | ')}`));
+		expect(findings(prebuilt)).toEqual(findings(built));
 	});
 
 	test('is not used for other entries, or another vocabulary: the index is built anew', () => {
