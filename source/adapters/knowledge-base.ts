@@ -6,7 +6,7 @@ import type {SearchIndex} from '../core/search/search.js';
 import type {Vocabulary} from '../core/search/vocabulary.js';
 import {loadKnowledge} from './knowledge-loader.js';
 import {isFromBuild, loadPlaybooks} from './playbook-loader.js';
-import {shippedPlaybookIndex, shippedSearchIndex} from './shipped-search-index.js';
+import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndex} from './shipped-search-index.js';
 import {loadVocabulary} from './vocabulary-loader.js';
 
 export type KnowledgeBase = {
@@ -25,34 +25,35 @@ export type KnowledgeSources = {
 
 /** Everything search, diagnose and the wizard rank against: playbooks and the team's notes. */
 export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<KnowledgeBase> {
-	const [playbookSet, vocabularySet] = await Promise.all([
-		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
-		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
-	]);
+	const {playbookSet, vocabularySet, fromBuild} = await loadPlaybooksAndVocabulary(sources);
 	// Notes link to playbooks by their signatures, so they load second.
 	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks});
-	// Nothing but what the build read, unchanged: its prebuilt index serves.
-	const fromBuild = knowledge.allFromBuild && vocabularySet.allFromBuild && playbookSet.playbooks.every(playbook => isFromBuild(playbook));
 	return {
 		playbooks: playbookSet.playbooks,
 		notes: knowledge.notes,
 		vocabulary: vocabularySet.vocabulary,
 		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics, ...knowledge.diagnostics],
-		index: searchIndexFrom(fromBuild ? shippedSearchIndex() : undefined, playbookSet.playbooks, knowledge.notes, vocabularySet.vocabulary),
+		index: searchIndexFrom(fromBuild && knowledge.allFromBuild ? shippedIndex(searchIndexCacheFile) : undefined, playbookSet.playbooks, knowledge.notes, vocabularySet.vocabulary),
 	};
 }
 
 /** Playbooks and the vocabulary, without the team's notes: what diagnose ranks findings against. */
 export async function loadPlaybookIndex(sources: Omit<KnowledgeSources, 'knowledgePaths'>): Promise<Omit<KnowledgeBase, 'notes'>> {
+	const {playbookSet, vocabularySet, fromBuild} = await loadPlaybooksAndVocabulary(sources);
+	return {
+		playbooks: playbookSet.playbooks,
+		vocabulary: vocabularySet.vocabulary,
+		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics],
+		index: searchIndexFrom(fromBuild ? shippedIndex(playbookIndexCacheFile) : undefined, playbookSet.playbooks, [], vocabularySet.vocabulary),
+	};
+}
+
+/** Both, and whether they are nothing but what the build read, unchanged: then its prebuilt index serves. */
+async function loadPlaybooksAndVocabulary(sources: Omit<KnowledgeSources, 'knowledgePaths'>) {
 	const [playbookSet, vocabularySet] = await Promise.all([
 		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
 		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
 	]);
 	const fromBuild = vocabularySet.allFromBuild && playbookSet.playbooks.every(playbook => isFromBuild(playbook));
-	return {
-		playbooks: playbookSet.playbooks,
-		vocabulary: vocabularySet.vocabulary,
-		diagnostics: [...playbookSet.diagnostics, ...vocabularySet.diagnostics],
-		index: searchIndexFrom(fromBuild ? shippedPlaybookIndex() : undefined, playbookSet.playbooks, [], vocabularySet.vocabulary),
-	};
+	return {playbookSet, vocabularySet, fromBuild};
 }

@@ -26,8 +26,9 @@ export function failingScript(container: ContainerSnapshot): string | undefined 
 
 /** Where that path is on the host, when a bind mount puts it (or a folder above it) there: the deepest mount wins. */
 export function scriptOnHost(container: ContainerSnapshot, script: string): string | undefined {
+	const withoutSlash = (folder: string) => folder.replace(/\/$/, '');
 	const mount = container.mounts
-		.filter(candidate => candidate.type === 'bind' && (candidate.destination === script || script.startsWith(`${candidate.destination.replace(/\/$/, '')}/`)))
+		.filter(candidate => candidate.type === 'bind' && `${script}/`.startsWith(`${withoutSlash(candidate.destination)}/`))
 		.sort((left, right) => right.destination.length - left.destination.length)[0];
-	return mount && `${mount.source.replace(/\/$/, '')}${script.slice(mount.destination.replace(/\/$/, '').length)}`;
+	return mount && `${withoutSlash(mount.source)}${script.slice(withoutSlash(mount.destination).length)}`;
 }

@@ -22,7 +22,7 @@ const typoCorrectionMaxWords = 24;
 const maximumQueryTerms = 32;
 const correctionWeight = 0.7;
 
-export function resolveQueryTerms(index: SearchIndex, text: string, options: {readonly correctTypos: boolean} = {correctTypos: true}): ResolvedQuery {
+export function resolveQueryTerms(index: SearchIndex, text: string, options: {readonly correctTypos: boolean}): ResolvedQuery {
 	const {termIds} = index.terms;
 	// A typed query's typos are put right before anything reads it, so "permision denied" is the
 	// phrase "permission denied" too; the why still shows what was typed.
