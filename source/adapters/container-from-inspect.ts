@@ -90,7 +90,6 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		...(inspect.Config?.Hostname ? {hostname: clean(inspect.Config.Hostname)} : {}),
 		exposedPorts: exposedPorts(inspect),
 		...(extras.listeners ? {listeners: extras.listeners} : {}),
-		...(extras.lastRun ? {lastRun: extras.lastRun} : {}),
 		user: optional(inspect.Config?.User, clean),
 		entrypoint: redactArguments(argv(inspect.Config?.Entrypoint)).map(part => clean(part)),
 		command: redactArguments(argv(inspect.Config?.Cmd)).map(part => clean(part)),
@@ -98,7 +97,18 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		env: redactEnvironment(rawEnvironment).map(entry => clean(entry)),
 		...(extras.logs ? {logs: logs(extras.logs, secrets)} : {}),
 	};
-	return snapshot;
+	return extras.lastRun ? withRunEnding(snapshot, extras.lastRun) : snapshot;
+}
+
+/**
+ * The container with how its last run ended. An oom event in that run counts as the kernel
+ * killing it for memory where the engine's flag missed it; for a running container only when the
+ * engine brought it back after that death itself (a loop): a start by hand clears the flag.
+ */
+export function withRunEnding(container: ContainerSnapshot, lastRun: RunEnding): ContainerSnapshot {
+	const oomKilled = container.oomKilled
+		|| (lastRun.oomKilled === true && (container.state !== 'running' || container.restartCount > 0));
+	return {...container, lastRun, oomKilled};
 }
 
 /** Whether the container is plainly fine, so its logs need not be read. */

@@ -16,6 +16,7 @@ import {createLimiter} from './concurrency-limiter.js';
 import {defaultLogLimits, type LogLimits} from './container-logs.js';
 import {isRestartLoop} from '../core/detectors/container-evidence.js';
 import {createLivenessCheck, describeError, detailTimeoutMs, scanContainerOrProblem, stillHolds, type ContainerScanContext, type ScannedContainer} from './container-scan.js';
+import {withRunEnding} from './container-from-inspect.js';
 import {connectToEngine, type EngineConnection} from './docker-client.js';
 import {containerList, jsonObject, type ContainerSummary, type EngineEvent, type EngineInfoAnswer, type EngineVersion, type InspectAnswer, type NetworkSummary} from './engine-answers.js';
 import type {EngineChoice, EngineEndpoint} from './engine-endpoint.js';
@@ -153,7 +154,7 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		secrets.push(...result?.secrets ?? []);
 		if (result?.container) {
 			const lastRun = result.inspect?.Id ? endings.get(result.inspect.Id) : undefined;
-			containers.push(lastRun ? {...result.container, lastRun} : result.container);
+			containers.push(lastRun ? withRunEnding(result.container, lastRun) : result.container);
 		}
 	}
 

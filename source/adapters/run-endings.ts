@@ -3,6 +3,9 @@
  * shows): a `kill` or `stop` right before the `die` means someone ended the container on purpose
  * (`docker stop` sends `kill` then, after the `die`, `stop`; `docker kill` only `kill`), and the
  * `die` carries the exit code, which the state of a restart loop caught running has reset to 0.
+ * An `oom` event in the run means the kernel killed for memory: the engine's OOMKilled flag misses
+ * some of those (seen on cgroup v2: the event came, the flag stayed false), and a restart loop's
+ * new run resets it.
  * The engine keeps only its last few hundred events, so on a busy engine an old stop is no longer
  * there: then nothing more is said than the state says. One request for every container that
  * needs it, read until it ends or its time is up, and bounded in size.
@@ -18,6 +21,8 @@ const maximumContainers = 100;
 const maximumBytes = 512 * 1024;
 /** `docker stop`'s default wait between the TERM and the KILL, when the container sets none. */
 const defaultStopSeconds = 10;
+/** The oom event comes a moment before the death it causes. */
+const oomBeforeDeathSeconds = 5;
 /** A restart loop's engine waits at most a minute (its backoff) between a death and the next start. */
 const restartBackoffSeconds = 70;
 
@@ -26,20 +31,20 @@ const endingSignals = new Set(['2', '3', '6', '9', '15', 'SIGINT', 'SIGQUIT', 'S
 
 /**
  * Whether the list shows a container whose ending the events may tell more about: exited with an
- * error (was it stopped on purpose?), or running for less than a minute (a restart loop between
+ * error (was it stopped on purpose? killed for memory?), waiting to restart after one, or running for less than a minute (a restart loop between
  * two deaths, whose last exit code only the `die` event still has).
  */
 export function mayNeedRunEnding(summary: ContainerSummary): boolean {
 	const status = summary.Status ?? '';
-	if (summary.State === 'exited' || summary.State === 'dead') {
-		const code = /^Exited \((-?\d+)\)/.exec(status)?.[1];
+	if (summary.State === 'exited' || summary.State === 'dead' || summary.State === 'restarting') {
+		const code = /^(?:Exited|Restarting) \((-?\d+)\)/.exec(status)?.[1];
 		return code !== undefined && code !== '0';
 	}
 
 	return summary.State === 'running' && /^Up (?:Less than a second|\d+ seconds?|About a minute)\b/.test(status);
 }
 
-/** The kill, stop and die events the engine still has about these containers, oldest first. Never throws. */
+/** The kill, stop, die and oom events the engine still has about these containers, oldest first. Never throws. */
 export async function readRunEvents(connection: EngineConnection, ids: readonly string[], timeoutMs: number): Promise<EngineEvent[]> {
 	if (ids.length === 0) {
 		return [];
@@ -49,7 +54,7 @@ export async function readRunEvents(connection: EngineConnection, ids: readonly 
 	const query = {
 		since: (now - lookBackSeconds).toFixed(3),
 		until: now.toFixed(3),
-		filters: JSON.stringify({type: ['container'], event: ['kill', 'stop', 'die'], container: ids.slice(0, maximumContainers)}),
+		filters: JSON.stringify({type: ['container'], event: ['kill', 'stop', 'die', 'oom'], container: ids.slice(0, maximumContainers)}),
 	};
 	const events: EngineEvent[] = [];
 	try {
@@ -107,11 +112,11 @@ export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]
 		// The death just before this run started: the loop's last exit code.
 		const death = own.findLast(event => action(event) === 'die' && eventTime(event) <= started + 0.5 && eventTime(event) >= started - restartBackoffSeconds);
 		const code = exitCodeOf(death);
-		return death && code !== undefined ? {exitCode: code, at: isoTime(death)} : undefined;
+		return death && code !== undefined ? {exitCode: code, at: isoTime(death), ...oomBefore(own, eventTime(death) - oomBeforeDeathSeconds, eventTime(death))} : undefined;
 	}
 
 	const finished = seconds(state.FinishedAt);
-	if (finished === undefined || (state.Status !== 'exited' && state.Status !== 'dead')) {
+	if (finished === undefined || (state.Status !== 'exited' && state.Status !== 'dead' && state.Status !== 'restarting')) {
 		return undefined;
 	}
 
@@ -122,8 +127,10 @@ export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]
 	const killed = own.some(event => action(event) === 'kill'
 		&& endingSignals.has(event.Actor?.Attributes?.signal ?? '')
 		&& eventTime(event) >= Math.max(started, end - wait - 5) && eventTime(event) <= end + 0.5);
-	const requested = stopped ? 'stop' : killed ? 'kill' : undefined;
-	if (!death && !requested) {
+	// The engine is bringing it back: whatever ended it, nobody stopped it for good.
+	const requested = state.Status === 'restarting' ? undefined : stopped ? 'stop' : killed ? 'kill' : undefined;
+	const oom = oomBefore(own, started - 1, end + 0.5);
+	if (!death && !requested && !oom.oomKilled) {
 		return undefined;
 	}
 
@@ -131,7 +138,13 @@ export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]
 		exitCode: exitCodeOf(death) ?? state.ExitCode ?? 0,
 		at: death ? isoTime(death) : new Date(finished * 1000).toISOString(),
 		...(requested ? {requested} : {}),
+		...oom,
 	};
+}
+
+/** `{oomKilled: true}` when the events have an oom between the two times (seconds), else nothing. */
+function oomBefore(events: readonly EngineEvent[], from: number, to: number): {oomKilled?: true} {
+	return events.some(event => action(event) === 'oom' && eventTime(event) >= from && eventTime(event) <= to) ? {oomKilled: true} : {};
 }
 
 function parseEvent(line: string): EngineEvent[] {

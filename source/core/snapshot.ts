@@ -97,6 +97,8 @@ export type RunEnding = {
 	 * `docker kill` ('kill'). Absent: it ended on its own (a crash, an exit, the OOM killer).
 	 */
 	readonly requested?: 'stop' | 'kill';
+	/** The engine logged an oom event in that run: the kernel killed for memory, whatever OOMKilled says. */
+	readonly oomKilled?: true;
 };
 
 export type NetworkSnapshot = {

@@ -29,13 +29,19 @@ describe('how a run ended', () => {
 		['docker kill', exited(137, 3.5), [event('kill', 3.45, {signal: '9'}), event('die', 3.5, {exitCode: '137'})], {exitCode: 137, requested: 'kill'}],
 		['docker kill --signal TERM, handled with exit 1', exited(1, 3.5), [event('kill', 3.4, {signal: 'SIGTERM'}), event('die', 3.5, {exitCode: '1'})], {exitCode: 1, requested: 'kill'}],
 		['a crash', exited(1, 30), [event('die', 30, {exitCode: '1'})], {exitCode: 1}],
-		['the OOM killer', exited(137, 8), [event('oom', 7.9), event('die', 8, {exitCode: '137'})], {exitCode: 137}],
+		['the OOM killer', exited(137, 8), [event('oom', 7.9), event('die', 8, {exitCode: '137'})], {exitCode: 137, oomKilled: true}],
+		['the OOM killer taking a child first, then the main process', exited(137, 8), [event('oom', 6.2), event('oom', 7.9), event('die', 8, {exitCode: '137'})], {exitCode: 137, oomKilled: true}],
 		['a reload signal long before a crash', exited(2, 600), [event('kill', 60, {signal: '1'}), event('die', 600, {exitCode: '2'})], {exitCode: 2}],
 		['a TERM the process ignored, then a crash ten minutes later', exited(1, 700), [event('kill', 60, {signal: '15'}), event('die', 700, {exitCode: '1'})], {exitCode: 1}],
 		['a stop that waited 30 s (stop_grace_period)', exited(137, 40), [event('kill', 10, {signal: '15'}), event('kill', 40, {signal: '9'}), event('die', 40, {exitCode: '137'})], {exitCode: 137, requested: 'kill'}],
 	])('%s', (_name, inspect, events, expected) => {
 		expect(runEnding(inspect, events)).toMatchObject(expected);
 		expect(runEnding(inspect, events)?.requested).toBe((expected as {requested?: string}).requested);
+		expect(runEnding(inspect, events)?.oomKilled).toBe((expected as {oomKilled?: true}).oomKilled);
+	});
+
+	it('holds an oom event of an earlier run against that run only', () => {
+		expect(runEnding(exited(1, 30), [event('oom', -50), event('die', -49, {exitCode: '137'}), event('die', 30, {exitCode: '1'})])).toEqual({exitCode: 1, at: new Date(Math.round((started + 30) * 1000)).toISOString()});
 	});
 
 	it.each([
@@ -51,6 +57,12 @@ describe('how a run ended', () => {
 		expect(runEnding(running, [event('die', -20, {exitCode: '2'}), event('die', -6.4, {exitCode: '1'}), event('start', 0)])).toEqual({exitCode: 1, at: new Date(Math.round((started - 6.4) * 1000)).toISOString()});
 		expect(runEnding(running, [event('die', -200, {exitCode: '1'})])).toBeUndefined();
 	});
+
+	it('says a restart loop caught running died for memory when the oom event came just before that death', () => {
+		const running: InspectAnswer = {Id: id, RestartCount: 5, State: {Status: 'running', OOMKilled: false, ExitCode: 0, StartedAt: new Date(started * 1000).toISOString()}};
+		expect(runEnding(running, [event('oom', -3.1), event('die', -3, {exitCode: '137'}), event('start', 0)])).toMatchObject({exitCode: 137, oomKilled: true});
+		expect(runEnding(running, [event('oom', -40), event('die', -3, {exitCode: '1'}), event('start', 0)])?.oomKilled).toBeUndefined();
+	});
 });
 
 describe('whose ending is worth asking the engine about', () => {
@@ -60,7 +72,8 @@ describe('whose ending is worth asking the engine about', () => {
 		[{Id: 'a', State: 'running', Status: 'Up 3 seconds'}, true],
 		[{Id: 'a', State: 'running', Status: 'Up Less than a second'}, true],
 		[{Id: 'a', State: 'running', Status: 'Up 2 hours (healthy)'}, false],
-		[{Id: 'a', State: 'restarting', Status: 'Restarting (1) 2 seconds ago'}, false],
+		[{Id: 'a', State: 'restarting', Status: 'Restarting (1) 2 seconds ago'}, true],
+		[{Id: 'a', State: 'restarting', Status: 'Restarting (0) 2 seconds ago'}, false],
 		[{Id: 'a', State: 'created', Status: 'Created'}, false],
 	] as Array<[ContainerSummary, boolean]>)('%j -> %s', (summary, expected) => {
 		expect(mayNeedRunEnding(summary)).toBe(expected);

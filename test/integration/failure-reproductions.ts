@@ -251,6 +251,17 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'oom-killed', cause: 'oom-killed', within: 1, evidence: () => 'memory limit: 16 MiB'},
 	},
 	{
+		id: 'oom-killed-loop',
+		title: 'a worker the kernel kills for memory on every run, in a restart loop (running or waiting to restart when looked at)',
+		async setup({labels}) {
+			const subject = uniqueName('oom-loop');
+			run(['--name', subject, ...labels('worker'), '--restart', 'always', '--memory', '16m', '--memory-swap', '16m', testImage, 'sh', '-c', 'echo warming up; sleep 4; x=0123456789abcdef; while true; do x="$x$x"; done']);
+			return {subject, others: []};
+		},
+		ready: names => restartCount(names.subject) >= 2,
+		expected: {reported: true, symptom: 'oom-killed', cause: 'oom-killed', within: 1, evidence: () => 'memory limit: 16 MiB'},
+	},
+	{
 		id: 'command-not-found',
 		title: 'a command that is not in the image',
 		async setup({labels}) {

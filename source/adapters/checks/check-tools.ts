@@ -10,7 +10,7 @@ import {openContainerLogs} from '../container-logs.js';
 import type {EngineConnection} from '../docker-client.js';
 import {outputText, readEngineOutput} from '../engine-output.js';
 import {execInContainer} from './container-exec.js';
-import {inspectContainer} from './container-inspect.js';
+import {inspectContainer, inspectContainerState} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
 
 /** Lines of a log read at most: the newest, when a container logs more since the step started. */
@@ -25,7 +25,7 @@ const connectTimeoutMs = 2000;
 
 export function createCheckTools(engine: () => EngineConnection, secrets: readonly string[]): CheckTools {
 	return {
-		inspectContainer: async (container, signal) => inspectContainer(engine(), container, signal),
+		inspectContainer: async (container, signal) => inspectContainerState(engine(), container, signal),
 		execInContainer: async (container, argv, signal) => execInContainer(engine(), container, argv, signal),
 		async containerLogSince(container, since, signal) {
 			const connection = engine();

@@ -10,13 +10,15 @@ export const oomKilledDetector: Detector = {
 			const limit = container.memoryLimit > 0
 				? `memory limit: ${formatBytes(container.memoryLimit)}`
 				: 'no memory limit on the container: the host or Docker VM ran out of memory';
+			// Caught running again (a loop), the state's exit code is the new run's 0.
+			const exitCode = container.state === 'running' ? container.lastRun?.exitCode ?? 137 : container.exitCode;
 			return {
 				...findingBasics(container, snapshot.takenAt),
 				symptom: 'oom-killed',
 				severity: 'error',
-				summary: `was killed for memory (OOMKilled, exit code ${container.exitCode})`,
+				summary: `was killed for memory (OOMKilled, exit code ${exitCode})`,
 				evidence: [
-					{kind: 'oom', text: `OOMKilled: true, exit code ${container.exitCode}`},
+					{kind: 'oom', text: container.lastRun?.oomKilled ? `the engine logged an oom event, then the process died (exit code ${exitCode})` : `OOMKilled: true, exit code ${exitCode}`},
 					{kind: 'oom', text: limit},
 					...logEvidence(container, 3),
 				],

@@ -1,6 +1,6 @@
 /** Each detector's rules at their edges, over small hand-made snapshots. */
 import {describe, expect, it} from 'vitest';
-import {containerFromInspect} from '../../../source/adapters/container-from-inspect.js';
+import {containerFromInspect, withRunEnding} from '../../../source/adapters/container-from-inspect.js';
 import {dependencyNotReadyDetector} from '../../../source/core/detectors/dependency-not-ready.js';
 import {exitedWithErrorDetector} from '../../../source/core/detectors/exited-with-error.js';
 import {neverStartedDetector} from '../../../source/core/detectors/never-started.js';
@@ -95,6 +95,25 @@ describe('oom-killed', () => {
 	it('says when there was no memory limit', () => {
 		const [finding] = oomKilledDetector.detect(snapshot([container({name: 'w', state: 'exited', exitCode: 137, oomKilled: true})]));
 		expect(finding?.evidence.map(item => item.text)).toContain('no memory limit on the container: the host or Docker VM ran out of memory');
+	});
+
+	it('cites the oom event where the engine logged one, and the exit code of the run that died, not the running state\'s 0', () => {
+		const looping = withRunEnding(container({name: 'w', state: 'running', restartCount: 4, exitCode: 0, startedAt: secondsBefore(1), memoryLimit: 16 * 1024 * 1024}), {exitCode: 137, oomKilled: true});
+		const [finding] = oomKilledDetector.detect(snapshot([looping]));
+		expect(finding?.summary).toBe('was killed for memory (OOMKilled, exit code 137)');
+		expect(finding?.evidence.map(item => item.text).slice(0, 2)).toEqual(['the engine logged an oom event, then the process died (exit code 137)', 'memory limit: 16 MiB']);
+	});
+});
+
+describe('an oom event in the last run', () => {
+	it.each([
+		['an exited container whose flag the engine missed', container({name: 'w', state: 'exited', exitCode: 137}), true],
+		['a container the engine is restarting', container({name: 'w', state: 'restarting', exitCode: 137, restartCount: 2}), true],
+		['a loop the engine brought back', container({name: 'w', state: 'running', restartCount: 3}), true],
+		['a container started again by hand after the kill', container({name: 'w', state: 'running', restartCount: 0}), false],
+	])('counts as killed for memory: %s', (_name, subject, expected) => {
+		expect(withRunEnding(subject, {exitCode: 137, oomKilled: true}).oomKilled).toBe(expected);
+		expect(withRunEnding(subject, {exitCode: 137}).oomKilled).toBe(false);
 	});
 });
 
