@@ -16,6 +16,7 @@ import type {
 	MountOwner,
 	NetworkAttachment,
 	PortBinding,
+	ProgramLookup,
 	RunEnding,
 } from '../core/snapshot.js';
 import type {RawLogs} from './container-logs.js';
@@ -29,6 +30,8 @@ export type InspectExtras = {
 	readonly listeners?: ListenerReading;
 	/** How its last run ended, from the engine's events. */
 	readonly lastRun?: RunEnding;
+	/** Where the program its start error says PATH lacks is, looked for in its file system. */
+	readonly program?: ProgramLookup;
 	/** Receives the container's secret values, so fix steps that echo them can be redacted too. */
 	readonly collectSecrets?: (values: readonly string[]) => void;
 };
@@ -90,6 +93,7 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		...(inspect.Config?.Hostname ? {hostname: clean(inspect.Config.Hostname)} : {}),
 		exposedPorts: exposedPorts(inspect),
 		...(extras.listeners ? {listeners: extras.listeners} : {}),
+		...(extras.program ? {program: cleanProgram(extras.program, clean)} : {}),
 		user: optional(inspect.Config?.User, clean),
 		entrypoint: redactArguments(argv(inspect.Config?.Entrypoint)).map(part => clean(part)),
 		command: redactArguments(argv(inspect.Config?.Cmd)).map(part => clean(part)),
@@ -109,6 +113,14 @@ export function withRunEnding(container: ContainerSnapshot, lastRun: RunEnding):
 	const oomKilled = container.oomKilled
 		|| (lastRun.oomKilled === true && (container.state !== 'running' || container.restartCount > 0));
 	return {...container, lastRun, oomKilled};
+}
+
+function cleanProgram(program: ProgramLookup, clean: (text: string) => string): ProgramLookup {
+	return {
+		name: clean(program.name),
+		searched: program.searched.map(folder => clean(folder)),
+		...(program.found ? {found: {path: clean(program.found.path), mode: clean(program.found.mode)}} : {}),
+	};
 }
 
 /** Whether the container is plainly fine, so its logs need not be read. */

@@ -14,6 +14,7 @@ import {jsonObject, type ContainerSummary, type InspectAnswer} from './engine-an
 import type {EngineEndpoint} from './engine-endpoint.js';
 import {engineErrorMessage, isConnectionFailure, statusCodeOf} from './engine-failure.js';
 import {readMountOwner} from './mount-owner.js';
+import {lookUpProgram} from './program-lookup.js';
 import {agreesWithList, type ScanSession} from './scan-session.js';
 
 /** An exec that reads a container's sockets, and the events, get this long: they only add detail. */
@@ -93,10 +94,11 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 		return {problems, secrets: []};
 	}
 
-	const [logs, listeners, mountOwners] = await Promise.all([
+	const [logs, listeners, mountOwners, program] = await Promise.all([
 		containerLogs(connection, summary, inspect, kept, name, context, problems),
 		listenersMatter(inspect) ? containerListeners(connection, summary, inspect, context) : undefined,
 		context.endpoint.local ? readMountOwners(inspect) : new Map<string, MountOwner>(),
+		lookUpProgram(connection, inspect, detailTimeoutMs),
 	]);
 
 	const secrets: string[] = [];
@@ -105,8 +107,8 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 	};
 
 	const container = session
-		? session.build(summary.Id, inspect, {logs, mountOwners, listeners, collectSecrets})
-		: containerFromInspect(inspect, {logs, mountOwners, ...(listeners ? {listeners} : {}), collectSecrets});
+		? session.build(summary.Id, inspect, {logs, mountOwners, listeners, program, collectSecrets})
+		: containerFromInspect(inspect, {logs, mountOwners, ...(listeners ? {listeners} : {}), ...(program ? {program} : {}), collectSecrets});
 	return {container, inspect, kept: kept !== undefined, problems, secrets};
 }
 

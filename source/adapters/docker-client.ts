@@ -45,6 +45,8 @@ type DockerodeOptions = Docker.DockerOptions & {readonly agent?: http.Agent; rea
 
 /** An answer read as it arrives (an IncomingMessage). */
 export type EngineStream = NodeJS.ReadableStream & {destroy(): void};
+/** A streamed answer with its status and headers (an http.IncomingMessage). */
+export type EngineResponse = EngineStream & {readonly statusCode?: number; readonly headers: http.IncomingHttpHeaders};
 
 export type ConnectOptions = {
 	/** Connections kept open at most; requests beyond it wait for one. */
@@ -209,11 +211,11 @@ async function pingForApiVersion(docker: Dockerode, abortSignal: AbortSignal): P
  * A GET whose answer is read as a stream (a log tail, the ping's headers): docker-modem's dial
  * with isStream, which dockerode's own logs() uses only when following.
  */
-export async function dialStream(docker: Dockerode, options: {path: string; query?: Record<string, unknown>; abortSignal: AbortSignal; statusCodes: Record<number, boolean | string>}): Promise<EngineStream> {
+export async function dialStream(docker: Dockerode, options: {method?: 'GET' | 'HEAD'; path: string; query?: Record<string, unknown>; abortSignal: AbortSignal; statusCodes: Record<number, boolean | string>}): Promise<EngineResponse> {
 	return new Promise((resolve, reject) => {
 		docker.modem.dial({
 			path: options.query ? `${options.path}?` : options.path,
-			method: 'GET',
+			method: options.method ?? 'GET',
 			...(options.query ? {options: options.query} : {}),
 			isStream: true,
 			abortSignal: options.abortSignal,
@@ -222,7 +224,7 @@ export async function dialStream(docker: Dockerode, options: {path: string; quer
 			if (error) {
 				reject(error);
 			} else {
-				resolve(answer as EngineStream);
+				resolve(answer as EngineResponse);
 			}
 		});
 	});

@@ -5,7 +5,7 @@
  * what changed, and rebuilds (cleans, redacts) only containers whose answers or logs changed.
  * Without a working event watch every answer is asked for again, as in a one-off scan.
  */
-import type {ContainerSnapshot, EngineInfo, ListenerReading, MountOwner, RunEnding} from '../core/snapshot.js';
+import type {ContainerSnapshot, EngineInfo, ListenerReading, MountOwner, ProgramLookup, RunEnding} from '../core/snapshot.js';
 import {ContainerChangeWatch, type ChangeListener} from './container-change-watch.js';
 import {containerFromInspect} from './container-from-inspect.js';
 import type {RawLogs} from './container-logs.js';
@@ -23,6 +23,7 @@ type Built = {
 	readonly logs: RawLogs | undefined;
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
 	readonly listeners: ListenerReading | undefined;
+	readonly program: ProgramLookup | undefined;
 	readonly secrets: readonly string[];
 	readonly container: ContainerSnapshot;
 };
@@ -31,6 +32,7 @@ export type BuildExtras = {
 	readonly logs?: RawLogs;
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
 	readonly listeners?: ListenerReading;
+	readonly program?: ProgramLookup;
 	readonly collectSecrets: (values: readonly string[]) => void;
 };
 
@@ -206,7 +208,8 @@ export class ScanSession {
 	/** The container built from these answers: the one built last time when none of them changed. */
 	build(id: string, inspect: InspectAnswer, extras: BuildExtras): ContainerSnapshot {
 		const previous = this.built.get(id);
-		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners) && sameListeners(previous.listeners, extras.listeners)) {
+		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners) && sameListeners(previous.listeners, extras.listeners)
+			&& sameProgram(previous.program, extras.program)) {
 			extras.collectSecrets(previous.secrets);
 			return previous.container;
 		}
@@ -216,12 +219,13 @@ export class ScanSession {
 			logs: extras.logs,
 			mountOwners: extras.mountOwners,
 			...(extras.listeners ? {listeners: extras.listeners} : {}),
+			...(extras.program ? {program: extras.program} : {}),
 			collectSecrets(values) {
 				secrets = values;
 				extras.collectSecrets(values);
 			},
 		});
-		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, listeners: extras.listeners, secrets, container});
+		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, listeners: extras.listeners, program: extras.program, secrets, container});
 		return container;
 	}
 
@@ -290,6 +294,11 @@ function sameListeners(left: ListenerReading | undefined, right: ListenerReading
 
 	return left !== undefined && right !== undefined && left.via === right.via && left.listeners.length === right.listeners.length
 		&& left.listeners.every((listener, index) => listener.address === right.listeners[index]!.address && listener.port === right.listeners[index]!.port);
+}
+
+function sameProgram(left: ProgramLookup | undefined, right: ProgramLookup | undefined): boolean {
+	return left === right || (left !== undefined && right !== undefined && left.name === right.name
+		&& left.found?.path === right.found?.path && left.found?.mode === right.found?.mode && left.searched.join(':') === right.searched.join(':'));
 }
 
 function sameOwners(left: ReadonlyMap<string, MountOwner>, right: ReadonlyMap<string, MountOwner>): boolean {

@@ -79,6 +79,19 @@ export type ListenerReading = {
 	readonly via: 'proc' | 'exec';
 };
 
+/**
+ * Where the program the engine could not find in PATH ("exec: \"start.sh\": executable file not
+ * found in $PATH") is in the container's file system: runc says so both for a program that is not
+ * there and for a file that is there without an execute bit.
+ */
+export type ProgramLookup = {
+	readonly name: string;
+	/** The PATH folders looked in, in order. */
+	readonly searched: readonly string[];
+	/** The first regular file of that name in them, with its permission bits ("644"). */
+	readonly found?: {readonly path: string; readonly mode: string};
+};
+
 /** A network the container is attached to, and the names it answers to there. */
 export type NetworkAttachment = {
 	readonly network: string;
@@ -154,6 +167,8 @@ export type ContainerSnapshot = {
 	readonly listeners?: ListenerReading;
 	/** The last run that ended, with who ended it; absent when nothing says more than the state does. */
 	readonly lastRun?: RunEnding;
+	/** The program its start error says is not in PATH, looked for; absent when that is not the error or the look failed. */
+	readonly program?: ProgramLookup;
 	readonly user?: string;
 	readonly entrypoint: readonly string[];
 	readonly command: readonly string[];

@@ -266,11 +266,36 @@ export const reproductions: readonly Reproduction[] = [
 		title: 'a command that is not in the image',
 		async setup({labels}) {
 			const subject = uniqueName('beat');
-			runFailing(['--name', subject, ...labels('beat'), testImage, 'celery', '-A', 'app', 'beat']);
+			runFailing(['--name', subject, ...labels('beat'), '-e', 'PATH=/usr/local/bin:/bin', testImage, 'celery', '-A', 'app', 'beat']);
 			return {subject, others: []};
 		},
 		ready: hasStatus('created'),
-		expected: {reported: true, symptom: 'never-started', cause: 'command-not-found', within: 1},
+		expected: {reported: true, symptom: 'never-started', cause: 'command-not-found', within: 1, evidence: () => 'celery is in none of the container\'s PATH folders (/usr/local/bin:/bin)'},
+	},
+	{
+		id: 'script-in-path-not-executable',
+		title: 'a start script in a PATH folder without its execute bit (the runtime says "not found in $PATH")',
+		async setup({labels, defer}) {
+			const subject = uniqueName('worker');
+			const directory = temporaryDirectory('script', defer);
+			const script = path.join(directory, 'start-worker.sh');
+			writeFileSync(script, '#!/bin/sh\nexec sleep 600\n');
+			chmodSync(script, 0o644);
+			// As a COPY without --chmod leaves it: in the image, on PATH, mode 644.
+			docker(['create', '--name', subject, ...labels('worker'), '-e', 'PATH=/usr/local/bin:/bin', '--entrypoint', 'start-worker.sh', testImage]);
+			docker(['cp', script, `${subject}:/bin/start-worker.sh`]);
+			docker(['start', subject], {allowFailure: true});
+			return {subject, others: []};
+		},
+		ready: hasStatus('created'),
+		expected: {
+			reported: true,
+			symptom: 'never-started',
+			cause: 'entrypoint-not-executable',
+			within: 1,
+			evidence: () => 'start-worker.sh is at /bin/start-worker.sh in the container (mode 644), but not executable',
+			facts: {script: '/bin/start-worker.sh'},
+		},
 	},
 	{
 		id: 'crlf-entrypoint',

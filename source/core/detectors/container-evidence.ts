@@ -5,7 +5,7 @@
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
 import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
-import {literalVariableFact} from './fact-lines.js';
+import {literalVariableFact, programAbsentFact, programNotExecutableFact} from './fact-lines.js';
 import {mountOwnerFacts, relevantMount} from './container-mounts.js';
 import {failingScript, scriptOnHost} from './failing-script.js';
 import {importantLogLines, noLines} from './important-log-lines.js';
@@ -139,7 +139,21 @@ export function matchTextOf(container: ContainerSnapshot, extra: readonly string
  * writable mount its user cannot write, a `${VAR}` in its log that nothing expanded.
  */
 export function factLinesOf(container: ContainerSnapshot): string[] {
-	return [...mountOwnerFacts(container), ...literalVariableFacts(container)];
+	return [...mountOwnerFacts(container), ...literalVariableFacts(container), ...programFacts(container)];
+}
+
+/** Where the program the engine could not find in PATH is: there without an execute bit, or nowhere. */
+function programFacts({program}: ContainerSnapshot): string[] {
+	if (!program) {
+		return [];
+	}
+
+	if (!program.found) {
+		return [programAbsentFact(program.name, program.searched)];
+	}
+
+	// Executable after all (the engine's error came from elsewhere): nothing to say.
+	return Number.parseInt(program.found.mode, 8) & 0o111 ? [] : [programNotExecutableFact(program.name, program.found.path, program.found.mode)];
 }
 
 const literalVariable = /\$\{[A-Za-z_][A-Za-z\d_]{0,63}\}/g;
@@ -166,7 +180,9 @@ export function logEvidence(container: ContainerSnapshot, maximum = 5): Evidence
 }
 
 export function engineErrorEvidence(container: ContainerSnapshot): Evidence[] {
-	return container.error ? [{kind: 'engine-error', text: `engine error: ${container.error}`}] : [];
+	return container.error
+		? [{kind: 'engine-error', text: `engine error: ${container.error}`}, ...programFacts(container).map((text): Evidence => ({kind: 'engine-error', text}))]
+		: [];
 }
 
 /** Probes that failed, newest last; at most the engine's five. */

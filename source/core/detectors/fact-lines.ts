@@ -95,3 +95,13 @@ export function mountOwnerFact(ownerUid: number, mode: string, containerUid: num
 export function literalVariableFact(variable: string): string {
 	return `a log line holds ${variable}, which nothing expanded`;
 }
+
+/** "start.sh is at /usr/local/bin/start.sh in the container (mode 644), but not executable" (entrypoint-not-executable). */
+export function programNotExecutableFact(name: string, path: string, mode: string): string {
+	return `${name} is at ${path} in the container (mode ${mode}), but not executable`;
+}
+
+/** "celery is in none of the container's PATH folders (/usr/local/bin:/usr/bin:/bin)" (command-not-found). */
+export function programAbsentFact(name: string, folders: readonly string[]): string {
+	return `${name} is in none of the container's PATH folders (${folders.join(':')})`;
+}

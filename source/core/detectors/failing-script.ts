@@ -21,7 +21,8 @@ export function failingScript(container: ContainerSnapshot): string | undefined 
 		}
 	}
 
-	return [...container.entrypoint, ...container.command].find(argument => scriptPath.test(argument));
+	// Found in PATH without its execute bit: the engine named it without its folder.
+	return container.program?.found?.path ?? [...container.entrypoint, ...container.command].find(argument => scriptPath.test(argument));
 }
 
 /** Where that path is on the host, when a bind mount puts it (or a folder above it) there: the deepest mount wins. */

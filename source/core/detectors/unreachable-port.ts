@@ -128,8 +128,17 @@ export function probedPortOf(test: readonly string[]): number | undefined {
 	return undefined;
 }
 
+/**
+ * The health check fails for what it probes: a probe whose own program could not run (curl not in
+ * the image: exit 126 or 127) says nothing about the port, and its failure has that other cause.
+ */
 function isFailing(container: ContainerSnapshot): boolean {
-	return container.health?.status === 'unhealthy' || (container.health?.log ?? []).some(probe => probe.exitCode !== 0);
+	const failing = (container.health?.log ?? []).filter(probe => probe.exitCode !== 0);
+	if (failing.length > 0 && failing.every(probe => probe.exitCode === 126 || probe.exitCode === 127)) {
+		return false;
+	}
+
+	return container.health?.status === 'unhealthy' || failing.length > 0;
 }
 
 function uptimeSeconds(container: ContainerSnapshot, takenAt: string): number {

@@ -142,7 +142,8 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 	};
 
 	for (const [entry, hit] of hits) {
-		const score = Math.min(1, hit.score + (0.1 * similarityOf(entry) / textCeiling));
+		// Above 1 only when a fact adds to a full signature hit: it orders them, the score shown stays 1.
+		const score = hit.score + (0.1 * similarityOf(entry) / textCeiling);
 		if (score >= minimumScore) {
 			candidates.push(entry);
 			finalScores.push(round(score));
@@ -179,7 +180,7 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			id: found.id,
 			title: found.title,
 			cause: found.cause,
-			score,
+			score: Math.min(1, score),
 			why,
 			also: also.map(other => index.entries[other]!),
 			playbook: found.playbook,

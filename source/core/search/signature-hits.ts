@@ -105,8 +105,8 @@ export function signatureHits(playbooks: readonly Playbook[], signatures: readon
 	for (const [entry, fact] of factHits) {
 		const text = hits.get(entry);
 		hits.set(entry, text
-			? {score: Math.min(1, Math.max(text.score, fact.score) + factBonus), why: `${text.why}; ${fact.why}`, line: text.line}
-			: {...fact, score: Math.min(1, fact.score + factBonus)});
+			? {score: Math.max(text.score, fact.score) + factBonus, why: `${text.why}; ${fact.why}`, line: text.line}
+			: {...fact, score: fact.score + factBonus});
 	}
 
 	return hits;

@@ -1,6 +1,6 @@
 /** The log lines findings are matched with and shown, picked once per log and never from another. */
 import {describe, expect, it} from 'vitest';
-import {logEvidence, matchTextOf, sourcedTextOf} from '../../../source/core/detectors/container-evidence.js';
+import {engineErrorEvidence, factsOf, logEvidence, matchTextOf, sourcedTextOf} from '../../../source/core/detectors/container-evidence.js';
 import type {ContainerSnapshot, LogLine} from '../../../source/core/snapshot.js';
 
 function container(texts: readonly string[]): ContainerSnapshot {
@@ -44,5 +44,25 @@ describe('important log lines', () => {
 
 	it('gives a container without logs no log lines', () => {
 		expect(matchTextOf({...container([]), logs: undefined})).toBe('');
+	});
+});
+
+describe('the program the engine could not find in PATH', () => {
+	const error = 'OCI runtime create failed: runc create failed: unable to start container process: exec: "run.sh": executable file not found in $PATH: unknown';
+	const failed = (program: ContainerSnapshot['program']): ContainerSnapshot => ({...container([]), state: 'created', exitCode: 127, error, program});
+
+	it('is stated as a fact where it is there without an execute bit, and shown under the engine error', () => {
+		const subject = failed({name: 'run.sh', searched: ['/usr/local/bin', '/bin'], found: {path: '/bin/run.sh', mode: '644'}});
+		expect(sourcedTextOf(subject).facts).toBe('run.sh is at /bin/run.sh in the container (mode 644), but not executable');
+		expect(engineErrorEvidence(subject).map(item => item.text)).toEqual([`engine error: ${error}`, 'run.sh is at /bin/run.sh in the container (mode 644), but not executable']);
+		expect(factsOf(subject).script).toBe('/bin/run.sh');
+	});
+
+	it('is stated as absent from every folder looked in', () => {
+		expect(sourcedTextOf(failed({name: 'run.sh', searched: ['/usr/local/bin', '/bin']})).facts).toBe('run.sh is in none of the container\'s PATH folders (/usr/local/bin:/bin)');
+	});
+
+	it('says nothing when the file found is executable after all', () => {
+		expect(sourcedTextOf(failed({name: 'run.sh', searched: ['/bin'], found: {path: '/bin/run.sh', mode: '755'}})).facts).toBe('');
 	});
 });

@@ -48,6 +48,7 @@ describe('unreachable-port', () => {
 		['listeners not read', web({})],
 		['not running', web({state: 'exited', exitCode: 0, listeners: listening('127.0.0.1:8080')})],
 		['a probe of the port that is served', container({name: 'site', startedAt: secondsBefore(60), health: probe('curl -f http://localhost:3000/health'), listeners: listening('0.0.0.0:3000')})],
+		['a probe whose own program is not in the image (it says nothing about the port)', container({name: 'site', startedAt: secondsBefore(60), health: {...probe('curl -f http://localhost:8080/health'), log: [{start: '', end: '', exitCode: 127, output: '/bin/sh: curl: not found'}]}, listeners: listening(':::3000')})],
 	])('does not report %s', (_name, subject) => {
 		expect(unreachablePortDetector.detect(snapshot([subject]))).toEqual([]);
 	});
