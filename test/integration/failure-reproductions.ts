@@ -273,6 +273,17 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'never-started', cause: 'command-not-found', within: 1, evidence: () => 'celery is in none of the container\'s PATH folders (/usr/local/bin:/bin)'},
 	},
 	{
+		id: 'script-not-in-image',
+		title: 'a start script named by the entrypoint that the image does not have',
+		async setup({labels}) {
+			const subject = uniqueName('worker');
+			runFailing(['--name', subject, ...labels('worker'), '-e', 'PATH=/usr/local/bin:/bin', '--entrypoint', 'start-worker.sh', testImage]);
+			return {subject, others: []};
+		},
+		ready: hasStatus('created'),
+		expected: {reported: true, symptom: 'never-started', cause: 'command-not-found', within: 1, evidence: () => 'start-worker.sh is in none of the container\'s PATH folders (/usr/local/bin:/bin)'},
+	},
+	{
 		id: 'script-in-path-not-executable',
 		title: 'a start script in a PATH folder without its execute bit (the runtime says "not found in $PATH")',
 		async setup({labels, defer}) {
