@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {knowledgeCacheFile, parseKnowledgeBytes, shippedName, type CachedKnowledge} from '../source/adapters/knowledge-loader.js';
+import {knowledgeCacheFile, noteLinksCacheFile, noteLinksKey, noteLinksName, parseKnowledgeBytes, shippedName, type CachedKnowledge, type ShippedNoteLinks} from '../source/adapters/knowledge-loader.js';
 import {parsePlaybookText} from '../source/adapters/playbook-file-parser.js';
 import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type CachedPlaybookLater} from '../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/adapters/project-paths.js';
@@ -70,3 +70,5 @@ writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: s
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(playbookCacheFile, playbooks);
 writeShippedDataCache(knowledgeCacheFile, knowledge);
+const links: ShippedNoteLinks = linkedNotes.map(({id, cause, playbook, linkedBy}) => ({id, ...(cause ? {cause} : {}), ...(playbook ? {playbook} : {}), ...(linkedBy ? {linkedBy} : {})}));
+writeShippedDataCache(noteLinksCacheFile, [{name: noteLinksName, bytes: noteLinksKey, value: links}]);

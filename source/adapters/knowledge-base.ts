@@ -27,7 +27,7 @@ export type KnowledgeSources = {
 export async function loadKnowledgeBase(sources: KnowledgeSources): Promise<KnowledgeBase> {
 	const {playbookSet, vocabularySet, fromBuild} = await loadPlaybooksAndVocabulary(sources);
 	// Notes link to playbooks by their signatures, so they load second.
-	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks});
+	const knowledge = await loadKnowledge({cwd: sources.cwd, paths: sources.knowledgePaths, playbooks: playbookSet.playbooks, playbooksFromBuild: fromBuild});
 	return {
 		playbooks: playbookSet.playbooks,
 		notes: knowledge.notes,

@@ -32,6 +32,8 @@ export type KnowledgeSources = {
 	readonly withoutShipped?: boolean;
 	/** Link notes to these playbooks' causes. */
 	readonly playbooks?: readonly Playbook[];
+	/** Those playbooks are the shipped ones, as the build read them: its links of the shipped notes hold. */
+	readonly playbooksFromBuild?: boolean;
 };
 
 export type KnowledgeSet = {
@@ -49,6 +51,12 @@ export type CachedKnowledge = KnowledgeFileResult & {
 };
 
 export const knowledgeCacheFile = shippedDataCacheFile('knowledge');
+
+/** How the build linked the shipped notes to the shipped playbooks: in note order, by id. */
+export type ShippedNoteLinks = ReadonlyArray<Pick<Note, 'id' | 'cause' | 'playbook' | 'linkedBy'>>;
+export const noteLinksCacheFile = shippedDataCacheFile('note-links');
+export const noteLinksName = 'shipped';
+export const noteLinksKey = Buffer.from('the shipped blocker logs linked to the shipped playbooks');
 
 export type KnowledgeConfig = {
 	/** `.unblock/config.yaml`, absolute, whether or not it exists. */
@@ -110,7 +118,8 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	}
 
 	// Linking gives each note a new object, in the same order.
-	const linked = sources.playbooks ? linkNotes(notes, sources.playbooks) : notes;
+	const links = allFromBuild && sources.playbooksFromBuild && sources.playbooks ? shippedLinksOf(notes, sources.playbooks) : undefined;
+	const linked = links ?? (sources.playbooks ? linkNotes(notes, sources.playbooks) : notes);
 	for (const [position, note] of linked.entries()) {
 		const noteTerms = terms[position];
 		if (noteTerms) {
@@ -119,6 +128,21 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	}
 
 	return {notes: linked, diagnostics, files, allFromBuild};
+}
+
+/** The notes linked as the build linked them, when they are the very notes it linked and its playbooks are all there. */
+function shippedLinksOf(notes: readonly Note[], playbooks: readonly Playbook[]): Note[] | undefined {
+	const links = openShippedDataCache<ShippedNoteLinks>(noteLinksCacheFile).get(noteLinksName, contentHash(noteLinksKey))?.value;
+	const ids = new Set(playbooks.map(playbook => playbook.id));
+	if (links?.length !== notes.length || links.some((link, position) => link.id !== notes[position]!.id || (link.playbook !== undefined && !ids.has(link.playbook)))) {
+		return undefined;
+	}
+
+	return notes.map((note, position) => {
+		const {cause: _cause, playbook: _playbook, linkedBy: _linkedBy, ...unlinked} = note;
+		const {id: _id, ...link} = links[position]!;
+		return {...unlinked, ...link};
+	});
 }
 
 export type KnowledgeFileResult = {

@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {buildStamp} from '../../source/adapters/build-stamp.js';
-import {loadKnowledgeFile, parseKnowledgeBytes} from '../../source/adapters/knowledge-loader.js';
+import {loadKnowledge, loadKnowledgeFile, parseKnowledgeBytes} from '../../source/adapters/knowledge-loader.js';
+import {linkNotes} from '../../source/core/knowledge/link-notes.js';
 import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
@@ -83,6 +84,23 @@ describe('the build\'s caches of the shipped files', () => {
 		expect(result.terms).toHaveLength(result.notes.length);
 		expect(result.notes.length).toBeGreaterThan(0);
 		expect({notes: result.notes, diagnostics: result.diagnostics}).toEqual(parseKnowledgeBytes(readFileSync(file), 'elsewhere/localstack-blockers.md', file));
+	});
+
+	test('the shipped notes are linked as the build linked them, the same links linking them now gives', async () => {
+		const {playbooks} = await loadPlaybooks({cwd: scratch.root()});
+		const fromBuild = await loadKnowledge({cwd: scratch.root(), playbooks, playbooksFromBuild: true});
+		expect(fromBuild.allFromBuild).toBe(true);
+		const linkedNow = linkNotes((await loadKnowledge({cwd: scratch.root()})).notes, playbooks);
+		expect(fromBuild.notes).toEqual(linkedNow);
+		expect(fromBuild.notes.filter(note => note.playbook).length).toBeGreaterThan(0);
+	});
+
+	test('the build\'s links are not used when one of their playbooks is gone', async () => {
+		const {playbooks} = await loadPlaybooks({cwd: scratch.root()});
+		const linked = (await loadKnowledge({cwd: scratch.root(), playbooks, playbooksFromBuild: true})).notes.find(note => note.linkedBy === 'signature');
+		const without = playbooks.filter(playbook => playbook.id !== linked?.playbook);
+		const notes = (await loadKnowledge({cwd: scratch.root(), playbooks: without, playbooksFromBuild: true})).notes;
+		expect(notes.find(note => note.id === linked?.id)?.playbook).not.toBe(linked?.playbook);
 	});
 
 	test('a shipped blocker log edited since the build is parsed again', async () => {
