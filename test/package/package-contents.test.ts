@@ -17,7 +17,7 @@ const allowed = [
 	/^dist\/cli-main\.mjs$/,
 	/^dist\/light-commands\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
-	/^dist\/cache\/(playbooks|knowledge|vocabulary|search-index|playbook-index)\.json$/,
+	/^dist\/cache\/(playbooks|knowledge|vocabulary|search-index|playbook-index|note-links)\.json$/,
 	/^dist\/third-party-licenses\.txt$/,
 	/^playbooks\/[\w-]+\.yaml$/,
 	/^playbooks\/vocabulary\/[\w-]+\.yaml$/,
