@@ -89,9 +89,11 @@ export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, o
 					{finding.evidence.slice(0, 8).map((line, index) => {
 						const isMatch = matched !== undefined && line.text.includes(matched);
 						return (
-							<Text key={`${line.kind}-${index}`} wrap="truncate-end" color={isMatch ? color('highlight') : undefined} bold={isMatch}>
-								{`${isMatch ? '▶ ' : '  '}${line.text}`}
-							</Text>
+							// Wrapped in its column, not cut: a line's end is often what it says (", but not executable").
+							<Box key={`${line.kind}-${index}`}>
+								<Box width={2} flexShrink={0}><Text color={isMatch ? color('highlight') : undefined}>{isMatch ? '▶' : ''}</Text></Box>
+								<Text wrap="wrap" color={isMatch ? color('highlight') : undefined} bold={isMatch}>{line.text}</Text>
+							</Box>
 						);
 					})}
 				</Box>
