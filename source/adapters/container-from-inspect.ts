@@ -18,6 +18,7 @@ import type {
 	PortBinding,
 	ProgramLookup,
 	RunEnding,
+	ScriptStart,
 } from '../core/snapshot.js';
 import type {RawLogs} from './container-logs.js';
 import type {InspectAnswer} from './engine-answers.js';
@@ -32,6 +33,8 @@ export type InspectExtras = {
 	readonly lastRun?: RunEnding;
 	/** Where the program its start error says PATH lacks is, looked for in its file system. */
 	readonly program?: ProgramLookup;
+	/** The first line of the script its start error says could not be executed. */
+	readonly scriptStart?: ScriptStart;
 	/** Receives the container's secret values, so fix steps that echo them can be redacted too. */
 	readonly collectSecrets?: (values: readonly string[]) => void;
 };
@@ -94,6 +97,7 @@ export function containerFromInspect(inspect: InspectAnswer, extras: InspectExtr
 		exposedPorts: exposedPorts(inspect),
 		...(extras.listeners ? {listeners: extras.listeners} : {}),
 		...(extras.program ? {program: cleanProgram(extras.program, clean)} : {}),
+		...(extras.scriptStart ? {scriptStart: cleanScriptStart(extras.scriptStart, clean)} : {}),
 		user: optional(inspect.Config?.User, clean),
 		entrypoint: redactArguments(argv(inspect.Config?.Entrypoint)).map(part => clean(part)),
 		command: redactArguments(argv(inspect.Config?.Cmd)).map(part => clean(part)),
@@ -120,6 +124,14 @@ function cleanProgram(program: ProgramLookup, clean: (text: string) => string): 
 		name: clean(program.name),
 		searched: program.searched.map(folder => clean(folder)),
 		...(program.found ? {found: {path: clean(program.found.path), mode: clean(program.found.mode)}} : {}),
+	};
+}
+
+function cleanScriptStart(start: ScriptStart, clean: (text: string) => string): ScriptStart {
+	return {
+		path: clean(start.path),
+		crlf: start.crlf,
+		...(start.interpreter === undefined ? {} : {interpreter: clean(start.interpreter), interpreterFound: start.interpreterFound ?? false}),
 	};
 }
 

@@ -15,6 +15,7 @@ import type {EngineEndpoint} from './engine-endpoint.js';
 import {engineErrorMessage, isConnectionFailure, statusCodeOf} from './engine-failure.js';
 import {readMountOwner} from './mount-owner.js';
 import {lookUpProgram} from './program-lookup.js';
+import {readScriptStart} from './script-start.js';
 import {agreesWithList, type ScanSession} from './scan-session.js';
 
 /** An exec that reads a container's sockets, and the events, get this long: they only add detail. */
@@ -94,8 +95,9 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 		return {problems, secrets: []};
 	}
 
-	const [logs, listeners, mountOwners, program] = await Promise.all([
-		containerLogs(connection, summary, inspect, kept, name, context, problems),
+	const [{logs, scriptStart}, listeners, mountOwners, program] = await Promise.all([
+		containerLogs(connection, summary, inspect, kept, name, context, problems)
+			.then(async logs => ({logs, scriptStart: await readScriptStart(connection, inspect, logs, detailTimeoutMs)})),
 		listenersMatter(inspect) ? containerListeners(connection, summary, inspect, context) : undefined,
 		context.endpoint.local ? readMountOwners(inspect) : new Map<string, MountOwner>(),
 		lookUpProgram(connection, inspect, detailTimeoutMs),
@@ -107,8 +109,8 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 	};
 
 	const container = session
-		? session.build(summary.Id, inspect, {logs, mountOwners, listeners, program, collectSecrets})
-		: containerFromInspect(inspect, {logs, mountOwners, ...(listeners ? {listeners} : {}), ...(program ? {program} : {}), collectSecrets});
+		? session.build(summary.Id, inspect, {logs, mountOwners, listeners, program, scriptStart, collectSecrets})
+		: containerFromInspect(inspect, {logs, mountOwners, ...(listeners ? {listeners} : {}), ...(program ? {program} : {}), ...(scriptStart ? {scriptStart} : {}), collectSecrets});
 	return {container, inspect, kept: kept !== undefined, problems, secrets};
 }
 

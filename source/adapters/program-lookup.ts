@@ -60,7 +60,7 @@ export async function lookUpProgram(connection: EngineConnection, inspect: Inspe
 }
 
 /** The stat the engine gives of a path in the container; undefined when there is nothing there. Rejects when it cannot tell. */
-async function statInContainer(connection: EngineConnection, id: string, path: string, timeoutMs: number): Promise<PathStat | undefined> {
+export async function statInContainer(connection: EngineConnection, id: string, path: string, timeoutMs: number): Promise<PathStat | undefined> {
 	return connection.request({timeoutMs}, async (docker, abortSignal) => {
 		const answer = await dialStream(docker, {method: 'HEAD', path: `/containers/${encodeURIComponent(id)}/archive`, query: {path}, abortSignal, statusCodes: {200: true, 404: true, 400: 'bad parameter', 500: 'server error'}});
 		// A HEAD answer has no body: reading it to its end hands the connection back to the pool.

@@ -5,7 +5,7 @@
  * what changed, and rebuilds (cleans, redacts) only containers whose answers or logs changed.
  * Without a working event watch every answer is asked for again, as in a one-off scan.
  */
-import type {ContainerSnapshot, EngineInfo, ListenerReading, MountOwner, ProgramLookup, RunEnding} from '../core/snapshot.js';
+import type {ContainerSnapshot, EngineInfo, ListenerReading, MountOwner, ProgramLookup, RunEnding, ScriptStart} from '../core/snapshot.js';
 import {ContainerChangeWatch, type ChangeListener} from './container-change-watch.js';
 import {containerFromInspect} from './container-from-inspect.js';
 import type {RawLogs} from './container-logs.js';
@@ -24,6 +24,7 @@ type Built = {
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
 	readonly listeners: ListenerReading | undefined;
 	readonly program: ProgramLookup | undefined;
+	readonly scriptStart: ScriptStart | undefined;
 	readonly secrets: readonly string[];
 	readonly container: ContainerSnapshot;
 };
@@ -33,6 +34,7 @@ export type BuildExtras = {
 	readonly mountOwners: ReadonlyMap<string, MountOwner>;
 	readonly listeners?: ListenerReading;
 	readonly program?: ProgramLookup;
+	readonly scriptStart?: ScriptStart;
 	readonly collectSecrets: (values: readonly string[]) => void;
 };
 
@@ -209,7 +211,7 @@ export class ScanSession {
 	build(id: string, inspect: InspectAnswer, extras: BuildExtras): ContainerSnapshot {
 		const previous = this.built.get(id);
 		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners) && sameListeners(previous.listeners, extras.listeners)
-			&& sameProgram(previous.program, extras.program)) {
+			&& sameProgram(previous.program, extras.program) && sameScriptStart(previous.scriptStart, extras.scriptStart)) {
 			extras.collectSecrets(previous.secrets);
 			return previous.container;
 		}
@@ -220,12 +222,13 @@ export class ScanSession {
 			mountOwners: extras.mountOwners,
 			...(extras.listeners ? {listeners: extras.listeners} : {}),
 			...(extras.program ? {program: extras.program} : {}),
+			...(extras.scriptStart ? {scriptStart: extras.scriptStart} : {}),
 			collectSecrets(values) {
 				secrets = values;
 				extras.collectSecrets(values);
 			},
 		});
-		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, listeners: extras.listeners, program: extras.program, secrets, container});
+		this.built.set(id, {inspect, logs: extras.logs, mountOwners: extras.mountOwners, listeners: extras.listeners, program: extras.program, scriptStart: extras.scriptStart, secrets, container});
 		return container;
 	}
 
@@ -299,6 +302,11 @@ function sameListeners(left: ListenerReading | undefined, right: ListenerReading
 function sameProgram(left: ProgramLookup | undefined, right: ProgramLookup | undefined): boolean {
 	return left === right || (left !== undefined && right !== undefined && left.name === right.name
 		&& left.found?.path === right.found?.path && left.found?.mode === right.found?.mode && left.searched.join(':') === right.searched.join(':'));
+}
+
+function sameScriptStart(left: ScriptStart | undefined, right: ScriptStart | undefined): boolean {
+	return left === right || (left !== undefined && right !== undefined && left.path === right.path && left.crlf === right.crlf
+		&& left.interpreter === right.interpreter && left.interpreterFound === right.interpreterFound);
 }
 
 function sameOwners(left: ReadonlyMap<string, MountOwner>, right: ReadonlyMap<string, MountOwner>): boolean {

@@ -92,6 +92,19 @@ export type ProgramLookup = {
 	readonly found?: {readonly path: string; readonly mode: string};
 };
 
+/**
+ * The first line of the script the runtime could not execute ("exec /x.sh: no such file or
+ * directory" for a file that is there).
+ */
+export type ScriptStart = {
+	readonly path: string;
+	/** The first line ends in a carriage return: the file has Windows line endings. */
+	readonly crlf: boolean;
+	/** The interpreter its `#!` line names, and whether the container has it. */
+	readonly interpreter?: string;
+	readonly interpreterFound?: boolean;
+};
+
 /** A network the container is attached to, and the names it answers to there. */
 export type NetworkAttachment = {
 	readonly network: string;
@@ -169,6 +182,8 @@ export type ContainerSnapshot = {
 	readonly lastRun?: RunEnding;
 	/** The program its start error says is not in PATH, looked for; absent when that is not the error or the look failed. */
 	readonly program?: ProgramLookup;
+	/** The first line of the script its start error says could not be executed; absent when that is not the error or it could not be read. */
+	readonly scriptStart?: ScriptStart;
 	readonly user?: string;
 	readonly entrypoint: readonly string[];
 	readonly command: readonly string[];

@@ -322,7 +322,40 @@ export const reproductions: readonly Reproduction[] = [
 		},
 		ready: hasStatus('exited'),
 		// The fix converts the very file the bind mount puts at the entrypoint's path.
-		expected: {reported: true, symptom: 'exited-with-error', cause: 'crlf-line-endings', within: 1, facts: {script: '/scripts/docker-entrypoint.sh', 'host-script': /^\/.+\/docker-entrypoint\.sh$/}},
+		expected: {
+			reported: true,
+			symptom: 'exited-with-error',
+			cause: 'crlf-line-endings',
+			within: 1,
+			evidence: () => 'the script /scripts/docker-entrypoint.sh has Windows (CRLF) line endings',
+			facts: {script: '/scripts/docker-entrypoint.sh', 'host-script': /^\/.+\/docker-entrypoint\.sh$/},
+		},
+	},
+	{
+		id: 'bash-script-in-image-without-bash',
+		title: 'a script whose first line asks for bash, in an image that has only sh (the runtime says "no such file or directory")',
+		async setup({labels, defer}) {
+			const subject = uniqueName('migrate');
+			const directory = temporaryDirectory('bash-script', defer);
+			const script = path.join(directory, 'migrate.sh');
+			writeFileSync(script, '#!/bin/bash\nset -euo pipefail\nexec sleep 600\n');
+			chmodSync(script, 0o755);
+			run(['--name', subject, ...labels('migrate'), '-v', `${directory}:/scripts:ro`, '--entrypoint', '/scripts/migrate.sh', testImage]);
+			return {subject, others: []};
+		},
+		ready: hasStatus('exited'),
+		expected: {reported: true, symptom: 'exited-with-error', cause: 'shell-missing-in-image', within: 1, evidence: () => 'the script /scripts/migrate.sh starts with #!/bin/bash, and /bin/bash is not in the container'},
+	},
+	{
+		id: 'bash-entrypoint-without-bash',
+		title: 'an entrypoint of bash in an image that has only sh',
+		async setup({labels}) {
+			const subject = uniqueName('tools');
+			runFailing(['--name', subject, ...labels('tools'), '-e', 'PATH=/usr/local/bin:/bin', '--entrypoint', 'bash', testImage, '-c', 'echo ready']);
+			return {subject, others: []};
+		},
+		ready: hasStatus('created'),
+		expected: {reported: true, symptom: 'never-started', cause: 'shell-missing-in-image', within: 1, evidence: () => 'bash is in none of the container\'s PATH folders (/usr/local/bin:/bin)'},
 	},
 	{
 		id: 'port-taken-by-container',

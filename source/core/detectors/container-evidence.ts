@@ -5,7 +5,7 @@
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
 import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
-import {literalVariableFact, programAbsentFact, programNotExecutableFact} from './fact-lines.js';
+import {crlfScriptFact, interpreterMissingFact, literalVariableFact, programAbsentFact, programNotExecutableFact} from './fact-lines.js';
 import {mountOwnerFacts, relevantMount} from './container-mounts.js';
 import {failingScript, scriptOnHost} from './failing-script.js';
 import {importantLogLines, noLines} from './important-log-lines.js';
@@ -139,7 +139,20 @@ export function matchTextOf(container: ContainerSnapshot, extra: readonly string
  * writable mount its user cannot write, a `${VAR}` in its log that nothing expanded.
  */
 export function factLinesOf(container: ContainerSnapshot): string[] {
-	return [...mountOwnerFacts(container), ...literalVariableFacts(container), ...programFacts(container)];
+	return [...mountOwnerFacts(container), ...literalVariableFacts(container), ...startFailureFacts(container)];
+}
+
+/**
+ * What looking into the container's files showed about why its program could not start: where
+ * the program "not found in $PATH" is, or what the first line of a script that "does not exist"
+ * (but does) says.
+ */
+export function startFailureFacts(container: ContainerSnapshot): string[] {
+	const start = container.scriptStart;
+	const script = !start ? [] : start.crlf
+		? [crlfScriptFact(start.path)]
+		: start.interpreter !== undefined && start.interpreterFound === false ? [interpreterMissingFact(start.path, start.interpreter)] : [];
+	return [...programFacts(container), ...script];
 }
 
 /** Where the program the engine could not find in PATH is: there without an execute bit, or nowhere. */
@@ -179,9 +192,14 @@ export function logEvidence(container: ContainerSnapshot, maximum = 5): Evidence
 	return lines.map(text => ({kind: 'log', text: `log: ${text}`}));
 }
 
+/** The start-failure facts of a container whose failure is in its log, not in an engine error (which shows them itself). */
+export function startFailureEvidence(container: ContainerSnapshot): Evidence[] {
+	return container.error ? [] : startFailureFacts(container).map((text): Evidence => ({kind: 'state', text}));
+}
+
 export function engineErrorEvidence(container: ContainerSnapshot): Evidence[] {
 	return container.error
-		? [{kind: 'engine-error', text: `engine error: ${container.error}`}, ...programFacts(container).map((text): Evidence => ({kind: 'engine-error', text}))]
+		? [{kind: 'engine-error', text: `engine error: ${container.error}`}, ...startFailureFacts(container).map((text): Evidence => ({kind: 'engine-error', text}))]
 		: [];
 }
 

@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, stoppedOnRequest} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, startFailureEvidence, stoppedOnRequest} from './container-evidence.js';
 import {mountEvidence} from './container-mounts.js';
 
 /** Stopped on purpose (docker stop sends SIGTERM; Ctrl-C sends SIGINT): not a failure. */
@@ -35,6 +35,7 @@ export const exitedWithErrorDetector: Detector = {
 						{kind: 'exit-code', text: `exited: ${describeExitCode(container.exitCode)}${container.finishedAt ? ` at ${container.finishedAt}` : ''}`},
 						...(container.restartCount > 0 ? [{kind: 'restarts' as const, text: `restarts before it gave up: ${container.restartCount}`}] : []),
 						...logEvidence(container),
+						...startFailureEvidence(container),
 						...mountEvidence(container),
 					],
 				};

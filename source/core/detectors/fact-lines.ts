@@ -105,3 +105,13 @@ export function programNotExecutableFact(name: string, path: string, mode: strin
 export function programAbsentFact(name: string, folders: readonly string[]): string {
 	return `${name} is in none of the container's PATH folders (${folders.join(':')})`;
 }
+
+/** "the script /app/start.sh has Windows (CRLF) line endings" (crlf-line-endings). */
+export function crlfScriptFact(path: string): string {
+	return `the script ${path} has Windows (CRLF) line endings`;
+}
+
+/** "the script /app/start.sh starts with #!/bin/bash, and /bin/bash is not in the container" (shell-missing-in-image). */
+export function interpreterMissingFact(path: string, interpreter: string): string {
+	return `the script ${path} starts with #!${interpreter}, and ${interpreter} is not in the container`;
+}

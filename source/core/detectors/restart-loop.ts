@@ -1,6 +1,6 @@
 import type {Detector, Finding} from '../finding.js';
 import type {ContainerSnapshot} from '../snapshot.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, startFailureEvidence, usableExitCode} from './container-evidence.js';
 import {mountEvidence} from './container-mounts.js';
 
 /** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
@@ -20,6 +20,7 @@ export const restartLoopDetector: Detector = {
 					{kind: 'restarts', text: `restarts: ${container.restartCount}${container.restartPolicy ? ` (restart policy ${container.restartPolicy})` : ''}`},
 					{kind: 'exit-code', text: exitCode === undefined ? 'last run: caught running between two crashes; the engine no longer has the exit code' : `last run: ${describeExitCode(exitCode)}`},
 					...logEvidence(container),
+					...startFailureEvidence(container),
 					...mountEvidence(container),
 				],
 				exitCode: usableExitCode(exitCode),

@@ -1,6 +1,6 @@
 /** The log lines findings are matched with and shown, picked once per log and never from another. */
 import {describe, expect, it} from 'vitest';
-import {engineErrorEvidence, factsOf, logEvidence, matchTextOf, sourcedTextOf} from '../../../source/core/detectors/container-evidence.js';
+import {engineErrorEvidence, factsOf, logEvidence, matchTextOf, sourcedTextOf, startFailureEvidence} from '../../../source/core/detectors/container-evidence.js';
 import type {ContainerSnapshot, LogLine} from '../../../source/core/snapshot.js';
 
 function container(texts: readonly string[]): ContainerSnapshot {
@@ -64,5 +64,23 @@ describe('the program the engine could not find in PATH', () => {
 
 	it('says nothing when the file found is executable after all', () => {
 		expect(sourcedTextOf(failed({name: 'run.sh', searched: ['/bin'], found: {path: '/bin/run.sh', mode: '755'}})).facts).toBe('');
+	});
+});
+
+describe('the first line of a script that "does not exist" but does', () => {
+	const failed = (scriptStart: ContainerSnapshot['scriptStart']): ContainerSnapshot => ({...container(['exec /app/run.sh: no such file or directory']), scriptStart});
+
+	it('says the script has Windows line endings when its first line ends in a carriage return', () => {
+		expect(sourcedTextOf(failed({path: '/app/run.sh', crlf: true, interpreter: '/bin/sh', interpreterFound: true})).facts).toBe('the script /app/run.sh has Windows (CRLF) line endings');
+	});
+
+	it('says the interpreter its first line names is not in the container', () => {
+		const subject = failed({path: '/app/run.sh', crlf: false, interpreter: '/bin/bash', interpreterFound: false});
+		expect(sourcedTextOf(subject).facts).toBe('the script /app/run.sh starts with #!/bin/bash, and /bin/bash is not in the container');
+		expect(startFailureEvidence(subject).map(item => item.text)).toEqual(['the script /app/run.sh starts with #!/bin/bash, and /bin/bash is not in the container']);
+	});
+
+	it('says nothing when the interpreter is there and the line ends cleanly', () => {
+		expect(sourcedTextOf(failed({path: '/app/run.sh', crlf: false, interpreter: '/bin/sh', interpreterFound: true})).facts).toBe('');
 	});
 });
