@@ -27,6 +27,23 @@ export function isRestartLoop(container: ContainerSnapshot, takenAt: string): bo
 	return Number.isFinite(uptime) && uptime < restartLoopUptimeSeconds;
 }
 
+/** Seconds a service may take to open its first port before "nothing listens" stops meaning "still starting". */
+const startingSeconds = 120;
+
+/** Seconds since the container last started; infinite when the engine gave no start time. */
+export function uptimeSeconds(container: ContainerSnapshot, takenAt: string): number {
+	const seconds = (Date.parse(takenAt) - Date.parse(container.startedAt ?? '')) / 1000;
+	return Number.isFinite(seconds) ? seconds : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Running for under two minutes with no TCP port open at all (its listeners were read): a server
+ * still starting, whatever a health check probing it says.
+ */
+export function stillStarting(container: ContainerSnapshot, takenAt: string): boolean {
+	return container.state === 'running' && container.listeners?.listeners.length === 0 && uptimeSeconds(container, takenAt) < startingSeconds;
+}
+
 /**
  * Someone ended the container on purpose (docker stop or kill, compose stop or down): the engine's
  * events said so, or its restart policy would have brought back a process that ended by itself.
@@ -201,6 +218,19 @@ export function engineErrorEvidence(container: ContainerSnapshot): Evidence[] {
 	return container.error
 		? [{kind: 'engine-error', text: `engine error: ${container.error}`}, ...startFailureFacts(container).map((text): Evidence => ({kind: 'engine-error', text}))]
 		: [];
+}
+
+/**
+ * The health check fails at what it probes: a probe whose own program could not run (curl not in
+ * the image: exit 126 or 127) says nothing about the service, and its failure has that other cause.
+ */
+export function probeFailsAtItsTarget(container: ContainerSnapshot): boolean {
+	const failing = failingProbes(container);
+	if (failing.length > 0 && failing.every(probe => probe.exitCode === 126 || probe.exitCode === 127)) {
+		return false;
+	}
+
+	return container.health?.status === 'unhealthy' || failing.length > 0;
 }
 
 /** Probes that failed, newest last; at most the engine's five. */

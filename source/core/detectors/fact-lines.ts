@@ -115,3 +115,8 @@ export function crlfScriptFact(path: string): string {
 export function interpreterMissingFact(path: string, interpreter: string): string {
 	return `the script ${path} starts with #!${interpreter}, and ${interpreter} is not in the container`;
 }
+
+/** "unhealthy after only 8s up, and nothing in the container listens on a TCP port yet" (healthcheck-start-period-too-short). */
+export function unhealthyWhileStartingFact(uptimeSeconds: number): string {
+	return `unhealthy after only ${Math.max(0, Math.floor(uptimeSeconds))}s up, and nothing in the container listens on a TCP port yet`;
+}

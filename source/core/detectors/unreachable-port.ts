@@ -1,6 +1,6 @@
 import type {Detector, Evidence, Finding} from '../finding.js';
 import type {ContainerSnapshot, Snapshot} from '../snapshot.js';
-import {factsOf, findingBasics, isLoopback, logEvidence, matchTextOf, sourcedTextOf} from './container-evidence.js';
+import {factsOf, findingBasics, isLoopback, logEvidence, matchTextOf, probeFailsAtItsTarget, sourcedTextOf, stillStarting, uptimeSeconds} from './container-evidence.js';
 import {listenerAddress, loopbackOnlyFact, portNotServedFact, probeMissesListenerFact} from './fact-lines.js';
 
 /**
@@ -51,7 +51,8 @@ function unreachablePort(container: ContainerSnapshot, snapshot: Snapshot): Find
 	}
 
 	const probed = probedPort(container);
-	if (probed !== undefined && settled && isFailing(container) && !listeners.some(listener => listener.port === probed)) {
+	// Nothing open at all in the first minutes is a server still starting (the unhealthy finding says so), not a wrong port.
+	if (probed !== undefined && settled && probeFailsAtItsTarget(container) && !listeners.some(listener => listener.port === probed) && !stillStarting(container, snapshot.takenAt)) {
 		problems.push({fact: probeMissesListenerFact(probed, listeners), containerPort: probed});
 	}
 
@@ -128,20 +129,3 @@ export function probedPortOf(test: readonly string[]): number | undefined {
 	return undefined;
 }
 
-/**
- * The health check fails for what it probes: a probe whose own program could not run (curl not in
- * the image: exit 126 or 127) says nothing about the port, and its failure has that other cause.
- */
-function isFailing(container: ContainerSnapshot): boolean {
-	const failing = (container.health?.log ?? []).filter(probe => probe.exitCode !== 0);
-	if (failing.length > 0 && failing.every(probe => probe.exitCode === 126 || probe.exitCode === 127)) {
-		return false;
-	}
-
-	return container.health?.status === 'unhealthy' || failing.length > 0;
-}
-
-function uptimeSeconds(container: ContainerSnapshot, takenAt: string): number {
-	const seconds = (Date.parse(takenAt) - Date.parse(container.startedAt ?? '')) / 1000;
-	return Number.isFinite(seconds) ? seconds : Number.POSITIVE_INFINITY;
-}

@@ -4,8 +4,12 @@ import type {FixState, StepAttempt, StepStatus} from './fix-state.js';
 import {stepPlanAt} from './current-step-plan.js';
 import {describeOutcome} from './describe-outcome.js';
 
-/** fixed: its checks pass; not-fixed: one fails; unchecked: it has no checks, or they did not run. */
-export type Verdict = 'fixed' | 'not-fixed' | 'unchecked';
+/**
+ * fixed: its checks pass after a step changed something; not-fixed: one fails; unchecked: it has
+ * no checks, or they did not run; unchanged (the whole fix only): every check passes, but no step
+ * that changes anything was done, so the fix did not fix it (it went away by itself, or elsewhere).
+ */
+export type Verdict = 'fixed' | 'not-fixed' | 'unchecked' | 'unchanged';
 
 export type StepSummary = {
 	readonly index: number;
@@ -73,8 +77,11 @@ export function summarizeFix(state: FixState): FixSummary {
 		verdict = 'not-fixed';
 	} else if (ran.length > 0 && ran.length === finalChecks.length) {
 		// Fixed only when every check of the playbook ran and passes: one that could not run (a value
-		// nobody gave, the fix stopped midway) may be the one that proves the container works.
-		verdict = 'fixed';
+		// nobody gave, the fix stopped midway) may be the one that proves the container works. And
+		// only when a step changed something: passing checks after read-only steps alone say the
+		// problem is gone, not that this fix removed it (a slow start that ended meanwhile).
+		const changed = steps.some(step => step.status === 'passed' && stepPlanAt(state, step.index).risk !== 'read-only');
+		verdict = changed ? 'fixed' : 'unchanged';
 	} else if (steps.some(step => step.verdict === 'not-fixed')) {
 		verdict = 'not-fixed';
 	}
@@ -160,6 +167,10 @@ function verdictText(summary: FixSummary): string {
 	switch (summary.verdict) {
 		case 'fixed': {
 			return 'Fixed: every check passes now.';
+		}
+
+		case 'unchanged': {
+			return 'Passing now, but no step of this fix changed anything: the problem went away by itself or was fixed elsewhere.';
 		}
 
 		case 'not-fixed': {

@@ -70,6 +70,23 @@ describe('exited-with-error', () => {
 });
 
 describe('unhealthy', () => {
+	const refused = {start: '', end: '', exitCode: 1, output: 'wget: can\'t connect to remote host (127.0.0.1): Connection refused'};
+	const probing = (probe: typeof refused, startedSecondsAgo: number, listeners: ContainerSnapshot['listeners']) => container({
+		name: 'web', startedAt: secondsBefore(startedSecondsAgo), listeners,
+		health: {status: 'unhealthy', failingStreak: 4, test: ['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:8080/'], log: [probe]},
+	});
+	const fact = (subject: ContainerSnapshot) => unhealthyDetector.detect(snapshot([subject]))[0]?.sourcedText?.facts;
+
+	it.each([
+		['a few seconds up with no port open yet', probing(refused, 6, {via: 'proc', listeners: []}), 'unhealthy after only 6s up, and nothing in the container listens on a TCP port yet'],
+		['up for minutes with no port open', probing(refused, 600, {via: 'proc', listeners: []}), ''],
+		['young, but listening already', probing(refused, 6, {via: 'proc', listeners: [{address: '0.0.0.0', port: 3000}]}), ''],
+		['young, but its probe\'s own program is missing', probing({start: '', end: '', exitCode: 127, output: '/bin/sh: curl: not found'}, 6, {via: 'proc', listeners: []}), ''],
+		['listeners not read', probing(refused, 6, undefined), ''],
+	])('says it is still starting only when it is: %s', (_name, subject, expected) => {
+		expect(fact(subject) ?? '').toBe(expected);
+	});
+
 	it('shows the failing probe, and passes on no exit code when the probe never ran', () => {
 		const subject = container({
 			name: 'api',

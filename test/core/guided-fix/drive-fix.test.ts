@@ -83,6 +83,14 @@ Not fixed: 1 of 4 checks still fail.
 `);
 	});
 
+	test('does not call it fixed when every check passes but no step that changes anything was done', async () => {
+		const {runtime} = fakeRuntime();
+		const summary = summarizeFix(await driveFix(start({assumeYes: true}), runtime));
+		expect(summary.steps.map(step => step.status)).toEqual(['passed', 'refused', 'refused', 'passed']);
+		expect(summary.verdict).toBe('unchanged');
+		expect(formatFixSummary(summary).trimEnd().split('\n').at(-1)).toBe('Passing now, but no step of this fix changed anything: the problem went away by itself or was fixed elsewhere.');
+	});
+
 	test('with --allow-destructive it runs the destructive step too', async () => {
 		const {runtime, log} = fakeRuntime();
 		const state = await driveFix(start({assumeYes: true, allowDestructive: true}), runtime);
