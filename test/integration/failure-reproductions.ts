@@ -262,6 +262,17 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'oom-killed', cause: 'oom-killed', within: 1, evidence: () => 'memory limit: 16 MiB'},
 	},
 	{
+		id: 'server-goes-to-background',
+		title: 'a start script that puts its server in the background and ends, under restart: always',
+		async setup({labels}) {
+			const subject = uniqueName('mongo');
+			run(['--name', subject, ...labels('mongo'), '--restart', 'always', testImage, 'sh', '-c', '(sleep 600 &); echo "child process started successfully, parent exiting"; exit 0']);
+			return {subject, others: []};
+		},
+		ready: restartedAtLeast(3),
+		expected: {reported: true, symptom: 'restart-loop', cause: 'no-foreground-process', within: 1},
+	},
+	{
 		id: 'command-not-found',
 		title: 'a command that is not in the image',
 		async setup({labels}) {

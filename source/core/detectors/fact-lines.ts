@@ -120,3 +120,8 @@ export function interpreterMissingFact(path: string, interpreter: string): strin
 export function unhealthyWhileStartingFact(uptimeSeconds: number): string {
 	return `unhealthy after only ${Math.max(0, Math.floor(uptimeSeconds))}s up, and nothing in the container listens on a TCP port yet`;
 }
+
+/** "its last run ended by itself with exit code 0, and the restart policy started it again (7 restarts)" (no-foreground-process). */
+export function cleanExitLoopFact(restarts: number): string {
+	return `its last run ended by itself with exit code 0, and the restart policy started it again (${restarts} restarts)`;
+}

@@ -1,6 +1,7 @@
 import type {Detector, Finding} from '../finding.js';
 import type {ContainerSnapshot} from '../snapshot.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, startFailureEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, logEvidence, matchTextOf, sourcedTextOf, startFailureEvidence, usableExitCode} from './container-evidence.js';
+import {cleanExitLoopFact} from './fact-lines.js';
 import {mountEvidence} from './container-mounts.js';
 
 /** Restarting over and over: the engine's restart policy keeps bringing back a process that dies. */
@@ -11,6 +12,8 @@ export const restartLoopDetector: Detector = {
 		return snapshot.containers.filter(container => isRestartLoop(container, snapshot.takenAt)).map((container): Finding => {
 			const restarts = `${container.restartCount} restart${container.restartCount === 1 ? '' : 's'}`;
 			const exitCode = lastExitCode(container);
+			// Ending with 0 every time is no crash: the process finished its work (or went to the background).
+			const facts = exitCode === 0 ? [cleanExitLoopFact(container.restartCount)] : [];
 			return {
 				...findingBasics(container, snapshot.takenAt),
 				symptom: 'restart-loop',
@@ -19,11 +22,13 @@ export const restartLoopDetector: Detector = {
 				evidence: [
 					{kind: 'restarts', text: `restarts: ${container.restartCount}${container.restartPolicy ? ` (restart policy ${container.restartPolicy})` : ''}`},
 					{kind: 'exit-code', text: exitCode === undefined ? 'last run: caught running between two crashes; the engine no longer has the exit code' : `last run: ${describeExitCode(exitCode)}`},
+					...facts.map(text => ({kind: 'exit-code' as const, text})),
 					...logEvidence(container),
 					...startFailureEvidence(container),
 					...mountEvidence(container),
 				],
 				exitCode: usableExitCode(exitCode),
+				...(facts.length > 0 ? {matchText: matchTextOf(container, [], facts), sourcedText: sourcedTextOf(container, facts)} : {}),
 			};
 		});
 	},

@@ -108,6 +108,15 @@ describe('unhealthy', () => {
 	});
 });
 
+describe('restart-loop', () => {
+	it('says a loop whose runs end with exit code 0 is no crash, and leaves the others as they are', () => {
+		const clean = restartLoopDetector.detect(snapshot([container({name: 'w', state: 'restarting', restartCount: 6, exitCode: 0})]));
+		expect(clean[0]?.sourcedText?.facts).toBe('its last run ended by itself with exit code 0, and the restart policy started it again (6 restarts)');
+		const crashing = restartLoopDetector.detect(snapshot([container({name: 'w', state: 'restarting', restartCount: 6, exitCode: 1})]));
+		expect(crashing[0]?.sourcedText?.facts).toBe('');
+	});
+});
+
 describe('oom-killed', () => {
 	it('says when there was no memory limit', () => {
 		const [finding] = oomKilledDetector.detect(snapshot([container({name: 'w', state: 'exited', exitCode: 137, oomKilled: true})]));
