@@ -2,9 +2,12 @@ import type {ContainerSnapshot, LogLine} from '../snapshot.js';
 
 const errorLike = /\b(?:error|err|fatal|panic|exception|traceback|denied|refused|not found|no such|cannot|can't|could not|couldn't|unable|failed|failure|killed|invalid|illegal|unknown|segmentation|timed? ?out|in use|already|eacces|eperm|enoent|eaddrinuse|econnrefused|errno|bad interpreter|syntax)\b|\^M/i;
 
+/** Exception classes by name (KeyError, ModuleNotFoundError, NullPointerException): the case tells them from words. */
+const exceptionName = /[a-z\d](?:Error|Exception)\b/;
+
 /** Whether a log line reads like an error (the words and codes programs use for one). */
 export function looksLikeError(text: string): boolean {
-	return errorLike.test(text);
+	return errorLike.test(text) || exceptionName.test(text);
 }
 
 export type ImportantLines = {
@@ -42,7 +45,7 @@ function pickImportantLines(lines: readonly LogLine[]): ImportantLines {
 			break;
 		}
 
-		if (errorLike.test(text) && !seen.has(text)) {
+		if (looksLikeError(text) && !seen.has(text)) {
 			seen.add(text);
 			errors.unshift(text);
 		}

@@ -1,6 +1,7 @@
 /** The log lines findings are matched with and shown, picked once per log and never from another. */
 import {describe, expect, it} from 'vitest';
 import {engineErrorEvidence, factsOf, logEvidence, matchTextOf, sourcedTextOf, startFailureEvidence} from '../../../source/core/detectors/container-evidence.js';
+import {looksLikeError} from '../../../source/core/detectors/important-log-lines.js';
 import type {ContainerSnapshot, LogLine} from '../../../source/core/snapshot.js';
 
 function container(texts: readonly string[]): ContainerSnapshot {
@@ -82,5 +83,26 @@ describe('the first line of a script that "does not exist" but does', () => {
 
 	it('says nothing when the interpreter is there and the line ends cleanly', () => {
 		expect(sourcedTextOf(failed({path: '/app/run.sh', crlf: false, interpreter: '/bin/sh', interpreterFound: true})).facts).toBe('');
+	});
+});
+
+describe('what reads like an error', () => {
+	it.each([
+		'KeyError: \'DATABASE_URL\'',
+		'ModuleNotFoundError: No module named \'app\'',
+		'java.lang.NullPointerException',
+		'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError)',
+		'Error: connect ECONNREFUSED 127.0.0.1:5432',
+	])('%s', text => {
+		expect(looksLikeError(text)).toBe(true);
+	});
+
+	it.each([
+		'Mirrors synced',
+		'Terror of the deep: chapter 2 loaded',
+		'errorHandler registered',
+		'listening on 0.0.0.0:8080',
+	])('not %s', text => {
+		expect(looksLikeError(text)).toBe(false);
 	});
 });
