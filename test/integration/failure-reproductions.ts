@@ -273,6 +273,19 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'restart-loop', cause: 'no-foreground-process', within: 1},
 	},
 	{
+		id: 'uploads-denied-while-up',
+		title: 'an uploader as uid 1000 that stays Up but keeps failing to write its root-owned bind mount',
+		async setup({labels, defer}) {
+			const subject = uniqueName('uploader');
+			const directory = rootOwned('uploads', defer);
+			run(['--name', subject, ...labels('uploader'), '--user', '1000', '-v', `${directory}:/data`, testImage, 'sh', '-c',
+				'while true; do (: > /data/upload.part) 2>/dev/null || echo "ERROR: could not save /data/upload.part: Permission denied" >&2; sleep 1; done']);
+			return {subject, others: []};
+		},
+		ready: runningFor(17),
+		expected: {reported: true, symptom: 'failing-while-running', cause: 'volume-permission-uid-mismatch', within: 1},
+	},
+	{
 		id: 'command-not-found',
 		title: 'a command that is not in the image',
 		async setup({labels}) {

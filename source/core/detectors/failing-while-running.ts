@@ -1,10 +1,11 @@
 import type {Detector, Evidence, Finding} from '../finding.js';
 import type {EvidenceKey} from '../playbook-schema.js';
-import type {ContainerSnapshot, LogLine, Snapshot} from '../snapshot.js';
+import type {ContainerSnapshot, Snapshot} from '../snapshot.js';
 import {describeExitCode, factsOf, findingBasics, matchTextOf, reachableListeners, sourcedTextOf, stoppedOnRequest} from './container-evidence.js';
 import {looksLikeError} from './important-log-lines.js';
 import {describeDialFailure, failureKey, parseDialFailure, type DialFailure} from './dial-failures.js';
 import {dependencyDownFact, dependencyElsewhereFact, loopbackDialFact, unknownNameFact} from './fact-lines.js';
+import {describeSpan, repeatedLogFailure, type FailureParser, type RepeatedFailure} from './repeated-log-failure.js';
 
 /**
  * A running container whose log, since it last started, keeps repeating that it cannot reach or
@@ -25,61 +26,12 @@ export const failingWhileRunningDetector: Detector = {
 	},
 };
 
-const minimumRepeats = 3;
-/** From the first failure to the last: a client retrying while its database starts takes less. */
-const minimumSpanSeconds = 15;
-/** The failure must still be happening: its last time no longer ago than this, or three of its intervals. */
-const stillFailingSeconds = 60;
-
 const recovered = /\b(?:connected|reconnected|connection (?:established|successful|ok)|ready|listening|started|serving|accepting connections|succeeded|successful(?:ly)?|up and running|healthy|recovered)\b/i;
 
-type RepeatedFailure = {
-	readonly failure: DialFailure;
-	readonly count: number;
-	readonly line: string;
-	readonly first?: number;
-	readonly last?: number;
-};
+const dialFailures: FailureParser<DialFailure> = {parse: parseDialFailure, key: failureKey, recovers: isRecovery};
 
-export function repeatedFailure(container: ContainerSnapshot, takenAt: string): RepeatedFailure | undefined {
-	const started = Date.parse(container.startedAt ?? '');
-	const lines = (container.logs?.lines ?? []).filter(line => !Number.isFinite(started) || !line.timestamp || Date.parse(line.timestamp) >= started - 1000);
-	const groups = new Map<string, {failure: DialFailure; times: number[]; count: number; lastIndex: number; line: string}>();
-	for (const [index, line] of lines.entries()) {
-		const failure = parseDialFailure(line.text);
-		if (!failure) {
-			continue;
-		}
-
-		const key = failureKey(failure);
-		const group = groups.get(key) ?? {failure, times: [], count: 0, lastIndex: index, line: line.text};
-		group.count++;
-		group.lastIndex = index;
-		group.line = line.text.trim();
-		const time = timeOf(line);
-		if (time !== undefined) {
-			group.times.push(time);
-		}
-
-		groups.set(key, group);
-	}
-
-	const [best] = [...groups.values()].sort((left, right) => right.count - left.count || right.lastIndex - left.lastIndex);
-	if (!best || best.count < minimumRepeats || lines.slice(best.lastIndex + 1).some(line => isRecovery(line.text))) {
-		return undefined;
-	}
-
-	const [first, last] = [best.times[0], best.times.at(-1)];
-	if (first !== undefined && last !== undefined && best.times.length === best.count) {
-		const now = Date.parse(takenAt) / 1000;
-		const gaps = best.times.slice(1).map((time, index) => time - best.times[index]!).sort((left, right) => left - right);
-		const typicalGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
-		if (last - first < minimumSpanSeconds || now - last > Math.max(stillFailingSeconds, 3 * typicalGap)) {
-			return undefined;
-		}
-	}
-
-	return {failure: best.failure, count: best.count, line: best.line, ...(first === undefined ? {} : {first}), ...(last === undefined ? {} : {last})};
+export function repeatedFailure(container: ContainerSnapshot, takenAt: string): RepeatedFailure<DialFailure> | undefined {
+	return repeatedLogFailure(container, takenAt, dialFailures);
 }
 
 /** Words that turn a success into its absence: "database not ready", "still waiting for a connection". */
@@ -89,12 +41,7 @@ function isRecovery(text: string): boolean {
 	return recovered.test(text) && !negated.test(text) && !looksLikeError(text) && parseDialFailure(text) === undefined;
 }
 
-function timeOf(line: LogLine): number | undefined {
-	const time = Date.parse(line.timestamp ?? '');
-	return Number.isFinite(time) ? time / 1000 : undefined;
-}
-
-function failingFinding(container: ContainerSnapshot, repeated: RepeatedFailure, snapshot: Snapshot): Finding {
+function failingFinding(container: ContainerSnapshot, repeated: RepeatedFailure<DialFailure>, snapshot: Snapshot): Finding {
 	const cross = crossCheck(container, repeated.failure, snapshot);
 	const facts = cross.fact ? [cross.fact] : [];
 	const span = repeated.first !== undefined && repeated.last !== undefined ? ` in ${describeSpan(repeated.last - repeated.first)}` : '';
@@ -116,9 +63,6 @@ function failingFinding(container: ContainerSnapshot, repeated: RepeatedFailure,
 	};
 }
 
-function describeSpan(seconds: number): string {
-	return seconds < 120 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
-}
 
 type CrossCheck = {readonly fact?: string; readonly facts?: Partial<Record<EvidenceKey, string>>};
 

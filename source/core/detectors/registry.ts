@@ -8,6 +8,7 @@ import type {Snapshot} from '../snapshot.js';
 import {unique} from './container-evidence.js';
 import {dependencyNotReadyDetector} from './dependency-not-ready.js';
 import {exitedWithErrorDetector} from './exited-with-error.js';
+import {failingToWriteDetector} from './failing-to-write.js';
 import {failingWhileRunningDetector} from './failing-while-running.js';
 import {neverStartedDetector} from './never-started.js';
 import {oomKilledDetector} from './oom-killed.js';
@@ -25,6 +26,7 @@ export const detectors: readonly Detector[] = [
 	restartLoopDetector,
 	unreachablePortDetector,
 	failingWhileRunningDetector,
+	failingToWriteDetector,
 	registryOffClusterNetworkDetector,
 	exitedWithErrorDetector,
 	dependencyNotReadyDetector,

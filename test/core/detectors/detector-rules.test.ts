@@ -203,7 +203,7 @@ describe('dependency-not-ready', () => {
 
 describe('registry', () => {
 	it('lists one detector per id', () => {
-		expect(detectors.map(detector => detector.id)).toEqual(['port-conflict', 'never-started', 'oom-killed', 'unhealthy', 'restart-loop', 'unreachable-port', 'failing-while-running', 'registry-off-cluster-network', 'exited-with-error', 'dependency-not-ready']);
+		expect(detectors.map(detector => detector.id)).toEqual(['port-conflict', 'never-started', 'oom-killed', 'unhealthy', 'restart-loop', 'unreachable-port', 'failing-while-running', 'failing-to-write', 'registry-off-cluster-network', 'exited-with-error', 'dependency-not-ready']);
 	});
 
 	it('merges several problems of one container into one finding led by the most specific', () => {

@@ -1,0 +1,82 @@
+import type {ContainerSnapshot, LogLine} from '../snapshot.js';
+
+/**
+ * The failure a running container's log keeps repeating since it last started, by a parser that
+ * recognises one kind of failure: at least three times, over at least 15 s, the last time recently,
+ * and nothing after the last one that says it recovered. A client retrying while its database
+ * starts, or one that failed a while ago and has been quiet since, is fine.
+ */
+export type RepeatedFailure<Failure> = {
+	readonly failure: Failure;
+	readonly count: number;
+	/** The last line with it, trimmed. */
+	readonly line: string;
+	/** Epoch seconds of the first and last time, where the log has timestamps. */
+	readonly first?: number;
+	readonly last?: number;
+};
+
+export type FailureParser<Failure> = {
+	readonly parse: (text: string) => Failure | undefined;
+	/** Failures with one key are the same one repeated. */
+	readonly key: (failure: Failure) => string;
+	/** A line after the last failure that says it works again. */
+	readonly recovers: (text: string) => boolean;
+};
+
+const minimumRepeats = 3;
+/** From the first failure to the last: a client retrying while its database starts takes less. */
+const minimumSpanSeconds = 15;
+/** The failure must still be happening: its last time no longer ago than this, or three of its intervals. */
+const stillFailingSeconds = 60;
+
+export function repeatedLogFailure<Failure>(container: ContainerSnapshot, takenAt: string, parser: FailureParser<Failure>): RepeatedFailure<Failure> | undefined {
+	const started = Date.parse(container.startedAt ?? '');
+	const lines = (container.logs?.lines ?? []).filter(line => !Number.isFinite(started) || !line.timestamp || Date.parse(line.timestamp) >= started - 1000);
+	const groups = new Map<string, {failure: Failure; times: number[]; count: number; lastIndex: number; line: string}>();
+	for (const [index, line] of lines.entries()) {
+		const failure = parser.parse(line.text);
+		if (failure === undefined) {
+			continue;
+		}
+
+		const key = parser.key(failure);
+		const group = groups.get(key) ?? {failure, times: [], count: 0, lastIndex: index, line: line.text};
+		group.count++;
+		group.lastIndex = index;
+		group.line = line.text.trim();
+		const time = timeOf(line);
+		if (time !== undefined) {
+			group.times.push(time);
+		}
+
+		groups.set(key, group);
+	}
+
+	const [best] = [...groups.values()].sort((left, right) => right.count - left.count || right.lastIndex - left.lastIndex);
+	if (!best || best.count < minimumRepeats || lines.slice(best.lastIndex + 1).some(line => parser.recovers(line.text))) {
+		return undefined;
+	}
+
+	const [first, last] = [best.times[0], best.times.at(-1)];
+	if (first !== undefined && last !== undefined && best.times.length === best.count) {
+		const now = Date.parse(takenAt) / 1000;
+		const gaps = best.times.slice(1).map((time, index) => time - best.times[index]!).sort((left, right) => left - right);
+		const typicalGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
+		if (last - first < minimumSpanSeconds || now - last > Math.max(stillFailingSeconds, 3 * typicalGap)) {
+			return undefined;
+		}
+	}
+
+	return {failure: best.failure, count: best.count, line: best.line, ...(first === undefined ? {} : {first}), ...(last === undefined ? {} : {last})};
+}
+
+/** "24 s", "3 min": how long the failures have gone on. */
+export function describeSpan(seconds: number): string {
+	return seconds < 120 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
+}
+
+function timeOf(line: LogLine): number | undefined {
+	const time = Date.parse(line.timestamp ?? '');
+	return Number.isFinite(time) ? time / 1000 : undefined;
+}
