@@ -6,7 +6,8 @@
  * never started; a few requests, only for containers whose start failed that way.
  */
 import type {ProgramLookup} from '../core/snapshot.js';
-import {dialStream, type EngineConnection} from './docker-client.js';
+import {statInContainer} from './container-path-stat.js';
+import type {EngineConnection} from './docker-client.js';
 import type {InspectAnswer} from './engine-answers.js';
 
 /** runc and crun word it differently; the name has no slash (a path is not looked up in PATH). */
@@ -16,8 +17,6 @@ const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 const maximumFolders = 12;
 /** Go's os.FileMode type bits: directory, symlink, and the rest that are not a regular file. */
 const notRegularFile = 0x8000_0000 | 0x0800_0000 | 0x0400_0000 | 0x0200_0000 | 0x0100_0000 | 0x0080_0000 | 0x0008_0000;
-
-type PathStat = {readonly name?: string; readonly mode?: number; readonly linkTarget?: string};
 
 /** The program the start error says PATH lacks, when that is what it says. Pure. */
 export function programNotInPath(error: string | undefined): string | undefined {
@@ -57,26 +56,6 @@ export async function lookUpProgram(connection: EngineConnection, inspect: Inspe
 	}
 
 	return {name, searched};
-}
-
-/** The stat the engine gives of a path in the container; undefined when there is nothing there. Rejects when it cannot tell. */
-export async function statInContainer(connection: EngineConnection, id: string, path: string, timeoutMs: number): Promise<PathStat | undefined> {
-	return connection.request({timeoutMs}, async (docker, abortSignal) => {
-		const answer = await dialStream(docker, {method: 'HEAD', path: `/containers/${encodeURIComponent(id)}/archive`, query: {path}, abortSignal, statusCodes: {200: true, 404: true, 400: 'bad parameter', 500: 'server error'}});
-		// A HEAD answer has no body: reading it to its end hands the connection back to the pool.
-		answer.resume();
-		if (answer.statusCode === 404) {
-			return undefined;
-		}
-
-		const header = answer.headers['x-docker-container-path-stat'];
-		const stat = JSON.parse(Buffer.from(typeof header === 'string' ? header : '', 'base64').toString('utf8')) as unknown;
-		if (stat === null || typeof stat !== 'object' || typeof (stat as PathStat).mode !== 'number') {
-			throw new Error('the engine gave no stat of the path');
-		}
-
-		return stat as PathStat;
-	});
 }
 
 function resolveLink(path: string, target: string): string {

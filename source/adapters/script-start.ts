@@ -10,7 +10,7 @@ import type {ScriptStart} from '../core/snapshot.js';
 import {dialStream, type EngineConnection} from './docker-client.js';
 import type {InspectAnswer} from './engine-answers.js';
 import type {RawLogs} from './container-logs.js';
-import {statInContainer} from './program-lookup.js';
+import {statInContainer} from './container-path-stat.js';
 
 /** runc's words when the file, or the interpreter its first line names, does not exist. */
 const missingFile = /\bexec (\/[^\s:"']{1,255}): no such file or directory/;
