@@ -21,6 +21,11 @@ const maximumBytes = tarBlock + 1024;
 
 /** The script the start error or the log says could not be executed. Pure. */
 export function scriptThatFailed(inspect: InspectAnswer, logs: RawLogs | undefined): string | undefined {
+	// A container running its first run started its program: a line like that came from a child.
+	if (inspect.State?.Status === 'running' && (inspect.RestartCount ?? 0) === 0) {
+		return undefined;
+	}
+
 	for (const text of [inspect.State?.Error ?? '', ...(logs?.lines ?? []).slice(-20).map(line => line.text)]) {
 		const path = missingFile.exec(text)?.[1];
 		if (path) {
