@@ -286,6 +286,26 @@ export const reproductions: readonly Reproduction[] = [
 		expected: {reported: true, symptom: 'failing-while-running', cause: 'volume-permission-uid-mismatch', within: 1},
 	},
 	{
+		id: 'name-on-default-bridge',
+		title: 'two containers started with docker run on the default bridge: one dials the other by name',
+		async setup({labels}) {
+			const subject = uniqueName('api');
+			const database = uniqueName('db');
+			// Compose labels, but `docker run` without --network: both are on the default bridge.
+			run(['--name', database, ...labels('bridge-db'), testImage, 'sleep', '600']);
+			run(['--name', subject, ...labels('bridge-api'), testImage, 'sh', '-c', `while true; do nslookup ${database} >/dev/null 2>&1 && echo "connected to ${database}" || echo "Error: getaddrinfo ENOTFOUND ${database}" >&2; sleep 1; done`]);
+			return {subject, others: [database]};
+		},
+		ready: runningFor(17),
+		expected: {
+			reported: true,
+			symptom: 'failing-while-running',
+			cause: 'service-hostname-unresolvable',
+			within: 1,
+			evidence: names => `dials ${names.others[0]}, but container ${names.others[0]} and this one share only the default bridge network, where container names do not resolve`,
+		},
+	},
+	{
 		id: 'command-not-found',
 		title: 'a command that is not in the image',
 		async setup({labels}) {

@@ -60,6 +60,14 @@ export function dependencyDownFact(name: string, port: number | undefined, conta
 }
 
 /**
+ * "dials db:5432, but container db and this one share only the default bridge network, where
+ * container names do not resolve" (service-hostname-unresolvable).
+ */
+export function defaultBridgeFact(name: string, port: number | undefined, container: string): string {
+	return `dials ${name}${port === undefined ? '' : `:${port}`}, but container ${container} and this one share only the default bridge network, where container names do not resolve`;
+}
+
+/**
  * "dials db:5432, but container shop-db-1 behind db is on network other_default, not on this
  * container's networks (shop_default)" (service-hostname-unresolvable).
  */

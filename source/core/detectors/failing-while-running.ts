@@ -4,7 +4,7 @@ import type {ContainerSnapshot, Snapshot} from '../snapshot.js';
 import {describeExitCode, factsOf, findingBasics, matchTextOf, reachableListeners, sourcedTextOf, stoppedOnRequest} from './container-evidence.js';
 import {looksLikeError} from './important-log-lines.js';
 import {describeDialFailure, failureKey, parseDialFailure, type DialFailure} from './dial-failures.js';
-import {dependencyDownFact, dependencyElsewhereFact, loopbackDialFact, unknownNameFact} from './fact-lines.js';
+import {defaultBridgeFact, dependencyDownFact, dependencyElsewhereFact, loopbackDialFact, unknownNameFact} from './fact-lines.js';
 import {describeSpan, repeatedLogFailure, type FailureParser, type RepeatedFailure} from './repeated-log-failure.js';
 
 /**
@@ -80,10 +80,11 @@ function crossCheck(container: ContainerSnapshot, failure: DialFailure, snapshot
 	const others = snapshot.containers.filter(other => other.id !== container.id);
 	const isAddress = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.includes(':');
 	const ours = networksOf(container);
-	// A name resolves on a network the two share: the containers that answer to it there come first,
-	// then those of the same compose project elsewhere, then any other.
+	// A name resolves on a network the two share, but for the default bridge, which has no DNS: the
+	// containers that answer to it there come first, then those of the same compose project elsewhere,
+	// then any other. An address is reached on any shared network.
 	const answersOn = (other: ContainerSnapshot) => (other.attachments ?? [])
-		.filter(attachment => ours.includes(attachment.network) && (isAddress ? attachment.ipAddress === host : [...attachment.aliases, other.name].some(alias => alias.toLowerCase() === host)));
+		.filter(attachment => ours.includes(attachment.network) && (isAddress || attachment.network !== defaultBridge) && (isAddress ? attachment.ipAddress === host : [...attachment.aliases, other.name].some(alias => alias.toLowerCase() === host)));
 	const matches = isAddress
 		? others.filter(other => (other.attachments ?? []).some(attachment => attachment.ipAddress === host))
 		: others.filter(other => namesOf(other).has(host));
@@ -113,6 +114,13 @@ function crossCheck(container: ContainerSnapshot, failure: DialFailure, snapshot
 	}
 
 	const target = running[0]!;
+	if (!isAddress && networksOf(target).includes(defaultBridge) && ours.includes(defaultBridge)) {
+		return {
+			fact: defaultBridgeFact(name, failure.port, target.name),
+			facts: {hostname: name, 'dependency-container': target.name},
+		};
+	}
+
 	return {
 		fact: dependencyElsewhereFact(name, failure.port, target.name, networksOf(target), ours),
 		facts: {hostname: name, 'dependency-container': target.name, ...(networksOf(target)[0] ? {network: networksOf(target)[0]} : {})},
@@ -142,6 +150,9 @@ function loopbackDial(container: ContainerSnapshot, failure: DialFailure, snapsh
 		facts: listening && name ? {hostname: name, 'dependency-container': listening.name} : {},
 	};
 }
+
+/** `docker run` without --network: containers there reach each other by address only. */
+const defaultBridge = 'bridge';
 
 function isLoopbackHost(host: string): boolean {
 	return host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host) || host.startsWith('::ffff:127.');
