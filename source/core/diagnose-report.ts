@@ -40,10 +40,19 @@ export type DiagnoseResult = {
 
 export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, options: {project?: string; matchLimit?: number} = {}): DiagnoseResult {
 	const limit = options.matchLimit ?? defaultMatchLimit;
-	const findings = detectFindings(snapshot).map((finding): DiagnosedFinding => ({
-		...finding,
-		matches: matchPlaybooks(index, finding, limit),
-	}));
+	// Replicas failing alike (a scaled worker, a restart loop in each of five services) give the
+	// same text to match: it is ranked once.
+	const ranked = new Map<string, DiagnoseMatch[]>();
+	const findings = detectFindings(snapshot).map((finding): DiagnosedFinding => {
+		const key = JSON.stringify([finding.matchText, finding.sourcedText ?? null, finding.conditions, finding.exitCode ?? null]);
+		let matches = ranked.get(key);
+		if (!matches) {
+			matches = matchPlaybooks(index, finding, limit);
+			ranked.set(key, matches);
+		}
+
+		return {...finding, matches};
+	});
 	return {engine: snapshot.engine, project: options.project, containers: snapshot.containers, findings, problems: snapshot.problems};
 }
 

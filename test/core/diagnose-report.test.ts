@@ -21,6 +21,15 @@ function combined(...ids: string[]): Snapshot {
 describe('diagnose report', () => {
 	const result = buildDiagnoseResult(combined('healthcheck-curl-missing', 'healthy-service', 'one-shot-exited-zero'), index);
 
+	it('ranks replicas that fail alike once, and each with its own name', () => {
+		const snapshot = combined('healthcheck-curl-missing');
+		const [qdrant] = snapshot.containers;
+		const replicas = buildDiagnoseResult({...snapshot, containers: [qdrant!, {...qdrant!, id: 'replica-2', name: 'qdrant-2'}]}, index);
+		expect(replicas.findings.map(finding => finding.container)).toEqual([qdrant!.name, 'qdrant-2']);
+		expect(replicas.findings[1]?.matches).toBe(replicas.findings[0]?.matches);
+		expect(replicas.findings[0]?.matches).toEqual(result.findings[0]?.matches);
+	});
+
 	it('matches each finding with the playbooks, best first, with cause and score', () => {
 		expect(result.findings.map(finding => [finding.container, finding.symptom, finding.matches.map(match => [match.playbook, match.cause, match.signatureMatched])])).toEqual([
 			['unblock-test-qdrant-7f4609', 'unhealthy', [['healthcheck-tool-missing', 'healthcheck-tool-missing', true]]],
