@@ -211,7 +211,7 @@ export class ScanSession {
 	build(id: string, inspect: InspectAnswer, extras: BuildExtras): ContainerSnapshot {
 		const previous = this.built.get(id);
 		if (previous && previous.inspect === inspect && sameLogs(previous.logs, extras.logs) && sameOwners(previous.mountOwners, extras.mountOwners) && sameListeners(previous.listeners, extras.listeners)
-			&& sameProgram(previous.program, extras.program) && sameScriptStart(previous.scriptStart, extras.scriptStart)) {
+			&& samePlainData(previous.program, extras.program) && samePlainData(previous.scriptStart, extras.scriptStart)) {
 			extras.collectSecrets(previous.secrets);
 			return previous.container;
 		}
@@ -299,14 +299,9 @@ function sameListeners(left: ListenerReading | undefined, right: ListenerReading
 		&& left.listeners.every((listener, index) => listener.address === right.listeners[index]!.address && listener.port === right.listeners[index]!.port);
 }
 
-function sameProgram(left: ProgramLookup | undefined, right: ProgramLookup | undefined): boolean {
-	return left === right || (left !== undefined && right !== undefined && left.name === right.name
-		&& left.found?.path === right.found?.path && left.found?.mode === right.found?.mode && left.searched.join(':') === right.searched.join(':'));
-}
-
-function sameScriptStart(left: ScriptStart | undefined, right: ScriptStart | undefined): boolean {
-	return left === right || (left !== undefined && right !== undefined && left.path === right.path && left.crlf === right.crlf
-		&& left.interpreter === right.interpreter && left.interpreterFound === right.interpreterFound);
+/** Two answers a scan builds field by field in one order, compared by value. */
+function samePlainData(left: object | undefined, right: object | undefined): boolean {
+	return left === right || JSON.stringify(left) === JSON.stringify(right);
 }
 
 function sameOwners(left: ReadonlyMap<string, MountOwner>, right: ReadonlyMap<string, MountOwner>): boolean {

@@ -6,14 +6,13 @@
  * container that never ran; only its first block or two are read, and the interpreter is looked
  * up the same way. Only for containers whose start failed so.
  */
+import {execFailureOf} from '../core/detectors/failing-script.js';
 import type {ScriptStart} from '../core/snapshot.js';
 import {dialStream, type EngineConnection} from './docker-client.js';
 import type {InspectAnswer} from './engine-answers.js';
 import type {RawLogs} from './container-logs.js';
 import {statInContainer} from './container-path-stat.js';
 
-/** runc's words when the file, or the interpreter its first line names, does not exist. */
-const missingFile = /\bexec (\/[^\s:"']{1,255}): no such file or directory/;
 const tarBlock = 512;
 /** A first line longer than this is not a shebang worth reading. */
 const maximumFirstLine = 256;
@@ -27,9 +26,9 @@ export function scriptThatFailed(inspect: InspectAnswer, logs: RawLogs | undefin
 	}
 
 	for (const text of [inspect.State?.Error ?? '', ...(logs?.lines ?? []).slice(-20).map(line => line.text)]) {
-		const path = missingFile.exec(text)?.[1];
-		if (path) {
-			return path;
+		const failure = execFailureOf(text);
+		if (failure?.reason === 'no such file or directory') {
+			return failure.path;
 		}
 	}
 

@@ -105,15 +105,25 @@ export function conditionsOf(container: ContainerSnapshot, takenAt: string): Con
  * container, its conditions, its exit code, the text to match and the facts. A detector spreads
  * it and overrides what it knows better.
  */
-export function findingBasics(container: ContainerSnapshot, takenAt: string): Pick<Finding, 'container' | 'conditions' | 'exitCode' | 'matchText' | 'sourcedText' | 'facts'> {
+/** What every finding says of its container; `extraFacts`: what the detector itself observed, in fact-lines wording. */
+export function findingBasics(container: ContainerSnapshot, takenAt: string, extraFacts: readonly string[] = []): Pick<Finding, 'container' | 'conditions' | 'exitCode' | 'matchText' | 'sourcedText' | 'facts'> {
 	return {
 		container: container.name,
 		conditions: conditionsOf(container, takenAt),
 		exitCode: usableExitCode(container.exitCode),
-		matchText: matchTextOf(container),
-		sourcedText: sourcedTextOf(container),
+		matchText: matchTextOf(container, [], extraFacts),
+		sourcedText: sourcedTextOf(container, extraFacts),
 		facts: factsOf(container),
 	};
+}
+
+/**
+ * The exit code of the last run that ended. Caught running between two crashes, the engine's
+ * state says 0: the code is then the one of the `die` event before this run, if the engine
+ * still has it.
+ */
+export function lastExitCode(container: ContainerSnapshot): number | undefined {
+	return container.state === 'running' ? container.lastRun?.exitCode : container.exitCode;
 }
 
 /**

@@ -7,7 +7,13 @@ import type {ContainerSnapshot} from '../snapshot.js';
 import {importantLogLines} from './important-log-lines.js';
 
 /** runc's answer when the file, or the interpreter its first line names, does not exist. */
-const execFailure = /\bexec (\/[^\s:"']{1,255}): (?:no such file or directory|exec format error|permission denied)/;
+const execFailure = /\bexec (\/[^\s:"']{1,255}): (no such file or directory|exec format error|permission denied)/;
+
+/** The file runc could not execute, and why, when the line is that error. */
+export function execFailureOf(line: string): {readonly path: string; readonly reason: string} | undefined {
+	const match = execFailure.exec(line);
+	return match ? {path: match[1]!, reason: match[2]!} : undefined;
+}
 /** A shell's complaint about a script it runs: "/app/start.sh: line 2: $'\r': command not found". */
 const scriptComplaint = /(?:^|\s)(\/[^\s:"']{1,255}\.(?:sh|bash)): line \d+:/;
 const scriptPath = /^\/[^\s:"']{1,255}\.(?:sh|bash)$/;
@@ -15,7 +21,7 @@ const scriptPath = /^\/[^\s:"']{1,255}\.(?:sh|bash)$/;
 export function failingScript(container: ContainerSnapshot): string | undefined {
 	const {errors, last} = importantLogLines(container);
 	for (const line of [container.error ?? '', ...errors, ...last]) {
-		const named = execFailure.exec(line)?.[1] ?? scriptComplaint.exec(line)?.[1];
+		const named = execFailureOf(line)?.path ?? scriptComplaint.exec(line)?.[1];
 		if (named) {
 			return named;
 		}

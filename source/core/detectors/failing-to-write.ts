@@ -2,7 +2,7 @@ import type {Detector, Finding} from '../finding.js';
 import type {ContainerSnapshot} from '../snapshot.js';
 import {findingBasics, matchTextOf} from './container-evidence.js';
 import {mountEvidence} from './container-mounts.js';
-import {describeSpan, repeatedLogFailure, type FailureParser} from './repeated-log-failure.js';
+import {describeSpan, repeatedLogFailure, type FailureParser, type RepeatedFailure} from './repeated-log-failure.js';
 
 /**
  * A running container whose log keeps saying it may not write a file, or has no room for it: a
@@ -15,7 +15,7 @@ export const failingToWriteDetector: Detector = {
 	detect(snapshot) {
 		return snapshot.containers.flatMap(container => {
 			const repeated = container.state === 'running' ? repeatedLogFailure(container, snapshot.takenAt, writeFailures) : undefined;
-			return repeated ? [writeFinding(container, repeated.failure, repeated.count, repeated.line, repeated.first, repeated.last, snapshot.takenAt)] : [];
+			return repeated ? [writeFinding(container, repeated, snapshot.takenAt)] : [];
 		});
 	},
 };
@@ -35,7 +35,7 @@ const writeFailures: FailureParser<WriteFailure> = {
 	recovers: () => false,
 };
 
-function writeFinding(container: ContainerSnapshot, failure: WriteFailure, count: number, line: string, first: number | undefined, last: number | undefined, takenAt: string): Finding {
+function writeFinding(container: ContainerSnapshot, {failure, count, line, first, last}: RepeatedFailure<WriteFailure>, takenAt: string): Finding {
 	const span = first !== undefined && last !== undefined ? ` in ${describeSpan(last - first)}` : '';
 	const at = last === undefined ? '' : `, last at ${new Date(last * 1000).toISOString()}`;
 	return {

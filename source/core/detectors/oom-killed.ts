@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {findingBasics, logEvidence, matchTextOf} from './container-evidence.js';
+import {findingBasics, lastExitCode, logEvidence, matchTextOf} from './container-evidence.js';
 
 /** The kernel killed the process for using more memory than it may. */
 export const oomKilledDetector: Detector = {
@@ -10,8 +10,8 @@ export const oomKilledDetector: Detector = {
 			const limit = container.memoryLimit > 0
 				? `memory limit: ${formatBytes(container.memoryLimit)}`
 				: 'no memory limit on the container: the host or Docker VM ran out of memory';
-			// Caught running again (a loop), the state's exit code is the new run's 0.
-			const exitCode = container.state === 'running' ? container.lastRun?.exitCode ?? 137 : container.exitCode;
+			// Caught running again (a loop) with the engine's events gone: the kill's own code.
+			const exitCode = lastExitCode(container) ?? 137;
 			return {
 				...findingBasics(container, snapshot.takenAt),
 				symptom: 'oom-killed',

@@ -1,6 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import type {ContainerSnapshot} from '../snapshot.js';
-import {describeExitCode, findingBasics, isRestartLoop, logEvidence, matchTextOf, sourcedTextOf, startFailureEvidence, usableExitCode} from './container-evidence.js';
+import {describeExitCode, findingBasics, isRestartLoop, lastExitCode, logEvidence, startFailureEvidence, usableExitCode} from './container-evidence.js';
 import {cleanExitLoopFact} from './fact-lines.js';
 import {mountEvidence} from './container-mounts.js';
 
@@ -15,7 +14,7 @@ export const restartLoopDetector: Detector = {
 			// Ending with 0 every time is no crash: the process finished its work (or went to the background).
 			const facts = exitCode === 0 ? [cleanExitLoopFact(container.restartCount)] : [];
 			return {
-				...findingBasics(container, snapshot.takenAt),
+				...findingBasics(container, snapshot.takenAt, facts),
 				symptom: 'restart-loop',
 				severity: 'error',
 				summary: `keeps restarting: ${restarts}${exitCode === undefined ? '' : `, last ${describeExitCode(exitCode)}`}`,
@@ -28,17 +27,7 @@ export const restartLoopDetector: Detector = {
 					...mountEvidence(container),
 				],
 				exitCode: usableExitCode(exitCode),
-				...(facts.length > 0 ? {matchText: matchTextOf(container, [], facts), sourcedText: sourcedTextOf(container, facts)} : {}),
 			};
 		});
 	},
 };
-
-/**
- * The exit code of the last run that ended. Caught running between two crashes, the engine's
- * state says 0: the code is then the one of the `die` event before this run, if the engine
- * still has it.
- */
-function lastExitCode(container: ContainerSnapshot): number | undefined {
-	return container.state === 'running' ? container.lastRun?.exitCode : container.exitCode;
-}

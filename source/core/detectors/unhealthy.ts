@@ -1,5 +1,5 @@
 import type {Detector, Finding} from '../finding.js';
-import {failingProbes, findingBasics, logEvidence, matchTextOf, probeFailsAtItsTarget, sourcedTextOf, stillStarting, uptimeSeconds, usableExitCode} from './container-evidence.js';
+import {failingProbes, findingBasics, logEvidence, probeFailsAtItsTarget, stillStarting, uptimeSeconds, usableExitCode} from './container-evidence.js';
 import {unhealthyWhileStartingFact} from './fact-lines.js';
 
 /** The health check fails: what the probe printed is usually the whole story. */
@@ -15,7 +15,7 @@ export const unhealthyDetector: Detector = {
 			const output = latest?.output ? latest.output.split('\n').find(line => line.trim()) ?? '' : '';
 			const facts = stillStarting(container, snapshot.takenAt) && probeFailsAtItsTarget(container) ? [unhealthyWhileStartingFact(uptimeSeconds(container, snapshot.takenAt))] : [];
 			return {
-				...findingBasics(container, snapshot.takenAt),
+				...findingBasics(container, snapshot.takenAt, facts),
 				symptom: 'unhealthy',
 				severity: 'error',
 				summary: `is unhealthy: ${health?.failingStreak ?? failing.length} failing health checks in a row`,
@@ -28,8 +28,6 @@ export const unhealthyDetector: Detector = {
 				],
 				// The probe's exit code, not the container's: it is what the health check said.
 				exitCode: usableExitCode(latest?.exitCode),
-				matchText: matchTextOf(container, [], facts),
-				sourcedText: sourcedTextOf(container, facts),
 			};
 		});
 	},
