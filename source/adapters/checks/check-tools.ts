@@ -12,6 +12,7 @@ import {outputText, readEngineOutput} from '../engine-output.js';
 import {execInContainer} from './container-exec.js';
 import {inspectContainer, inspectContainerState} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
+import {statusCodeOf} from '../engine-failure.js';
 
 /** Lines of a log read at most: the newest, when a container logs more since the step started. */
 const maximumLogLines = 5000;
@@ -47,6 +48,7 @@ export function createCheckTools(engine: () => EngineConnection, secrets: readon
 
 			return describeEngineError(error, container, endpoint);
 		},
+		isMissingContainer: error => statusCodeOf(error) === 404,
 		runOnHost: async (argv, options) => runCommand(argv, {...options, secrets, killGraceMilliseconds: 500}),
 		httpStatus: async (url, signal) => {
 			try {

@@ -6,6 +6,7 @@
 import type {CheckResult} from '../../core/checks/check-result.js';
 import {fail, type CheckContext} from '../../core/checks/check-type.js';
 import {checkTypeOf, type Check} from '../../core/checks/registry.js';
+import {runCheckType} from '../../core/checks/run-check-type.js';
 import {cleanUntrustedText} from '../../core/clean-untrusted-text.js';
 import {capLines} from '../../core/neutralize-terminal-text.js';
 import type {EngineConnection} from '../docker-client.js';
@@ -51,7 +52,7 @@ export async function runCheck(check: Check, options: RunCheckOptions = {}): Pro
 	});
 
 	try {
-		const result = await Promise.race([type.run(check, context), backstop]);
+		const result = await Promise.race([runCheckType(check, context), backstop]);
 		return {status: result.status, detail: oneLine(result.detail, secrets)};
 	} catch (error) {
 		return fail(oneLine(`the check could not run: ${(error as Error).message}`, secrets));

@@ -37,6 +37,8 @@ export type CheckTools = {
 	containerLogSince(container: string, since: number, signal: AbortSignal): Promise<string>;
 	/** One line saying why an engine call about `container` failed. */
 	describeEngineError(error: unknown, container: string): string;
+	/** The engine answered that there is no such container (it may be on its way: a recreate). */
+	isMissingContainer(error: unknown): boolean;
 	/** argv run on this host (no shell), its output redacted of the step's secrets. */
 	runOnHost(argv: readonly string[], options: {readonly timeoutSeconds: number; readonly signal: AbortSignal}): Promise<CommandResult>;
 	/** GET url, redirects not followed: the status, or why there was none ("connection refused"). */

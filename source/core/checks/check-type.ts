@@ -6,6 +6,10 @@ import type {CheckTools} from './check-tools.js';
 export const checkBase = {
 	description: z.string().optional(),
 	timeoutSeconds: z.number().positive().max(600).optional(),
+	oneShot: z
+		.boolean()
+		.optional()
+		.describe('Look once instead of again until it passes or times out: for what cannot change by waiting (a diagnosis).'),
 };
 
 /** What every check gets besides its own fields. */
@@ -31,6 +35,11 @@ export type CheckType<Schema extends CheckSchema = CheckSchema> = {
 	readonly schema: Schema;
 	readonly patternFields: ReadonlyArray<keyof z.infer<Schema> & string>;
 	readonly commandFields: ReadonlyArray<keyof z.infer<Schema> & string>;
+	/**
+	 * run() waits for a pass itself, up to the deadline (a container staying up, a port opening).
+	 * Any other check is one look, taken again until it passes or its time is up (runCheckType).
+	 */
+	readonly waitsItself?: true;
 	/** Seconds it may take when the playbook does not say. */
 	defaultTimeoutSeconds(check: z.infer<Schema>): number;
 	/** One line saying what it verifies, from values fit to show ("container api-1 is healthy"). */

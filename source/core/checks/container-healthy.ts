@@ -6,6 +6,7 @@ import {waitForPass} from './wait-and-retry.js';
 /** The container's health check reports healthy; waits for it up to the deadline, else says what the last probe printed. */
 export const containerHealthy = defineCheckType({
 	schema: z.object({type: z.literal('container-healthy'), container: z.string(), ...checkBase}).strict(),
+	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: () => 60,

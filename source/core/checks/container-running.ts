@@ -18,6 +18,7 @@ export const containerRunning = defineCheckType({
 			...checkBase,
 		})
 		.strict(),
+	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: check => check.stableSeconds + 30,
@@ -40,7 +41,20 @@ export const containerRunning = defineCheckType({
 			try {
 				info = await tools.inspectContainer(name, signal);
 			} catch (error) {
-				return signal.aborted ? last : fail(tools.describeEngineError(error, name));
+				if (signal.aborted || !tools.isMissingContainer(error)) {
+					return signal.aborted ? last : fail(tools.describeEngineError(error, name));
+				}
+
+				// Gone for now, as during a recreate: not a failure until the deadline says so.
+				lastStart = undefined;
+				seenUpSince = undefined;
+				last = fail(`there is no container named ${name}${restartsSeen > 0 || firstRestartCount !== undefined ? ' any more' : ' (yet)'}`);
+				if (tools.now() + pollMilliseconds >= deadline) {
+					return last;
+				}
+
+				await tools.sleep(pollMilliseconds, signal);
+				continue;
 			}
 
 			const now = tools.now();

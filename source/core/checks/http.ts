@@ -15,6 +15,7 @@ export const http = defineCheckType({
 			...checkBase,
 		})
 		.strict(),
+	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: () => 30,

@@ -9,6 +9,7 @@ import {waitForPass} from './wait-and-retry.js';
  */
 export const portFree = defineCheckType({
 	schema: z.object({type: z.literal('port-free'), port: z.string(), ...checkBase}).strict(),
+	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: () => 10,

@@ -13,6 +13,7 @@ export const portListening = defineCheckType({
 			...checkBase,
 		})
 		.strict(),
+	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: () => 30,

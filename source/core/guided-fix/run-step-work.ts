@@ -49,12 +49,11 @@ export async function runStepWork(work: FixWork, runtime: FixRuntime, dispatch: 
 		return;
 	}
 
+	// The checks of a step look at once, each until it passes or its time is up (none depends on
+	// another having passed: log-absent watches its own window), so a failing fix reports after its
+	// slowest check, not after the sum of them.
 	const startedAt = runtime.now();
-	for (const [index, item] of work.checks.entries()) {
-		if (signal.aborted) {
-			return;
-		}
-
+	await Promise.all(work.checks.map(async (item, index) => {
 		const since = item.since ?? startedAt;
 		let result;
 		try {
@@ -64,5 +63,5 @@ export async function runStepWork(work: FixWork, runtime: FixRuntime, dispatch: 
 		}
 
 		report({type: 'check-finished', workId: work.id, index, result, since});
-	}
+	}));
 }

@@ -90,10 +90,10 @@ const transitions: Row[] = [
 	['back after a failure', atFailedStep, () => ({type: 'back'}), {step: 0, phase: 'ready'}],
 	['stopping the checks fails the step', () => steps(atDestructiveStep(), run, confirm(), finish()), () => ({type: 'cancel'}), {step: 1, phase: 'failed', reason: 'the checks were stopped before they finished', hintShown: false}],
 	['quit while checking ends the fix', () => steps(atDestructiveStep(), run, confirm(), finish()), () => ({type: 'quit'}), {step: 1, phase: 'done'}],
-	['a step done by hand: I did it runs its checks', atManualStep, () => ({type: 'did-it-myself'}), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ since the step started'], recheck: false, since: undefined}],
-	['checks finish one by one', () => apply(atManualStep(), {type: 'did-it-myself'}), check(1), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ since the step started'], recheck: false, since: 3000}],
+	['a step done by hand: I did it runs its checks', atManualStep, () => ({type: 'did-it-myself'}), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ within 10s of the step'], recheck: false, since: undefined}],
+	['checks finish one by one', () => apply(atManualStep(), {type: 'did-it-myself'}), check(1), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ within 10s of the step'], recheck: false, since: 3000}],
 	['the last check decides the step', () => steps(apply(atManualStep(), {type: 'did-it-myself'}), check(1)), check(0), {step: 2, phase: 'passed'}],
-	['retry of a step done by hand checks again', () => steps(apply(atManualStep(), {type: 'did-it-myself'}), check(1), check(0, 'fail')), () => ({type: 'retry'}), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ since the step started'], recheck: false, since: undefined}],
+	['retry of a step done by hand checks again', () => steps(apply(atManualStep(), {type: 'did-it-myself'}), check(1), check(0, 'fail')), () => ({type: 'retry'}), {step: 2, phase: 'checking', checks: ['container db-1 is running and stays up for 5s without a restart', 'the log of db-1 shows no /FATAL: .* db-1/ within 10s of the step'], recheck: false, since: undefined}],
 	['skip goes on and asks for what the next step needs', atManualStep, () => ({type: 'skip'}), {step: 3, phase: 'needs-variables', variable: 'port'}],
 	['a refused answer stays on the question', atQuestion, () => ({type: 'answer-variable', name: 'port', value: '54 32'}), {step: 3, phase: 'needs-variables', variable: 'port', error: String.raw`"54 32" cannot be used: it does not match the pattern \d{1,5}.`}],
 	['a hostile answer is refused', atQuestion, () => ({type: 'answer-variable', name: 'port', value: '--privileged'}), {step: 3, phase: 'needs-variables', variable: 'port', error: String.raw`"--privileged" cannot be used: it does not match the pattern \d{1,5}.`}],
@@ -200,7 +200,7 @@ describe('final checks', () => {
 			checks: [
 				{check: {type: 'host-command', command: ['docker', 'volume', 'inspect', 'pgdata'], exitCode: 1}, since: 2000},
 				{check: {type: 'container-running', container: 'db-1', stableSeconds: 5}, since: 1000},
-				{check: {type: 'log-absent', container: 'db-1', pattern: String.raw`FATAL: .* db-1`}, since: 1000},
+				{check: {type: 'log-absent', container: 'db-1', pattern: String.raw`FATAL: .* db-1`, watchSeconds: 10}, since: 1000},
 				{check: {type: 'port-listening', port: '5433', host: '127.0.0.1'}, since: 2000},
 			],
 		});

@@ -32,7 +32,7 @@ Step 3 of 4: Recreate the container (caution)
   Compose creates it again with a fresh volume.
   By hand: Run \`docker compose up -d\` for db-1.
   Check: container db-1 is running and stays up for 5s without a restart
-  Check: the log of db-1 shows no /FATAL: .* db-1/ since the step started
+  Check: the log of db-1 shows no /FATAL: .* db-1/ within 10s of the step
   If the checks fail: Read \`docker logs db-1\`.
 
 Step 4 of 4: See that the port answers (read-only)

@@ -59,7 +59,7 @@ describe('fillCheck', () => {
 	test('fills string fields and argv items; values in patterns match literally', () => {
 		const check = checkSchema.parse({type: 'log-absent', container: '{container}', pattern: 'FATAL: .* {container}'});
 		const filled = fillCheck(check, {container: 'db.1+(x)'});
-		expect(filled).toEqual({type: 'log-absent', container: 'db.1+(x)', pattern: String.raw`FATAL: .* db\.1\+\(x\)`});
+		expect(filled).toEqual({type: 'log-absent', container: 'db.1+(x)', watchSeconds: 10, pattern: String.raw`FATAL: .* db\.1\+\(x\)`});
 		expect(new RegExp((filled as {pattern: string}).pattern).test('FATAL: owner of db.1+(x)')).toBe(true);
 		expect(new RegExp((filled as {pattern: string}).pattern).test('FATAL: owner of db11(x)')).toBe(false);
 	});
@@ -79,7 +79,7 @@ describe('describeCheck', () => {
 		[{type: 'http', url: 'http://localhost:8080/health'}, 'GET http://localhost:8080/health answers 200'],
 		[{type: 'container-command', container: 'db', command: ['pg_isready', '-q'], outputMatches: 'accepting'}, 'pg_isready -q in db exits 0 and prints /accepting/'],
 		[{type: 'host-command', command: ['docker', 'volume', 'inspect', 'pgdata'], exitCode: 1}, 'docker volume inspect pgdata exits 1'],
-		[{type: 'log-absent', container: 'db', pattern: 'Permission denied'}, 'the log of db shows no /Permission denied/ since the step started'],
+		[{type: 'log-absent', container: 'db', pattern: 'Permission denied'}, 'the log of db shows no /Permission denied/ within 10s of the step'],
 		[{type: 'path', path: '/var/lib/postgresql/data', container: 'db', kind: 'directory', owner: '999', mode: '0700'}, '/var/lib/postgresql/data in db is a directory owned by 999 with mode 0700'],
 		[{type: 'path', path: '/tmp/x', exists: false}, '/tmp/x does not exist'],
 		[{type: 'path', path: '/tmp/x'}, '/tmp/x exists'],

@@ -1,0 +1,21 @@
+import type {CheckResult} from './check-result.js';
+import type {CheckContext} from './check-type.js';
+import {checkTypeOf, type Check} from './registry.js';
+import {waitForPass} from './wait-and-retry.js';
+
+const lookAgainMilliseconds = 1000;
+
+/**
+ * Runs a filled check the way every check runs: a type that waits by itself is left to it; any
+ * other look is taken again until it passes or the deadline comes, unless the check is one-shot.
+ * A fix's effect takes a moment to show (a process dying after kill, a file written by a
+ * restarted container); a check that looked once would call that a failure.
+ */
+export async function runCheckType(check: Check, context: CheckContext): Promise<CheckResult> {
+	const type = checkTypeOf(check);
+	if (type.waitsItself || check.oneShot) {
+		return type.run(check, context);
+	}
+
+	return waitForPass(context, lookAgainMilliseconds, async () => type.run(check, context));
+}
