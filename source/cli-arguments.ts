@@ -17,6 +17,7 @@ const options = {
 	'dry-run': {type: 'boolean'},
 	yes: {type: 'boolean'},
 	'allow-destructive': {type: 'boolean'},
+	set: {type: 'string', multiple: true},
 	playbooks: {type: 'string', multiple: true},
 	knowledge: {type: 'string', multiple: true},
 	title: {type: 'string'},
@@ -44,6 +45,8 @@ export type CliFlags = {
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly allowDestructive: boolean;
+	/** `--set name=value`: values for a fix's variables, by name. */
+	readonly set: Readonly<Record<string, string>>;
 	readonly playbooks: readonly string[];
 	readonly knowledge: readonly string[];
 	readonly title?: string;
@@ -92,6 +95,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			dryRun: values['dry-run'] ?? false,
 			yes: values.yes ?? false,
 			allowDestructive: values['allow-destructive'] ?? false,
+			set: parseSetValues(values.set ?? []),
 			playbooks: values.playbooks ?? [],
 			knowledge: values.knowledge ?? [],
 			title: values.title,
@@ -120,6 +124,25 @@ function parseLimit(value: string | undefined): number {
 	}
 
 	return limit;
+}
+
+function parseSetValues(pairs: readonly string[]): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const pair of pairs) {
+		const match = /^([a-z][a-z\d-]*)=(.*)$/s.exec(pair);
+		if (!match) {
+			throw new UserError(`--set takes name=value (a variable of the playbook, then its value), not "${pair.length > 60 ? `${pair.slice(0, 57)}...` : pair}"`, {hint: 'unblock fix db-lock-file-in-use --yes --set lock-file=mongod.lock (unblock fix <playbook> --dry-run lists the variables)'});
+		}
+
+		const [, name, value] = match;
+		if (Object.hasOwn(values, name!) && values[name!] !== value) {
+			throw new UserError(`--set ${name!} is given twice, with different values`, {hint: `keep one: --set ${name!}=...`});
+		}
+
+		values[name!] = value!;
+	}
+
+	return values;
 }
 
 /** parseArgs says what is wrong in its own words; the user gets the flag and what to do. */

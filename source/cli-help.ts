@@ -19,7 +19,9 @@ export const helpText = `
     --context NAME         docker context whose engine to use (default: DOCKER_CONTEXT, docker context use)
     --container NAME       the container a fix is about
     --dry-run              show every command and check of a fix, run none
-    --yes                  run a fix without questions (refuses destructive steps)
+    --yes                  run a fix without questions (refuses destructive steps, and
+                           changing steps whose values are only the playbook's defaults)
+    --set NAME=VALUE       a value for a fix's variable (repeatable); wins over the evidence
     --allow-destructive    with --yes, also run steps that destroy data
     --playbooks DIR        also load playbooks from DIR (repeatable)
     --knowledge PATH       also search blocker logs in PATH, a file or directory (repeatable)

@@ -95,7 +95,7 @@ async function main(): Promise<number> {
 			}
 
 			const {runFix} = await import('./commands/fix.js');
-			return runFix({playbook, container: flags.container, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, context: flags.context, project: flags.project, ...sources}, context);
+			return runFix({playbook, container: flags.container, set: flags.set, dryRun: flags.dryRun, yes: flags.yes, allowDestructive: flags.allowDestructive, host: flags.host, context: flags.context, project: flags.project, ...sources}, context);
 		}
 
 		default: {

@@ -1,5 +1,6 @@
 import {formatDryRunPlan} from '../core/step-plans/dry-run-plan.js';
-import {resolveVariables} from '../core/step-plans/resolve-variables.js';
+import {capturedValues} from '../core/step-plans/captured-values.js';
+import {checkValue, resolveVariables, showValue} from '../core/step-plans/resolve-variables.js';
 import {planFix} from '../core/step-plans/step-plan.js';
 import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Playbook} from '../core/playbook-schema.js';
@@ -15,6 +16,8 @@ export type FixOptions = SourceOptions & FixModeOptions & {
 	readonly playbook: string;
 	/** The container the fix is about: its facts fill the playbook's variables. */
 	readonly container?: string;
+	/** `--set name=value`: values for the playbook's variables; they win over the evidence. */
+	readonly set?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -41,10 +44,16 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 		throw new UserError('--container needs a container name', {hint: `unblock fix ${playbook.id} --container shop-web-1 (a name docker ps shows)`});
 	}
 
+	const answers = givenValues(playbook, options.set ?? {});
 	if (options.dryRun && !context.interactive) {
 		try {
-			const facts = options.container === undefined ? undefined : (await containerFacts(options.container, playbook, runtime, options, context)).facts;
-			context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {...(facts ? {facts} : {}), acceptDefaults: true}))));
+			const found = options.container === undefined ? undefined : await containerFacts(options.container, playbook, runtime, options, context);
+			context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {
+				...(found ? {facts: found.facts} : {}),
+				...(found?.finding ? {captured: capturedValues(playbook, found.finding)} : {}),
+				answers,
+				acceptDefaults: true,
+			}))));
 			return exitCodes.ok;
 		} finally {
 			runtime.close?.();
@@ -54,7 +63,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 	if (options.yes && !options.dryRun) {
 		try {
 			const found = options.container === undefined ? undefined : await containerFacts(options.container, playbook, runtime, options, context);
-			return await runHeadlessFix(playbook, found?.facts, runtime.fix, options, context);
+			return await runHeadlessFix(playbook, {...found, answers}, runtime.fix, options, context);
 		} finally {
 			runtime.close?.();
 		}
@@ -72,12 +81,32 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 
 	const {runWizard} = await import('./wizard.js');
 	return runWizard({
-		initial: {playbook: playbook.id, ...(options.container === undefined ? {} : {container: options.container})},
+		initial: {playbook: playbook.id, answers, ...(options.container === undefined ? {} : {container: options.container})},
 		dryRun: options.dryRun,
 		yes: options.yes,
 		allowDestructive: options.allowDestructive,
 		...sourcesOf(options),
 	}, context, runtime);
+}
+
+/** The `--set` values, each a declared variable with a value it accepts; anything else is bad usage, said before anything runs. */
+function givenValues(playbook: Playbook, set: Readonly<Record<string, string>>): Record<string, string> {
+	const names = Object.keys(playbook.variables);
+	for (const [name, value] of Object.entries(set)) {
+		if (!playbook.variables[name]) {
+			throw new UserError(
+				`--set ${name}: ${playbook.id} has no variable "${name}"`,
+				{hint: names.length > 0 ? `its variables are ${names.join(', ')} (unblock fix ${playbook.id} --dry-run shows each)` : `${playbook.id} has no variables to set`},
+			);
+		}
+
+		const verdict = checkValue(playbook, name, value);
+		if (!verdict.ok) {
+			throw new UserError(`--set ${name}="${showValue(value)}" cannot be used: ${verdict.reason}`, {hint: `give {${name}} another value: ${playbook.variables[name]!.description}`});
+		}
+	}
+
+	return {...set};
 }
 
 function unknownPlaybook(id: string, index: SearchIndex): UserError {

@@ -7,6 +7,8 @@ import type {FixRuntime} from '../core/guided-fix/fix-runtime-contract.js';
 import type {FixState, StepRecord} from '../core/guided-fix/fix-state.js';
 import {formatFixSummary, summarizeFix} from '../core/guided-fix/fix-summary.js';
 import {stepPlanAt} from '../core/guided-fix/fix-transitions.js';
+import type {EvidenceText} from '../core/step-plans/captured-values.js';
+import {showValue} from '../core/step-plans/resolve-variables.js';
 import {exitCodes} from '../core/user-error.js';
 import type {CommandContext, FixModeOptions} from './command-context.js';
 
@@ -15,7 +17,16 @@ import type {CommandContext, FixModeOptions} from './command-context.js';
  * printing each step, its command, output and checks as they come. Exit 0 when the playbook's
  * checks pass at the end, 1 when they do not, 130 or 143 when interrupted.
  */
-export async function runHeadlessFix(playbook: Playbook, facts: Partial<Record<EvidenceKey, string>> | undefined, runtime: FixRuntime, options: Pick<FixModeOptions, 'allowDestructive'>, context: CommandContext): Promise<number> {
+export type HeadlessFixInputs = {
+	/** Facts of the container the fix is about (`--container`). */
+	readonly facts?: Partial<Record<EvidenceKey, string>>;
+	/** Its finding: values its error text names fill variables. */
+	readonly finding?: EvidenceText;
+	/** `--set` values. */
+	readonly answers?: Readonly<Record<string, string>>;
+};
+
+export async function runHeadlessFix(playbook: Playbook, inputs: HeadlessFixInputs, runtime: FixRuntime, options: Pick<FixModeOptions, 'allowDestructive'>, context: CommandContext): Promise<number> {
 	const write = (text: string) => {
 		context.stdout.write(text);
 	};
@@ -27,7 +38,9 @@ export async function runHeadlessFix(playbook: Playbook, facts: Partial<Record<E
 
 	const initial = createFixState({
 		playbook,
-		...(facts ? {facts} : {}),
+		...(inputs.facts ? {facts: inputs.facts} : {}),
+		...(inputs.finding ? {text: inputs.finding} : {}),
+		...(inputs.answers ? {answers: inputs.answers} : {}),
 		mode: {assumeYes: true, allowDestructive: options.allowDestructive, dryRun: false},
 		startedAt: runtime.now(),
 	});
@@ -41,6 +54,10 @@ export async function runHeadlessFix(playbook: Playbook, facts: Partial<Record<E
 
 		reported = state.records;
 	};
+
+	for (const [name, line] of Object.entries(initial.capturedFrom)) {
+		write(`{${name}} = ${showValue(initial.values[name] ?? '')}, filled in from the error text: ${line}\n`);
+	}
 
 	reportRefusals(initial);
 	// Ctrl-C, or SIGTERM (a closing terminal, a supervisor, kill): either way the step's whole

@@ -2,11 +2,12 @@ import {render} from 'ink';
 import {App} from '../ui/app.js';
 import {createWizardRuntime} from '../runtime/lazy-wizard-runtime.js';
 import type {WizardRuntime} from '../ui/wizard-runtime.js';
+import type {InitialFix} from '../ui/use-fix-work.js';
 import {sourcesOf, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
 
 export type WizardOptions = SourceOptions & FixModeOptions & {
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
-	readonly initial?: {readonly playbook: string; readonly container?: string};
+	readonly initial?: InitialFix;
 };
 
 export const nonInteractiveHint = `unblock: no terminal here, so the wizard did not open. Without one:

@@ -2,6 +2,7 @@ import {checkTypeOf} from './checks/registry.js';
 import type {PlaybookData} from './playbook-schema.js';
 import {compileSignature, compileUserPattern} from './regex-safety.js';
 import {mentionsHold} from './search/signature-hits.js';
+import {capturedVariableName, namedGroupsOf} from './step-plans/captured-values.js';
 import {placeholdersIn} from './template.js';
 
 export type RuleIssue = {
@@ -22,6 +23,13 @@ export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): Ru
 		if (!verdict.ok) {
 			issues.push({path: ['signatures', index, 'pattern'], message: verdict.reason});
 			continue;
+		}
+
+		for (const group of namedGroupsOf(signature.pattern)) {
+			const name = capturedVariableName(group);
+			if (!Object.hasOwn(playbook.variables, name)) {
+				issues.push({path: ['signatures', index, 'pattern'], message: `the group (?<${group}>...) fills {${name}}, which is not declared under variables`});
+			}
 		}
 
 		for (const [exampleIndex, example] of signature.examples.entries()) {

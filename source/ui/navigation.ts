@@ -14,6 +14,8 @@ export type Screen =
 		readonly finding?: Finding;
 		/** Why it matched, from the ranking. */
 		readonly why: readonly string[];
+		/** What the user typed or pasted to find it: values it names fill the fix's variables. */
+		readonly query?: string;
 	}
 	| {readonly name: 'note'; readonly noteId: string}
 	| {readonly name: 'fix'}

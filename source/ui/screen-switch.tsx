@@ -81,7 +81,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 					isActive={isActive}
 					onOpen={(result, query) => {
 						navigate({type: 'replace', screen: {name: 'search', query}});
-						navigate({type: 'open', screen: result.kind === 'note' ? {name: 'note', noteId: result.id} : {name: 'playbook', playbookId: result.id, why: result.why}});
+						navigate({type: 'open', screen: result.kind === 'note' ? {name: 'note', noteId: result.id} : {name: 'playbook', playbookId: result.id, why: result.why, query}});
 					}}
 					onBack={() => common('back')}
 				/>
@@ -104,7 +104,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 					rows={size.rows}
 					isActive={isActive}
 					onFix={() => {
-						actions.startFix(playbook, screen.finding);
+						actions.startFix(playbook, screen.finding, screen.query);
 					}}
 					onOpenNote={note => {
 						navigate({type: 'open', screen: {name: 'note', noteId: note.id}});

@@ -18,6 +18,8 @@ export type InitialFix = {
 	readonly playbook: string;
 	/** The container the fix is about: its facts fill the variables. */
 	readonly container?: string;
+	/** `--set` values for its variables. */
+	readonly answers?: Readonly<Record<string, string>>;
 };
 
 export type FixModeProps = {
@@ -43,7 +45,7 @@ export function useFixWork(runtime: WizardRuntime, state: AppState, dispatch: Di
 			const {finding, facts} = found ?? {};
 			dispatch({
 				type: 'fix-started',
-				state: createFixState({playbook, ...(facts ? {facts} : {}), mode: {dryRun, allowDestructive}, startedAt: runtime.fix.now()}),
+				state: createFixState({playbook, ...(facts ? {facts} : {}), ...(finding ? {text: finding} : {}), ...(initial.answers ? {answers: initial.answers} : {}), mode: {dryRun, allowDestructive}, startedAt: runtime.fix.now()}),
 				...(finding ? {finding} : {}),
 				replace: true,
 			});

@@ -22,7 +22,7 @@ export type WizardActions = {
 	common(action: CommonAction): void;
 	quit(): void;
 	/** Opens the fix of this playbook (for this finding's container); one already under way is resumed. */
-	startFix(playbook: Playbook, finding?: Finding): void;
+	startFix(playbook: Playbook, finding?: Finding, query?: string): void;
 	/** A finding opens its best playbook, or a search for its first line when none matches. */
 	openFinding(finding: DiagnosedFinding): void;
 	saveRecord(): void;
@@ -63,7 +63,7 @@ export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, ru
 				}
 			}
 		},
-		startFix(playbook, finding) {
+		startFix(playbook, finding, query) {
 			const current = state.fix;
 			if (current && current.state.playbook.id === playbook.id && current.finding?.container === finding?.container && current.state.phase.name !== 'done') {
 				navigate({type: 'open', screen: {name: 'fix'}});
@@ -72,7 +72,13 @@ export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, ru
 
 			dispatch({
 				type: 'fix-started',
-				state: createFixState({playbook, ...(finding ? {facts: finding.facts} : {}), mode, startedAt: runtime.fix.now()}),
+				state: createFixState({
+					playbook,
+					...(finding ? {facts: finding.facts, text: finding} : {}),
+					...(!finding && query ? {text: {matchText: query}} : {}),
+					mode,
+					startedAt: runtime.fix.now(),
+				}),
 				...(finding ? {finding} : {}),
 			});
 		},

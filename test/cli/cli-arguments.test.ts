@@ -19,6 +19,14 @@ describe('parseCliArguments', () => {
 		expect(flags).toMatchObject({title: 'T', symptom: ['one', 'two'], rootCause: 'R', tradeoff: ['x']});
 	});
 
+	test('--set takes name=value pairs, the value whole (with = and spaces)', () => {
+		expect(parseCliArguments(['fix', 'x', '--set', 'lock-file=mongod.lock', '--set', 'url=http://a/?b=c d']).flags.set).toEqual({'lock-file': 'mongod.lock', url: 'http://a/?b=c d'});
+		expect(parseCliArguments(['fix', 'x']).flags.set).toEqual({});
+		expect(() => parseCliArguments(['fix', 'x', '--set', 'lock-file'])).toThrow('--set takes name=value (a variable of the playbook, then its value), not "lock-file"');
+		expect(() => parseCliArguments(['fix', 'x', '--set', 'Lock=1'])).toThrow('--set takes name=value');
+		expect(() => parseCliArguments(['fix', 'x', '--set', 'a=1', '--set', 'a=2'])).toThrow('--set a is given twice, with different values');
+	});
+
 	test('--limit is a positive whole number', () => {
 		expect(parseCliArguments(['search', 'x', '--limit', '12']).flags.limit).toBe(12);
 		for (const bad of ['0', '-1', '2.5', 'ten', '']) {

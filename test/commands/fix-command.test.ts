@@ -160,6 +160,37 @@ describe('unblock fix without a terminal', () => {
 	});
 });
 
+describe('unblock fix --set', () => {
+	test('a value given with --set fills its variable and says so', async () => {
+		expect(await runFix(options({dryRun: true, set: {container: 'web-2', volume: 'other-data'}}), context())).toBe(0);
+		expect(stdout).toContain('  {container} = web-2 (given)\n  {volume} = other-data (given)\n');
+		expect(stdout).toContain('$ docker volume rm other-data');
+	});
+
+	test('a variable the playbook does not declare is bad usage, naming the flag and the variables there are', async () => {
+		const error = await runFix(options({yes: true, set: {volumes: 'x'}}), context()).catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(UserError);
+		expect((error as UserError).message).toBe('--set volumes: wizard-test-restart-service has no variable "volumes"');
+		expect((error as UserError).hint).toBe('its variables are container, volume (unblock fix wizard-test-restart-service --dry-run shows each)');
+		expect(stdout).toBe('');
+	});
+
+	test('a value its variable refuses is bad usage before anything runs', async () => {
+		const error = await runFix(options({yes: true, set: {container: 'web; reboot'}}), context()).catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(UserError);
+		expect((error as UserError).message).toBe('--set container="web; reboot" cannot be used: it does not match the pattern ^[a-z0-9][a-z0-9_.-]*$');
+		expect(stdout).toBe('');
+	});
+
+	test('--yes --allow-destructive still refuses a changing step whose value is only the default, naming the --set to pass', async () => {
+		expect(await runFix(options({yes: true, allowDestructive: true}), context())).toBe(1);
+		expect(stdout).toContain([
+			'Step 2 of 2: Remove the data volume',
+			'  refused: it would act on {volume} = test-data, only the playbook\'s default: nothing here confirmed it; pass --set volume=<value> to run it',
+		].join('\n'));
+	});
+});
+
 describe('unblock (the wizard) without a terminal', () => {
 	test('prints what diagnose prints, then the commands that work without a terminal', async () => {
 		expect(await runWizard({dryRun: false, yes: false, allowDestructive: false, host: noEngine, playbookDirectories: [], knowledgePaths: []}, context())).toBe(2);

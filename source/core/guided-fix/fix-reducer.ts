@@ -1,3 +1,4 @@
+import {capturedValues, type EvidenceText} from '../step-plans/captured-values.js';
 import {checkValue, resolveVariables, showValue, type RefusedValue} from '../step-plans/resolve-variables.js';
 import type {EvidenceKey, Playbook} from '../playbook-schema.js';
 import type {FixAction} from './fix-action.js';
@@ -20,7 +21,9 @@ export type FixOptions = {
 	readonly playbook: Playbook;
 	/** Facts of the diagnosed container (a finding's `facts`, `--container NAME`). */
 	readonly facts?: Readonly<Partial<Record<EvidenceKey, string>>>;
-	/** Values already given, by variable name. */
+	/** The error text the fix was started from (a finding's, or what the user pasted): values it names fill variables. */
+	readonly text?: EvidenceText;
+	/** Values already given (`--set`), by variable name. */
 	readonly answers?: Readonly<Record<string, string>>;
 	readonly mode?: Partial<FixMode>;
 	/** Epoch milliseconds (runtime.now()): log checks of steps never tried look at lines since then. */
@@ -36,6 +39,7 @@ export function createFixState(options: FixOptions): FixState {
 	};
 	const resolution = resolveVariables(options.playbook, {
 		facts: options.facts,
+		...(options.text ? {captured: capturedValues(options.playbook, options.text)} : {}),
 		answers: options.answers,
 		acceptDefaults: mode.assumeYes || mode.dryRun,
 	});
@@ -44,6 +48,7 @@ export function createFixState(options: FixOptions): FixState {
 		mode,
 		values: resolution.values,
 		sources: resolution.sources,
+		capturedFrom: resolution.capturedFrom,
 		refused: resolution.refused,
 		startedAt: options.startedAt,
 		stepIndex: 0,
@@ -83,6 +88,7 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 				...state,
 				values: {...state.values, [action.name]: value},
 				sources: {...state.sources, [action.name]: 'answer'},
+				capturedFrom: Object.fromEntries(Object.entries(state.capturedFrom).filter(([name]) => name !== action.name)),
 				refused: state.refused.filter((refused: RefusedValue) => refused.name !== action.name),
 			};
 			return enterStep(answered, state.stepIndex, false);

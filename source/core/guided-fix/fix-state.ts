@@ -105,6 +105,8 @@ export type FixState = {
 	readonly mode: FixMode;
 	readonly values: Readonly<Record<string, string>>;
 	readonly sources: Readonly<Record<string, VariableSource>>;
+	/** For each value captured from the error text, the line it was read from (safe to print). */
+	readonly capturedFrom: Readonly<Record<string, string>>;
 	/** Values from the evidence or the command line that were refused (shown so the user knows why a question comes). */
 	readonly refused: readonly RefusedValue[];
 	readonly startedAt: number;

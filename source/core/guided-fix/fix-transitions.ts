@@ -3,7 +3,8 @@
  * effects: work for the runtime is described in the phase (see pendingWork).
  */
 import type {CheckResult} from '../checks/check-result.js';
-import {variableRequest} from '../step-plans/resolve-variables.js';
+import {showValue, variableRequest} from '../step-plans/resolve-variables.js';
+import {variablesOfCommand} from '../step-plans/variable-usage.js';
 import type {StepPlan} from '../step-plans/step-plan.js';
 import {stepPlanAt} from './current-step-plan.js';
 import {describeOutcome} from './describe-outcome.js';
@@ -48,6 +49,19 @@ export function enterStep(state: FixState, index: number, auto = state.mode.assu
 	return auto && !state.mode.dryRun ? startStep(ready) : ready;
 }
 
+/**
+ * Under --yes, a step that changes something runs only with values that something confirmed (the
+ * engine, the error text, --set): a default is the playbook author's guess for a typical setup.
+ */
+function unconfirmedDefaults(state: FixState, index: number): string[] {
+	const step = state.playbook.steps[index];
+	if (!step || step.risk === 'read-only' || (!step.command && !step.shell)) {
+		return [];
+	}
+
+	return variablesOfCommand(step).filter(name => state.sources[name] === 'default');
+}
+
 function refuseStep(state: FixState, reason: string): FixState {
 	const refused = updateRecord(state, state.stepIndex, record => ({...record, status: 'refused', reason}));
 	return enterStep(refused, state.stepIndex + 1);
@@ -62,14 +76,19 @@ export function startStep(state: FixState): FixState {
 			: state;
 	}
 
-	if (plan.risk === 'destructive') {
-		if (state.mode.assumeYes) {
-			return state.mode.allowDestructive
-				? beginCommand(state, plan)
-				: refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
-		}
-
+	if (plan.risk === 'destructive' && !state.mode.assumeYes) {
 		return {...state, phase: {name: 'confirm-destructive', target: plan.destroys ?? plan.id}};
+	}
+
+	if (plan.risk === 'destructive' && !state.mode.allowDestructive) {
+		return refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
+	}
+
+	const unconfirmed = state.mode.assumeYes ? unconfirmedDefaults(state, state.stepIndex) : [];
+	if (unconfirmed.length > 0) {
+		const values = unconfirmed.map(name => `{${name}} = ${showValue(state.values[name] ?? '')}`).join(', ');
+		const flags = unconfirmed.map(name => `--set ${name}=<value>`).join(' ');
+		return refuseStep(state, `it would act on ${values}, only the playbook's default${unconfirmed.length > 1 ? 's' : ''}: nothing here confirmed ${unconfirmed.length > 1 ? 'them' : 'it'}; pass ${flags} to run it`);
 	}
 
 	return beginCommand(state, plan);

@@ -1,4 +1,5 @@
 import type {PlaybookOrigin} from '../playbook-schema.js';
+import {valueSourceWords} from './resolve-variables.js';
 import type {FixPlan, StepPlan} from './step-plan.js';
 
 const sourceNames: Record<PlaybookOrigin['source'], string> = {
@@ -22,7 +23,7 @@ export function formatDryRunPlan(plan: FixPlan): string {
 		for (const variable of plan.variables) {
 			lines.push(variable.value === undefined
 				? `  {${variable.name}}: not known yet; the fix asks "${variable.question ?? variable.description}"`
-				: `  {${variable.name}} = ${variable.value} (${variable.source === 'evidence' ? 'from the evidence' : variable.source === 'answer' ? 'given' : 'default'})`);
+				: `  {${variable.name}} = ${variable.value} (${valueSourceWords[variable.source ?? 'answer']}${variable.capturedFrom === undefined ? '' : `: ${variable.capturedFrom}`})`);
 		}
 
 		for (const refused of plan.refused) {

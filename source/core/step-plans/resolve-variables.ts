@@ -1,14 +1,18 @@
 import type {EvidenceKey, PlaybookData} from '../playbook-schema.js';
 import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import {redactText} from '../redact-secrets.js';
+import type {CapturedValue} from './captured-values.js';
 import {checkVariableValue, type ValueVerdict} from './variable-value.js';
 import {variablesLeadingAnArgument} from './variable-usage.js';
 
-export type VariableSource = 'evidence' | 'answer' | 'default';
+/** Where a value came from: the user (typed, --set), the engine's facts, a line of the error text, the playbook's default. */
+export type VariableSource = 'evidence' | 'captured' | 'answer' | 'default';
 
 export type VariableInputs = {
 	/** Facts of the diagnosed container (a finding's `facts`, or `--container NAME`). */
 	readonly facts?: Readonly<Partial<Record<EvidenceKey, string>>>;
+	/** Values named in the error text itself (captured-values.ts), by variable name. */
+	readonly captured?: Readonly<Record<string, CapturedValue>>;
 	/** Values the user already gave, by variable name. They win over the evidence. */
 	readonly answers?: Readonly<Record<string, string>>;
 	/** No questions (`--yes`): a variable nobody filled takes its default. */
@@ -26,6 +30,8 @@ export type RefusedValue = {
 export type VariableResolution = {
 	readonly values: Readonly<Record<string, string>>;
 	readonly sources: Readonly<Record<string, VariableSource>>;
+	/** For a value captured from the error text: the line it was read from (safe to print). */
+	readonly capturedFrom: Readonly<Record<string, string>>;
 	readonly refused: readonly RefusedValue[];
 };
 
@@ -49,12 +55,14 @@ export type VariableRequest = {
 export function resolveVariables(playbook: Pick<PlaybookData, 'variables' | 'steps'>, inputs: VariableInputs): VariableResolution {
 	const values: Record<string, string> = {};
 	const sources: Record<string, VariableSource> = {};
+	const capturedFrom: Record<string, string> = {};
 	const refused: RefusedValue[] = [];
 
 	for (const [name, variable] of Object.entries(playbook.variables)) {
 		const candidates: Array<[VariableSource, string | undefined]> = [
 			['answer', inputs.answers?.[name]],
 			['evidence', variable.from === 'evidence' && variable.evidence ? inputs.facts?.[variable.evidence] : undefined],
+			['captured', inputs.captured?.[name]?.value],
 			['default', inputs.acceptDefaults ? variable.default : undefined],
 		];
 
@@ -67,6 +75,10 @@ export function resolveVariables(playbook: Pick<PlaybookData, 'variables' | 'ste
 			if (verdict.ok) {
 				values[name] = value;
 				sources[name] = source;
+				if (source === 'captured') {
+					capturedFrom[name] = showLine(inputs.captured![name]!.line);
+				}
+
 				break;
 			}
 
@@ -74,7 +86,7 @@ export function resolveVariables(playbook: Pick<PlaybookData, 'variables' | 'ste
 		}
 	}
 
-	return {values, sources, refused};
+	return {values, sources, capturedFrom, refused};
 }
 
 /** Checks one value for a declared variable the way resolveVariables does (an answer typed in the wizard). */
@@ -98,6 +110,20 @@ export function variableRequest(playbook: Pick<PlaybookData, 'variables'>, name:
 		...(variable?.pattern === undefined ? {} : {pattern: variable.pattern}),
 		...(refused ? {refused} : {}),
 	};
+}
+
+/** How a value's source is said, in the plan, the fix screen and the headless run. */
+export const valueSourceWords: Readonly<Record<VariableSource, string>> = {
+	evidence: 'from the evidence',
+	captured: 'from the error text',
+	answer: 'given',
+	default: 'default',
+};
+
+/** A line of the error text as it may be printed: like showValue, at most 160 characters. */
+function showLine(line: string): string {
+	const plain = redactText(neutralizeTerminalText(line).replaceAll('\n', ' '));
+	return plain.length > 160 ? `${plain.slice(0, 159)}…` : plain;
 }
 
 /** A value as it may be printed: one line, no control sequences, credentials redacted, at most 80 characters. */

@@ -66,6 +66,8 @@ export type PlannedVariable = {
 	readonly description: string;
 	readonly value?: string;
 	readonly source?: VariableSource;
+	/** The line of the error text the value was read from. */
+	readonly capturedFrom?: string;
 	/** The question asked when the value is missing. */
 	readonly question?: string;
 };
@@ -91,7 +93,7 @@ export function planFix(playbook: Playbook, resolution: VariableResolution): Fix
 			return {
 				name,
 				description: variable.description,
-				...(value === undefined ? {question: variable.question ?? variable.description} : {value: showValue(value), source: resolution.sources[name]}),
+				...(value === undefined ? {question: variable.question ?? variable.description} : {value: showValue(value), source: resolution.sources[name], ...(resolution.capturedFrom[name] === undefined ? {} : {capturedFrom: resolution.capturedFrom[name]})}),
 			};
 		}),
 		refused: resolution.refused,

@@ -16,6 +16,11 @@ function checkTexts(check: Check): string[] {
 	return texts;
 }
 
+/** The variables in what a step runs and what it destroys: the values that decide what it changes. */
+export function variablesOfCommand(step: Step): string[] {
+	return [...new Set([...(step.command ?? []), step.shell ?? '', step.destroys ?? ''].flatMap(text => placeholdersIn(text)))];
+}
+
 /**
  * The variables a step needs before it can be shown filled in and run: those in its command or
  * script, what it destroys and its checks, plus the declared ones its prose mentions.

@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import type {ReactNode} from 'react';
 import type {StepPlan} from '../../core/step-plans/step-plan.js';
 import {variablesOfStep} from '../../core/step-plans/variable-usage.js';
+import {showValue, valueSourceWords} from '../../core/step-plans/resolve-variables.js';
 import type {UserAction} from '../../core/guided-fix/fix-action.js';
 import type {FixState} from '../../core/guided-fix/fix-state.js';
 import {summarizeFix} from '../../core/guided-fix/fix-summary.js';
@@ -146,9 +147,12 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 			{plan.manual !== undefined && <Box marginTop={plan.command ? 0 : 1}><Text>{`By hand: ${plan.manual}`}</Text></Box>}
 			{used.length > 0 && (
 				<Text color={color('muted')} wrap="truncate-end">
-					{`filled in: ${used.map(name => `{${name}} = ${state.values[name]} (${sourceWords[state.sources[name] ?? 'answer']})`).join(', ')}`}
+					{`filled in: ${used.map(name => `{${name}} = ${showValue(state.values[name] ?? '')} (${valueSourceWords[state.sources[name] ?? 'answer']})`).join(', ')}`}
 				</Text>
 			)}
+			{used.filter(name => state.capturedFrom[name] !== undefined).map(name => (
+				<Text key={name} color={color('muted')} wrap="truncate-end">{`  {${name}} was read from: ${state.capturedFrom[name]!}`}</Text>
+			))}
 			{showChecks && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>{plan.checks.length === 0 ? 'No checks: the step is done when it ran.' : 'Then it checks:'}</Text>
@@ -158,8 +162,6 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 		</Box>
 	);
 }
-
-const sourceWords = {evidence: 'from the evidence', answer: 'your answer', default: 'default'} as const;
 
 /** What the current phase adds below the step, or null when it adds nothing. */
 function phaseContent(state: FixState, rows: number): ReactNode {

@@ -75,15 +75,30 @@ describe('variable usage', () => {
 describe('resolveVariables', () => {
 	test('fills from the evidence and leaves asked ones for the user', () => {
 		const resolution = resolveVariables(playbook, {facts: {container: 'db-1', volume: 'pgdata'}});
-		expect(resolution).toEqual({values: {container: 'db-1', volume: 'pgdata'}, sources: {container: 'evidence', volume: 'evidence'}, refused: []});
+		expect(resolution).toEqual({values: {container: 'db-1', volume: 'pgdata'}, sources: {container: 'evidence', volume: 'evidence'}, capturedFrom: {}, refused: []});
 	});
 
 	test('answers win over the evidence, defaults only when no one is asked', () => {
 		expect(resolveVariables(playbook, {facts: {container: 'db-1'}, answers: {container: 'db-2'}, acceptDefaults: true})).toEqual({
 			values: {container: 'db-2', port: '5432'},
 			sources: {container: 'answer', port: 'default'},
+			capturedFrom: {},
 			refused: [],
 		});
+	});
+
+	test('a value the error text names wins over the default, and says which line it came from', () => {
+		const resolution = resolveVariables(playbook, {captured: {port: {value: '6543', line: 'could not bind to 0.0.0.0:6543'}}, acceptDefaults: true});
+		expect(resolution.values.port).toBe('6543');
+		expect(resolution.sources.port).toBe('captured');
+		expect(resolution.capturedFrom).toEqual({port: 'could not bind to 0.0.0.0:6543'});
+	});
+
+	test('a captured value is checked like any other, and refused when it does not fit', () => {
+		const resolution = resolveVariables(playbook, {captured: {port: {value: '6543; reboot', line: 'x'}}, acceptDefaults: true});
+		expect(resolution.values.port).toBe('5432');
+		expect(resolution.sources.port).toBe('default');
+		expect(resolution.refused).toEqual([{name: 'port', shown: '6543; reboot', source: 'captured', reason: String.raw`it does not match the pattern \d{1,5}`}]);
 	});
 
 	test('refuses hostile evidence and says why, without using it', () => {
