@@ -2,6 +2,8 @@ import type {CommandResult} from '../command-result.js';
 
 /** What a check reads of a container's inspect answer (the engine's own field names). */
 export type ContainerStateAnswer = {
+	/** When the container was created (RFC 3339). */
+	readonly Created?: string;
 	readonly RestartCount?: number;
 	readonly HostConfig?: {
 		readonly RestartPolicy?: {readonly Name?: string; readonly MaximumRetryCount?: number} | null;

@@ -40,6 +40,11 @@ export type CheckType<Schema extends CheckSchema = CheckSchema> = {
 	 * Any other check is one look, taken again until it passes or its time is up (runCheckType).
 	 */
 	readonly waitsItself?: true;
+	/**
+	 * It proves that its step was done (a recreate since the step began), not how things are: the
+	 * final round runs it only for a step that passed.
+	 */
+	readonly aboutItsStep?: true;
 	/** Seconds it may take when the playbook does not say. */
 	defaultTimeoutSeconds(check: z.infer<Schema>): number;
 	/** One line saying what it verifies, from values fit to show ("container api-1 is healthy"). */

@@ -8,6 +8,7 @@ import type {CheckResult} from './check-result.js';
 import type {CheckContext} from './check-type.js';
 import {containerCommand} from './container-command.js';
 import {containerHealthy} from './container-healthy.js';
+import {containerRecreated} from './container-recreated.js';
 import {containerRunning} from './container-running.js';
 import {hostCommand} from './host-command.js';
 import {http} from './http.js';
@@ -19,6 +20,7 @@ import {portListening} from './port-listening.js';
 const checkTypes = [
 	containerRunning,
 	containerHealthy,
+	containerRecreated,
 	portFree,
 	portListening,
 	http,
@@ -38,6 +40,7 @@ export type Check = z.infer<typeof checkSchema>;
 /** A check type whose functions take any check: the one checkTypeOf hands out is the check's own. */
 export type AnyCheckType = {
 	readonly waitsItself?: true;
+	readonly aboutItsStep?: true;
 	readonly patternFields: readonly string[];
 	readonly commandFields: readonly string[];
 	defaultTimeoutSeconds(check: Check): number;

@@ -21,6 +21,11 @@ export type StepSummary = {
 	/** Everything tried, in order: what the knowledge loop records. */
 	readonly attempts: readonly StepAttempt[];
 	readonly verdict: Verdict;
+	/**
+	 * For a step done by hand whose checks cannot tell whether the user made the change: why not
+	 * (it has no check, or each of its checks had already passed before it).
+	 */
+	readonly unverified?: string;
 };
 
 export type FinalCheckSummary = {
@@ -55,9 +60,19 @@ export function summarizeFix(state: FixState): FixSummary {
 		...(final?.notRun ?? []).map(check => ({stepIndex: check.stepIndex, description: check.description, notRun: check.reason})),
 	].sort((left, right) => left.stepIndex - right.stepIndex);
 
+	const passedBefore = new Set<string>();
 	const steps = state.records.map((record, index): StepSummary => {
 		const last = record.attempts.at(-1);
 		const reason = record.reason ?? (record.status === 'failed' ? last?.reason : undefined);
+		const unverified = record.status === 'passed' && last?.how === 'by-user' ? unverifiedReason(last, passedBefore) : undefined;
+		for (const attempt of record.attempts) {
+			for (const check of attempt.checks) {
+				if (check.result.status === 'pass') {
+					passedBefore.add(check.description);
+				}
+			}
+		}
+
 		return {
 			index,
 			id: record.id,
@@ -66,6 +81,7 @@ export function summarizeFix(state: FixState): FixSummary {
 			...(reason === undefined ? {} : {reason}),
 			attempts: record.attempts,
 			verdict: stepVerdict(finalChecks.filter(check => check.stepIndex === index), last),
+			...(unverified === undefined ? {} : {unverified}),
 		};
 	});
 
@@ -94,6 +110,21 @@ export function summarizeFix(state: FixState): FixSummary {
 		finalChecks,
 		verdict,
 	};
+}
+
+/**
+ * A check proves a step done by hand only if it could have failed without it: one that already
+ * passed earlier in this fix (the container running again after the step before) shows the
+ * container works, not that the durable change was made.
+ */
+function unverifiedReason(attempt: StepAttempt, passedBefore: ReadonlySet<string>): string | undefined {
+	if (attempt.checks.length === 0) {
+		return 'nothing checks it';
+	}
+
+	return attempt.checks.every(check => passedBefore.has(check.description))
+		? 'its checks had already passed before it, so they cannot tell whether the change was made'
+		: undefined;
 }
 
 function stepVerdict(finalChecks: readonly FinalCheckSummary[], last: StepAttempt | undefined): Verdict {
@@ -125,6 +156,12 @@ export function formatFixSummary(summary: FixSummary): string {
 		}
 	}
 
+	for (const step of summary.steps) {
+		if (step.unverified !== undefined) {
+			lines.push(`Not verified: step ${step.index + 1} (${step.title}) was marked done by hand, and ${step.unverified}.`);
+		}
+	}
+
 	lines.push(verdictText(summary));
 	return `${lines.join('\n')}\n`;
 }
@@ -150,8 +187,8 @@ function stepText(step: StepSummary, dryRun: boolean): string {
 		}
 
 		case 'passed': {
-			const how = last?.how === 'by-user' ? 'done by you' : last?.outcome ? `ran, ${describeOutcome(last.outcome)}` : 'ran';
-			const checked = last && last.checks.length > 0 ? ', checks pass' : '';
+			const how = last?.how === 'by-user' ? (step.unverified === undefined ? 'done by you' : 'marked done by you, not verified') : last?.outcome ? `ran, ${describeOutcome(last.outcome)}` : 'ran';
+			const checked = last && last.checks.length > 0 && step.unverified === undefined ? ', checks pass' : '';
 			return `${how}${checked}${tries}`;
 		}
 	}

@@ -3,6 +3,7 @@
  * effects: work for the runtime is described in the phase (see pendingWork).
  */
 import type {CheckResult} from '../checks/check-result.js';
+import {checkTypeOf} from '../checks/registry.js';
 import {showValue, variableRequest} from '../step-plans/resolve-variables.js';
 import {variablesOfCommand} from '../step-plans/variable-usage.js';
 import type {StepPlan} from '../step-plans/step-plan.js';
@@ -200,7 +201,12 @@ export function startFinalRound(state: FixState): FixState {
 		const plan = stepPlanAt(state, stepIndex);
 		const attempts = state.records[stepIndex]?.attempts ?? [];
 		const since = [...attempts].reverse().find(attempt => attempt.since !== undefined)?.since ?? state.startedAt;
+		const done = state.records[stepIndex]?.status === 'passed';
 		for (const planned of plan.checks) {
+			if (!done && checkTypeOf(planned.check).aboutItsStep) {
+				continue;
+			}
+
 			if (plan.missing.length > 0) {
 				notRun.push({
 					stepIndex,
