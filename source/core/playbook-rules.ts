@@ -72,8 +72,11 @@ export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): Ru
 			requireDeclared(step.destroys, [...stepPath, 'destroys']);
 		}
 
-		for (const [checkIndex, check] of step.checks.entries()) {
-			const checkPath = [...stepPath, 'checks', checkIndex];
+		const checks = [
+			...step.checks.map((check, index) => ({check, checkPath: [...stepPath, 'checks', index]})),
+			...(step.requires ?? []).map((check, index) => ({check, checkPath: [...stepPath, 'requires', index]})),
+		];
+		for (const {check, checkPath} of checks) {
 			for (const [key, value] of Object.entries(check)) {
 				if (typeof value === 'string') {
 					requireDeclared(value, [...checkPath, key]);

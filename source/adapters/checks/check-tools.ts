@@ -12,6 +12,7 @@ import {outputText, readEngineOutput} from '../engine-output.js';
 import {execInContainer} from './container-exec.js';
 import {inspectContainer, inspectContainerState} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
+import {runningMounts} from './running-mounts.js';
 
 /** Lines of a log read at most: the newest, when a container logs more since the step started. */
 const maximumLogLines = 5000;
@@ -59,6 +60,7 @@ export function createCheckTools(engine: () => EngineConnection, secrets: readon
 		},
 		connect: async (host, port, signal) => connect(host, port, signal),
 		bindPort,
+		runningMounts: async signal => runningMounts(engine(), signal),
 		hostPath,
 		now: () => Date.now(),
 		sleep,

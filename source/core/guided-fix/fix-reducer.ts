@@ -7,6 +7,7 @@ import {
 	beginChecks,
 	beginCommand,
 	completeAttempt,
+	endPreconditions,
 	enterStep,
 	finish,
 	maximumShownLines,
@@ -190,7 +191,9 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 				}
 
 				case 'checking': {
-					return completeAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished');
+					return phase.precondition
+						? {...state, phase: {name: 'ready', notice: 'Stopped before the step ran: nothing was changed.'}}
+						: completeAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished');
 				}
 
 				case 'final-check': {
@@ -214,7 +217,7 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 				}
 
 				case 'checking': {
-					return finish(recordAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished').state, true);
+					return phase.precondition ? finish(state, true) : finish(recordAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished').state, true);
 				}
 
 				default: {
@@ -257,6 +260,10 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 		case 'check-finished': {
 			if (phase.name === 'checking' && phase.workId === action.workId) {
 				const results = phase.results.map((result, index) => index === action.index ? action.result : result);
+				if (phase.precondition) {
+					return results.every(Boolean) ? endPreconditions(state, phase.checks, results) : {...state, phase: {...phase, results}};
+				}
+
 				const attempt = phase.attempt.since === undefined ? {...phase.attempt, since: action.since} : phase.attempt;
 				return results.every(Boolean)
 					? completeAttempt(state, attempt, results, phase.recheck)

@@ -94,6 +94,8 @@ export type FixPhase =
 		readonly results: ReadonlyArray<CheckResult | undefined>;
 		/** Checking again after a failure, without running the step again. */
 		readonly recheck: boolean;
+		/** These are the step's `requires`, checked before its command runs: nothing is recorded, a failure refuses the step. */
+		readonly precondition?: true;
 	}
 	| {readonly name: 'passed'}
 	| {readonly name: 'failed'; readonly reason: string; readonly hintShown: boolean}

@@ -30,6 +30,8 @@ export type StepPlan = {
 	/** For a destructive step: what it destroys, which the user types to confirm. */
 	readonly destroys?: string;
 	readonly checks: readonly PlannedCheck[];
+	/** Checks that must pass right before the command runs, else the step is refused. */
+	readonly requires: readonly PlannedCheck[];
 	readonly hint?: string;
 	readonly timeoutSeconds: number;
 	/** Exit codes that mean the command did its job. */
@@ -54,7 +56,8 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		...(command ? {command} : {}),
 		...(step.manual === undefined ? {} : {manual: prose(step.manual)}),
 		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
-		checks: step.checks.map(check => ({check: fillCheck(check, values), description: describeCheck(fillCheck(check, shown))})),
+		checks: step.checks.map(check => planCheck(check, values, shown)),
+		requires: (step.requires ?? []).map(check => planCheck(check, values, shown)),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
 		timeoutSeconds: step.timeoutSeconds,
 		successExitCodes: step.successExitCodes,
@@ -97,6 +100,10 @@ export function planFix(playbook: Playbook, resolution: VariableResolution): Fix
 		refused: resolution.refused,
 		steps: playbook.steps.map((step, index) => planStep(playbook, step, index, resolution.values)),
 	};
+}
+
+function planCheck(check: Check, values: Readonly<Record<string, string>>, shown: Readonly<Record<string, string>>): PlannedCheck {
+	return {check: fillCheck(check, values), description: describeCheck(fillCheck(check, shown))};
 }
 
 function pick(values: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
