@@ -1,6 +1,7 @@
 import {formatDryRunPlan} from '../core/step-plans/dry-run-plan.js';
 import {resolveVariables} from '../core/step-plans/resolve-variables.js';
 import {planFix} from '../core/step-plans/step-plan.js';
+import {composeContextOf} from '../core/step-plans/compose-project.js';
 import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {search} from '../core/search/search.js';
@@ -44,7 +45,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 	if (options.dryRun && !context.interactive) {
 		try {
 			const facts = options.container === undefined ? undefined : (await containerFacts(options.container, playbook, runtime, options, context)).facts;
-			context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {...(facts ? {facts} : {}), acceptDefaults: true}))));
+			context.stdout.write(formatDryRunPlan(planFix(playbook, resolveVariables(playbook, {...(facts ? {facts} : {}), acceptDefaults: true}), composeContextOf(facts))));
 			return exitCodes.ok;
 		} finally {
 			runtime.close?.();

@@ -1,3 +1,4 @@
+import {composeContextOf} from '../step-plans/compose-project.js';
 import {checkValue, resolveVariables, showValue, type RefusedValue} from '../step-plans/resolve-variables.js';
 import type {EvidenceKey, Playbook} from '../playbook-schema.js';
 import type {FixAction} from './fix-action.js';
@@ -46,6 +47,7 @@ export function createFixState(options: FixOptions): FixState {
 		values: resolution.values,
 		sources: resolution.sources,
 		refused: resolution.refused,
+		compose: composeContextOf(options.facts),
 		startedAt: options.startedAt,
 		stepIndex: 0,
 		phase: {name: 'ready'},
