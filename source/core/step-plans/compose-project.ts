@@ -46,7 +46,7 @@ export function composeContextOf(facts: Facts | undefined): ComposeContext {
 	const files = (facts?.['compose-config-files'] ?? '').split(',').map(file => file.trim()).filter(Boolean);
 	const unusable = [directory, ...files].find(path => !absolutePath.test(path) || /[\t\n]/.test(path) || unsafeCharacter.test(path));
 	if (unusable !== undefined) {
-		return {kind: 'not-compose', container, reason: `the compose labels of ${container} name "${unusable}", which is not an absolute path`};
+		return {kind: 'not-compose', container, reason: `the compose labels of ${container} name "${unusable}", which is not an absolute path on one line`};
 	}
 
 	return {kind: 'project', project: {name, workingDirectory: directory, configFiles: files}};
