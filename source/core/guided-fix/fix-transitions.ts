@@ -69,7 +69,7 @@ export function startStep(state: FixState): FixState {
 		return refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
 	}
 
-	if (plan.requires.length > 0) {
+	if (plan.requires) {
 		return {
 			...state,
 			nextWorkId: state.nextWorkId + 1,

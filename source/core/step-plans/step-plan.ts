@@ -33,8 +33,8 @@ export type StepPlan = {
 	/** For a destructive step: what it destroys, which the user types to confirm. */
 	readonly destroys?: string;
 	readonly checks: readonly PlannedCheck[];
-	/** Checks that must pass right before the command runs, else the step is refused. */
-	readonly requires: readonly PlannedCheck[];
+	/** Checks that must pass right before the command runs, else the step is refused; absent when there are none. */
+	readonly requires?: readonly PlannedCheck[];
 	readonly hint?: string;
 	readonly timeoutSeconds: number;
 	/** Exit codes that mean the command did its job. */
@@ -66,7 +66,7 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		...(manual === '' ? {} : {manual}),
 		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
 		checks: placed.checks,
-		requires: (step.requires ?? []).map(check => planCheck(check, values, shown)),
+		...(step.requires ? {requires: step.requires.map(check => planCheck(check, values, shown))} : {}),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
 		timeoutSeconds: step.timeoutSeconds,
 		successExitCodes: step.successExitCodes,
