@@ -11,6 +11,7 @@ export type ContainerSummary = {
 	readonly State?: string;
 	readonly Status?: string;
 	readonly Labels?: Readonly<Record<string, string>> | null;
+	readonly Mounts?: ReadonlyArray<{readonly Type?: string; readonly Name?: string; readonly Source?: string; readonly Destination?: string}> | null;
 };
 
 /** version() (GET /version). */

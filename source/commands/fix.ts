@@ -2,6 +2,7 @@ import {formatDryRunPlan} from '../core/step-plans/dry-run-plan.js';
 import {capturedValues} from '../core/step-plans/captured-values.js';
 import {checkValue, resolveVariables, showValue} from '../core/step-plans/resolve-variables.js';
 import {planFix} from '../core/step-plans/step-plan.js';
+import {composeContextOf} from '../core/step-plans/compose-project.js';
 import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {search} from '../core/search/search.js';
@@ -53,7 +54,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 				...(found?.finding ? {captured: capturedValues(playbook, found.finding)} : {}),
 				answers,
 				acceptDefaults: true,
-			}))));
+			}), composeContextOf(found?.facts))));
 			return exitCodes.ok;
 		} finally {
 			runtime.close?.();

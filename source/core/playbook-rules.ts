@@ -1,4 +1,5 @@
-import {checkTypeOf} from './checks/registry.js';
+import {checkTypeOf, commandsOf} from './checks/registry.js';
+import {composeCommandStart, projectOptions, scriptRunsCompose} from './step-plans/compose-project.js';
 import type {PlaybookData} from './playbook-schema.js';
 import {compileSignature, compileUserPattern} from './regex-safety.js';
 import {mentionsHold} from './search/signature-hits.js';
@@ -74,14 +75,35 @@ export function checkPlaybookRules(playbook: PlaybookData, fileStem: string): Ru
 
 		if (step.shell) {
 			requireDeclared(step.shell, [...stepPath, 'shell']);
+			if (scriptRunsCompose(step.shell)) {
+				issues.push({path: [...stepPath, 'shell'], message: 'run docker compose as a command (argv), so that unblock runs it in the container\'s own compose project'});
+			}
 		}
 
 		if (step.destroys) {
 			requireDeclared(step.destroys, [...stepPath, 'destroys']);
 		}
 
-		for (const [checkIndex, check] of step.checks.entries()) {
-			const checkPath = [...stepPath, 'checks', checkIndex];
+		const checks = [
+			...step.checks.map((check, index) => ({check, checkPath: [...stepPath, 'checks', index]})),
+			...(step.requires ?? []).map((check, index) => ({check, checkPath: [...stepPath, 'requires', index]})),
+		];
+		for (const {argv, path} of [
+			...(step.command ? [{argv: step.command, path: [...stepPath, 'command']}] : []),
+			...checks.flatMap(({check, checkPath}) => commandsOf(check).map(({field, argv}) => ({argv, path: [...checkPath, field]}))),
+		]) {
+			const start = composeCommandStart(argv);
+			const own = start < 0 ? undefined : argv.slice(start + 2).find(item => projectOptions.some(option => item === option || item.startsWith(`${option}=`)));
+			if (own !== undefined) {
+				issues.push({path, message: `${own}: unblock runs docker compose with the container's own project directory, files and name; leave them out`});
+			}
+
+			if (argv.some(item => scriptRunsCompose(item))) {
+				issues.push({path, message: 'a script that runs docker compose itself runs in whatever directory unblock runs in: pass `docker compose` as the last arguments and run it with "$@"'});
+			}
+		}
+
+		for (const {check, checkPath} of checks) {
 			for (const [key, value] of Object.entries(check)) {
 				if (typeof value === 'string') {
 					requireDeclared(value, [...checkPath, key]);

@@ -86,7 +86,9 @@ export const evidenceKeys = [
 	'project',
 	'service',
 	'port',
+	/** The named volume of the mount a finding is about (absent for a bind mount). */
 	'volume',
+	/** What `-v <it>:/path` mounts again: a named volume's name, or a bind mount's host path (never /var/lib/docker/volumes/…). */
 	'mount-source',
 	'mount-destination',
 	'user',
@@ -109,6 +111,12 @@ export const evidenceKeys = [
 	'script',
 	/** That script on the host, when a bind mount puts it there. */
 	'host-script',
+	/** The lock file the log (or the database image) names, relative to the top of the mount that holds it. */
+	'lock-file',
+	/** The compose project's own directory (label com.docker.compose.project.working_dir). */
+	'compose-working-dir',
+	/** The compose files the project was started with, comma-separated as in label com.docker.compose.project.config_files. */
+	'compose-config-files',
 ] as const;
 
 export type EvidenceKey = (typeof evidenceKeys)[number];
@@ -177,6 +185,11 @@ const step = z
 			.default([0])
 			.describe('Exit codes that mean the step did its job; a diagnosis that proves the cause by failing lists its code, e.g. [1].'),
 		checks: z.array(checkSchema).default([]),
+		requires: z
+			.array(checkSchema)
+			.min(1)
+			.optional()
+			.describe('Checks that must pass right before the command runs; when one fails the step is refused, not run (a lock file is never removed while a server runs on the data).'),
 		hint: z.string().optional().describe('Shown when the step\'s checks fail.'),
 		timeoutSeconds: z.number().positive().max(3600).default(120),
 	})

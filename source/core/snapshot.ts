@@ -49,7 +49,7 @@ export type MountOwner = {
 
 export type Mount = {
 	readonly type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
-	/** Host path for bind mounts; volume name for volumes. */
+	/** The host path of a bind mount; for a volume the engine's own path to it (its storage, not a host path to use: see `name`). */
 	readonly source: string;
 	readonly name?: string;
 	readonly destination: string;

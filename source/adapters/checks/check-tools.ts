@@ -13,6 +13,7 @@ import {execInContainer} from './container-exec.js';
 import {inspectContainer, inspectContainerState} from './container-inspect.js';
 import {describeEngineError} from './engine-error.js';
 import {statusCodeOf} from '../engine-failure.js';
+import {runningMounts} from './running-mounts.js';
 
 /** Lines of a log read at most: the newest, when a container logs more since the step started. */
 const maximumLogLines = 5000;
@@ -61,6 +62,7 @@ export function createCheckTools(engine: () => EngineConnection, secrets: readon
 		},
 		connect: async (host, port, signal) => connect(host, port, signal),
 		bindPort,
+		runningMounts: async signal => runningMounts(engine(), signal),
 		hostPath,
 		now: () => Date.now(),
 		sleep,

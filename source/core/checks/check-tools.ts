@@ -26,6 +26,8 @@ export type PathFacts =
 	| {readonly exists: false}
 	| {readonly exists: true; readonly uid: number; readonly gid: number; readonly mode: number; readonly kind: 'file' | 'directory' | 'other'};
 
+export type RunningMount = {readonly type: string; readonly name?: string; readonly source: string; readonly destination: string};
+
 /**
  * Everything a check may ask of the world, handed in (adapters/checks/check-tools.ts is the real
  * one): the engine, this host's ports, files and processes, the clock. Engine calls reject as the
@@ -49,6 +51,8 @@ export type CheckTools = {
 	connect(host: string, port: number, signal: AbortSignal): Promise<true | string>;
 	/** Binding the port on all addresses: free, in use, or not allowed (below 1024 without privileges). */
 	bindPort(port: number): Promise<'free' | 'in-use' | 'not-allowed'>;
+	/** The running containers with their mounts (a volume's name, a bind mount's host path), from the engine. */
+	runningMounts(signal: AbortSignal): Promise<ReadonlyArray<{readonly name: string; readonly mounts: readonly RunningMount[]}>>;
 	/** A path on this host, or why it could not be looked at. */
 	hostPath(path: string): Promise<PathFacts | string>;
 	now(): number;

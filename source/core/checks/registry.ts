@@ -13,6 +13,7 @@ import {containerRunning} from './container-running.js';
 import {hostCommand} from './host-command.js';
 import {http} from './http.js';
 import {logAbsent} from './log-absent.js';
+import {mountUnused} from './mount-unused.js';
 import {path} from './path.js';
 import {portFree} from './port-free.js';
 import {portListening} from './port-listening.js';
@@ -27,6 +28,7 @@ const checkTypes = [
 	containerCommand,
 	hostCommand,
 	logAbsent,
+	mountUnused,
 	path,
 ] as const;
 

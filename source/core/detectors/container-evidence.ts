@@ -7,6 +7,7 @@ import type {Evidence, Finding, SourcedText} from '../finding.js';
 import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
 import {crlfScriptFact, interpreterMissingFact, literalVariableFact, programAbsentFact, programNotExecutableFact} from './fact-lines.js';
 import {mountOwnerFacts, relevantMount} from './container-mounts.js';
+import {lockFileIn} from './lock-file.js';
 import {failingScript, scriptOnHost} from './failing-script.js';
 import {importantLogLines, noLines} from './important-log-lines.js';
 
@@ -286,9 +287,15 @@ export function factsOf(container: ContainerSnapshot, overrides: Partial<Record<
 	assign('project', container.project);
 	assign('service', container.service);
 	assign('port', port === undefined ? undefined : String(port));
-	assign('volume', mount?.type === 'volume' ? mount.name ?? mount.source : container.mounts.find(candidate => candidate.type === 'volume')?.name);
-	assign('mount-source', mount?.source);
+	// A named volume is reached by its name (the engine's Source is a path inside its own storage,
+	// not there on Docker Desktop, Colima or a remote engine); only a bind mount has a host path.
+	const volume = mount?.type === 'volume' ? mount.name : undefined;
+	assign('volume', volume);
+	assign('mount-source', mount?.type === 'volume' ? volume : mount?.source);
 	assign('mount-destination', mount?.destination);
+	assign('lock-file', mount === undefined ? undefined : lockFileIn(container, mount));
+	assign('compose-working-dir', container.labels['com.docker.compose.project.working_dir']);
+	assign('compose-config-files', container.labels['com.docker.compose.project.config_files']);
 	assign('user', container.user);
 	assign('network', container.networks[0]);
 	const script = failingScript(container);

@@ -1,4 +1,5 @@
 import {capturedValues, type EvidenceText} from '../step-plans/captured-values.js';
+import {composeContextOf} from '../step-plans/compose-project.js';
 import {checkValue, resolveVariables, showValue, type RefusedValue} from '../step-plans/resolve-variables.js';
 import type {EvidenceKey, Playbook} from '../playbook-schema.js';
 import type {FixAction} from './fix-action.js';
@@ -8,6 +9,7 @@ import {
 	beginChecks,
 	beginCommand,
 	completeAttempt,
+	endPreconditions,
 	enterStep,
 	finish,
 	maximumShownLines,
@@ -50,6 +52,7 @@ export function createFixState(options: FixOptions): FixState {
 		sources: resolution.sources,
 		capturedFrom: resolution.capturedFrom,
 		refused: resolution.refused,
+		compose: composeContextOf(options.facts),
 		startedAt: options.startedAt,
 		stepIndex: 0,
 		phase: {name: 'ready'},
@@ -196,7 +199,9 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 				}
 
 				case 'checking': {
-					return completeAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished');
+					return phase.precondition
+						? {...state, phase: {name: 'ready', notice: 'Stopped before the step ran: nothing was changed.'}}
+						: completeAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished');
 				}
 
 				case 'final-check': {
@@ -220,7 +225,7 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 				}
 
 				case 'checking': {
-					return finish(recordAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished').state, true);
+					return phase.precondition ? finish(state, true) : finish(recordAttempt(state, phase.attempt, phase.results, phase.recheck, 'the checks were stopped before they finished').state, true);
 				}
 
 				default: {
@@ -263,6 +268,10 @@ export function reduceFix(state: FixState, action: FixAction): FixState {
 		case 'check-finished': {
 			if (phase.name === 'checking' && phase.workId === action.workId) {
 				const results = phase.results.map((result, index) => index === action.index ? action.result : result);
+				if (phase.precondition) {
+					return results.every(Boolean) ? endPreconditions(state, phase.checks, results) : {...state, phase: {...phase, results}};
+				}
+
 				const attempt = phase.attempt.since === undefined ? {...phase.attempt, since: action.since} : phase.attempt;
 				return results.every(Boolean)
 					? completeAttempt(state, attempt, results, phase.recheck)

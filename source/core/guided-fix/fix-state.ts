@@ -2,6 +2,7 @@ import type {CheckResult} from '../checks/check-result.js';
 import type {RefusedValue, VariableRequest, VariableSource} from '../step-plans/resolve-variables.js';
 import type {PlannedCheck} from '../step-plans/step-plan.js';
 import type {Playbook} from '../playbook-schema.js';
+import type {ComposeContext} from '../step-plans/compose-project.js';
 import type {CommandOutcome, ExecutableCommand, OutputLine} from './fix-runtime-contract.js';
 
 export type FixMode = {
@@ -94,6 +95,8 @@ export type FixPhase =
 		readonly results: ReadonlyArray<CheckResult | undefined>;
 		/** Checking again after a failure, without running the step again. */
 		readonly recheck: boolean;
+		/** These are the step's `requires`, checked before its command runs: nothing is recorded, a failure refuses the step. */
+		readonly precondition?: true;
 	}
 	| {readonly name: 'passed'}
 	| {readonly name: 'failed'; readonly reason: string; readonly hintShown: boolean}
@@ -109,6 +112,8 @@ export type FixState = {
 	readonly capturedFrom: Readonly<Record<string, string>>;
 	/** Values from the evidence or the command line that were refused (shown so the user knows why a question comes). */
 	readonly refused: readonly RefusedValue[];
+	/** The diagnosed container's compose project, where `docker compose` steps run; absent: not known. */
+	readonly compose?: ComposeContext;
 	readonly startedAt: number;
 	readonly stepIndex: number;
 	readonly phase: FixPhase;

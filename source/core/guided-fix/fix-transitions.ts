@@ -6,7 +6,7 @@ import type {CheckResult} from '../checks/check-result.js';
 import {checkTypeOf} from '../checks/registry.js';
 import {showValue, variableRequest} from '../step-plans/resolve-variables.js';
 import {variablesOfCommand} from '../step-plans/variable-usage.js';
-import type {StepPlan} from '../step-plans/step-plan.js';
+import type {PlannedCheck, StepPlan} from '../step-plans/step-plan.js';
 import {stepPlanAt} from './current-step-plan.js';
 import {describeOutcome} from './describe-outcome.js';
 import type {FinalCheck, FinalCheckNotRun, FixState, PendingAttempt, StepAttempt, StepRecord} from './fix-state.js';
@@ -68,7 +68,10 @@ function refuseStep(state: FixState, reason: string): FixState {
 	return enterStep(refused, state.stepIndex + 1);
 }
 
-/** Run (or retry) the current step: confirm what a destructive step destroys first; under --yes refuse what needs a person. */
+/**
+ * Run (or retry) the current step: its `requires` checks first, then confirm what a destructive
+ * step destroys; under --yes refuse what needs a person.
+ */
 export function startStep(state: FixState): FixState {
 	const plan = stepPlanAt(state, state.stepIndex);
 	if (!plan.command) {
@@ -77,11 +80,7 @@ export function startStep(state: FixState): FixState {
 			: state;
 	}
 
-	if (plan.risk === 'destructive' && !state.mode.assumeYes) {
-		return {...state, phase: {name: 'confirm-destructive', target: plan.destroys ?? plan.id}};
-	}
-
-	if (plan.risk === 'destructive' && !state.mode.allowDestructive) {
+	if (plan.risk === 'destructive' && state.mode.assumeYes && !state.mode.allowDestructive) {
 		return refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
 	}
 
@@ -92,7 +91,46 @@ export function startStep(state: FixState): FixState {
 		return refuseStep(state, `it would act on ${values}, only the playbook's default${unconfirmed.length > 1 ? 's' : ''}: nothing here confirmed ${unconfirmed.length > 1 ? 'them' : 'it'}; pass ${flags} to run it`);
 	}
 
-	return beginCommand(state, plan);
+	if (plan.requires) {
+		return {
+			...state,
+			nextWorkId: state.nextWorkId + 1,
+			phase: {
+				name: 'checking',
+				workId: state.nextWorkId,
+				attempt: {how: 'ran', output: []},
+				// A precondition is how things are now: one look, not a wait for them to change.
+				checks: plan.requires.map(planned => ({...planned, check: {...planned.check, oneShot: true}})),
+				results: plan.requires.map(() => undefined),
+				recheck: false,
+				precondition: true,
+			},
+		};
+	}
+
+	return proceedToCommand(state, plan);
+}
+
+/** The step's `requires` have all reported: go on to the command when they pass, else refuse the step. */
+export function endPreconditions(state: FixState, checks: readonly PlannedCheck[], results: ReadonlyArray<CheckResult | undefined>): FixState {
+	const failing = checks.flatMap((check, index) => results[index]?.status === 'pass' ? [] : [`${check.description}: ${results[index]?.detail ?? 'it did not finish'}`]);
+	if (failing.length === 0) {
+		return proceedToCommand({...state, phase: {name: 'ready'}}, stepPlanAt(state, state.stepIndex));
+	}
+
+	const reason = `it was not run, because ${failing.join('; ')}`;
+	if (state.mode.assumeYes) {
+		return refuseStep(state, reason);
+	}
+
+	const refused = updateRecord(state, state.stepIndex, record => ({...record, status: 'refused', reason}));
+	return {...refused, phase: {name: 'failed', reason, hintShown: false}};
+}
+
+function proceedToCommand(state: FixState, plan: StepPlan): FixState {
+	return plan.risk === 'destructive' && !state.mode.assumeYes
+		? {...state, phase: {name: 'confirm-destructive', target: plan.destroys ?? plan.id}}
+		: beginCommand(state, plan);
 }
 
 export function beginCommand(state: FixState, plan: StepPlan = stepPlanAt(state, state.stepIndex)): FixState {

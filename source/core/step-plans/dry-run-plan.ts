@@ -47,6 +47,10 @@ function formatStep(step: StepPlan, total: number, fromTeam: boolean): string[] 
 		lines.push(`  Needs ${step.missing.map(name => `{${name}}`).join(', ')}: asked when the fix runs.`);
 	}
 
+	for (const check of step.requires ?? []) {
+		lines.push(`  Before it runs: ${check.description} (else it is refused)`);
+	}
+
 	if (step.command?.kind === 'argv') {
 		lines.push(`  $ ${step.command.display}`);
 	} else if (step.command?.kind === 'shell') {

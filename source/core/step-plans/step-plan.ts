@@ -1,5 +1,8 @@
 import type {Check, Playbook, PlaybookData, Risk, Step} from '../playbook-schema.js';
+import {commandsOf} from '../checks/registry.js';
+import {displayArgv} from '../display-argv.js';
 import {redactText} from '../redact-secrets.js';
+import {composeUnavailable, inComposeProject, isComposeCommand, type ComposeContext, type ComposeProject} from './compose-project.js';
 import {fillPlaceholders} from '../template.js';
 import {describeCheck} from './describe-check.js';
 import {fillCheck} from './render-check.js';
@@ -30,20 +33,28 @@ export type StepPlan = {
 	/** For a destructive step: what it destroys, which the user types to confirm. */
 	readonly destroys?: string;
 	readonly checks: readonly PlannedCheck[];
+	/** Checks that must pass right before the command runs, else the step is refused; absent when there are none. */
+	readonly requires?: readonly PlannedCheck[];
 	readonly hint?: string;
 	readonly timeoutSeconds: number;
 	/** Exit codes that mean the command did its job. */
 	readonly successExitCodes: readonly number[];
 };
 
-export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, index: number, values: Readonly<Record<string, string>>): StepPlan {
+/**
+ * `compose`: the diagnosed container's compose project. A `docker compose` command (of the step or
+ * of a check) runs in it; without one the step is left to the user, saying why.
+ */
+export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, index: number, values: Readonly<Record<string, string>>, compose: ComposeContext = {kind: 'unknown'}): StepPlan {
 	const declared = Object.keys(playbook.variables);
 	// The playbook's text is the team's and is shown as written (`tiktoken = ">=0.5.2"` is advice,
 	// not a secret). The values filled in may be answers the user typed, which run as typed: what
 	// is shown of them is redacted. Prose gets only declared names filled: other braces are text.
 	const shown = Object.fromEntries(Object.entries(pick(values, declared)).map(([name, value]) => [name, redactText(value)]));
 	const prose = (text: string) => fillPlaceholders(text, shown);
-	const command = renderStepCommand(step, values);
+	const placed = placeComposeCommands(renderStepCommand(step, values), step.checks.map(check => planCheck(check, values, shown)), compose);
+	const command = placed.command;
+	const manual = [placed.manual, step.manual === undefined ? undefined : prose(step.manual)].filter(text => text !== undefined).join(' ');
 	return {
 		index,
 		id: step.id,
@@ -52,9 +63,10 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		risk: step.risk,
 		missing: variablesOfStep(step, declared).filter(name => values[name] === undefined),
 		...(command ? {command} : {}),
-		...(step.manual === undefined ? {} : {manual: prose(step.manual)}),
+		...(manual === '' ? {} : {manual}),
 		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
-		checks: step.checks.map(check => ({check: fillCheck(check, values), description: describeCheck(fillCheck(check, shown))})),
+		checks: placed.checks,
+		...(step.requires ? {requires: step.requires.map(check => planCheck(check, values, shown))} : {}),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),
 		timeoutSeconds: step.timeoutSeconds,
 		successExitCodes: step.successExitCodes,
@@ -85,7 +97,7 @@ export type FixPlan = {
 	readonly steps: readonly StepPlan[];
 };
 
-export function planFix(playbook: Playbook, resolution: VariableResolution): FixPlan {
+export function planFix(playbook: Playbook, resolution: VariableResolution, compose: ComposeContext = {kind: 'unknown'}): FixPlan {
 	return {
 		playbook: {id: playbook.id, title: playbook.title, source: playbook.origin.source, file: playbook.origin.file},
 		variables: Object.entries(playbook.variables).map(([name, variable]) => {
@@ -97,8 +109,55 @@ export function planFix(playbook: Playbook, resolution: VariableResolution): Fix
 			};
 		}),
 		refused: resolution.refused,
-		steps: playbook.steps.map((step, index) => planStep(playbook, step, index, resolution.values)),
+		steps: playbook.steps.map((step, index) => planStep(playbook, step, index, resolution.values, compose)),
 	};
+}
+
+/**
+ * The step's command and checks with every `docker compose` command put in the project. Without a
+ * project the command is not run (the user is told why and what to run where) and a check that
+ * runs compose is shown to the user instead of run in the wrong directory.
+ */
+function placeComposeCommands(command: RenderedCommand | undefined, checks: readonly PlannedCheck[], compose: ComposeContext): {command?: RenderedCommand; checks: PlannedCheck[]; manual?: string} {
+	const composeChecks = checks.filter(planned => commandsOf(planned.check).some(({argv}) => isComposeCommand(argv)));
+	const stepRunsCompose = command?.kind === 'argv' && isComposeCommand(command.argv);
+	if (!stepRunsCompose && composeChecks.length === 0) {
+		return {...(command ? {command} : {}), checks: [...checks]};
+	}
+
+	const unavailable = composeUnavailable(compose);
+	if (compose.kind === 'project') {
+		const argv = stepRunsCompose ? inComposeProject(command.argv, compose.project) : undefined;
+		return {
+			...(argv ? {command: {kind: 'argv', argv, display: displayArgv(argv)}} : command ? {command} : {}),
+			checks: checks.map(planned => composeChecks.includes(planned) ? inProject(planned, compose.project) : planned),
+		};
+	}
+
+	const yourself = [
+		...(stepRunsCompose ? [`Run it yourself in the project's directory: ${command.display}.`] : []),
+		...composeChecks.map(planned => `Then check: ${planned.description}.`),
+	];
+	return {
+		...(command && !stepRunsCompose ? {command} : {}),
+		checks: checks.filter(planned => !composeChecks.includes(planned)),
+		manual: `Not run: ${unavailable}. ${yourself.join(' ')}`,
+	};
+}
+
+function inProject(planned: PlannedCheck, project: ComposeProject): PlannedCheck {
+	const check: Record<string, unknown> = {...planned.check};
+	for (const {field, argv} of commandsOf(planned.check)) {
+		if (isComposeCommand(argv)) {
+			check[field] = inComposeProject(argv, project);
+		}
+	}
+
+	return {check: check as Check, description: planned.description};
+}
+
+function planCheck(check: Check, values: Readonly<Record<string, string>>, shown: Readonly<Record<string, string>>): PlannedCheck {
+	return {check: fillCheck(check, values), description: describeCheck(fillCheck(check, shown))};
 }
 
 function pick(values: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {

@@ -39,7 +39,7 @@ export function variablesOfStep(step: Step, declared: Iterable<string>): string[
 
 	add(step.shell);
 	add(step.destroys);
-	for (const check of step.checks) {
+	for (const check of [...step.requires ?? [], ...step.checks]) {
 		for (const text of checkTexts(check)) {
 			add(text);
 		}
@@ -84,7 +84,7 @@ export function variablesLeadingAnArgument(playbook: Pick<PlaybookData, 'steps'>
 			names.add(match[1]!);
 		}
 
-		for (const check of step.checks) {
+		for (const check of [...step.requires ?? [], ...step.checks]) {
 			for (const {argv} of commandsOf(check)) {
 				addLeading(argv);
 			}

@@ -199,7 +199,7 @@ function phaseContent(state: FixState, rows: number): ReactNode {
 		case 'checking': {
 			return (
 				<Box flexDirection="column">
-					<Text>Checking…</Text>
+					<Text>{phase.precondition ? 'Checking that it is safe to run…' : 'Checking…'}</Text>
 					<CheckList running checks={phase.checks.map((check, index) => ({description: check.description, ...(phase.results[index] ? {result: phase.results[index]} : {})}))}/>
 				</Box>
 			);
