@@ -1,5 +1,6 @@
 import {causes} from './causes.js';
 import type {Diagnostic} from './diagnostic.js';
+import {lintFixProof} from './lint-fix-proof.js';
 import {notesAtReference} from './knowledge/link-notes.js';
 import type {Note} from './note.js';
 import type {Playbook} from './playbook-schema.js';
@@ -28,6 +29,12 @@ export function lintKnowledgeBase(playbooks: readonly Playbook[], notes: readonl
 			}
 		}
 	}
+	for (const playbook of playbooks) {
+		for (const issue of lintFixProof(playbook)) {
+			diagnostics.push({file: fileOf(playbook), field: issue.field, message: issue.message, severity: 'warning'});
+		}
+	}
+
 	const covered = new Set(playbooks.map(playbook => playbook.cause));
 
 	for (const cause of causes) {

@@ -179,6 +179,10 @@ const step = z
 			.string()
 			.optional()
 			.describe('What a destructive step destroys, e.g. "{volume}": the user types its name to confirm.'),
+		provenByExitCode: z
+			.boolean()
+			.optional()
+			.describe('The command succeeding is the whole result (a prune, a build): no check could say more. Lint asks every other changing step for a check.'),
 		successExitCodes: z
 			.array(z.number().int().min(0).max(255))
 			.min(1)
