@@ -1,8 +1,7 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
-import {useState} from 'react';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
+import {TextField} from './text-field.js';
 
 type Props = {
 	/** What the step destroys, which the user types to go ahead. */
@@ -16,7 +15,6 @@ type Props = {
 
 /** A data-loss warning: nothing runs until the user types the name of what will be destroyed. */
 export function DestructiveConfirmation({target, error, isActive, onConfirm, onBack}: Props) {
-	const [typed, setTyped] = useState('');
 	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -29,15 +27,7 @@ export function DestructiveConfirmation({target, error, isActive, onConfirm, onB
 			<Text>{`Type ${target} to run it, or press esc to go back.`}</Text>
 			<Box>
 				<Text color={color('error')}>{'> '}</Text>
-				<TextInput
-					focus={isActive}
-					value={typed}
-					onChange={setTyped}
-					onSubmit={value => {
-						onConfirm(value);
-						setTyped('');
-					}}
-				/>
+				<TextField isActive={isActive} onSubmit={onConfirm}/>
 			</Box>
 			{error && <Text color={color('error')}>{error}</Text>}
 		</Box>
