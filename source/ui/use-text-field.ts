@@ -1,5 +1,5 @@
 import {useStdin} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {useLayoutEffect, useRef, useState} from 'react';
 import {applyInput, textField, type TextFieldState} from './text-field-state.js';
 
 export type TextFieldOptions = {
@@ -23,7 +23,9 @@ export function useTextField({initialValue, isActive, onChange, onSubmit}: TextF
 	const latest = useRef({onChange, onSubmit});
 	latest.current = {onChange, onSubmit};
 
-	useEffect(() => {
+	// Subscribed during the commit that draws the box, not after it: a key typed as soon as the
+	// box shows is not lost.
+	useLayoutEffect(() => {
 		if (!isActive) {
 			return;
 		}
