@@ -3,13 +3,13 @@ export const helpText = `
   team has already found.
 
   Usage
-    $ unblock                         open the wizard (in a terminal)
+    $ unblock                          open the wizard (in a terminal)
     $ unblock search <words or error>  rank playbooks and past blockers
-    $ unblock diagnose                report broken containers, with evidence
-    $ unblock fix <playbook>          walk through a playbook's fix
-    $ unblock playbooks               list the playbooks
-    $ unblock lint                    check every playbook and knowledge file
-    $ unblock record                  save a solved incident to the blocker log
+    $ unblock diagnose                 report broken containers, with evidence
+    $ unblock fix <playbook>           walk through a playbook's fix
+    $ unblock playbooks                list the playbooks
+    $ unblock lint                     check every playbook and knowledge file
+    $ unblock record                   save a solved incident to the blocker log
 
   Options
     --json                 machine-readable output (search, diagnose, playbooks, lint)

@@ -5,6 +5,7 @@ import {planFix} from '../core/step-plans/step-plan.js';
 import {composeContextOf} from '../core/step-plans/compose-project.js';
 import {containerFactsFor, type ContainerFacts} from '../core/container-facts.js';
 import type {Playbook} from '../core/playbook-schema.js';
+import {closeIds} from '../core/search/close-ids.js';
 import {search} from '../core/search/search.js';
 import type {SearchIndex} from '../core/search/search-index.js';
 import {exitCodes, UserError} from '../core/user-error.js';
@@ -38,7 +39,7 @@ export async function runFix(options: FixOptions, context: CommandContext): Prom
 
 	const playbook = knowledge.playbooks.find(candidate => candidate.id === options.playbook);
 	if (!playbook) {
-		throw unknownPlaybook(options.playbook, knowledge.index);
+		throw unknownPlaybook(options.playbook, knowledge.playbooks.map(candidate => candidate.id), knowledge.index);
 	}
 
 	if (options.container !== undefined && options.container.trim() === '') {
@@ -110,11 +111,15 @@ function givenValues(playbook: Playbook, set: Readonly<Record<string, string>>):
 	return {...set};
 }
 
-function unknownPlaybook(id: string, index: SearchIndex): UserError {
-	const close = search(index, id.replaceAll(/[-_]+/g, ' '), {limit: 8})
-		.filter(result => result.kind === 'playbook')
-		.slice(0, 3)
-		.map(result => result.id);
+/** A mistyped id is answered with the ids it is a few edits from; else with what its words find. */
+function unknownPlaybook(id: string, ids: readonly string[], index: SearchIndex): UserError {
+	const typo = closeIds(id, ids);
+	const close = typo.length > 0
+		? typo
+		: search(index, id.replaceAll(/[-_]+/g, ' '), {limit: 8})
+			.filter(result => result.kind === 'playbook')
+			.slice(0, 3)
+			.map(result => result.id);
 	return new UserError(
 		`there is no playbook "${id}"`,
 		{hint: close.length > 0 ? `did you mean ${close.join(', ')}? unblock playbooks lists them all` : 'unblock playbooks lists them all'},

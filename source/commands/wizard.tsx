@@ -43,6 +43,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 	});
 	let exitCode = 0;
 	let settled: Promise<void> = Promise.resolve();
+	const endBracketedPaste = startBracketedPaste();
 	const instance = render(
 		<App
 			runtime={runtime}
@@ -56,8 +57,24 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 		/>,
 		{exitOnCtrlC: false},
 	);
-	await instance.waitUntilExit();
+	await instance.waitUntilExit().finally(endBracketedPaste);
 	// A command stopped on the way out has its process group ended before unblock exits.
 	await settled;
 	return exitCode;
+}
+
+/**
+ * Asks the terminal to mark pastes (ESC[200~ ... ESC[201~), so a text box takes a pasted line
+ * break as text rather than as Enter; the terminal is told to stop on the way out, however unblock
+ * exits.
+ */
+function startBracketedPaste(): () => void {
+	const stop = () => {
+		process.off('exit', stop);
+		process.stdout.write('\u001B[?2004l');
+	};
+
+	process.stdout.write('\u001B[?2004h');
+	process.once('exit', stop);
+	return stop;
 }

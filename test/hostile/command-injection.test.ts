@@ -92,9 +92,9 @@ describe('values that cannot be used are refused with a reason', () => {
 	test.each([
 		['--privileged', '--privileged', 'it starts with "-", so the command would read it as an option'],
 		['-rf', '-rf', 'it starts with "-", so the command would read it as an option'],
-		['a line break', 'web\ntouch /tmp/x', 'it contains a line break or another control character'],
-		['a title-changing escape', 'web\u001B]0;pwned\u0007', 'it contains a line break or another control character'],
-		['a NUL', 'web\u0000', 'it contains a line break or another control character'],
+		['a line break', 'web\ntouch /tmp/x', 'it contains a line break'],
+		['a title-changing escape', 'web\u001B]0;pwned\u0007', 'it contains a tab or another control character'],
+		['a NUL', 'web\u0000', 'it contains a tab or another control character'],
 		['nothing', '', 'it is empty'],
 		['5,000 characters', 'x'.repeat(5000), 'it is longer than 1000 characters'],
 	])('%s', (_name, value, reason) => {

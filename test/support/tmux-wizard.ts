@@ -4,7 +4,7 @@
  * `capture-pane`, as a person would see it.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {cliPath} from './run-cli.js';
@@ -16,6 +16,8 @@ export type TmuxWizard = {
 	/** Polls the screen until `predicate` holds; fails with the screen as it was. */
 	waitForScreen(what: string, predicate: (text: string) => boolean, timeoutMs?: number): Promise<string>;
 	press(...keys: string[]): void;
+	/** Pastes `text` as a terminal does: bracketed (ESC[200~ ... ESC[201~) when the program asked for that. */
+	paste(text: string): void;
 	/** Ends the tmux server and removes its directory. */
 	close(): void;
 };
@@ -65,6 +67,12 @@ export function startTmuxWizard(options: {session: string; args: readonly string
 		},
 		press(...keys) {
 			tmux(['send-keys', '-t', options.session, ...keys]);
+		},
+		paste(text) {
+			const file = path.join(directory, 'paste.txt');
+			writeFileSync(file, text);
+			tmux(['load-buffer', '-b', 'paste', file]);
+			tmux(['paste-buffer', '-p', '-d', '-b', 'paste', '-t', options.session]);
 		},
 		close() {
 			spawnSync('tmux', ['-S', socket, 'kill-server'], {stdio: 'ignore'});

@@ -122,7 +122,9 @@ describe('the guided fix', () => {
 		expect(await wizard.waitFor('That is not')).toContain('That is not "shop_db". Type the name exactly to go ahead, or go back.');
 		expect(wizard.runtime.ran).toEqual([]);
 
-		await type(wizard, 'shop_db');
+		// What was typed stays, to be corrected.
+		expect(await wizard.waitFor('> shop')).toMatch(/^│ > shop /m);
+		await type(wizard, '_db');
 		await wizard.press(keys.enter);
 		await wizard.waitFor('✓ Done.');
 		expect(wizard.runtime.ran).toEqual(['docker volume rm shop_db']);

@@ -48,9 +48,11 @@ describe('the search screen', () => {
 	test.each([
 		['newlines', '\n'],
 		['carriage returns, as a terminal pastes them', '\r'],
+		['CRLF', '\r\n'],
 	])('a pasted multi-line error (%s) is searched whole and shown on one line', async (_name, lineBreak) => {
 		const wizard = await openSearch();
-		await wizard.press(`touch: /data/celerybeat-schedule: Permission denied${lineBreak}exited with code 1`);
+		// A bracketed paste, as the terminal sends it once the wizard has asked for that.
+		await wizard.press(`\u001B[200~touch: /data/celerybeat-schedule: Permission denied${lineBreak}exited with code 1${lineBreak}\u001B[201~`);
 		const frame = await wizard.waitFor('❯ The container user');
 		expect(frame).toContain('> touch: /data/celerybeat-schedule: Permission denied ⏎ exited with code 1');
 		// The reason is cut at the terminal's edge (100 columns here).

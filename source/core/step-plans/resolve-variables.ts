@@ -126,8 +126,11 @@ function showLine(line: string): string {
 	return plain.length > 160 ? `${plain.slice(0, 159)}…` : plain;
 }
 
+/** How a line break inside a value is shown on its one line, as the wizard's text boxes show it. */
+export const shownLineBreak = ' ⏎ ';
+
 /** A value as it may be printed: one line, no control sequences, credentials redacted, at most 80 characters. */
 export function showValue(value: string): string {
-	const plain = redactText(neutralizeTerminalText(value).replaceAll('\n', '\\n'));
+	const plain = redactText(neutralizeTerminalText(value).replaceAll('\n', shownLineBreak));
 	return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
 }

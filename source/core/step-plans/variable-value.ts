@@ -11,9 +11,9 @@ export type ValueUsage = {
 	readonly leadsArgument: boolean;
 };
 
-/** A value is one plain line: besides what plain text may not hold, no tab or line feed either. */
+/** A value is one plain line: besides what plain text may not hold, no tab either. */
 function hasControlCharacter(value: string): boolean {
-	return /[\t\n]/.test(value) || unsafeCharacter.test(value);
+	return value.includes('\t') || unsafeCharacter.test(value);
 }
 
 /**
@@ -31,8 +31,12 @@ export function checkVariableValue(value: string, variable: Variable, usage: Val
 		return {ok: false, reason: `it is longer than ${maximumValueLength} characters`};
 	}
 
+	if (/[\r\n]/.test(value)) {
+		return {ok: false, reason: 'it contains a line break'};
+	}
+
 	if (hasControlCharacter(value)) {
-		return {ok: false, reason: 'it contains a line break or another control character'};
+		return {ok: false, reason: 'it contains a tab or another control character'};
 	}
 
 	if (variable.choices && !variable.choices.includes(value)) {

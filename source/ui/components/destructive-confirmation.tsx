@@ -1,12 +1,13 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
-import {useState} from 'react';
+import {destructionWarning, type DestructionKind} from '../../core/step-plans/destruction-kind.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
+import {TextField} from './text-field.js';
 
 type Props = {
 	/** What the step destroys, which the user types to go ahead. */
 	readonly target: string;
+	readonly kind: DestructionKind;
 	/** Why the last attempt was refused. */
 	readonly error?: string;
 	readonly isActive: boolean;
@@ -14,9 +15,8 @@ type Props = {
 	readonly onBack: () => void;
 };
 
-/** A data-loss warning: nothing runs until the user types the name of what will be destroyed. */
-export function DestructiveConfirmation({target, error, isActive, onConfirm, onBack}: Props) {
-	const [typed, setTyped] = useState('');
+/** A warning in the words of what the step destroys: nothing runs until the user types its name. */
+export function DestructiveConfirmation({target, kind, error, isActive, onConfirm, onBack}: Props) {
 	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -25,19 +25,11 @@ export function DestructiveConfirmation({target, error, isActive, onConfirm, onB
 
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={color('error')} paddingX={1}>
-			<Text color={color('error')} bold>{`⚠ Data loss: this step destroys ${target}. What is in it cannot be recovered.`}</Text>
+			<Text color={color('error')} bold>{destructionWarning(kind, target)}</Text>
 			<Text>{`Type ${target} to run it, or press esc to go back.`}</Text>
 			<Box>
 				<Text color={color('error')}>{'> '}</Text>
-				<TextInput
-					focus={isActive}
-					value={typed}
-					onChange={setTyped}
-					onSubmit={value => {
-						onConfirm(value);
-						setTyped('');
-					}}
-				/>
+				<TextField isActive={isActive} onSubmit={onConfirm}/>
 			</Box>
 			{error && <Text color={color('error')}>{error}</Text>}
 		</Box>

@@ -1,9 +1,8 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
-import {useState} from 'react';
 import type {VariableRequest} from '../../core/step-plans/resolve-variables.js';
 import {color} from '../theme.js';
+import {TextField} from './text-field.js';
 import {useKeys} from '../use-keys.js';
 
 type Props = {
@@ -17,7 +16,6 @@ type Props = {
 
 /** Asks for one value a step needs: a select when the playbook lists choices, else a text box. */
 export function VariableQuestion({request, error, isActive, onAnswer, onBack}: Props) {
-	const [value, setValue] = useState(request.default ?? '');
 	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -44,7 +42,7 @@ export function VariableQuestion({request, error, isActive, onAnswer, onBack}: P
 				: (
 					<Box>
 						<Text color={color('accent')}>{'> '}</Text>
-						<TextInput focus={isActive} value={value} placeholder={request.pattern ? `matching ${request.pattern}` : ''} onChange={setValue} onSubmit={onAnswer}/>
+						<TextField isActive={isActive} initialValue={request.default ?? ''} placeholder={request.pattern ? `matching ${request.pattern}` : ''} onSubmit={onAnswer}/>
 					</Box>
 				)}
 			{error && <Text color={color('error')}>{error}</Text>}

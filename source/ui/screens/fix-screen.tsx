@@ -9,6 +9,7 @@ import type {FixState} from '../../core/guided-fix/fix-state.js';
 import {summarizeFix} from '../../core/guided-fix/fix-summary.js';
 import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import {currentStepPlan} from '../../core/guided-fix/current-step-plan.js';
+import {destructionKind} from '../../core/step-plans/destruction-kind.js';
 import type {FixSession, RecordState} from '../app-state.js';
 import {CheckList} from '../components/check-list.js';
 import {CommandOutput} from '../components/command-output.js';
@@ -105,6 +106,7 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 				<Box marginTop={1}>
 					<DestructiveConfirmation
 						target={phase.target}
+						kind={destructionKind(plan ? state.playbook.steps[plan.index]?.destroys : undefined)}
 						{...(phase.error ? {error: phase.error} : {})}
 						isActive={isActive}
 						onConfirm={typed => {

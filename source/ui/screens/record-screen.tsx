@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import type {RecordState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
+import {TextField} from '../components/text-field.js';
 import {draftFields, draftValue, listSeparator, withDraftValue, type IncidentDraft} from '../incident-draft.js';
 import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
@@ -74,10 +74,10 @@ export function RecordScreen({record, isActive, onChange, onSave, onAction}: Pro
 					<Text>{`${field.label}${field.list ? ` (separate items with "${listSeparator.trim()}")` : ''}:`}</Text>
 					<Box>
 						<Text color={color('accent')}>{'> '}</Text>
-						<TextInput
-							focus={isActive}
-							value={editing}
-							onChange={setEditing}
+						<TextField
+							key={field.field}
+							isActive={isActive}
+							initialValue={editing}
 							onSubmit={value => {
 								onChange(withDraftValue(draft, field.field, value));
 								setEditing(undefined);

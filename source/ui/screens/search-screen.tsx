@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import {useMemo, useState} from 'react';
 import {search, type SearchIndex} from '../../core/search/search.js';
 import type {SearchResult} from '../../core/search/search-result.js';
 import {ResultList, resultRows, rowTarget} from '../components/result-list.js';
 import {Footer} from '../components/footer.js';
+import {TextField} from '../components/text-field.js';
 import {ScrollScreen} from '../components/scroll-area.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
@@ -21,25 +21,21 @@ type Props = {
 	readonly onBack: () => void;
 };
 
-/** Pasted multi-line errors arrive with their newlines; the box shows them as one line. */
-export function flattenPaste(value: string): string {
-	// Terminals paste line breaks as carriage returns.
-	return value.replaceAll(/\r\n|\r|\n/g, ' ⏎ ');
+function rowsFor(index: SearchIndex, query: string) {
+	return query.trim().length >= 2 ? resultRows(search(index, query, {limit: 20})) : [];
 }
 
-/** Describe a symptom: results update on every key, typos tolerated, pasted logs welcome. */
+/** Describe a symptom: results update on every key, typos tolerated, pasted logs welcome (the box shows their line breaks as ⏎). */
 export function SearchScreen({index, initialQuery, rows: terminalRows, isActive, onOpen, onBack}: Props) {
 	const [query, setQuery] = useState(initialQuery);
 	const [selected, setSelected] = useState(0);
 	const area = useScrollArea();
-	const rows = useMemo(() => (query.trim().length >= 2 ? resultRows(search(index, query.replaceAll(' ⏎ ', '\n'), {limit: 20})) : []), [index, query]);
+	const rows = useMemo(() => rowsFor(index, query), [index, query]);
 
 	useKeys((input, key) => {
 		const action = actionFor('search', input, key);
 		if (action === 'back') {
 			onBack();
-		} else if (action === 'open' && rows[selected]) {
-			onOpen(rowTarget(rows[selected]), query);
 		} else if (key.upArrow) {
 			setSelected(current => Math.max(0, current - 1));
 		} else if (key.downArrow) {
@@ -51,13 +47,20 @@ export function SearchScreen({index, initialQuery, rows: terminalRows, isActive,
 		<ScrollScreen area={area} rows={terminalRows} header={<Text bold>Describe the symptom, or paste the error</Text>} footer={<Footer context="search"/>} followKey={`${query}\n${selected}`}>
 			<Box {...(rows.length === 0 ? {ref: area.followRef} : {})}>
 				<Text color={color('accent')}>{'> '}</Text>
-				<TextInput
-					focus={isActive}
-					value={query}
+				<TextField
+					isActive={isActive}
+					initialValue={initialQuery}
 					placeholder="e.g. postgres keeps restarting permission denied"
 					onChange={value => {
-						setQuery(flattenPaste(value));
+						setQuery(value);
 						setSelected(0);
+					}}
+					onSubmit={value => {
+						// Enter in the same chunk as the last keys: the rows of what was typed, not of the last render.
+						const row = value === query ? rows[selected] : rowsFor(index, value)[0];
+						if (row) {
+							onOpen(rowTarget(row), value);
+						}
 					}}
 				/>
 			</Box>

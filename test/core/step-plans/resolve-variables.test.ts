@@ -13,12 +13,12 @@ describe('checkVariableValue', () => {
 		['api-1', free, false, undefined],
 		['', free, false, 'it is empty'],
 		['x'.repeat(1001), free, false, 'it is longer than 1000 characters'],
-		['a\nb', free, false, 'it contains a line break or another control character'],
-		['a\u0000b', free, false, 'it contains a line break or another control character'],
-		['a\rb', free, false, 'it contains a line break or another control character'],
-		['\u001B[2Jx', free, false, 'it contains a line break or another control character'],
-		['a\tb', free, false, 'it contains a line break or another control character'],
-		['api\u202E1-', free, false, 'it contains a line break or another control character'],
+		['a\nb', free, false, 'it contains a line break'],
+		['a\u0000b', free, false, 'it contains a tab or another control character'],
+		['a\rb', free, false, 'it contains a line break'],
+		['\u001B[2Jx', free, false, 'it contains a tab or another control character'],
+		['a\tb', free, false, 'it contains a tab or another control character'],
+		['api\u202E1-', free, false, 'it contains a tab or another control character'],
 		['x; rm -rf ~', free, true, undefined],
 		['--privileged', free, true, 'it starts with "-", so the command would read it as an option'],
 		['--privileged', free, false, undefined],
@@ -112,7 +112,7 @@ describe('resolveVariables', () => {
 
 	test('shows a refused value safely', () => {
 		const resolution = resolveVariables(playbook, {facts: {container: 'x\u001B]0;pwned\u0007\nDATABASE_URL=postgres://u:hunter22@db/app'}});
-		expect(resolution.refused[0]?.shown).toBe('x\\nDATABASE_URL=postgres://u:[redacted]@db/app');
+		expect(resolution.refused[0]?.shown).toBe('x ⏎ DATABASE_URL=postgres://u:[redacted]@db/app');
 	});
 
 	test('a hostile value that cannot start an option stays acceptable: it is passed as one argument', () => {
