@@ -47,7 +47,7 @@ describe('text typed, pasted and erased in bursts in a real terminal', () => {
 		// One send-keys: one write to the terminal.
 		wizard!.press(...Array.from({length: 10}, () => 'BSpace'), 'shop_db', 'Enter');
 		const second = await wizard!.waitForScreen('the next question', text => text.includes('This step needs {service}'));
-		expect(second).toContain('filled in: {volume} = shop_db (your answer)');
+		expect(second).toContain('filled in: {volume} = shop_db (given)');
 		expect(second).not.toContain('cannot be used');
 
 		wizard!.paste('cache\n');
