@@ -127,7 +127,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 					note={note}
 					{...(playbook ? {playbook} : {})}
 					columns={size.columns}
-					height={size.rows - 4}
+					rows={size.rows}
 					isActive={isActive}
 					onOpenPlaybook={linked => {
 						navigate({type: 'open', screen: {name: 'playbook', playbookId: linked.id, why: []}});
@@ -173,6 +173,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 			return (
 				<RecordScreen
 					record={state.record}
+					rows={size.rows}
 					isActive={isActive}
 					onChange={draft => {
 						dispatch({type: 'record-edited', draft});

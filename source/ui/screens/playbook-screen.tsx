@@ -7,10 +7,10 @@ import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {direction, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
-import {useScrollArea} from '../use-scroll-area.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly playbook: Playbook;
@@ -38,7 +38,7 @@ const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', d
 export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
 	const [selectedNote, setSelectedNote] = useState(0);
 	const area = useScrollArea();
-	const paging: KeyAction[] = area.scrollable ? [...(notes.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
+	const paging = scrollKeys(area, {lines: notes.length === 0});
 	const keys: KeyAction[] = notes.length > 0
 		? ['fix', 'move', ...paging, 'open', 'back', 'search', 'help', 'quit']
 		: ['fix', ...paging, 'back', 'search', 'help', 'quit'];
@@ -55,10 +55,8 @@ export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, o
 				onOpenNote(notes[selectedNote]);
 			} else if (action === 'move') {
 				setSelectedNote(current => stepWithin(current, notes.length - 1, input, key));
-			} else if (action === 'scroll') {
-				area.dispatch({type: 'scroll', lines: direction(input, key)});
-			} else if (action === 'page') {
-				area.dispatch({type: 'page', pages: pageDirection(key)});
+			} else {
+				scrollByKey(area, action, input, key);
 			}
 		},
 		isActive,

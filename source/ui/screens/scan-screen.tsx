@@ -10,10 +10,10 @@ import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {direction, keysOf, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
+import {keysOf, stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
-import {useScrollArea} from '../use-scroll-area.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly scan: ScanState;
@@ -46,7 +46,7 @@ export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, on
 	const area = useScrollArea();
 	const result = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result : undefined;
 	const findings = result?.findings ?? [];
-	const paging: KeyAction[] = area.scrollable ? [...(findings.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
+	const paging = scrollKeys(area, {lines: findings.length === 0});
 	const keys: KeyAction[] = scan.status === 'scanning'
 		? ['search', 'help', 'quit']
 		: findings.length > 0 ? ['move', ...paging, 'open', 'search', 'rescan', 'help', 'quit'] : [...paging, 'search', 'rescan', 'help', 'quit'];
@@ -61,10 +61,8 @@ export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, on
 				onSelect(stepWithin(selected, findings.length - 1, input, key));
 			} else if (action === 'open' && findings[selected]) {
 				onOpen(findings[selected]);
-			} else if (action === 'scroll') {
-				area.dispatch({type: 'scroll', lines: direction(input, key)});
-			} else if (action === 'page') {
-				area.dispatch({type: 'page', pages: pageDirection(key)});
+			} else {
+				scrollByKey(area, action, input, key);
 			}
 		},
 		isActive,
