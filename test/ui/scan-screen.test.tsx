@@ -30,7 +30,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('1 problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock · project shop',
-			`looked at ${looked}`,
+			`updated 0 s ago (${looked})`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -141,7 +141,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///v…',
-			`looked at ${looked}`,
+			`updated 0 s ago (${looked})`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -181,7 +181,7 @@ describe('the scan screen', () => {
 		expect(looking).toContain('Nothing is broken');
 		release();
 		const frame = await wizard.waitFor('1 problem found');
-		expect(frame.split('\n')[1]).toMatch(/^looked at \d\d:\d\d:\d\d$/);
+		expect(frame.split('\n')[1]).toMatch(/^updated \d+ s ago \(\d\d:\d\d:\d\d\)$/);
 		expect(frame).toContain('❯ ✗ shop-beat-1: keeps restarting: 7 restarts, last exit code 1');
 		expect(wizard.runtime.scans).toBe(2);
 	});

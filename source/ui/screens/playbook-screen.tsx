@@ -18,6 +18,8 @@ type Props = {
 	readonly finding?: Finding;
 	/** Why it matched (signature, words), from the ranking. */
 	readonly why: readonly string[];
+	/** How the finding's container looks in the newest scan, when known. */
+	readonly containerNow?: string;
 	/** Past-blocker notes with the same cause. */
 	readonly notes: readonly Note[];
 	/** The terminal's rows: the page fits them and scrolls inside. */
@@ -35,7 +37,7 @@ const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', d
  * The title stays on top and the keys at the bottom; a page taller than the terminal scrolls
  * between them (↑↓/jk, or the selected note follows them, and PgUp/PgDn).
  */
-export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
+export function PlaybookScreen({playbook, finding, why, containerNow, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
 	const [selectedNote, setSelectedNote] = useState(0);
 	const area = useScrollArea();
 	const paging = scrollKeys(area, {lines: notes.length === 0});
@@ -69,6 +71,7 @@ export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, o
 			<Text color={color('muted')}>
 				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · ${describePlaybookOrigin(playbook.origin)}`}`}
 			</Text>
+			{finding && containerNow !== undefined && <Text color={color('muted')} wrap="truncate-end">{`${finding.container} now: ${containerNow}`}</Text>}
 		</>
 	);
 	return (

@@ -20,6 +20,8 @@ type Props = {
 	readonly selected: number;
 	/** The terminal's rows: the screen fits them, its body scrolls. */
 	readonly rows: number;
+	/** The runtime's clock: the header says how long ago the engine was looked at. */
+	readonly now: number;
 	/** One line above everything (files the knowledge base skipped). */
 	readonly notice?: string;
 	readonly isActive: boolean;
@@ -42,7 +44,7 @@ const screenSummary: ContainerSummaryOptions = {separator: ' · ', exitCode: 'st
  * playbook. The headline stays on top and the keys at the bottom; what does not fit between them
  * scrolls, following the selected problem.
  */
-export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, onOpen, onAction}: Props) {
+export function ScanScreen({scan, selected, rows, now, notice, isActive, onSelect, onOpen, onAction}: Props) {
 	const area = useScrollArea();
 	const result = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result : undefined;
 	const findings = result?.findings ?? [];
@@ -76,7 +78,7 @@ export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, on
 					<Text color={color('muted')} wrap="truncate-end">
 						{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
 					</Text>
-					<Text color={color('muted')} wrap="truncate-end">{`looked at ${clockTime(scan.lookedAt)}${scan.refreshing ? ' · looking again…' : ''}`}</Text>
+					<Text color={color('muted')} wrap="truncate-end">{`updated ${timeAgo(now - scan.lookedAt)} (${clockTime(scan.lookedAt)})${scan.refreshing ? ' · looking again…' : ''}`}</Text>
 				</>
 			)}
 		</>
@@ -118,6 +120,12 @@ function ScanBody({scan}: {readonly scan: ScanState}) {
 /** "10:42:05", local time: when the screen last looked at the engine. */
 export function clockTime(epochMs: number): string {
 	return new Date(epochMs).toTimeString().slice(0, 8);
+}
+
+/** "3 s ago", "2 min ago": how long since the screen looked at the engine. */
+export function timeAgo(elapsedMs: number): string {
+	const seconds = Math.max(0, Math.floor(elapsedMs / 1000));
+	return seconds < 60 ? `${seconds} s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)} min ago` : `${Math.floor(seconds / 3600)} h ago`;
 }
 
 function ScanSummary({result, selected, followRef}: {readonly result: DiagnoseResult; readonly selected: number; readonly followRef: RefObject<DOMElement | null>}) {
