@@ -30,8 +30,8 @@ export type ScanOptions = {
 export function useScan(runtime: WizardRuntime, dispatch: Dispatch<AppAction>, options: ScanOptions): (quiet?: boolean) => void {
 	const {needsScan, following: followsEngine, refreshMs = defaultRefreshMs} = options;
 	const scanSequence = useRef(0);
-	// One scan at a time: a change that arrives meanwhile, or while another screen is shown, asks
-	// for one more once the current one is in and the scan screen is back. Only while the last scan
+	// One scan at a time: a change that arrives meanwhile, or while a screen that does not follow
+	// the engine is shown, asks for one more once the current one is in and such a screen is back. Only while the last scan
 	// reached the engine: the changes an engine reports as it goes away (its containers stopping)
 	// must not replace what the scan said of it with a look at an engine no longer there; r does.
 	const following = useRef({scanning: false, stale: false, followsEngine: true, engineShown: false});
