@@ -12,6 +12,7 @@ import {ScreenSwitch} from './screen-switch.js';
 import {useFixWork, type FixModeProps, type InitialFix} from './use-fix-work.js';
 import {useInterruption} from './use-interruption.js';
 import {useScan} from './use-scan.js';
+import {useClock} from './use-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {wizardActions} from './use-wizard-actions.js';
 import type {WizardRuntime} from './wizard-runtime.js';
@@ -22,15 +23,19 @@ export type AppProps = FixModeProps & {
 	readonly runtime: WizardRuntime;
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>`). */
 	readonly initial?: InitialFix;
+	/** How often a screen that follows the engine looks again with no change reported (tests shorten it). */
+	readonly refreshMs?: number;
 	/** Called once when the wizard ends, with the exit code and a promise that settles when the last command has stopped. */
 	readonly onExit?: (code: number, settled: Promise<void>) => void;
 };
 
-export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppProps) {
+export function App({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}: AppProps) {
 	const [state, dispatch] = useReducer(appReducer, initial, initialState);
 	const size = useTerminalSize();
 	const needsScan = initial === undefined || initial.container !== undefined;
-	const startScan = useScan(runtime, dispatch, {needsScan, onScanScreen: state.navigation.screen.name === 'scan'});
+	const following = showsEngine(state);
+	const startScan = useScan(runtime, dispatch, {needsScan, following, ...(refreshMs === undefined ? {} : {refreshMs})});
+	const now = useClock(runtime.fix.now, following && state.navigation.screen.name === 'scan');
 	const inflight = useFixWork(runtime, state, dispatch, {...(initial ? {initial} : {}), needsScan, dryRun, allowDestructive});
 	useInterruption(state, dispatch, inflight, onExit);
 
@@ -46,11 +51,18 @@ export function App({runtime, initial, dryRun, allowDestructive, onExit}: AppPro
 					actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive})}
 					startScan={startScan}
 					size={size}
+					now={now}
 					{...(initial ? {initial} : {})}
 				/>
 			</Box>
 		</>
 	);
+}
+
+/** The screen shows what the engine looks like now: the scan, or a diagnosed container's playbook or fix. */
+function showsEngine(state: AppState): boolean {
+	const {screen} = state.navigation;
+	return screen.name === 'scan' || (screen.name === 'playbook' && screen.finding !== undefined) || (screen.name === 'fix' && state.fix?.finding !== undefined);
 }
 
 function initialState(initial: InitialFix | undefined): AppState {

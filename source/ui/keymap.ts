@@ -9,6 +9,7 @@ export type KeyAction =
 	| 'move-arrows'
 	| 'scroll'
 	| 'page'
+	| 'ends'
 	| 'open'
 	| 'open-playbook'
 	| 'back'
@@ -47,6 +48,7 @@ const bindings: Record<KeyAction, Binding> = {
 	'move-arrows': {action: 'move-arrows', keys: '↑↓', label: 'move', matches: (_input, key) => key.upArrow || key.downArrow},
 	scroll: {action: 'scroll', keys: '↑↓/jk', label: 'scroll', matches: upOrDown},
 	page: {action: 'page', keys: 'pgup/pgdn', label: 'page', matches: (_input, key) => key.pageUp || key.pageDown},
+	ends: {action: 'ends', keys: 'g/G', label: 'top/end', matches: input => input === 'g' || input === 'G'},
 	open: {action: 'open', keys: 'enter', label: 'open', matches: (_input, key) => key.return},
 	'open-playbook': {action: 'open-playbook', keys: 'enter', label: 'open its playbook', matches: (_input, key) => key.return},
 	back: {action: 'back', keys: 'esc', label: 'back', matches: (_input, key) => key.escape},
@@ -72,22 +74,22 @@ const bindings: Record<KeyAction, Binding> = {
 
 /** The actions each screen (or screen phase) listens to, in footer order. */
 export const screenKeys = {
-	scan: ['move', 'scroll', 'page', 'open', 'search', 'rescan', 'help', 'quit'],
+	scan: ['move', 'scroll', 'page', 'ends', 'open', 'search', 'rescan', 'help', 'quit'],
 	search: ['move-arrows', 'open', 'back'],
-	playbook: ['fix', 'move', 'scroll', 'page', 'open', 'back', 'search', 'help', 'quit'],
-	note: ['open-playbook', 'scroll', 'back', 'search', 'help', 'quit'],
-	'fix-step': ['run', 'did-it-myself', 'skip', 'back', 'help', 'quit'],
-	'fix-dry-run': ['next', 'back', 'help', 'quit'],
+	playbook: ['fix', 'move', 'scroll', 'page', 'ends', 'open', 'back', 'search', 'help', 'quit'],
+	note: ['open-playbook', 'scroll', 'page', 'ends', 'back', 'search', 'help', 'quit'],
+	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
 	'fix-input': ['submit', 'move-arrows', 'back'],
 	'fix-confirm': ['submit', 'back'],
-	'fix-running': ['cancel'],
-	'fix-checking': ['cancel'],
-	'fix-passed': ['next', 'back', 'help', 'quit'],
-	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'back', 'help', 'quit'],
-	'fix-done': ['record', 'back', 'quit'],
-	record: ['move', 'edit', 'save', 'back', 'quit'],
+	'fix-running': ['scroll', 'page', 'ends', 'cancel'],
+	'fix-checking': ['scroll', 'page', 'ends', 'cancel'],
+	'fix-passed': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-done': ['record', 'scroll', 'page', 'ends', 'back', 'quit'],
+	record: ['move', 'page', 'ends', 'edit', 'save', 'back', 'quit'],
 	'record-edit': ['submit', 'back'],
-	help: ['scroll', 'page', 'back', 'quit'],
+	help: ['scroll', 'page', 'ends', 'back', 'quit'],
 } as const satisfies Record<string, readonly KeyAction[]>;
 
 export type KeyContext = keyof typeof screenKeys;
@@ -120,6 +122,11 @@ export function direction(input: string, key: Key): -1 | 1 {
 /** PgUp is -1, PgDn is +1. */
 export function pageDirection(key: Key): -1 | 1 {
 	return key.pageUp ? -1 : 1;
+}
+
+/** g goes to the start, G to the end. */
+export function edgeOf(input: string): 'start' | 'end' {
+	return input === 'G' ? 'end' : 'start';
 }
 
 /** An index moved one step the key's way, kept within 0 and `last`. */

@@ -3,6 +3,7 @@
  * app state holds for it, its callbacks wired to the wizard's actions.
  */
 import type {Dispatch} from 'react';
+import {describeContainerNow} from '../core/container-now.js';
 import {notesForPlaybook} from '../core/knowledge/link-notes.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import type {AppAction, AppState} from './app-state.js';
@@ -25,14 +26,18 @@ type Props = {
 	readonly actions: WizardActions;
 	readonly startScan: (quiet?: boolean) => void;
 	readonly size: TerminalSize;
+	/** The runtime's clock, ticking while the scan screen is shown. */
+	readonly now: number;
 	readonly initial?: InitialFix;
 };
 
-export function ScreenSwitch({state, dispatch, actions, startScan, size, initial}: Props) {
+export function ScreenSwitch({state, dispatch, actions, startScan, size, now, initial}: Props) {
 	const isActive = state.exitCode === undefined;
 	const {screen} = state.navigation;
 	const {common, navigate, quit} = actions;
 	const knowledge = state.knowledge.status === 'loaded' ? state.knowledge.knowledge : undefined;
+	const scanned = state.scan.status === 'done' && state.scan.outcome.kind === 'scanned' ? state.scan.outcome.result : undefined;
+	const containerNow = (container: string | undefined) => (scanned && container !== undefined ? {containerNow: describeContainerNow(scanned, container)} : {});
 	const failure = (message: string) => <Failure message={message} isActive={isActive} onBack={() => common('back')} onQuit={quit}/>;
 
 	if (screen.name === 'scan') {
@@ -42,6 +47,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 				scan={state.scan}
 				selected={state.selectedFinding}
 				rows={size.rows}
+				now={now}
 				{...(skipped > 0 ? {notice: `${skipped} file${skipped === 1 ? '' : 's'} skipped: unblock lint says why.`} : {})}
 				isActive={isActive}
 				onSelect={index => {
@@ -100,6 +106,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 					playbook={playbook}
 					{...(screen.finding ? {finding: screen.finding} : {})}
 					why={screen.why}
+					{...containerNow(screen.finding?.container)}
 					notes={notesForPlaybook(playbook, knowledge.notes)}
 					rows={size.rows}
 					isActive={isActive}
@@ -127,7 +134,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 					note={note}
 					{...(playbook ? {playbook} : {})}
 					columns={size.columns}
-					height={size.rows - 4}
+					rows={size.rows}
 					isActive={isActive}
 					onOpenPlaybook={linked => {
 						navigate({type: 'open', screen: {name: 'playbook', playbookId: linked.id, why: []}});
@@ -150,6 +157,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 				<FixScreen
 					session={state.fix}
 					{...(state.record ? {record: state.record} : {})}
+					{...containerNow(state.fix.finding?.container)}
 					rows={size.rows}
 					isActive={isActive}
 					onAction={action => {
@@ -173,6 +181,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, initial
 			return (
 				<RecordScreen
 					record={state.record}
+					rows={size.rows}
 					isActive={isActive}
 					onChange={draft => {
 						dispatch({type: 'record-edited', draft});

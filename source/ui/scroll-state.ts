@@ -11,6 +11,8 @@ export type ScrollState = {
 	readonly contentHeight?: number;
 	/** What was last brought into view (the selected row's key), so it is brought there once, not on every layout. */
 	readonly followed?: string | number;
+	/** What was last followed is the newest line of growing output. */
+	readonly tail?: boolean;
 };
 
 export type ScrollAction =
@@ -21,12 +23,14 @@ export type ScrollAction =
 		/**
 		 * The selected row: where it is in the content, and its key. It is scrolled into view when
 		 * it is another row than last time or the room changed; `adopt` only notes it (a page that
-		 * opens at its top although a row is selected further down).
+		 * opens at its top although a row is selected further down). `tail` marks the newest line of
+		 * output that grows: it is followed only while the reader has not scrolled away from the end.
 		 */
-		readonly follow?: {readonly key: string | number; readonly top: number; readonly height: number; readonly adopt?: boolean};
+		readonly follow?: {readonly key: string | number; readonly top: number; readonly height: number; readonly adopt?: boolean; readonly tail?: boolean};
 	}
 	| {readonly type: 'scroll'; readonly lines: number}
-	| {readonly type: 'page'; readonly pages: number};
+	| {readonly type: 'page'; readonly pages: number}
+	| {readonly type: 'edge'; readonly to: 'start' | 'end'};
 
 export const initialScrollState: ScrollState = {top: 0};
 
@@ -36,7 +40,8 @@ export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollS
 			let {top} = state;
 			const {follow} = action;
 			// Another row, or less room for the one that was in view (the keys below took a line more).
-			if (follow && !follow.adopt && (follow.key !== state.followed || (action.viewHeight !== state.viewHeight && wasInView(state, follow)))) {
+			const another = follow !== undefined && follow.key !== state.followed && (!follow.tail || !state.tail || atEnd(state));
+			if (follow && !follow.adopt && (another || (action.viewHeight !== state.viewHeight && wasInView(state, follow)))) {
 				// The whole row when it fits, else its first lines.
 				top = Math.min(top, follow.top);
 				top = Math.max(top, follow.top + Math.min(follow.height, action.viewHeight) - action.viewHeight);
@@ -47,8 +52,9 @@ export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollS
 				viewHeight: action.viewHeight,
 				contentHeight: action.contentHeight,
 				...(follow ? {followed: follow.key} : state.followed === undefined ? {} : {followed: state.followed}),
+				...((follow ? follow.tail : state.tail) ? {tail: true} : {}),
 			};
-			return next.top === state.top && next.viewHeight === state.viewHeight && next.contentHeight === state.contentHeight && next.followed === state.followed ? state : next;
+			return next.top === state.top && next.viewHeight === state.viewHeight && next.contentHeight === state.contentHeight && next.followed === state.followed && next.tail === state.tail ? state : next;
 		}
 
 		case 'scroll': {
@@ -57,6 +63,10 @@ export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollS
 
 		case 'page': {
 			return moved(state, action.pages * Math.max(1, (state.viewHeight ?? 1) - 1));
+		}
+
+		case 'edge': {
+			return moved(state, action.to === 'start' ? -state.top : (state.contentHeight ?? 0));
 		}
 	}
 }
@@ -69,6 +79,11 @@ export function canScroll(state: ScrollState): boolean {
 function moved(state: ScrollState, lines: number): ScrollState {
 	const top = clamp(state.top + lines, (state.contentHeight ?? 0) - (state.viewHeight ?? 0));
 	return top === state.top ? state : {...state, top};
+}
+
+/** Unmeasured, or showing the content's last line. */
+function atEnd(state: ScrollState): boolean {
+	return state.viewHeight === undefined || state.contentHeight === undefined || state.top + state.viewHeight >= state.contentHeight;
 }
 
 function wasInView(state: ScrollState, row: {readonly top: number; readonly height: number}): boolean {

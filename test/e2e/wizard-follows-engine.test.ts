@@ -33,7 +33,7 @@ describeWithEngine('the wizard follows the engine', () => {
 
 	it('shows what happens on the engine as it happens, and when it last looked', async () => {
 		const calm = await wizard.waitForScreen('the running worker', text => text.includes('Nothing is broken'), 60_000);
-		expect(calm).toMatch(/^looked at \d\d:\d\d:\d\d$/m);
+		expect(calm).toMatch(/^updated \d+ s ago \(\d\d:\d\d:\d\d\)$/m);
 		expect(calm).toMatch(new RegExp(`✓ ${worker} +running`));
 
 		docker(['run', '-d', '--name', crashing, ...labels('api'), '--restart', 'always', testImage, 'sh', '-c', 'echo "Error: Cannot find module \'/app/server.js\'" >&2; exit 1']);

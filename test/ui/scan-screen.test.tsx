@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {clockTime} from '../../source/ui/screens/scan-screen.js';
+import {clockTime, timeAgo} from '../../source/ui/screens/scan-screen.js';
 import type {ScanOutcome} from '../../source/ui/wizard-runtime.js';
 import {brokenShop} from './support/fixtures.js';
 import {keys, renderWizard} from './support/render-wizard.js';
@@ -30,7 +30,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('1 problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock · project shop',
-			`looked at ${looked}`,
+			`updated 0 s ago (${looked})`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -141,7 +141,7 @@ describe('the scan screen', () => {
 		const frame = await wizard.waitFor('problem found');
 		expect(frame).toBe([
 			'Docker 20.10.24 (API 1.41) at unix:///v…',
-			`looked at ${looked}`,
+			`updated 0 s ago (${looked})`,
 			'',
 			'shop',
 			'  ✗ shop-beat-1  restarting · 7 restarts',
@@ -181,9 +181,37 @@ describe('the scan screen', () => {
 		expect(looking).toContain('Nothing is broken');
 		release();
 		const frame = await wizard.waitFor('1 problem found');
-		expect(frame.split('\n')[1]).toMatch(/^looked at \d\d:\d\d:\d\d$/);
+		expect(frame.split('\n')[1]).toMatch(/^updated \d+ s ago \(\d\d:\d\d:\d\d\)$/);
 		expect(frame).toContain('❯ ✗ shop-beat-1: keeps restarting: 7 restarts, last exit code 1');
 		expect(wizard.runtime.scans).toBe(2);
+	});
+
+	test('looks again every few seconds with no change reported: a restart count and a health streak change without an event', async () => {
+		let restarts = 7;
+		const wizard = renderWizard({refreshMs: 100, fake: {scan: async () => {
+			const summary = `keeps restarting: ${restarts} restarts, last exit code 1`;
+			restarts++;
+			return {kind: 'scanned', result: {...brokenShop, findings: brokenShop.findings.map(finding => ({...finding, summary}))}};
+		}}});
+		await wizard.waitFor('keeps restarting: 7 restarts');
+		await wizard.waitFor('keeps restarting: 9 restarts');
+	});
+
+	test('a steady stream of changes does not put off the next look until it ends', async () => {
+		const wizard = renderWizard({fake: {scan: scanned}});
+		await wizard.waitFor('1 problem found');
+		const stream = setInterval(() => {
+			wizard.runtime.change();
+		}, 50);
+		try {
+			await wizard.waitUntil(() => wizard.runtime.scans >= 3);
+		} finally {
+			clearInterval(stream);
+		}
+	});
+
+	test('says how long ago it looked', () => {
+		expect([timeAgo(-5), timeAgo(3400), timeAgo(59_999), timeAgo(60_000), timeAgo(7_300_000)]).toEqual(['0 s ago', '3 s ago', '59 s ago', '1 min ago', '2 h ago']);
 	});
 
 	test('a change while another screen is shown is looked at on the way back', async () => {

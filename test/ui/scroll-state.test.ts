@@ -34,4 +34,28 @@ describe('a scrolling body', () => {
 		expect(scrollReducer(state, {type: 'scroll', lines: -3}).top).toBe(0);
 		expect(scrollReducer(state, {type: 'page', pages: 5}).top).toBe(40);
 	});
+
+	test('g and G go to the first and the last lines', () => {
+		const state = measured(initialScrollState, 20);
+		const end = scrollReducer(state, {type: 'edge', to: 'end'});
+		expect(end.top).toBe(40);
+		expect(scrollReducer(end, {type: 'edge', to: 'start'}).top).toBe(0);
+	});
+
+	test('growing output is followed while its end is in view, and left alone once the reader scrolls up', () => {
+		const grow = (state: ScrollState, lines: number) => scrollReducer(state, {type: 'measured', viewHeight: 10, contentHeight: lines, follow: {key: `line-${lines}`, top: lines - 1, height: 1, tail: true}});
+		const following = grow(grow(initialScrollState, 30), 31);
+		expect(following.top).toBe(21);
+		const scrolledUp = scrollReducer(following, {type: 'scroll', lines: -5});
+		expect(grow(scrolledUp, 32).top).toBe(16);
+		// Back at the end, it is followed again.
+		expect(grow(scrollReducer(grow(scrolledUp, 32), {type: 'edge', to: 'end'}), 33).top).toBe(23);
+	});
+
+	test('the first line of output is followed even when the reader was not at the end of the step above it', () => {
+		const step = measured(initialScrollState, 20, {key: 1, top: 0});
+		expect(step.top).toBe(0);
+		const output = scrollReducer(step, {type: 'measured', viewHeight: 20, contentHeight: 60, follow: {key: 'line-1', top: 59, height: 1, tail: true}});
+		expect(output.top).toBe(40);
+	});
 });

@@ -1,22 +1,23 @@
-import {Box, Text} from 'ink';
+import {Box, Text, type DOMElement} from 'ink';
+import type {RefObject} from 'react';
 import type {OutputLine} from '../../core/command-result.js';
 import {color} from '../theme.js';
 
 /**
- * The newest lines of a running command. The lines arrive neutralised (no escape sequences from
- * the process or the container reach the terminal) and bounded by the guided fix; this shows
- * only the last `height` of them.
+ * What a running command printed, every line the guided fix keeps (it keeps the newest); the
+ * screen scrolls through them and follows the newest, on `newestRef`. The lines arrive
+ * neutralised: no escape sequences from the process or the container reach the terminal.
  */
-export function CommandOutput({lines, truncated, height}: {readonly lines: readonly OutputLine[]; readonly truncated: boolean; readonly height: number}) {
-	const shown = lines.slice(-height);
-	const hidden = lines.length - shown.length;
+export function CommandOutput({lines, truncated, newestRef}: {readonly lines: readonly OutputLine[]; readonly truncated: boolean; readonly newestRef?: RefObject<DOMElement | null>}) {
 	return (
 		<Box flexDirection="column">
-			{(hidden > 0 || truncated) && <Text color={color('muted')}>{`  │ … ${truncated ? 'earlier lines' : `${hidden} earlier line${hidden === 1 ? '' : 's'}`} not shown`}</Text>}
-			{shown.map((line, index) => (
-				<Text key={`${lines.length - shown.length + index}`} wrap="truncate-end" color={line.stream === 'stderr' ? color('warning') : undefined}>
-					{`  │ ${line.text}`}
-				</Text>
+			{truncated && <Text color={color('muted')}>{'  │ … earlier lines not shown'}</Text>}
+			{lines.map((line, index) => (
+				<Box key={`${index}`} {...(index === lines.length - 1 && newestRef ? {ref: newestRef} : {})}>
+					<Text wrap="truncate-end" color={line.stream === 'stderr' ? color('warning') : undefined}>
+						{`  │ ${line.text}`}
+					</Text>
+				</Box>
 			))}
 		</Box>
 	);

@@ -1,5 +1,5 @@
 import {Box, measureElement, type DOMElement} from 'ink';
-import {useEffect, useRef, useState, type ReactNode} from 'react';
+import {useLayoutEffect, useRef, useState, type ReactNode} from 'react';
 import type {ScrollArea} from '../use-scroll-area.js';
 
 type Props = {
@@ -14,51 +14,57 @@ type Props = {
 	readonly followKey?: string | number;
 	/** Whether the selected row is brought into view from the start (the default), or the screen opens at its top. */
 	readonly followAtStart?: boolean;
+	/** The row on `area.followRef` is the newest line of growing output: followed only while the end is in view. */
+	readonly followTail?: boolean;
 	readonly children: ReactNode;
 };
 
 /**
- * A screen that fits the terminal: header, a body and a footer. While everything fits it is laid
- * out as it is; once it would not, the screen takes the terminal's height less one line and the
- * body scrolls inside it (area.state.top), so the header and footer stay where they are.
+ * A screen that fits the terminal: header, a body and a footer. The screen always has a height of
+ * its own, never more than the terminal's rows less one: what it measured it needs, or all of that
+ * room when the body needs more, and then the body scrolls inside it (area.state.top) while the
+ * header and footer stay where they are. A frame is never taller than the terminal, not even the
+ * first one or the one after the content grew (it is cut for a moment, then measured again): a
+ * taller frame makes Ink redraw the whole terminal and leaves its top in the scrollback.
  */
-export function ScrollScreen({area, rows, header, footer, followKey, followAtStart = true, children}: Props) {
-	const screen = useRef<DOMElement>(null);
+export function ScrollScreen({area, rows, header, footer, followKey, followAtStart = true, followTail = false, children}: Props) {
+	const top = useRef<DOMElement>(null);
+	const bottom = useRef<DOMElement>(null);
 	const view = useRef<DOMElement>(null);
 	const content = useRef<DOMElement>(null);
-	const [fixed, setFixed] = useState(false);
 	const room = Math.max(3, rows - 1);
+	// Until measured, all of the room: a screen that needs less shrinks, one that needs more never overflows.
+	const [needed, setNeeded] = useState(room);
+	const height = Math.min(needed, room);
 
-	useEffect(() => {
-		if (!screen.current || !view.current || !content.current) {
+	useLayoutEffect(() => {
+		if (!top.current || !bottom.current || !view.current || !content.current) {
 			return;
 		}
 
-		const screenHeight = measureElement(screen.current).height;
-		const viewHeight = measureElement(view.current).height;
 		const contentHeight = measureElement(content.current).height;
-		const naturalHeight = screenHeight - viewHeight + contentHeight;
-		if (fixed !== naturalHeight > room) {
-			setFixed(naturalHeight > room);
+		const natural = measureElement(top.current).height + contentHeight + measureElement(bottom.current).height;
+		if (Math.min(natural, room) !== height) {
+			setNeeded(natural);
 			return;
 		}
 
 		const target = followKey === undefined ? undefined : area.followRef.current;
 		area.dispatch({
 			type: 'measured',
-			viewHeight: fixed ? viewHeight : contentHeight,
+			viewHeight: measureElement(view.current).height,
 			contentHeight,
-			...(target ? {follow: {key: followKey!, top: offsetWithin(target, content.current), height: measureElement(target).height, adopt: !followAtStart && area.state.followed === undefined}} : {}),
+			...(target ? {follow: {key: followKey!, top: offsetWithin(target, content.current), height: measureElement(target).height, adopt: !followAtStart && area.state.followed === undefined, tail: followTail}} : {}),
 		});
 	});
 
 	return (
-		<Box ref={screen} flexDirection="column" {...(fixed ? {height: room} : {})}>
-			{header !== undefined && <Box flexDirection="column" flexShrink={0}>{header}</Box>}
-			<Box ref={view} flexDirection="column" flexGrow={fixed ? 1 : 0} flexShrink={fixed ? 1 : 0} overflowY={fixed ? 'hidden' : 'visible'}>
-				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={fixed ? -area.state.top : 0}>{children}</Box>
+		<Box flexDirection="column" height={height}>
+			<Box ref={top} flexDirection="column" flexShrink={0}>{header}</Box>
+			<Box ref={view} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden">
+				<Box ref={content} position="absolute" width="100%" flexDirection="column" flexShrink={0} marginTop={-area.state.top}>{children}</Box>
 			</Box>
-			<Box flexDirection="column" flexShrink={0}>{footer}</Box>
+			<Box ref={bottom} flexDirection="column" flexShrink={0}>{footer}</Box>
 		</Box>
 	);
 }

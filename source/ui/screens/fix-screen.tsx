@@ -1,6 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box, Text, type DOMElement} from 'ink';
 import Spinner from 'ink-spinner';
-import type {ReactNode} from 'react';
+import type {ReactNode, RefObject} from 'react';
 import type {StepPlan} from '../../core/step-plans/step-plan.js';
 import {variablesOfStep} from '../../core/step-plans/variable-usage.js';
 import {showValue, valueSourceWords} from '../../core/step-plans/resolve-variables.js';
@@ -16,15 +16,20 @@ import {CommandOutput} from '../components/command-output.js';
 import {DestructiveConfirmation} from '../components/destructive-confirmation.js';
 import {FixSummaryView} from '../components/fix-summary-view.js';
 import {Footer} from '../components/footer.js';
+import {ScrollScreen} from '../components/scroll-area.js';
 import {VariableQuestion} from '../components/variable-question.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../fix-keys.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
 import {useKeys} from '../use-keys.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly session: FixSession;
 	readonly record?: RecordState;
+	/** How the fix's container looks now, from the newest scan ("running · 3 restarts"), when known. */
+	readonly containerNow?: string;
+	/** The terminal's rows: the title and the keys stay, the step, its output and the summary scroll between them. */
 	readonly rows: number;
 	readonly isActive: boolean;
 	readonly onAction: (action: UserAction) => void;
@@ -39,17 +44,22 @@ type Props = {
 const riskWords = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
 
 /** The guided fix: step k of n, its exact command, its output while it runs, its checks, and the summary at the end. */
-export function FixScreen({session, record, rows, isActive, onAction, onLeave, onRecord, onHelp, onQuit}: Props) {
+export function FixScreen({session, record, containerNow, rows, isActive, onAction, onLeave, onRecord, onHelp, onQuit}: Props) {
 	const {state} = session;
 	const {phase} = state;
+	const area = useScrollArea();
 	const context = fixKeyContext(state);
-	const keys = fixKeys(state).filter(key => key !== 'record' || (!state.mode.dryRun && record?.status !== 'saved'));
+	const keys = [...fixKeys(state).filter(key => key !== 'record' || (!state.mode.dryRun && record?.status !== 'saved')), ...scrollKeys(area, {lines: true})];
 	const asking = phase.name === 'needs-variables' || phase.name === 'confirm-destructive';
 
 	useKeys((input, key) => {
 		const action = actionFor(context, input, key, keys);
 		if (action === undefined || action === 'cancel') {
 			// Ctrl-C is the app's: it stops a running step or leaves the wizard.
+			return;
+		}
+
+		if (scrollByKey(area, action, input, key)) {
 			return;
 		}
 
@@ -70,7 +80,7 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 	}, {isActive: isActive && !asking});
 
 	const plan = currentStepPlan(state);
-	const phaseView = phaseContent(state, rows);
+	const phaseView = phaseContent(state, area.followRef);
 	const back = () => {
 		const fixAction = fixActionForKey('back', state);
 		if (fixAction === 'leave') {
@@ -80,16 +90,26 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 		}
 	};
 
-	return (
-		<Box flexDirection="column">
+	const header = (
+		<>
 			<Text bold>
 				{`Guided fix: ${state.playbook.title}`}
 				{state.mode.dryRun && <Text color={color('warning')}> (dry run: nothing runs)</Text>}
 			</Text>
-			{session.finding && <Text color={color('muted')} wrap="truncate-end">{`for ${session.finding.container}: ${session.finding.summary}`}</Text>}
-			{plan && phase.name !== 'final-check' && phase.name !== 'done' && <StepView state={state} plan={plan}/>}
+			{session.finding && <Text color={color('muted')} wrap="truncate-end">{`for ${session.finding.container}: ${containerNow ?? session.finding.summary}`}</Text>}
+		</>
+	);
+	// Kept in view: a step from its title, the question asked, the newest output line while a command runs, else what the phase adds (the summary at the end).
+	const followKey = asking ? `ask-${phase.name}` : phase.name === 'running' ? `output-${phase.workId}-${phase.output.length}` : `${state.stepIndex}-${phase.name}`;
+	return (
+		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context={context} only={keys}/>} followKey={followKey} followTail={phase.name === 'running'}>
+			{plan && phase.name !== 'final-check' && phase.name !== 'done' && (
+				<Box {...(phase.name === 'ready' ? {ref: area.followRef} : {})} flexDirection="column">
+					<StepView state={state} plan={plan}/>
+				</Box>
+			)}
 			{phase.name === 'needs-variables' && (
-				<Box marginTop={1}>
+				<Box ref={area.followRef} marginTop={1}>
 					<VariableQuestion
 						key={phase.request.name}
 						request={phase.request}
@@ -103,7 +123,7 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 				</Box>
 			)}
 			{phase.name === 'confirm-destructive' && (
-				<Box marginTop={1}>
+				<Box ref={area.followRef} marginTop={1}>
 					<DestructiveConfirmation
 						target={phase.target}
 						kind={destructionKind(plan ? state.playbook.steps[plan.index]?.destroys : undefined)}
@@ -116,12 +136,11 @@ export function FixScreen({session, record, rows, isActive, onAction, onLeave, o
 					/>
 				</Box>
 			)}
-			{phaseView && <Box marginTop={1} flexDirection="column">{phaseView}</Box>}
+			{phaseView && <Box {...(asking || phase.name === 'running' || phase.name === 'ready' ? {} : {ref: area.followRef})} marginTop={1} flexDirection="column">{phaseView}</Box>}
 			{phase.name === 'done' && record?.status === 'saved' && record.saved && (
 				<Text color={color('success')}>{`Recorded in ${record.saved.file}:${record.saved.line}`}</Text>
 			)}
-			<Footer context={context} only={keys}/>
-		</Box>
+		</ScrollScreen>
 	);
 }
 
@@ -166,7 +185,7 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 }
 
 /** What the current phase adds below the step, or null when it adds nothing. */
-function phaseContent(state: FixState, rows: number): ReactNode {
+function phaseContent(state: FixState, newestRef: RefObject<DOMElement | null>): ReactNode {
 	const {phase} = state;
 	switch (phase.name) {
 		case 'ready': {
@@ -193,7 +212,7 @@ function phaseContent(state: FixState, rows: number): ReactNode {
 						<Text color={color('accent')}><Spinner type="dots"/></Text>
 						{' Running… ctrl+c stops it'}
 					</Text>
-					<CommandOutput lines={phase.output} truncated={phase.truncated} height={outputHeight(rows)}/>
+					<CommandOutput lines={phase.output} truncated={phase.truncated} newestRef={newestRef}/>
 				</Box>
 			);
 		}
@@ -243,9 +262,4 @@ function phaseContent(state: FixState, rows: number): ReactNode {
 			return null;
 		}
 	}
-}
-
-/** Lines of command output on screen: what fits beside the step, between 3 and 12. */
-function outputHeight(rows: number): number {
-	return Math.max(3, Math.min(12, rows - 22));
 }

@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {Footer} from '../components/footer.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {actionFor, bindingsFor, direction, pageDirection, screenKeys, type KeyAction, type KeyContext} from '../keymap.js';
+import {actionFor, bindingsFor, screenKeys, type KeyAction, type KeyContext} from '../keymap.js';
 import {useKeys} from '../use-keys.js';
-import {useScrollArea} from '../use-scroll-area.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 const contextNames: Record<KeyContext, string> = {
 	scan: 'Scan summary',
@@ -27,14 +27,14 @@ const contextNames: Record<KeyContext, string> = {
 /** Every key on every screen, generated from the keymap; taller than the terminal, it scrolls. */
 export function HelpScreen({rows, isActive, onAction}: {readonly rows: number; readonly isActive: boolean; readonly onAction: (action: 'back' | 'quit') => void}) {
 	const area = useScrollArea();
-	const keys: KeyAction[] = area.scrollable ? ['scroll', 'page', 'back', 'quit'] : ['back', 'quit'];
+	const keys: KeyAction[] = [...scrollKeys(area, {lines: true}), 'back', 'quit'];
 	useKeys((input, key) => {
 		const action = actionFor('help', input, key, keys);
-		if (action === 'scroll') {
-			area.dispatch({type: 'scroll', lines: direction(input, key)});
-		} else if (action === 'page') {
-			area.dispatch({type: 'page', pages: pageDirection(key)});
-		} else if (action === 'back' || action === 'quit' || input === '?') {
+		if (action !== undefined && scrollByKey(area, action, input, key)) {
+			return;
+		}
+
+		if (action === 'back' || action === 'quit' || input === '?') {
 			onAction(action === 'quit' ? 'quit' : 'back');
 		}
 	}, {isActive});

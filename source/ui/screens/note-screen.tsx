@@ -1,34 +1,33 @@
-import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {Text} from 'ink';
 import {renderNote} from '../../core/knowledge/render-note.js';
 import type {Note} from '../../core/note.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
-import {stepWithin, type KeyAction} from '../keymap.js';
+import {ScrollScreen} from '../components/scroll-area.js';
+import type {KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly note: Note;
 	/** The playbook for the note's cause, when there is one. */
 	readonly playbook?: Playbook;
 	readonly columns: number;
-	/** Lines of the note shown at once. */
-	readonly height: number;
+	/** The terminal's rows: the title stays on top, the rest scrolls. */
+	readonly rows: number;
 	readonly isActive: boolean;
 	readonly onOpenPlaybook: (playbook: Playbook) => void;
 	readonly onAction: (action: 'back' | 'search' | 'help' | 'quit') => void;
 };
 
 /** A past blocker from the team's log, rendered readably, with a way to its cause's playbook. */
-export function NoteScreen({note, playbook, columns, height, isActive, onOpenPlaybook, onAction}: Props) {
+export function NoteScreen({note, playbook, columns, rows, isActive, onOpenPlaybook, onAction}: Props) {
 	const lines = renderNote(note, {width: columns, ...(playbook ? {playbook: {id: playbook.id, title: playbook.title}} : {})}).trimEnd().split('\n');
-	const [top, setTop] = useState(0);
-	const visible = Math.max(3, height);
-	const scrollable = lines.length > visible;
+	const area = useScrollArea();
 	const keys: KeyAction[] = [
 		...(playbook ? ['open-playbook' as const] : []),
-		...(scrollable ? ['scroll' as const] : []),
+		...scrollKeys(area, {lines: true}),
 		'back',
 		'search',
 		'help',
@@ -43,19 +42,19 @@ export function NoteScreen({note, playbook, columns, height, isActive, onOpenPla
 		onKey(action, input, key) {
 			if (action === 'open-playbook' && playbook) {
 				onOpenPlaybook(playbook);
-			} else if (action === 'scroll') {
-				setTop(current => stepWithin(current, lines.length - visible, input, key));
+			} else {
+				scrollByKey(area, action, input, key);
 			}
 		},
 		isActive,
 	});
 
+	// The title and where it came from stay on top.
+	const header = lines.slice(0, 2).map((line, position) => <NoteLine key={`${position}`} line={line} position={position}/>);
 	return (
-		<Box flexDirection="column">
-			{lines.slice(top, top + visible).map((line, offset) => <NoteLine key={`${top + offset}`} line={line} position={top + offset}/>)}
-			{scrollable && <Text color={color('muted')}>{`lines ${top + 1}-${Math.min(lines.length, top + visible)} of ${lines.length}`}</Text>}
-			<Footer context="note" only={keys}/>
-		</Box>
+		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context="note" only={keys}/>}>
+			{lines.slice(2).map((line, offset) => <NoteLine key={`${offset + 2}`} line={line} position={offset + 2}/>)}
+		</ScrollScreen>
 	);
 }
 

@@ -7,10 +7,10 @@ import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {direction, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
+import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
-import {useScrollArea} from '../use-scroll-area.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly playbook: Playbook;
@@ -18,6 +18,8 @@ type Props = {
 	readonly finding?: Finding;
 	/** Why it matched (signature, words), from the ranking. */
 	readonly why: readonly string[];
+	/** How the finding's container looks in the newest scan, when known. */
+	readonly containerNow?: string;
 	/** Past-blocker notes with the same cause. */
 	readonly notes: readonly Note[];
 	/** The terminal's rows: the page fits them and scrolls inside. */
@@ -35,10 +37,10 @@ const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', d
  * The title stays on top and the keys at the bottom; a page taller than the terminal scrolls
  * between them (↑↓/jk, or the selected note follows them, and PgUp/PgDn).
  */
-export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
+export function PlaybookScreen({playbook, finding, why, containerNow, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
 	const [selectedNote, setSelectedNote] = useState(0);
 	const area = useScrollArea();
-	const paging: KeyAction[] = area.scrollable ? [...(notes.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
+	const paging = scrollKeys(area, {lines: notes.length === 0});
 	const keys: KeyAction[] = notes.length > 0
 		? ['fix', 'move', ...paging, 'open', 'back', 'search', 'help', 'quit']
 		: ['fix', ...paging, 'back', 'search', 'help', 'quit'];
@@ -55,10 +57,8 @@ export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, o
 				onOpenNote(notes[selectedNote]);
 			} else if (action === 'move') {
 				setSelectedNote(current => stepWithin(current, notes.length - 1, input, key));
-			} else if (action === 'scroll') {
-				area.dispatch({type: 'scroll', lines: direction(input, key)});
-			} else if (action === 'page') {
-				area.dispatch({type: 'page', pages: pageDirection(key)});
+			} else {
+				scrollByKey(area, action, input, key);
 			}
 		},
 		isActive,
@@ -71,6 +71,7 @@ export function PlaybookScreen({playbook, finding, why, notes, rows, isActive, o
 			<Text color={color('muted')}>
 				{`${playbook.id} · cause ${playbook.cause}${playbook.origin.source === 'shipped' ? '' : ` · ${describePlaybookOrigin(playbook.origin)}`}`}
 			</Text>
+			{finding && containerNow !== undefined && <Text color={color('muted')} wrap="truncate-end">{`${finding.container} now: ${containerNow}`}</Text>}
 		</>
 	);
 	return (

@@ -10,16 +10,18 @@ import type {ScanState} from '../app-state.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {direction, keysOf, pageDirection, stepWithin, type KeyAction} from '../keymap.js';
+import {keysOf, stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
-import {useScrollArea} from '../use-scroll-area.js';
+import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
 type Props = {
 	readonly scan: ScanState;
 	readonly selected: number;
 	/** The terminal's rows: the screen fits them, its body scrolls. */
 	readonly rows: number;
+	/** The runtime's clock: the header says how long ago the engine was looked at. */
+	readonly now: number;
 	/** One line above everything (files the knowledge base skipped). */
 	readonly notice?: string;
 	readonly isActive: boolean;
@@ -42,11 +44,11 @@ const screenSummary: ContainerSummaryOptions = {separator: ' · ', exitCode: 'st
  * playbook. The headline stays on top and the keys at the bottom; what does not fit between them
  * scrolls, following the selected problem.
  */
-export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, onOpen, onAction}: Props) {
+export function ScanScreen({scan, selected, rows, now, notice, isActive, onSelect, onOpen, onAction}: Props) {
 	const area = useScrollArea();
 	const result = scan.status === 'done' && scan.outcome.kind === 'scanned' ? scan.outcome.result : undefined;
 	const findings = result?.findings ?? [];
-	const paging: KeyAction[] = area.scrollable ? [...(findings.length > 0 ? [] : ['scroll' as const]), 'page'] : [];
+	const paging = scrollKeys(area, {lines: findings.length === 0});
 	const keys: KeyAction[] = scan.status === 'scanning'
 		? ['search', 'help', 'quit']
 		: findings.length > 0 ? ['move', ...paging, 'open', 'search', 'rescan', 'help', 'quit'] : [...paging, 'search', 'rescan', 'help', 'quit'];
@@ -61,10 +63,8 @@ export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, on
 				onSelect(stepWithin(selected, findings.length - 1, input, key));
 			} else if (action === 'open' && findings[selected]) {
 				onOpen(findings[selected]);
-			} else if (action === 'scroll') {
-				area.dispatch({type: 'scroll', lines: direction(input, key)});
-			} else if (action === 'page') {
-				area.dispatch({type: 'page', pages: pageDirection(key)});
+			} else {
+				scrollByKey(area, action, input, key);
 			}
 		},
 		isActive,
@@ -78,7 +78,7 @@ export function ScanScreen({scan, selected, rows, notice, isActive, onSelect, on
 					<Text color={color('muted')} wrap="truncate-end">
 						{`${engineHeadline(result.engine)}${result.project ? ` · project ${result.project}` : ''}`}
 					</Text>
-					<Text color={color('muted')} wrap="truncate-end">{`looked at ${clockTime(scan.lookedAt)}${scan.refreshing ? ' · looking again…' : ''}`}</Text>
+					<Text color={color('muted')} wrap="truncate-end">{`updated ${timeAgo(now - scan.lookedAt)} (${clockTime(scan.lookedAt)})${scan.refreshing ? ' · looking again…' : ''}`}</Text>
 				</>
 			)}
 		</>
@@ -120,6 +120,12 @@ function ScanBody({scan}: {readonly scan: ScanState}) {
 /** "10:42:05", local time: when the screen last looked at the engine. */
 export function clockTime(epochMs: number): string {
 	return new Date(epochMs).toTimeString().slice(0, 8);
+}
+
+/** "3 s ago", "2 min ago": how long since the screen looked at the engine. */
+export function timeAgo(elapsedMs: number): string {
+	const seconds = Math.max(0, Math.floor(elapsedMs / 1000));
+	return seconds < 60 ? `${seconds} s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)} min ago` : `${Math.floor(seconds / 3600)} h ago`;
 }
 
 function ScanSummary({result, selected, followRef}: {readonly result: DiagnoseResult; readonly selected: number; readonly followRef: RefObject<DOMElement | null>}) {

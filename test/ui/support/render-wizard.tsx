@@ -36,6 +36,7 @@ export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions
 			{...(options.initial ? {initial: options.initial} : {})}
 			dryRun={options.dryRun ?? false}
 			allowDestructive={options.allowDestructive ?? false}
+			{...(options.refreshMs === undefined ? {} : {refreshMs: options.refreshMs})}
 			onExit={code => {
 				exits.push(code);
 			}}
