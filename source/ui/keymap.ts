@@ -18,6 +18,7 @@ export type KeyAction =
 	| 'quit'
 	| 'rescan'
 	| 'fix'
+	| 'other-cause'
 	| 'run'
 	| 'skip'
 	| 'did-it-myself'
@@ -57,6 +58,7 @@ const bindings: Record<KeyAction, Binding> = {
 	quit: {action: 'quit', keys: 'q', label: 'quit', matches: input => input === 'q'},
 	rescan: {action: 'rescan', keys: 'r', label: 'rescan', matches: input => input === 'r'},
 	fix: {action: 'fix', keys: 'f', label: 'guided fix', matches: input => input === 'f'},
+	'other-cause': {action: 'other-cause', keys: '1-3', label: 'likely cause', matches: input => /^[1-9]$/.test(input)},
 	run: {action: 'run', keys: 'enter', label: 'run', matches: (_input, key) => key.return},
 	skip: {action: 'skip', keys: 's', label: 'skip', matches: input => input === 's'},
 	'did-it-myself': {action: 'did-it-myself', keys: 'd', label: 'I did it myself', matches: input => input === 'd'},
@@ -76,7 +78,7 @@ const bindings: Record<KeyAction, Binding> = {
 export const screenKeys = {
 	scan: ['move', 'scroll', 'page', 'ends', 'open', 'search', 'rescan', 'help', 'quit'],
 	search: ['move-arrows', 'open', 'back'],
-	playbook: ['fix', 'move', 'scroll', 'page', 'ends', 'open', 'back', 'search', 'help', 'quit'],
+	playbook: ['fix', 'other-cause', 'move', 'scroll', 'page', 'ends', 'open', 'back', 'search', 'help', 'quit'],
 	note: ['open-playbook', 'scroll', 'page', 'ends', 'back', 'search', 'help', 'quit'],
 	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
 	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],

@@ -4,6 +4,14 @@
  */
 import type {Finding} from '../core/finding.js';
 
+/** A playbook diagnose ranked for a finding. */
+export type CauseCandidate = {
+	readonly playbook: string;
+	readonly title: string;
+	readonly score: number;
+	readonly why: readonly string[];
+};
+
 export type Screen =
 	| {readonly name: 'scan'}
 	| {readonly name: 'search'; readonly query: string}
@@ -16,6 +24,8 @@ export type Screen =
 		readonly why: readonly string[];
 		/** What the user typed or pasted to find it: values it names fill the fix's variables. */
 		readonly query?: string;
+		/** The playbooks diagnose ranked for the finding, best first (this one among them): the screen switches between them. */
+		readonly candidates?: readonly CauseCandidate[];
 	}
 	| {readonly name: 'note'; readonly noteId: string}
 	| {readonly name: 'fix'}

@@ -107,6 +107,7 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, now, in
 					{...(screen.finding ? {finding: screen.finding} : {})}
 					why={screen.why}
 					{...containerNow(screen.finding?.container)}
+					{...(screen.candidates ? {candidates: screen.candidates} : {})}
 					notes={notesForPlaybook(playbook, knowledge.notes)}
 					rows={size.rows}
 					isActive={isActive}
@@ -115,6 +116,9 @@ export function ScreenSwitch({state, dispatch, actions, startScan, size, now, in
 					}}
 					onOpenNote={note => {
 						navigate({type: 'open', screen: {name: 'note', noteId: note.id}});
+					}}
+					onSwitch={candidate => {
+						navigate({type: 'replace', screen: {...screen, playbookId: candidate.playbook, why: candidate.why}});
 					}}
 					onAction={common}
 				/>

@@ -87,7 +87,7 @@ export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, ru
 			navigate({
 				type: 'open',
 				screen: best
-					? {name: 'playbook', playbookId: best.playbook, finding, why: best.why}
+					? {name: 'playbook', playbookId: best.playbook, finding, why: best.why, candidates: finding.matches.map(({playbook, title, score, why}) => ({playbook, title, score, why}))}
 					: {name: 'search', query: finding.matchText.split('\n').find(line => line.trim() !== '') ?? finding.summary},
 			});
 		},

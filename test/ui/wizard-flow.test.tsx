@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {DiagnoseResult} from '../../source/core/diagnose-report.js';
-import {brokenShop} from './support/fixtures.js';
+import {brokenShop, staleVolume} from './support/fixtures.js';
 import {keys, renderWizard, type Wizard} from './support/render-wizard.js';
 
 afterEach(() => {
@@ -33,6 +33,39 @@ async function type(wizard: Wizard, text: string): Promise<void> {
 	}
 }
 
+/** The shop whose finding diagnose matched to two playbooks. */
+const twoCandidates: DiagnoseResult = {
+	...brokenShop,
+	findings: brokenShop.findings.map(finding => ({
+		...finding,
+		matches: [...finding.matches, {playbook: staleVolume.id, title: staleVolume.title, cause: staleVolume.cause, score: 0.41, why: ['words: volume'], signatureMatched: false}],
+	})),
+};
+
+describe('the other causes diagnose ranked', () => {
+	test('are listed on the playbook page with their scores, and a digit switches to one', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoCandidates}}});
+		await wizard.waitFor('1 problem found');
+		await wizard.press(keys.enter);
+		const first = await wizard.waitFor('Likely causes for shop-beat-1');
+		expect(first).toContain('Likely causes for shop-beat-1 (press 1-2 to switch)');
+		expect(first).toContain('▶ 1. The container user cannot write to its mount (volume-permission-uid-mismatch, score 0.95)');
+		expect(first).toMatch(/ {2}2\. The database ignores its init settings because the volume already exists\s+\(db-init-env-ignored-existing-volume, score 0\.41\)/);
+		expect(first).toContain('1-3 likely cause');
+
+		await wizard.press('2');
+		const second = await wizard.waitFor('▶ 2.');
+		expect(second.split('\n')[0]).toBe('The database ignores its init settings because the volume already exists');
+		expect(second).toContain('Evidence from shop-beat-1');
+		await wizard.press('1');
+		await wizard.waitFor('▶ 1.');
+
+		// Switching replaced the page: back goes to the scan, not through every candidate seen.
+		await wizard.press(keys.escape);
+		await wizard.waitFor('1 problem found');
+	});
+});
+
 describe('the whole wizard, through a fake runtime', () => {
 	test('scan → finding → playbook → guided fix with a failing check and its retry → final checks → recorded incident', async () => {
 		const wizard = renderWizard({fake: {
@@ -60,7 +93,7 @@ describe('the whole wizard, through a fake runtime', () => {
 		await wizard.waitFor('Evidence from shop-beat-1');
 		await wizard.press('?');
 		// The playbook page scrolls when it is taller than the terminal: help names those keys too.
-		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · ↑↓/jk move · ↑↓/jk scroll · pgup/pgdn page · g/G top/end · enter open · esc\n back · / search · ? help · q quit');
+		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · 1-3 likely cause · ↑↓/jk move · ↑↓/jk scroll · pgup/pgdn page · g/G top/end\n · enter open · esc back · / search · ? help · q quit');
 		await wizard.press(keys.escape);
 		await wizard.waitFor('Evidence from shop-beat-1');
 

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {Finding} from '../../core/finding.js';
 import type {Note} from '../../core/note.js';
+import type {CauseCandidate} from '../navigation.js';
 import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
@@ -20,6 +21,8 @@ type Props = {
 	readonly why: readonly string[];
 	/** How the finding's container looks in the newest scan, when known. */
 	readonly containerNow?: string;
+	/** The playbooks diagnose ranked for the finding, best first; a digit switches to one. */
+	readonly candidates?: readonly CauseCandidate[];
 	/** Past-blocker notes with the same cause. */
 	readonly notes: readonly Note[];
 	/** The terminal's rows: the page fits them and scrolls inside. */
@@ -27,6 +30,7 @@ type Props = {
 	readonly isActive: boolean;
 	readonly onFix: () => void;
 	readonly onOpenNote: (note: Note) => void;
+	readonly onSwitch?: (candidate: CauseCandidate) => void;
 	readonly onAction: (action: 'back' | 'search' | 'help' | 'quit') => void;
 };
 
@@ -37,13 +41,14 @@ const riskLabel = {'read-only': 'read-only', safe: 'safe', caution: 'caution', d
  * The title stays on top and the keys at the bottom; a page taller than the terminal scrolls
  * between them (↑↓/jk, or the selected note follows them, and PgUp/PgDn).
  */
-export function PlaybookScreen({playbook, finding, why, containerNow, notes, rows, isActive, onFix, onOpenNote, onAction}: Props) {
+export function PlaybookScreen({playbook, finding, why, containerNow, candidates = [], notes, rows, isActive, onFix, onOpenNote, onSwitch, onAction}: Props) {
 	const [selectedNote, setSelectedNote] = useState(0);
 	const area = useScrollArea();
 	const paging = scrollKeys(area, {lines: notes.length === 0});
+	const switching: KeyAction[] = candidates.length > 1 && onSwitch ? ['other-cause'] : [];
 	const keys: KeyAction[] = notes.length > 0
-		? ['fix', 'move', ...paging, 'open', 'back', 'search', 'help', 'quit']
-		: ['fix', ...paging, 'back', 'search', 'help', 'quit'];
+		? ['fix', ...switching, 'move', ...paging, 'open', 'back', 'search', 'help', 'quit']
+		: ['fix', ...switching, ...paging, 'back', 'search', 'help', 'quit'];
 
 	useScreenKeys({
 		context: 'playbook',
@@ -53,6 +58,11 @@ export function PlaybookScreen({playbook, finding, why, containerNow, notes, row
 		onKey(action, input, key) {
 			if (action === 'fix') {
 				onFix();
+			} else if (action === 'other-cause') {
+				const candidate = candidates[Number(input) - 1];
+				if (candidate && candidate.playbook !== playbook.id) {
+					onSwitch?.(candidate);
+				}
 			} else if (action === 'open' && notes[selectedNote]) {
 				onOpenNote(notes[selectedNote]);
 			} else if (action === 'move') {
@@ -80,6 +90,19 @@ export function PlaybookScreen({playbook, finding, why, containerNow, notes, row
 				<Text bold>Root cause</Text>
 				<Text>{playbook.summary}</Text>
 			</Box>
+			{switching.length > 0 && (
+				<Box marginTop={1} flexDirection="column">
+					<Text bold>{`Likely causes${finding ? ` for ${finding.container}` : ''} (press 1-${Math.min(candidates.length, 9)} to switch)`}</Text>
+					{candidates.slice(0, 9).map((candidate, index) => {
+						const current = candidate.playbook === playbook.id;
+						return (
+							<HangingLine key={candidate.playbook} marker={`${current ? '▶' : ' '} ${index + 1}. `} markerColor={current ? color('accent') : undefined}>
+								<Text color={current ? color('accent') : undefined} bold={current}>{`${candidate.title} (${candidate.playbook}, score ${candidate.score.toFixed(2)})`}</Text>
+							</HangingLine>
+						);
+					})}
+				</Box>
+			)}
 			{finding && (
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>
