@@ -179,6 +179,11 @@ const step = z
 			.string()
 			.optional()
 			.describe('What a destructive step destroys, e.g. "{volume}": the user types its name to confirm.'),
+		decision: z
+			.string()
+			.min(1)
+			.optional()
+			.describe('What a person must judge before this step runs (which of two alternatives fits): --yes refuses the step and says this.'),
 		provenByExitCode: z
 			.boolean()
 			.optional()

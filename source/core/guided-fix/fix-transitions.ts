@@ -80,6 +80,10 @@ export function startStep(state: FixState): FixState {
 			: state;
 	}
 
+	if (plan.decision !== undefined && state.mode.assumeYes) {
+		return refuseStep(state, `it is yours to decide (${plan.decision}); run unblock fix without --yes to choose`);
+	}
+
 	if (plan.risk === 'destructive' && state.mode.assumeYes && !state.mode.allowDestructive) {
 		return refuseStep(state, `it destroys ${plan.destroys ?? 'data'}; --yes runs destructive steps only with --allow-destructive`);
 	}

@@ -57,6 +57,10 @@ function formatStep(step: StepPlan, total: number, fromTeam: boolean): string[] 
 		lines.push(`  $ ${step.command.display}`, '    (runs in sh -c)');
 	}
 
+	if (step.decision !== undefined) {
+		lines.push(`  Decide first: ${step.decision} (--yes refuses this step).`);
+	}
+
 	if (step.manual !== undefined) {
 		lines.push(`  By hand: ${step.manual}`);
 	}

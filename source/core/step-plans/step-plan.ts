@@ -32,6 +32,8 @@ export type StepPlan = {
 	readonly manual?: string;
 	/** For a destructive step: what it destroys, which the user types to confirm. */
 	readonly destroys?: string;
+	/** What a person judges before running it; --yes refuses it. */
+	readonly decision?: string;
 	readonly checks: readonly PlannedCheck[];
 	/** Checks that must pass right before the command runs, else the step is refused; absent when there are none. */
 	readonly requires?: readonly PlannedCheck[];
@@ -65,6 +67,7 @@ export function planStep(playbook: Pick<PlaybookData, 'variables'>, step: Step, 
 		...(command ? {command} : {}),
 		...(manual === '' ? {} : {manual}),
 		...(step.destroys === undefined ? {} : {destroys: fillPlaceholders(step.destroys, values)}),
+		...(step.decision === undefined ? {} : {decision: prose(step.decision)}),
 		checks: placed.checks,
 		...(step.requires ? {requires: step.requires.map(check => planCheck(check, values, shown))} : {}),
 		...(step.hint === undefined ? {} : {hint: prose(step.hint)}),

@@ -47,7 +47,7 @@ export function variablesOfStep(step: Step, declared: Iterable<string>): string[
 
 	// Prose may contain braces that are not placeholders; only declared names count there.
 	const known = new Set(declared);
-	for (const text of [step.title, step.explanation, step.manual, step.hint]) {
+	for (const text of [step.title, step.explanation, step.decision, step.manual, step.hint]) {
 		for (const name of placeholdersIn(text ?? '')) {
 			if (known.has(name)) {
 				names.add(name);

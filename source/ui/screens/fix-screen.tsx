@@ -156,6 +156,7 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 				<Text color={color(plan.risk === 'destructive' ? 'error' : plan.risk === 'caution' ? 'warning' : 'muted')}>{`[${riskWords[plan.risk]}]`}</Text>
 			</Text>
 			<Text>{plan.explanation}</Text>
+			{plan.decision !== undefined && <Text color={color('warning')}>{`Decide first: ${plan.decision}. Skip it (s) if it does not fit.`}</Text>}
 			{plan.command && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={color('command')}>
