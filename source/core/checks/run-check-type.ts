@@ -19,3 +19,19 @@ export async function runCheckType(check: Check, context: CheckContext): Promise
 
 	return waitForPass(context, lookAgainMilliseconds, async () => type.run(check, context));
 }
+
+/**
+ * The check with at most `seconds` to report, but never less than a container-running check needs
+ * to see its container stay up: the final round of a fix confirms what the steps already waited for.
+ * A one-shot check keeps its time: it is one long look (a build), which waiting less would cut off.
+ */
+export function withTimeoutAtMost(check: Check, seconds: number): Check {
+	if (check.oneShot) {
+		return check;
+	}
+
+	const own = check.timeoutSeconds ?? checkTypeOf(check).defaultTimeoutSeconds(check);
+	const floor = check.type === 'container-running' ? check.stableSeconds + 10 : 0;
+	const capped = Math.max(Math.min(own, seconds), Math.min(own, floor));
+	return capped === own ? check : {...check, timeoutSeconds: capped};
+}

@@ -4,6 +4,7 @@
  */
 import type {CheckResult} from '../checks/check-result.js';
 import {checkTypeOf} from '../checks/registry.js';
+import {withTimeoutAtMost} from '../checks/run-check-type.js';
 import {showValue, variableRequest} from '../step-plans/resolve-variables.js';
 import {variablesOfCommand} from '../step-plans/variable-usage.js';
 import type {PlannedCheck, StepPlan} from '../step-plans/step-plan.js';
@@ -232,6 +233,12 @@ function failureReason(attempt: PendingAttempt, plan: StepPlan, checks: StepAtte
 }
 
 /** After the last step: every check of the playbook runs again (not in a dry run). */
+/**
+ * How long a check may take in the final round: the steps' own checks already waited for things to
+ * settle, so a failing fix says so within a minute of its last step (the checks run side by side).
+ */
+const finalRoundSeconds = 45;
+
 export function startFinalRound(state: FixState): FixState {
 	if (state.mode.dryRun) {
 		return {...state, phase: {name: 'done'}};
@@ -256,7 +263,7 @@ export function startFinalRound(state: FixState): FixState {
 					reason: `${step.id} needs ${plan.missing.map(name => `{${name}}`).join(', ')}`,
 				});
 			} else {
-				checks.push({stepIndex, planned, since});
+				checks.push({stepIndex, planned: {...planned, check: withTimeoutAtMost(planned.check, finalRoundSeconds)}, since});
 			}
 		}
 	}

@@ -6,7 +6,7 @@
 import {describe, expect, test} from 'vitest';
 import type {CheckTools, ContainerStateAnswer} from '../../../source/core/checks/check-tools.js';
 import {checkSchema} from '../../../source/core/checks/registry.js';
-import {runCheckType} from '../../../source/core/checks/run-check-type.js';
+import {runCheckType, withTimeoutAtMost} from '../../../source/core/checks/run-check-type.js';
 import type {CommandResult} from '../../../source/core/command-result.js';
 
 const start = 1_000_000;
@@ -130,5 +130,19 @@ describe('log-absent', () => {
 		const result = await run({type: 'log-absent', container: 'db-1', pattern: 'FATAL', watchSeconds: 10}, world);
 		expect(result).toEqual({status: 'fail', detail: expect.stringContaining('FATAL: lock file exists')});
 		expect(world.clock.now).toBe(start + 3000);
+	});
+});
+
+describe('withTimeoutAtMost (the final round)', () => {
+	test('caps a check that looks again, keeps one that is shorter, and leaves a container-running check time to see it stay up', () => {
+		expect(withTimeoutAtMost(checkSchema.parse({type: 'host-command', command: ['true'], timeoutSeconds: 300}), 45).timeoutSeconds).toBe(45);
+		expect(withTimeoutAtMost(checkSchema.parse({type: 'host-command', command: ['true'], timeoutSeconds: 10}), 45).timeoutSeconds).toBe(10);
+		expect(withTimeoutAtMost(checkSchema.parse({type: 'container-healthy', container: 'db'}), 45).timeoutSeconds).toBe(45);
+		expect(withTimeoutAtMost(checkSchema.parse({type: 'container-running', container: 'db', stableSeconds: 60, timeoutSeconds: 120}), 45).timeoutSeconds).toBe(70);
+	});
+
+	test('a one-shot check is one long look and keeps its time', () => {
+		const build = checkSchema.parse({type: 'host-command', command: ['docker', 'compose', 'build'], timeoutSeconds: 600, oneShot: true});
+		expect(withTimeoutAtMost(build, 45)).toBe(build);
 	});
 });
