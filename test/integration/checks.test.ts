@@ -1,4 +1,4 @@
-import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,7 +100,20 @@ describeWithEngine('checks on the real engine', () => {
 
 		test('fails for a container that does not exist', async () => {
 			const result = await runCheck(check({type: 'container-running', container: 'unblock-test-no-such-container', timeoutSeconds: 1}));
-			expect(result).toEqual({status: 'fail', detail: 'no container named unblock-test-no-such-container'});
+			// Gone for now is "not yet" until the deadline (a recreate), then a failure that says so.
+			expect(result).toEqual({status: 'fail', detail: 'there is no container named unblock-test-no-such-container (yet)'});
+		});
+
+		test('waits for a container that is not there yet, as during a recreate, and passes once it stays up', async () => {
+			const later = uniqueName('recreated');
+			const checking = runCheck(check({type: 'container-running', container: later, stableSeconds: 2, timeoutSeconds: 30}));
+			await new Promise(resolve => {
+				setTimeout(resolve, 2000);
+			});
+			run(later, [testImage, 'sleep', '3600']);
+			const result = await checking;
+			expect(result.status).toBe('pass');
+			expect(result.detail).toMatch(/^running for \d+s, no restart$/);
 		});
 
 		test('refuses a hostile container name before it reaches the engine', async () => {
@@ -208,12 +221,12 @@ describeWithEngine('checks on the real engine', () => {
 		});
 
 		test('fails with the exit code and the last line it printed', async () => {
-			const result = await runCheck(check({type: 'container-command', container: names.running, command: ['cat', '/no/such/file']}));
+			const result = await runCheck(check({type: 'container-command', container: names.running, command: ['cat', '/no/such/file'], timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: 'cat /no/such/file exited 1, expected 0: cat: can\'t open \'/no/such/file\': No such file or directory'});
 		});
 
 		test('fails when the output does not match', async () => {
-			const result = await runCheck(check({type: 'container-command', container: names.running, command: ['id', '-u', 'app'], outputMatches: '^0$'}));
+			const result = await runCheck(check({type: 'container-command', container: names.running, command: ['id', '-u', 'app'], outputMatches: '^0$', timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: 'id -u app exited 0 but printed nothing matching /^0$/: 1000'});
 		});
 
@@ -223,7 +236,7 @@ describeWithEngine('checks on the real engine', () => {
 		});
 
 		test('fails when the container is not running', async () => {
-			const result = await runCheck(check({type: 'container-command', container: names.exited, command: ['true']}));
+			const result = await runCheck(check({type: 'container-command', container: names.exited, command: ['true'], timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: `true could not run in ${names.exited}: container ${names.exited} is not running`});
 		});
 	});
@@ -235,7 +248,7 @@ describeWithEngine('checks on the real engine', () => {
 		});
 
 		test('fails with the exit code', async () => {
-			const result = await runCheck(check({type: 'host-command', command: ['sh', '-c', 'echo nope >&2; exit 4']}));
+			const result = await runCheck(check({type: 'host-command', command: ['sh', '-c', 'echo nope >&2; exit 4'], timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: 'sh -c \'echo nope >&2; exit 4\' exited 4, expected 0: nope'});
 		});
 
@@ -245,8 +258,23 @@ describeWithEngine('checks on the real engine', () => {
 		});
 
 		test('fails when the command is not installed', async () => {
-			const result = await runCheck(check({type: 'host-command', command: ['unblock-no-such-tool']}));
+			const result = await runCheck(check({type: 'host-command', command: ['unblock-no-such-tool'], oneShot: true}));
 			expect(result).toEqual({status: 'fail', detail: 'unblock-no-such-tool could not start: unblock-no-such-tool was not found; is it installed and on the PATH?'});
+		});
+
+		test('looks again until what it checks has settled (a process that dies a moment after kill)', async () => {
+			const marker = path.join(hostDirectory, 'settled');
+			const checking = runCheck(check({type: 'host-command', command: ['test', '-e', marker], timeoutSeconds: 20}));
+			setTimeout(() => {
+				writeFileSync(marker, '');
+			}, 2000);
+			const result = await checking;
+			expect(result).toEqual({status: 'pass', detail: `test -e ${marker} exited 0`});
+		});
+
+		test('a one-shot check looks once', async () => {
+			const result = await runCheck(check({type: 'host-command', command: ['test', '-e', path.join(hostDirectory, 'never')], timeoutSeconds: 20, oneShot: true}));
+			expect(result.status).toBe('fail');
 		});
 
 		test('fails when the command outlives the timeout', async () => {
@@ -260,7 +288,7 @@ describeWithEngine('checks on the real engine', () => {
 		test('passes when the line was logged only before the step started', async () => {
 			const result = await runCheck(check({type: 'log-absent', container: names.logger, pattern: 'FATAL: data directory'}), {since: afterOldLogLine});
 			expect(result.status).toBe('pass');
-			expect(result.detail).toMatch(/^no line matches \/FATAL: data directory\/ since \d\d:\d\d:\d\d UTC \(0 lines read\)$/);
+			expect(result.detail).toMatch(/^no line matches \/FATAL: data directory\/ in the \d+s since \d\d:\d\d:\d\d UTC \(0 lines read\)$/);
 		});
 
 		test('fails with the line when it was logged since the step started', async () => {
@@ -280,7 +308,7 @@ describeWithEngine('checks on the real engine', () => {
 
 		test('fails on the host with what differs', async () => {
 			const uid = process.getuid?.() ?? 0;
-			const result = await runCheck(check({type: 'path', path: hostDirectory, kind: 'file', owner: String(uid + 1), mode: '0755'}));
+			const result = await runCheck(check({type: 'path', path: hostDirectory, kind: 'file', owner: String(uid + 1), mode: '0755', timeoutSeconds: 3}));
 			expect(result).toEqual({
 				status: 'fail',
 				detail: `${hostDirectory} is a directory owned by ${uid}:${process.getgid?.() ?? 0} with mode 0700; expected a file, owner ${uid + 1}, mode 0755`,
@@ -298,12 +326,12 @@ describeWithEngine('checks on the real engine', () => {
 		});
 
 		test('fails inside a container with the wrong owner', async () => {
-			const result = await runCheck(check({type: 'path', container: names.files, path: '/srv/data', owner: '0'}));
+			const result = await runCheck(check({type: 'path', container: names.files, path: '/srv/data', owner: '0', timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: `/srv/data in ${names.files} is a directory owned by 1000:1000 with mode 0700; expected owner 0`});
 		});
 
 		test('fails inside a container when the path is missing', async () => {
-			const result = await runCheck(check({type: 'path', container: names.files, path: '/srv/missing'}));
+			const result = await runCheck(check({type: 'path', container: names.files, path: '/srv/missing', timeoutSeconds: 3}));
 			expect(result).toEqual({status: 'fail', detail: `/srv/missing in ${names.files} does not exist`});
 		});
 
