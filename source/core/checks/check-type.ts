@@ -10,6 +10,10 @@ export const checkBase = {
 		.boolean()
 		.optional()
 		.describe('Look once instead of again until it passes or times out: for what cannot change by waiting (a diagnosis).'),
+	interim: z
+		.boolean()
+		.optional()
+		.describe('It proves what its step leaves for the steps after it (a container stopped, a lock file removed), which a later step undoes on purpose or an alternative step makes moot: checked right after its step, not again in the final round.'),
 };
 
 /** What every check gets besides its own fields. */

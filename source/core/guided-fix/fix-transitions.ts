@@ -227,7 +227,7 @@ function failureReason(attempt: PendingAttempt, plan: StepPlan, checks: StepAtte
 	return outcomeFailed && outcome ? `${describeOutcome(outcome)}; ${checkText}` : checkText;
 }
 
-/** After the last step: every check of the playbook runs again (not in a dry run). */
+/** After the last step: every check of the playbook runs again (not in a dry run), except interim ones. */
 export function startFinalRound(state: FixState): FixState {
 	if (state.mode.dryRun) {
 		return {...state, phase: {name: 'done'}};
@@ -241,7 +241,7 @@ export function startFinalRound(state: FixState): FixState {
 		const since = [...attempts].reverse().find(attempt => attempt.since !== undefined)?.since ?? state.startedAt;
 		const done = state.records[stepIndex]?.status === 'passed';
 		for (const planned of plan.checks) {
-			if (!done && checkTypeOf(planned.check).aboutItsStep) {
+			if (planned.check.interim || (!done && checkTypeOf(planned.check).aboutItsStep)) {
 				continue;
 			}
 

@@ -69,7 +69,7 @@ function formatStep(step: StepPlan, total: number, fromTeam: boolean): string[] 
 		lines.push('  Checks: none');
 	} else {
 		for (const check of step.checks) {
-			lines.push(`  Check: ${check.description}`);
+			lines.push(`  Check: ${check.description}${check.check.interim ? ' (right after this step only, not in the final round)' : ''}`);
 		}
 	}
 
