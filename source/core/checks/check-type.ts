@@ -10,6 +10,10 @@ export const checkBase = {
 		.boolean()
 		.optional()
 		.describe('Look once instead of again until it passes or times out: for what cannot change by waiting (a diagnosis).'),
+	interim: z
+		.boolean()
+		.optional()
+		.describe('It proves what its step leaves for the steps after it (a container stopped, a lock file removed), which a later step undoes on purpose or an alternative step makes moot: checked right after its step, not again in the final round.'),
 };
 
 /** What every check gets besides its own fields. */
@@ -40,11 +44,8 @@ export type CheckType<Schema extends CheckSchema = CheckSchema> = {
 	 * Any other check is one look, taken again until it passes or its time is up (runCheckType).
 	 */
 	readonly waitsItself?: true;
-	/**
-	 * It proves that its step was done (a recreate since the step began), not how things are: the
-	 * final round runs it only for a step that passed.
-	 */
-	readonly aboutItsStep?: true;
+	/** Every check of this type is interim (see checkBase.interim): it proves its step was done, not how things are. */
+	readonly interim?: true;
 	/** Seconds it may take when the playbook does not say. */
 	defaultTimeoutSeconds(check: z.infer<Schema>): number;
 	/** One line saying what it verifies, from values fit to show ("container api-1 is healthy"). */

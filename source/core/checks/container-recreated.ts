@@ -9,7 +9,7 @@ import {asContainerReference} from './container-reference.js';
  */
 export const containerRecreated = defineCheckType({
 	schema: z.object({type: z.literal('container-recreated'), container: z.string(), ...checkBase}).strict(),
-	aboutItsStep: true,
+	interim: true,
 	patternFields: [],
 	commandFields: [],
 	defaultTimeoutSeconds: () => 30,

@@ -42,7 +42,7 @@ export type Check = z.infer<typeof checkSchema>;
 /** A check type whose functions take any check: the one checkTypeOf hands out is the check's own. */
 export type AnyCheckType = {
 	readonly waitsItself?: true;
-	readonly aboutItsStep?: true;
+	readonly interim?: true;
 	readonly patternFields: readonly string[];
 	readonly commandFields: readonly string[];
 	defaultTimeoutSeconds(check: Check): number;

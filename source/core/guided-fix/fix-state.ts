@@ -71,7 +71,7 @@ export type FinalRound = {
 
 /**
  * Where the guided fix is. Step phases concern `stepIndex`; `final-check` re-runs every check of
- * the playbook; `done` is the end (see summarizeFix). Phases with a `workId` have work for the
+ * the playbook but the interim ones; `done` is the end (see summarizeFix). Phases with a `workId` have work for the
  * runtime: see pendingWork.
  */
 export type FixPhase =

@@ -232,13 +232,13 @@ function failureReason(attempt: PendingAttempt, plan: StepPlan, checks: StepAtte
 	return outcomeFailed && outcome ? `${describeOutcome(outcome)}; ${checkText}` : checkText;
 }
 
-/** After the last step: every check of the playbook runs again (not in a dry run). */
 /**
  * How long a check may take in the final round: the steps' own checks already waited for things to
  * settle, so a failing fix says so within a minute of its last step (the checks run side by side).
  */
 const finalRoundSeconds = 45;
 
+/** After the last step: every check of the playbook runs again (not in a dry run), except interim ones. */
 export function startFinalRound(state: FixState): FixState {
 	if (state.mode.dryRun) {
 		return {...state, phase: {name: 'done'}};
@@ -250,9 +250,8 @@ export function startFinalRound(state: FixState): FixState {
 		const plan = stepPlanAt(state, stepIndex);
 		const attempts = state.records[stepIndex]?.attempts ?? [];
 		const since = [...attempts].reverse().find(attempt => attempt.since !== undefined)?.since ?? state.startedAt;
-		const done = state.records[stepIndex]?.status === 'passed';
 		for (const planned of plan.checks) {
-			if (!done && checkTypeOf(planned.check).aboutItsStep) {
+			if (planned.check.interim || checkTypeOf(planned.check).interim) {
 				continue;
 			}
 

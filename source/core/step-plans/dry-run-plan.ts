@@ -1,4 +1,5 @@
 import type {PlaybookOrigin} from '../playbook-schema.js';
+import {checkTypeOf} from '../checks/registry.js';
 import {valueSourceWords} from './resolve-variables.js';
 import type {FixPlan, StepPlan} from './step-plan.js';
 
@@ -73,7 +74,7 @@ function formatStep(step: StepPlan, total: number, fromTeam: boolean): string[] 
 		lines.push('  Checks: none');
 	} else {
 		for (const check of step.checks) {
-			lines.push(`  Check: ${check.description}`);
+			lines.push(`  Check: ${check.description}${check.check.interim || checkTypeOf(check.check).interim ? ' (right after this step only, not in the final round)' : ''}`);
 		}
 	}
 
