@@ -87,6 +87,12 @@ describeWithEngine('the wizard fits the terminal and follows the engine', () => 
 		const paged = await wizard.waitForScreen('the next page', text => text !== playbook && !text.includes('Root cause'));
 		expect(lines(paged)[0]).toBe(title);
 
+		// The second cause diagnose ranked for this finding replaces the page; back still goes to the scan.
+		wizard.press('2');
+		const second = await wizard.waitForScreen('the second likely cause', text => lines(text)[0] !== title && (footer(text).startsWith('f guided fix') || lines(text).at(-2)?.startsWith('f guided fix') === true));
+		expect(second).toMatch(/^\S+ · cause \S+/m);
+		expectFits(second, 80, 24, /\S/);
+
 		wizard.press('Escape');
 		await wizard.waitForScreen('the scan', text => text.includes('4 problems found'));
 		wizard.press('?');
