@@ -39,7 +39,7 @@ describeWithEngine('unblock fix oom-killed --yes', () => {
 	});
 
 	it('fixes a container that needs a little more than its limit, and says so', () => {
-		const result = runCli(['fix', 'oom-killed', '--container', names.bounded, '--yes'], {timeout: 240_000});
+		const result = runCli(['fix', 'oom-killed', '--container', names.bounded, '--yes', '--set', 'memory=1g'], {timeout: 240_000});
 		expect(result.stdout).toContain(`$ docker update --memory 1g --memory-swap 1g ${names.bounded}\n`);
 		expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Fixed: every check passes now.');
 		expect(result.code).toBe(0);
@@ -47,7 +47,7 @@ describeWithEngine('unblock fix oom-killed --yes', () => {
 	}, 300_000);
 
 	it('does not call a container fixed that the kernel kills again', () => {
-		const result = runCli(['fix', 'oom-killed', '--container', names.unbounded, '--yes'], {timeout: 60_000});
+		const result = runCli(['fix', 'oom-killed', '--container', names.unbounded, '--yes', '--set', 'memory=1g'], {timeout: 60_000});
 		expect(result.stdout).toContain(`container ${names.unbounded} is exited (exit code 137, killed for memory)`);
 		expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Not fixed: \d+ of \d+ checks still fail\.$/);
 		expect(result.code).toBe(1);

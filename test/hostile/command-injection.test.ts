@@ -209,7 +209,7 @@ describe('unblock fix --yes through the binary', () => {
 	test('a container named --privileged is refused, and nothing runs with it', async () => {
 		const result = await fix('--container=--privileged');
 		expect(result.stdout).not.toContain('container=[--privileged]');
-		expect(result.stdout).toContain('needs {container}, and --yes asks no questions');
+		expect(result.stdout).toContain('needs {container}, and --yes asks no questions: pass --set container=<value>');
 	});
 
 	test('--dry-run marks every step of a team playbook as such', async () => {

@@ -6,7 +6,7 @@ import {renderRealWizard} from './real-wizard.js';
 
 /**
  * Every frame the wizard drew while it scanned `project`, waited for `firstContainer` to show,
- * then opened and closed the detail of each of `findings` findings; undefined when the
+ * then opened, paged through and closed the detail of each of `findings` findings; undefined when the
  * container never showed within a minute.
  */
 export async function framesOfEveryFindingDetail(options: {readonly cwd: string; readonly project: string; readonly firstContainer: string; readonly findings: number}): Promise<string | undefined> {
@@ -18,6 +18,11 @@ export async function framesOfEveryFindingDetail(options: {readonly cwd: string;
 
 		for (let index = 0; index < options.findings; index++) {
 			await wizard.press('\r');
+			// The page fits the terminal and scrolls: page through it so every line of it is drawn.
+			for (let page = 0; page < 4; page++) {
+				await wizard.press('\u001B[6~');
+			}
+
 			await wizard.press('\u001B');
 			await wizard.press('j');
 		}

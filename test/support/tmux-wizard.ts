@@ -22,9 +22,16 @@ export type TmuxWizard = {
 	close(): void;
 };
 
-/** The last non-blank line: the footer with the keys that work. */
+/** The footer with the keys that work: the last block of lines, joined when it wraps. */
 export function footer(text: string): string {
-	return text.split('\n').filter(line => line.trim() !== '').at(-1) ?? '';
+	// The footer is the last block of lines (it wraps onto a second line in a narrow terminal).
+	const lines = text.split('\n');
+	while (lines.length > 0 && lines.at(-1)!.trim() === '') {
+		lines.pop();
+	}
+
+	const start = lines.findLastIndex(line => line.trim() === '') + 1;
+	return lines.slice(Math.max(start, lines.length - 3)).map(line => line.trim()).join(' ');
 }
 
 /** Starts `unblock <args>` in a `columns`x`rows` tmux session, as a person's terminal (no CI in its environment). */

@@ -4,6 +4,7 @@ import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
 
 const pollMilliseconds = 500;
+const createdLongAgoMilliseconds = 10_000;
 
 /**
  * The container runs and has stayed up for `stableSeconds` without a restart. It waits for that
@@ -96,6 +97,12 @@ export const containerRunning = defineCheckType({
 				// Nothing starts it again: waiting until the deadline would only make the failure slower.
 				if (!state.Restarting && (state.Status === 'exited' || state.Status === 'dead') && !restartsByItself(info)) {
 					return last;
+				}
+
+				// Created and never started: a restart policy does not start it, and one that has sat
+				// so for a while is not a compose up in the middle of starting it.
+				if (state.Status === 'created' && now - Date.parse(info.Created ?? '') > createdLongAgoMilliseconds) {
+					return fail(`container ${name} was created but never started; nothing starts it by itself`);
 				}
 			}
 

@@ -39,7 +39,8 @@ export function enterStep(state: FixState, index: number, auto = state.mode.assu
 	if (plan.missing.length > 0 && !state.mode.dryRun) {
 		if (auto) {
 			const names = plan.missing.map(name => `{${name}}`).join(', ');
-			return refuseStep(entered, `needs ${names}, and --yes asks no questions`);
+			const flags = plan.missing.map(name => `--set ${name}=<value>`).join(' ');
+			return refuseStep(entered, `needs ${names}, and --yes asks no questions: pass ${flags}`);
 		}
 
 		const name = plan.missing[0]!;

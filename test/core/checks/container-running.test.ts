@@ -49,3 +49,17 @@ describe('container-running', () => {
 		expect(sleeps).toBeGreaterThan(10);
 	});
 });
+
+describe('container-running on a container created but never started', () => {
+	test('fails at once when it has sat so for a while: nothing starts it', async () => {
+		const {result, sleeps} = await runAgainst({RestartCount: 0, Created: new Date(1_000_000 - 60_000).toISOString(), State: {Status: 'created', ExitCode: 0}});
+		expect(result).toEqual({status: 'fail', detail: 'container db-1 was created but never started; nothing starts it by itself'});
+		expect(sleeps).toBe(0);
+	});
+
+	test('waits for one created a moment ago, as compose up starts it', async () => {
+		const {result, sleeps} = await runAgainst({RestartCount: 0, Created: new Date(1_000_000).toISOString(), State: {Status: 'created', ExitCode: 0}});
+		expect(result.status).toBe('fail');
+		expect(sleeps).toBeGreaterThan(10);
+	});
+});

@@ -279,7 +279,7 @@ describe('--yes', () => {
 	test('refuses a step whose variable nobody can answer', () => {
 		const state = start({assumeYes: true}, {facts: {container: 'db-1'}});
 		const after = steps(state, finish());
-		expect(after.records[1]).toEqual({id: 'remove-volume', status: 'refused', reason: 'needs {volume}, and --yes asks no questions', attempts: []});
+		expect(after.records[1]).toEqual({id: 'remove-volume', status: 'refused', reason: 'needs {volume}, and --yes asks no questions: pass --set volume=<value>', attempts: []});
 	});
 
 	test('an interactive run with --allow-destructive still asks for the name', () => {
