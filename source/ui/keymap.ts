@@ -16,6 +16,7 @@ export type KeyAction =
 	| 'search'
 	| 'help'
 	| 'quit'
+	| 'stop-fix'
 	| 'rescan'
 	| 'fix'
 	| 'run'
@@ -55,6 +56,8 @@ const bindings: Record<KeyAction, Binding> = {
 	search: {action: 'search', keys: '/', label: 'search', matches: input => input === '/'},
 	help: {action: 'help', keys: '?', label: 'help', matches: input => input === '?'},
 	quit: {action: 'quit', keys: 'q', label: 'quit', matches: input => input === 'q'},
+	// In a fix, q first ends the fix and shows its summary (where it can be recorded); q there quits.
+	'stop-fix': {action: 'stop-fix', keys: 'q', label: 'stop fix', matches: input => input === 'q'},
 	rescan: {action: 'rescan', keys: 'r', label: 'rescan', matches: input => input === 'r'},
 	fix: {action: 'fix', keys: 'f', label: 'guided fix', matches: input => input === 'f'},
 	run: {action: 'run', keys: 'enter', label: 'run', matches: (_input, key) => key.return},
@@ -78,14 +81,14 @@ export const screenKeys = {
 	search: ['move-arrows', 'open', 'back'],
 	playbook: ['fix', 'move', 'scroll', 'page', 'ends', 'open', 'back', 'search', 'help', 'quit'],
 	note: ['open-playbook', 'scroll', 'page', 'ends', 'back', 'search', 'help', 'quit'],
-	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
-	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
+	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
 	'fix-input': ['submit', 'move-arrows', 'back'],
 	'fix-confirm': ['submit', 'back'],
 	'fix-running': ['scroll', 'page', 'ends', 'cancel'],
 	'fix-checking': ['scroll', 'page', 'ends', 'cancel'],
-	'fix-passed': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
-	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-passed': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
+	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
 	'fix-done': ['record', 'scroll', 'page', 'ends', 'back', 'quit'],
 	record: ['move', 'page', 'ends', 'edit', 'save', 'back', 'quit'],
 	'record-edit': ['submit', 'back'],

@@ -16,9 +16,9 @@ const ran: FixAction = {type: 'command-finished', workId: 1, startedAt: 2, resul
 
 describe('the fix\'s keys come from its state', () => {
 	test.each([
-		['a step ready to run', [], 'fix-step', 'enter run · d I did it myself · s skip · esc back · ? help · q quit'],
+		['a step ready to run', [], 'fix-step', 'enter run · d I did it myself · s skip · esc back · ? help · q stop fix'],
 		['a command running', [{type: 'run'}], 'fix-running', 'ctrl+c stop'],
-		['a step done', [{type: 'run'}, ran], 'fix-passed', 'enter next step · esc back · ? help · q quit'],
+		['a step done', [{type: 'run'}, ran], 'fix-passed', 'enter next step · esc back · ? help · q stop fix'],
 		['the summary', [{type: 'quit'}], 'fix-done', 'w record incident · esc back · q quit'],
 	] as const)('%s', (_name, actions, context, footer) => {
 		const state = fixAt(actions);
@@ -41,6 +41,15 @@ describe('the fix\'s keys come from its state', () => {
 		expect(fixActionForKey('back', fixAt([{type: 'run'}]))).toBeUndefined();
 	});
 
+	test('q ends the fix (its summary follows) until the summary, where it quits the wizard', () => {
+		expect(fixActionForKey('stop-fix', fixAt([]))).toEqual({type: 'quit'});
+		expect(fixActionForKey('stop-fix', fixAt([{type: 'run'}, ran]))).toEqual({type: 'quit'});
+		const summary = fixAt([{type: 'quit'}]);
+		expect(fixKeys(summary)).toContain('quit');
+		expect(fixKeys(summary)).not.toContain('stop-fix');
+		expect(fixActionForKey('stop-fix', summary)).toBeUndefined();
+	});
+
 	test('enter moves on after a pass; n after a failure; neither does anything else', () => {
 		expect(fixActionForKey('next', fixAt([{type: 'run'}, ran]))).toEqual({type: 'move-on'});
 		expect(fixActionForKey('next', fixAt([]))).toBeUndefined();
@@ -48,7 +57,7 @@ describe('the fix\'s keys come from its state', () => {
 	});
 });
 
-describe('the scrollback of completed steps', () => {
+describe('the steps a fix has tried', () => {
 	test('a run, a skip and a stopped run each leave one entry, in order', () => {
 		const start = fixAt([]);
 		const afterRun = fixAt([{type: 'run'}, ran], start);

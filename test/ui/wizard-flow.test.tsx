@@ -185,4 +185,24 @@ describe('keys that arrive together', () => {
 		expect(wizard.lastFrame()).not.toContain('Evidence from shop-beat-1');
 		expect(wizard.lastFrame()).toContain('probe says no');
 	});
+
+	test('a key typed with the one that opens a screen goes to that screen: enter then f starts the fix', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
+		await wizard.waitFor('2 problems found');
+		// Back to back, not each inside act(): the f comes before React would run the new screen's passive effects.
+		wizard.stdin.write(keys.enter);
+		wizard.stdin.write('f');
+		expect(await wizard.waitFor('Step 1 of 3')).toContain('Guided fix: The container user cannot write to its mount');
+	});
+
+	test('a key typed into a text box that closes it does not reach the screen under it', async () => {
+		const wizard = renderWizard({initial: {playbook: 'db-init-env-ignored-existing-volume'}});
+		await wizard.waitFor('This step needs {volume}');
+		wizard.stdin.write('shop_db\r');
+		await wizard.waitFor('$ docker volume rm shop_db');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		// The enter answered the question; it did not also run the step.
+		expect(wizard.lastFrame()).not.toContain('Data loss');
+		expect(wizard.lastFrame()).toContain('enter run');
+	});
 });

@@ -13,6 +13,7 @@ import {destructionKind} from '../../core/step-plans/destruction-kind.js';
 import type {FixSession, RecordState} from '../app-state.js';
 import {CheckList} from '../components/check-list.js';
 import {CommandOutput} from '../components/command-output.js';
+import {CompletedStepView} from '../components/completed-step-view.js';
 import {DestructiveConfirmation} from '../components/destructive-confirmation.js';
 import {FixSummaryView} from '../components/fix-summary-view.js';
 import {Footer} from '../components/footer.js';
@@ -43,7 +44,10 @@ type Props = {
 
 const riskWords = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
 
-/** The guided fix: step k of n, its exact command, its output while it runs, its checks, and the summary at the end. */
+/**
+ * The guided fix: the steps tried so far, then step k of n, its exact command, its output while it
+ * runs, its checks, and the summary at the end. All of it scrolls; the current step is kept in view.
+ */
 export function FixScreen({session, record, containerNow, rows, isActive, onAction, onLeave, onRecord, onHelp, onQuit}: Props) {
 	const {state} = session;
 	const {phase} = state;
@@ -67,7 +71,7 @@ export function FixScreen({session, record, containerNow, rows, isActive, onActi
 			onHelp();
 		} else if (action === 'record') {
 			onRecord();
-		} else if (action === 'quit' && phase.name === 'done') {
+		} else if (action === 'quit') {
 			onQuit();
 		} else {
 			const fixAction = fixActionForKey(action, state);
@@ -103,6 +107,11 @@ export function FixScreen({session, record, containerNow, rows, isActive, onActi
 	const followKey = asking ? `ask-${phase.name}` : phase.name === 'running' ? `output-${phase.workId}-${phase.output.length}` : `${state.stepIndex}-${phase.name}`;
 	return (
 		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context={context} only={keys}/>} followKey={followKey} followTail={phase.name === 'running'}>
+			{session.completed.length > 0 && (
+				<Box marginTop={1} flexDirection="column">
+					{session.completed.map(entry => <CompletedStepView key={entry.key} entry={entry}/>)}
+				</Box>
+			)}
 			{plan && phase.name !== 'final-check' && phase.name !== 'done' && (
 				<Box {...(phase.name === 'ready' ? {ref: area.followRef} : {})} flexDirection="column">
 					<StepView state={state} plan={plan}/>
