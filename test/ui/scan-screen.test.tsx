@@ -81,8 +81,8 @@ describe('the scan screen', () => {
 		].join('\n'));
 		expect(frame).toContain([
 			'Seen before',
-			'❯ seen before in knowledge/container-stability-report.md, Celery beat cannot write its schedule:',
-			'  resolved by "Changed the owner of the data directory to 1000"',
+			'❯ seen before in /opt/unblock/knowledge/container-stability-report.md, Celery beat cannot write its',
+			'  schedule: resolved by "Changed the owner of the data directory to 1000"',
 		].join('\n'));
 		expect(frame.split('\n').at(-1)).toBe('f guided fix · ↑↓/jk move · enter open · esc back · / search · ? help · q quit');
 

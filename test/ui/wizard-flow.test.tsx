@@ -115,7 +115,7 @@ describe('the whole wizard, through a fake runtime', () => {
 		await wizard.press(keys.enter);
 		await wizard.waitFor('❯ Lessons     check bind mount owners ; match the uid');
 		await wizard.press('s');
-		expect(await wizard.waitFor('Recorded "')).toContain('Recorded "shop-beat-1: The container user cannot write to its mount" in\n.unblock/knowledge/BLOCKERS.md:12');
+		expect(await wizard.waitFor('Recorded "')).toContain('Recorded "shop-beat-1: The container user cannot write to its mount" in\n/home/dev/shop/.unblock/knowledge/BLOCKERS.md:12');
 
 		expect(wizard.runtime.recorded).toEqual([{
 			title: 'shop-beat-1: The container user cannot write to its mount',
@@ -134,7 +134,7 @@ describe('the whole wizard, through a fake runtime', () => {
 
 		// 6. Back at the summary the incident is noted; q leaves with 0.
 		await wizard.press(keys.escape);
-		expect(await wizard.waitFor('Recorded in')).toContain('Fixed: every check passes now.\nRecorded in .unblock/knowledge/BLOCKERS.md:12\n\nesc back · q quit');
+		expect(await wizard.waitFor('Recorded in')).toContain('Fixed: every check passes now.\nRecorded in /home/dev/shop/.unblock/knowledge/BLOCKERS.md:12\n\nesc back · q quit');
 		await wizard.press('q');
 		expect(wizard.exits).toEqual([0]);
 	});

@@ -64,7 +64,7 @@ export class FakeRuntime implements WizardRuntime {
 		}
 
 		this.recorded.push(incident);
-		return {file: '.unblock/knowledge/BLOCKERS.md', line: 12};
+		return {file: '/home/dev/shop/.unblock/knowledge/BLOCKERS.md', line: 12};
 	}
 
 	watch(onChange: () => void): () => void {
