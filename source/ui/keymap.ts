@@ -107,6 +107,20 @@ export function bindingsFor(context: KeyContext, only?: readonly KeyAction[]): r
 		.map(action => bindings[action]);
 }
 
+/**
+ * Every key of a context, one entry per key, for help: where the same keys do one thing or another
+ * depending on what the screen holds (↑↓/jk move a selection, or scroll when there is none), they
+ * are listed once, "↑↓/jk move or scroll".
+ */
+export function keyList(context: KeyContext): string[] {
+	const labels = new Map<string, string[]>();
+	for (const binding of bindingsFor(context)) {
+		labels.set(binding.keys, [...labels.get(binding.keys) ?? [], binding.label]);
+	}
+
+	return [...labels].map(([keys, each]) => `${keys} ${each.join(' or ')}`);
+}
+
 /** The keys of an action as the footer shows them ("r"), for text that tells which key to press. */
 export function keysOf(action: KeyAction): string {
 	return bindings[action].keys;

@@ -5,7 +5,8 @@ import type {FixState} from '../../source/core/guided-fix/fix-state.js';
 import {newlyCompleted} from '../../source/ui/completed-steps.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../../source/ui/fix-keys.js';
 import {draftFields, withDraftValue, type IncidentDraft} from '../../source/ui/incident-draft.js';
-import {bindingsFor} from '../../source/ui/keymap.js';
+import {bindingsFor, keyList} from '../../source/ui/keymap.js';
+import {withoutBreakSpace} from '../../source/ui/components/wrapped-text.js';
 import {brokenShop, staleVolume, volumePermission} from './support/fixtures.js';
 
 function fixAt(actions: readonly FixAction[], state = createFixState({playbook: volumePermission, facts: brokenShop.findings[0]!.facts, startedAt: 1})): FixState {
@@ -54,6 +55,25 @@ describe('the fix\'s keys come from its state', () => {
 		expect(fixActionForKey('next', fixAt([{type: 'run'}, ran]))).toEqual({type: 'move-on'});
 		expect(fixActionForKey('next', fixAt([]))).toBeUndefined();
 		expect(fixActionForKey('hint', fixAt([]))).toBeUndefined();
+	});
+});
+
+describe('help', () => {
+	test('keys that move or scroll, as the screen holds a selection or not, are listed once', () => {
+		expect(keyList('scan')).toEqual(['↑↓/jk move or scroll', 'pgup/pgdn page', 'g/G top/end', 'enter open', '/ search', 'r rescan', '? help', 'q quit']);
+		expect(keyList('playbook').filter(entry => entry.startsWith('↑↓/jk'))).toEqual(['↑↓/jk move or scroll']);
+		expect(keyList('fix-step')).toContain('q stop fix');
+	});
+});
+
+describe('wrapped lines', () => {
+	test.each([
+		['the first line keeps its indent', '  first', 0, '  first'],
+		['a continuation loses the space it broke at', ' last exit code', 1, 'last exit code'],
+		['behind colour codes too', '\u001B[36m last exit\u001B[39m', 2, '\u001B[36mlast exit\u001B[39m'],
+		['a line without one is left alone', 'schedule file', 1, 'schedule file'],
+	])('%s', (_name, line, index, expected) => {
+		expect(withoutBreakSpace(line, index)).toBe(expected);
 	});
 });
 

@@ -60,7 +60,7 @@ describe('the whole wizard, through a fake runtime', () => {
 		await wizard.waitFor('Evidence from shop-beat-1');
 		await wizard.press('?');
 		// The playbook page scrolls when it is taller than the terminal: help names those keys too.
-		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · ↑↓/jk move · ↑↓/jk scroll · pgup/pgdn page · g/G top/end · enter open · esc\n back · / search · ? help · q quit');
+		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · ↑↓/jk move or scroll · pgup/pgdn page · g/G top/end · enter open · esc back\n· / search · ? help · q quit');
 		await wizard.press(keys.escape);
 		await wizard.waitFor('Evidence from shop-beat-1');
 
