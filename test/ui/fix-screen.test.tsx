@@ -121,6 +121,12 @@ describe('the guided fix', () => {
 		expect(wizard.exits).toEqual([130]);
 	});
 
+	// "Prints the owner of the mounted" is 31 columns: the line breaks at the space after it.
+	test('a step\'s explanation wraps without starting a line with the space it broke at', async () => {
+		const frame = await (await fixFromScan({}, 31)).waitFor('enter run');
+		expect(frame).toContain('Prints the owner of the mounted\ndirectory.');
+	});
+
 	test('q stops the fix and shows its summary; q there quits the wizard', async () => {
 		const wizard = await fixFromScan();
 		await wizard.press('q');

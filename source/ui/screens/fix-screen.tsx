@@ -19,6 +19,7 @@ import {FixSummaryView} from '../components/fix-summary-view.js';
 import {Footer} from '../components/footer.js';
 import {ScrollScreen} from '../components/scroll-area.js';
 import {VariableQuestion} from '../components/variable-question.js';
+import {WrappedText} from '../components/wrapped-text.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../fix-keys.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
@@ -164,7 +165,7 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 				{`Step ${plan.index + 1} of ${state.playbook.steps.length}: ${plan.title} `}
 				<Text color={color(plan.risk === 'destructive' ? 'error' : plan.risk === 'caution' ? 'warning' : 'muted')}>{`[${riskWords[plan.risk]}]`}</Text>
 			</Text>
-			<Text>{plan.explanation}</Text>
+			<WrappedText><Text>{plan.explanation}</Text></WrappedText>
 			{plan.command && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={color('command')}>
