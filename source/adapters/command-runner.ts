@@ -1,13 +1,14 @@
 /**
  * Runs one command of a guided fix. Argv only: a script reaches here as ['sh', '-c', script] from
  * the plan, never through a shell of our own. The command gets its own process group, so stopping
- * it (Ctrl-C, timeout) ends everything it started. Output is streamed line by line, neutralised
- * and redacted, and only the newest lines are kept.
+ * it (Ctrl-C, timeout) ends everything it started. Output is streamed line by line, in the order
+ * it was written, neutralised and redacted, and only the newest lines are kept.
  */
-import {readdirSync, readFileSync} from 'node:fs';
+import {accessSync, constants, readdirSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
 import {execa} from 'execa';
 import {untrustedLineCleaner} from '../core/clean-untrusted-text.js';
-import {firstPlainLine} from '../core/neutralize-terminal-text.js';
+import {firstPlainLine, lastVersionOfLine} from '../core/neutralize-terminal-text.js';
 import type {CommandOutcome, CommandResult, OutputLine} from '../core/command-result.js';
 
 export type RunCommandOptions = {
@@ -46,17 +47,27 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 		return {outcome: {kind: 'not-started', reason: 'the command is empty'}, output: [], truncated: false};
 	}
 
-	// One cleaner per stream: a private key printed over several lines is redacted whole.
-	const cleaners = {stdout: untrustedLineCleaner({secrets: options.secrets}), stderr: untrustedLineCleaner({secrets: options.secrets})};
-	const emit = (stream: OutputLine['stream'], raw: string) => {
-		const line = {stream, text: cleaners[stream](raw)};
+	// Windows has no sh to merge the streams with: there they are read side by side, as they come.
+	const mergeStreams = process.platform !== 'win32';
+	const missing = mergeStreams ? programProblem(file, options) : undefined;
+	if (missing) {
+		return {outcome: {kind: 'not-started', reason: startFailure(file, missing, undefined)}, output: [], truncated: false};
+	}
+
+	// A private key printed over several lines is redacted whole.
+	const clean = untrustedLineCleaner({secrets: options.secrets});
+	const emit = (raw: string) => {
+		const line = {text: clean(raw)};
 		tail.push(line);
 		options.onOutput?.(line);
 	};
 
 	let subprocess;
 	try {
-		subprocess = execa(file, args, {
+		// stderr into the same pipe as stdout, as a terminal shows them: two pipes are read a chunk
+		// at a time each, and a command's error came out before the lines it printed first. sh only
+		// sets up that one redirection and becomes the command (exec): argv reaches it unchanged.
+		subprocess = execa(mergeStreams ? 'sh' : file, mergeStreams ? ['-c', 'exec "$@" 2>&1', 'sh', file, ...args] : args, {
 			detached: true,
 			stdin: 'ignore',
 			buffer: false,
@@ -71,10 +82,8 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 		return {outcome: {kind: 'not-started', reason: startFailure(file, undefined, (error as Error).message)}, output: [], truncated: false};
 	}
 
-	const splitters = [
-		new LineSplitter(text => emit('stdout', text)),
-		new LineSplitter(text => emit('stderr', text)),
-	] as const;
+	// With the streams merged, stderr carries only what sh itself says, should it fail before the command runs.
+	const splitters = [new LineSplitter(emit), new LineSplitter(emit)] as const;
 	subprocess.stdout?.on('data', (chunk: Uint8Array) => splitters[0].push(chunk));
 	subprocess.stderr?.on('data', (chunk: Uint8Array) => splitters[1].push(chunk));
 
@@ -148,6 +157,34 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
 	return {outcome, output: tail.lines(), truncated: tail.truncated};
 }
 
+/**
+ * Why `file` cannot be started, looked up as execvp would: a name with a slash is a path (from the
+ * command's working directory), any other is searched in PATH. Through sh, a missing program would
+ * be an exit code like any other; found here, the step says it was not started.
+ */
+function programProblem(file: string, options: Pick<RunCommandOptions, 'cwd' | 'env'>): 'ENOENT' | 'EACCES' | undefined {
+	const cwd = options.cwd ?? process.cwd();
+	const searchPath = options.env && 'PATH' in options.env ? options.env.PATH : process.env.PATH;
+	const candidates = file.includes('/') ? [path.resolve(cwd, file)] : (searchPath ?? '').split(path.delimiter).map(folder => path.resolve(cwd, folder, file));
+	let problem: 'ENOENT' | 'EACCES' = 'ENOENT';
+	for (const candidate of candidates) {
+		try {
+			if (!statSync(candidate).isFile()) {
+				continue;
+			}
+
+			accessSync(candidate, constants.X_OK);
+			return undefined;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+				problem = 'EACCES';
+			}
+		}
+	}
+
+	return problem;
+}
+
 function startFailure(file: string, code: string | undefined, message: string | undefined): string {
 	if (code === 'ENOENT') {
 		return `${file} was not found; is it installed and on the PATH?`;
@@ -212,7 +249,11 @@ function isLiveMember(pid: string, group: number): boolean {
 	}
 }
 
-/** Splits a byte stream into lines, decoding UTF-8 across chunk borders. */
+/**
+ * Splits a byte stream into lines, decoding UTF-8 across chunk borders. Each line is what a
+ * terminal would leave of it: CRLF ends a line, and a carriage return within one (a progress bar)
+ * is followed by a new version of it.
+ */
 class LineSplitter {
 	private readonly decoder = new TextDecoder('utf-8', {fatal: false});
 	private pending = '';
@@ -223,13 +264,13 @@ class LineSplitter {
 		this.pending += this.decoder.decode(chunk, {stream: true});
 		let newline = this.pending.indexOf('\n');
 		while (newline >= 0) {
-			this.onLine(this.pending.slice(0, newline));
+			this.onLine(lastVersionOfLine(this.pending.slice(0, newline)));
 			this.pending = this.pending.slice(newline + 1);
 			newline = this.pending.indexOf('\n');
 		}
 
 		if (this.pending.length > maximumPendingCharacters) {
-			this.onLine(this.pending);
+			this.onLine(lastVersionOfLine(this.pending));
 			this.pending = '';
 		}
 	}
@@ -237,7 +278,7 @@ class LineSplitter {
 	end(): void {
 		this.pending += this.decoder.decode();
 		if (this.pending !== '') {
-			this.onLine(this.pending);
+			this.onLine(lastVersionOfLine(this.pending));
 			this.pending = '';
 		}
 	}

@@ -9,7 +9,7 @@ import type {Note} from '../core/note.js';
 import {environmentSecretValues} from '../core/redact-secrets.js';
 import {readKnowledgeConfig, recordTarget} from './knowledge-loader.js';
 import {updateFileAtomically} from './knowledge-writer.js';
-import {displayPath} from './project-paths.js';
+import {absolutePath} from './project-paths.js';
 
 export type RecordedIncident = {
 	readonly file: string;
@@ -37,7 +37,6 @@ export async function recordIncident(incident: Incident, where: RecordPlace): Pr
 		return placement.text;
 	});
 
-	const shown = displayPath(target, where.cwd);
-	const note = parseKnowledge(result.content, {file: shown, slug: fileSlug(target)}).notes.find(candidate => candidate.line === line);
+	const note = parseKnowledge(result.content, {file: absolutePath(target, where.cwd), slug: fileSlug(target)}).notes.find(candidate => candidate.line === line);
 	return {file: target, line, ...(note ? {note} : {})};
 }

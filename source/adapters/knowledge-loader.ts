@@ -9,7 +9,7 @@ import {rememberNoteSearchData} from '../core/search/search-documents.js';
 import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
-import {displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
+import {absolutePath, displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
 import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -181,7 +181,7 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 	if (cached) {
 		// The path is the only part of a note that depends on where it is read from.
 		return {
-			notes: cached.notes.map(note => ({...note, file: shown})),
+			notes: cached.notes.map(note => ({...note, file: absolutePath(file)})),
 			diagnostics: cached.diagnostics.map(diagnostic => ({...diagnostic, file: shown})),
 			terms: cached.terms,
 		};
@@ -201,8 +201,9 @@ export function parseKnowledgeBytes(bytes: Buffer, shown: string, file: string):
 		return skipped(shown, 'the file is not valid UTF-8 text; save it as UTF-8');
 	}
 
+	// Diagnostics name the file as lint does; a note, which people open, by its absolute path.
 	const parsed = parseKnowledge(text, {file: shown, slug: fileSlug(file)});
-	return {notes: parsed.notes, diagnostics: parsed.diagnostics};
+	return {notes: parsed.notes.map(note => ({...note, file: absolutePath(file)})), diagnostics: parsed.diagnostics};
 }
 
 function skipped(shown: string, message: string): KnowledgeFileResult {

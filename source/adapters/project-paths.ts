@@ -46,6 +46,14 @@ export function teamDirectory(cwd: string): string {
 	return path.join(findRepositoryRoot(cwd) ?? cwd, '.unblock');
 }
 
+/**
+ * A knowledge file (a blocker log) as shown to people: absolute, so it opens from wherever they
+ * are, with any control character in a name written out.
+ */
+export function absolutePath(file: string, cwd = process.cwd()): string {
+	return escapeControlCharacters(path.resolve(cwd, file));
+}
+
 /** A path as printed: relative to `cwd` when inside it, and with any control character in a name written out. */
 export function displayPath(file: string, cwd = process.cwd()): string {
 	const relative = path.relative(cwd, file);

@@ -4,7 +4,7 @@ import {formatDiagnostic} from '../core/diagnostic.js';
 import type {Incident} from '../core/knowledge/incident-entry.js';
 import {recordIncident} from '../adapters/incident-recorder.js';
 import {loadKnowledge} from '../adapters/knowledge-loader.js';
-import {displayPath} from '../adapters/project-paths.js';
+import {absolutePath, displayPath} from '../adapters/project-paths.js';
 import {exitCodes, UserError} from '../core/user-error.js';
 import type {CommandContext} from './command-context.js';
 
@@ -78,7 +78,7 @@ export async function runRecord(options: RecordOptions, context: CommandContext,
 	};
 
 	const recorded = await recordIncident(incident, {cwd: context.cwd, env: context.env, file: completed.file});
-	const shown = displayPath(recorded.file, context.cwd);
+	const shown = absolutePath(recorded.file, context.cwd);
 	context.stdout.write(`Recorded "${title}" in ${shown}:${recorded.line}\n`);
 
 	const {notes, diagnostics} = await loadKnowledge({cwd: context.cwd, paths: options.knowledge});
@@ -87,7 +87,8 @@ export async function runRecord(options: RecordOptions, context: CommandContext,
 	}
 
 	if (!notes.some(note => note.file === shown && note.line === recorded.line)) {
-		context.stderr.write(`unblock: search does not read ${shown} yet; add it to .unblock/config.yaml (knowledge: [${shown}]) or pass --knowledge ${shown}\n`);
+		const relative = displayPath(recorded.file, context.cwd);
+		context.stderr.write(`unblock: search does not read ${shown} yet; add it to .unblock/config.yaml (knowledge: [${relative}]) or pass --knowledge ${relative}\n`);
 	}
 
 	return exitCodes.ok;

@@ -1,8 +1,7 @@
 /** What a command is when it is about to run, and what came of it: the step runner's, the checks' and the runner adapter's shared words. */
 
-/** One line of a command's output, already neutralised and redacted. */
+/** One line of a command's output (stdout and stderr in the order they were written), already neutralised and redacted. */
 export type OutputLine = {
-	readonly stream: 'stdout' | 'stderr';
 	readonly text: string;
 };
 

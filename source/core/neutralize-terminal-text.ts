@@ -70,6 +70,18 @@ function removeControls(text: string): string {
 	return lineEndings.replace(unsafeCharacters, '').replace(invisibleCharacters, '');
 }
 
+/**
+ * What a terminal leaves of one line of a process's output (without its LF): CRs just before the
+ * end are part of a CRLF line end; a CR within it sends the cursor back to the start and what
+ * follows is the line's new version (a progress bar redrawn), so the last version is kept. Only
+ * for output a command prints: a container's log keeps its CRs, which neutralizeTerminalText
+ * shows as "^M", the evidence of a script saved with Windows line endings.
+ */
+export function lastVersionOfLine(line: string): string {
+	const ended = line.replace(/\r+$/, '');
+	return ended.slice(ended.lastIndexOf('\r') + 1);
+}
+
 /** Every line at most `maximum` characters; a longer one is cut and ends with "…". */
 export function capLines(text: string, maximum: number): string {
 	if (text.length <= maximum) {

@@ -8,7 +8,7 @@ export type Note = {
 	/** Stable id: the file's slug and the heading's slug, e.g. "blockers#localstack-volume". */
 	readonly id: string;
 	readonly title: string;
-	/** Path as given (relative to the working directory where possible) and 1-based line. */
+	/** Absolute path, as shown to people, and 1-based line. */
 	readonly file: string;
 	readonly line: number;
 	/**

@@ -9,7 +9,7 @@ import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {createFixRuntime} from '../adapters/fix-runtime.js';
 import {recordIncident} from '../adapters/incident-recorder.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
-import {displayPath} from '../adapters/project-paths.js';
+import {absolutePath} from '../adapters/project-paths.js';
 import {ScanSession} from '../adapters/scan-session.js';
 import {buildDiagnoseResult} from '../core/diagnose-report.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
@@ -119,7 +119,7 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 		}),
 		async record(incident) {
 			const recorded = await recordIncident(incident, {cwd: options.cwd, env: options.env});
-			return {file: displayPath(recorded.file, options.cwd), line: recorded.line};
+			return {file: absolutePath(recorded.file, options.cwd), line: recorded.line};
 		},
 		close() {
 			if (session && !(session instanceof EngineError)) {

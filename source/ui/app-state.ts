@@ -1,7 +1,7 @@
 /**
  * Everything the wizard knows, in one value, changed by one reducer: which screen (navigation.ts),
  * the knowledge and the scan as they arrive from the runtime, the guided fix (core/guided-fix's
- * own reducer inside), the scrollback of completed steps and the incident being recorded. Effects
+ * own reducer inside) with the steps it has tried, and the incident being recorded. Effects
  * live in app.tsx and only dispatch here. Pure.
  */
 import type {Finding} from '../core/finding.js';
@@ -34,6 +34,8 @@ export type FixSession = {
 	readonly state: FixState;
 	/** The diagnosed container the fix is for, if any. */
 	readonly finding?: Finding;
+	/** Each step as it was tried, skipped or refused, in order: the fix screen shows them above the current step. */
+	readonly completed: readonly CompletedStep[];
 };
 
 export type RecordState = {
@@ -50,9 +52,6 @@ export type AppState = {
 	/** The finding selected on the scan screen. */
 	readonly selectedFinding: number;
 	readonly fix?: FixSession;
-	/** Printed once into the scrollback, in order. */
-	readonly completed: readonly CompletedStep[];
-	readonly completedCount: number;
 	readonly record?: RecordState;
 	/** Set when the wizard ends: 0 after q, 130 after Ctrl-C. */
 	readonly exitCode?: number;
@@ -90,8 +89,6 @@ export function initialAppState(screen: Screen, history: readonly Screen[] = [])
 		knowledge: {status: 'loading'},
 		scan: {status: 'scanning'},
 		selectedFinding: 0,
-		completed: [],
-		completedCount: 0,
 	};
 }
 
@@ -127,7 +124,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'fix-started': {
-			const fix = {state: action.state, ...(action.finding ? {finding: action.finding} : {})};
+			const fix = {state: action.state, ...(action.finding ? {finding: action.finding} : {}), completed: []};
 			const screen: Screen = {name: 'fix'};
 			return {
 				...state,
@@ -147,12 +144,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				return state;
 			}
 
-			const added = newlyCompleted(state.fix.state, next, state.completedCount);
-			return {
-				...state,
-				fix: {...state.fix, state: next},
-				...(added.length > 0 ? {completed: [...state.completed, ...added], completedCount: state.completedCount + 1} : {}),
-			};
+			const added = newlyCompleted(state.fix.state, next, state.fix.completed.length);
+			return {...state, fix: {...state.fix, state: next, ...(added.length > 0 ? {completed: [...state.fix.completed, ...added]} : {})}};
 		}
 
 		case 'record-opened': {

@@ -4,10 +4,10 @@
  * use-interruption.ts: Ctrl-C and leaving); screen-switch.tsx draws the current screen. Every side
  * effect goes through the runtime handed in, so tests hand in a fake one.
  */
-import {Box, Static} from 'ink';
+import {Box} from 'ink';
 import {useReducer} from 'react';
 import {appReducer, initialAppState, type AppState} from './app-state.js';
-import {CompletedStepView} from './components/completed-step-view.js';
+import {KeyInputProvider} from './key-input.js';
 import {ScreenSwitch} from './screen-switch.js';
 import {useFixWork, type FixModeProps, type InitialFix} from './use-fix-work.js';
 import {useInterruption} from './use-interruption.js';
@@ -29,7 +29,15 @@ export type AppProps = FixModeProps & {
 	readonly onExit?: (code: number, settled: Promise<void>) => void;
 };
 
-export function App({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}: AppProps) {
+export function App(props: AppProps) {
+	return (
+		<KeyInputProvider>
+			<Wizard {...props}/>
+		</KeyInputProvider>
+	);
+}
+
+function Wizard({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}: AppProps) {
 	const [state, dispatch] = useReducer(appReducer, initial, initialState);
 	const size = useTerminalSize();
 	const needsScan = initial === undefined || initial.container !== undefined;
@@ -40,22 +48,17 @@ export function App({runtime, initial, dryRun, allowDestructive, refreshMs, onEx
 	useInterruption(state, dispatch, inflight, onExit);
 
 	return (
-		<>
-			<Static items={[...state.completed]}>
-				{entry => <CompletedStepView key={entry.key} entry={entry}/>}
-			</Static>
-			<Box flexDirection="column">
-				<ScreenSwitch
-					state={state}
-					dispatch={dispatch}
-					actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive})}
-					startScan={startScan}
-					size={size}
-					now={now}
-					{...(initial ? {initial} : {})}
-				/>
-			</Box>
-		</>
+		<Box flexDirection="column">
+			<ScreenSwitch
+				state={state}
+				dispatch={dispatch}
+				actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive})}
+				startScan={startScan}
+				size={size}
+				now={now}
+				{...(initial ? {initial} : {})}
+			/>
+		</Box>
 	);
 }
 

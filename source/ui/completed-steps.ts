@@ -1,14 +1,14 @@
 /**
- * The lines a guided fix leaves in the terminal's scrollback: one entry each time a step is
- * tried, skipped or refused. Entries are only ever appended (they are printed once, by <Static>),
- * and are found by comparing the step records before and after an action. Pure.
+ * The history of a guided fix: one entry each time a step is tried, skipped or refused, shown on
+ * the fix screen above the current step. Entries are only ever appended, and are found by
+ * comparing the step records before and after an action. Pure.
  */
 import type {CheckResult} from '../core/checks/check-result.js';
 import type {FixState, StepAttempt} from '../core/guided-fix/fix-state.js';
 import {describeOutcome, stepPlanAt} from '../core/guided-fix/fix-transitions.js';
 
 export type CompletedStep = {
-	/** Unique across the whole wizard run: Static keys its items by it. */
+	/** Unique within the fix: its place in the history. */
 	readonly key: string;
 	readonly heading: string;
 	readonly status: 'passed' | 'failed' | 'skipped' | 'refused';
@@ -20,9 +20,10 @@ export type CompletedStep = {
 	readonly checks: ReadonlyArray<{readonly description: string; readonly result: CheckResult}>;
 };
 
-/** Output lines kept per entry in the scrollback. */
+/** Output lines kept per entry. */
 export const completedOutputLines = 8;
 
+/** The entries an action adds; `sequence` is how many the fix has so far. */
 export function newlyCompleted(before: FixState, after: FixState, sequence: number): CompletedStep[] {
 	if (before.playbook !== after.playbook) {
 		return [];
@@ -36,17 +37,16 @@ export function newlyCompleted(before: FixState, after: FixState, sequence: numb
 		}
 
 		const heading = `Step ${index + 1} of ${after.records.length}: ${stepPlanAt(after, index).title}`;
-		const key = `${sequence}-${entries.length}`;
 		const added = record.attempts.length > previous.attempts.length
 			? record.attempts.slice(previous.attempts.length)
 			: record.attempts.length > 0 && record.attempts.at(-1) !== previous.attempts.at(-1) ? record.attempts.slice(-1) : [];
 		for (const attempt of added) {
-			entries.push(fromAttempt(`${key}-${entries.length}`, heading, attempt));
+			entries.push(fromAttempt(`${sequence + entries.length}`, heading, attempt));
 		}
 
 		if (added.length === 0 && record.status !== previous.status && (record.status === 'skipped' || record.status === 'refused')) {
 			entries.push({
-				key: `${key}-${entries.length}`,
+				key: `${sequence + entries.length}`,
 				heading,
 				status: record.status,
 				detail: record.status === 'skipped' ? 'skipped' : `refused: ${record.reason ?? ''}`,

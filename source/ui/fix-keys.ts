@@ -52,7 +52,7 @@ const keyOfAction: Partial<Record<UserActionType, KeyAction>> = {
 	recheck: 'recheck',
 	'show-hint': 'hint',
 	cancel: 'cancel',
-	quit: 'quit',
+	quit: 'stop-fix',
 	'answer-variable': 'submit',
 	'confirm-destructive': 'submit',
 };
@@ -109,13 +109,16 @@ export function fixActionForKey(key: KeyAction, state: FixState): UserAction | '
 			return available.has('show-hint') ? {type: 'show-hint'} : undefined;
 		}
 
+		case 'stop-fix': {
+			return available.has('quit') ? {type: 'quit'} : undefined;
+		}
+
 		case 'run':
 		case 'skip':
 		case 'did-it-myself':
 		case 'retry':
 		case 'recheck':
-		case 'cancel':
-		case 'quit': {
+		case 'cancel': {
 			return available.has(key) ? {type: key} : undefined;
 		}
 

@@ -16,6 +16,7 @@ export type KeyAction =
 	| 'search'
 	| 'help'
 	| 'quit'
+	| 'stop-fix'
 	| 'rescan'
 	| 'fix'
 	| 'other-cause'
@@ -56,6 +57,8 @@ const bindings: Record<KeyAction, Binding> = {
 	search: {action: 'search', keys: '/', label: 'search', matches: input => input === '/'},
 	help: {action: 'help', keys: '?', label: 'help', matches: input => input === '?'},
 	quit: {action: 'quit', keys: 'q', label: 'quit', matches: input => input === 'q'},
+	// In a fix, q first ends the fix and shows its summary (where it can be recorded); q there quits.
+	'stop-fix': {action: 'stop-fix', keys: 'q', label: 'stop fix', matches: input => input === 'q'},
 	rescan: {action: 'rescan', keys: 'r', label: 'rescan', matches: input => input === 'r'},
 	fix: {action: 'fix', keys: 'f', label: 'guided fix', matches: input => input === 'f'},
 	'other-cause': {action: 'other-cause', keys: '1-3', label: 'likely cause', matches: input => /^[1-9]$/.test(input)},
@@ -80,14 +83,14 @@ export const screenKeys = {
 	search: ['move-arrows', 'open', 'back'],
 	playbook: ['fix', 'other-cause', 'move', 'scroll', 'page', 'ends', 'open', 'back', 'search', 'help', 'quit'],
 	note: ['open-playbook', 'scroll', 'page', 'ends', 'back', 'search', 'help', 'quit'],
-	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
-	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-step': ['run', 'did-it-myself', 'skip', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
+	'fix-dry-run': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
 	'fix-input': ['submit', 'move-arrows', 'back'],
 	'fix-confirm': ['submit', 'back'],
 	'fix-running': ['scroll', 'page', 'ends', 'cancel'],
 	'fix-checking': ['scroll', 'page', 'ends', 'cancel'],
-	'fix-passed': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
-	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'scroll', 'page', 'ends', 'back', 'help', 'quit'],
+	'fix-passed': ['next', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
+	'fix-failed': ['retry', 'recheck', 'hint', 'move-on', 'scroll', 'page', 'ends', 'back', 'help', 'stop-fix'],
 	'fix-done': ['record', 'scroll', 'page', 'ends', 'back', 'quit'],
 	record: ['move', 'page', 'ends', 'edit', 'save', 'back', 'quit'],
 	'record-edit': ['submit', 'back'],
@@ -104,6 +107,20 @@ export function bindingsFor(context: KeyContext, only?: readonly KeyAction[]): r
 	return screenKeys[context]
 		.filter(action => only === undefined || only.includes(action))
 		.map(action => bindings[action]);
+}
+
+/**
+ * Every key of a context, one entry per key, for help: where the same keys do one thing or another
+ * depending on what the screen holds (↑↓/jk move a selection, or scroll when there is none), they
+ * are listed once, "↑↓/jk move or scroll".
+ */
+export function keyList(context: KeyContext): string[] {
+	const labels = new Map<string, string[]>();
+	for (const binding of bindingsFor(context)) {
+		labels.set(binding.keys, [...labels.get(binding.keys) ?? [], binding.label]);
+	}
+
+	return [...labels].map(([keys, each]) => `${keys} ${each.join(' or ')}`);
 }
 
 /** The keys of an action as the footer shows them ("r"), for text that tells which key to press. */

@@ -32,7 +32,7 @@ export type ScanOutcome =
 	};
 
 export type RecordedEntry = {
-	/** As shown to the user, relative to the working directory where possible. */
+	/** As shown to the user: absolute. */
 	readonly file: string;
 	readonly line: number;
 };

@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
@@ -26,14 +26,33 @@ function liveMembers(group: number): string[] {
 }
 
 describe('runCommand', () => {
-	test('streams stdout and stderr line by line and reports the exit code', async () => {
+	test('streams stdout and stderr line by line, in the order they were written, and reports the exit code', async () => {
 		const seen: OutputLine[] = [];
-		const result = await runCommand(['sh', '-c', 'echo one; echo two >&2; echo three; printf "no newline"; exit 3'], {timeoutSeconds: 10, onOutput: line => seen.push(line)});
+		const result = await runCommand(['sh', '-c', 'echo one; echo two >&2; echo three; echo four >&2; printf "no newline"; exit 3'], {timeoutSeconds: 10, onOutput: line => seen.push(line)});
 		expect(result.outcome).toEqual({kind: 'exited', exitCode: 3});
-		expect(seen.filter(line => line.stream === 'stdout').map(line => line.text)).toEqual(['one', 'three', 'no newline']);
-		expect(seen.filter(line => line.stream === 'stderr').map(line => line.text)).toEqual(['two']);
-		expect(result.output).toHaveLength(4);
+		expect(seen.map(line => line.text)).toEqual(['one', 'two', 'three', 'four', 'no newline']);
+		expect(result.output).toEqual(seen);
 		expect(result.truncated).toBe(false);
+	});
+
+	// A program's stderr is often unbuffered and its stdout not: written together, read per pipe, the error came first.
+	test('an error written after many lines comes after them', async () => {
+		const result = await runCommand(['sh', '-c', 'seq 1 50; echo "Error: No such container: p1" >&2'], {timeoutSeconds: 10});
+		expect(result.output.map(line => line.text)).toEqual([...Array.from({length: 50}, (_, index) => `${index + 1}`), 'Error: No such container: p1']);
+	});
+
+	test('CRLF ends a line and a progress bar keeps its last version: no "^M"', async () => {
+		const result = await runCommand(['sh', '-c', String.raw`printf 'OCI runtime exec failed: unknown\r\n'; printf '10%%\r50%%\r100%%\n'; printf 'done\r\n' >&2`], {timeoutSeconds: 10});
+		expect(result.output.map(line => line.text)).toEqual(['OCI runtime exec failed: unknown', '100%', 'done']);
+	});
+
+	test('runs the program argv names, from PATH or by path, not a shell word', async () => {
+		const result = await runCommand(['/bin/echo', '$HOME', '"quoted"', 'a b'], {timeoutSeconds: 10});
+		expect(result.output.map(line => line.text)).toEqual(['$HOME "quoted" a b']);
+		const script = path.join(scratch, 'not-executable.sh');
+		writeFileSync(script, 'echo hi\n', {mode: 0o644});
+		expect((await runCommand([script], {timeoutSeconds: 5})).outcome).toEqual({kind: 'not-started', reason: `${script} is not executable`});
+		expect((await runCommand(['./not-executable.sh'], {timeoutSeconds: 5, cwd: scratch})).outcome).toEqual({kind: 'not-started', reason: './not-executable.sh is not executable'});
 	});
 
 	test('neutralises control sequences and redacts secrets in the output', async () => {

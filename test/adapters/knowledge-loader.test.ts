@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadKnowledge, maximumKnowledgeBytes, readKnowledgeConfig, recordTarget} from '../../source/adapters/knowledge-loader.js';
 import {loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import {shippedKnowledgeDirectory} from '../../source/adapters/project-paths.js';
 import {formatDiagnostic} from '../../source/core/diagnostic.js';
 import {playbookSchema} from '../../source/core/playbook-schema.js';
 import {buildSearchIndex, search} from '../../source/core/search/search.js';
@@ -42,8 +43,9 @@ describe('loadKnowledge', () => {
 		const {notes, diagnostics} = await loadKnowledge({cwd: repository, paths: ['notes'], withoutShipped: true});
 
 		expect(notes.map(note => [note.id, note.file, note.errors])).toEqual([
-			['good#good', 'notes/good.md', ['Good error text']],
-			['plain#plain', 'notes/plain.txt', ['Plain error text']],
+			// A note names its file absolute: it opens from anywhere; diagnostics stay as lint prints them.
+			['good#good', path.join(repository, 'notes', 'good.md'), ['Good error text']],
+			['plain#plain', path.join(repository, 'notes', 'plain.txt'), ['Plain error text']],
 		]);
 		expect(diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual([
 			'notes/broken.md: cannot read the file (ENOENT)',
@@ -103,7 +105,7 @@ describe('loadKnowledge', () => {
 		write('notes/evil\u001B]0;pwned\u0007.md', entry('Evil'));
 		write('notes/bad\u001B[2J.md', Buffer.from([0x00, 0x01]));
 		const {notes, diagnostics} = await loadKnowledge({cwd: repository, paths: ['notes'], withoutShipped: true});
-		expect(notes.map(note => [note.id, note.file])).toEqual([[String.raw`evil\u001B]0;pwned\u0007#evil`, String.raw`notes/evil\u001B]0;pwned\u0007.md`]]);
+		expect(notes.map(note => [note.id, note.file])).toEqual([[String.raw`evil\u001B]0;pwned\u0007#evil`, path.join(repository, String.raw`notes/evil\u001B]0;pwned\u0007.md`)]]);
 		expect(diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual([String.raw`notes/bad\u001B[2J.md: this is a binary file, not markdown`]);
 	});
 
@@ -151,7 +153,7 @@ describe('loadKnowledge', () => {
 			'sprint-0.2-docker-fixes.md',
 		]);
 		expect(notes).toHaveLength(22);
-		expect(notes[0]!.file).toBe(path.join('knowledge', 'container-stability-report.md'));
+		expect(notes[0]!.file).toBe(path.join(shippedKnowledgeDirectory, 'container-stability-report.md'));
 	});
 });
 

@@ -124,7 +124,7 @@ describe('a repository\'s .unblock/config.yaml', () => {
 		const result = runCli(['search', '--json', 'quokka exchange unreachable'], {cwd: repository});
 		expect(result.stderr).toBe('');
 		const report = JSON.parse(result.stdout) as {results: Array<{kind: string; title: string; file?: string}>};
-		expect(report.results[0]).toMatchObject({kind: 'note', title: 'Queue worker stalls on the quokka exchange', file: 'docs/BLOCKERS.md'});
+		expect(report.results[0]).toMatchObject({kind: 'note', title: 'Queue worker stalls on the quokka exchange', file: path.join(repository, 'docs', 'BLOCKERS.md')});
 	});
 });
 

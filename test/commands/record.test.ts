@@ -49,7 +49,7 @@ afterEach(() => {
 describe('unblock record', () => {
 	it('writes the incident to the team log and search finds it at once, beside its playbook', async () => {
 		expect(await runRecord(scripted, context())).toBe(0);
-		expect(stdout).toBe('Recorded "LocalStack exits with Device or resource busy" in .unblock/knowledge/BLOCKERS.md:5\n');
+		expect(stdout).toBe(`Recorded "LocalStack exits with Device or resource busy" in ${path.join(repository, '.unblock', 'knowledge', 'BLOCKERS.md')}:5\n`);
 		expect(stderr).toBe('');
 
 		const {playbooks} = await loadPlaybooks({cwd: repository});
@@ -84,12 +84,12 @@ describe('unblock record', () => {
 		expect(written).not.toContain('s3cr3t-value');
 		expect(written).toContain('POSTGRES_PASSWORD=[redacted]');
 		expect(written.indexOf('### LocalStack exits')).toBeLessThan(written.indexOf('## Blocker Template'));
-		expect(stdout).toBe('Recorded "LocalStack exits with Device or resource busy" in BLOCKERS.md:11\n');
+		expect(stdout).toBe(`Recorded "LocalStack exits with Device or resource busy" in ${path.join(repository, 'BLOCKERS.md')}:11\n`);
 	});
 
 	it('says how to make search read a log it does not know', async () => {
 		await runRecord({...scripted, file: 'notes/incidents.md'}, context());
-		expect(stderr).toBe('unblock: search does not read notes/incidents.md yet; add it to .unblock/config.yaml (knowledge: [notes/incidents.md]) or pass --knowledge notes/incidents.md\n');
+		expect(stderr).toBe(`unblock: search does not read ${path.join(repository, 'notes', 'incidents.md')} yet; add it to .unblock/config.yaml (knowledge: [notes/incidents.md]) or pass --knowledge notes/incidents.md\n`);
 
 		stderr = '';
 		await runRecord({...scripted, file: 'notes/incidents.md', knowledge: ['notes']}, context());

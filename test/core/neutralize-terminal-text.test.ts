@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {capLines, decodeTerminalBytes, escapeControlCharacters, firstPlainLine, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
+import {capLines, decodeTerminalBytes, escapeControlCharacters, firstPlainLine, lastVersionOfLine, neutralizeTerminalText} from '../../source/core/neutralize-terminal-text.js';
 
 describe('neutralizeTerminalText', () => {
 	it.each([
@@ -104,6 +104,20 @@ describe('the edges of what is removed', () => {
 	it('removes every C1 control and the strings the string-opening ones start', () => {
 		const text = Array.from({length: 32}, (_, index) => `${String.fromCodePoint(0x80 + index)}x`).join('');
 		expect(neutralizeTerminalText(text)).toBe('x'.repeat(17));
+	});
+});
+
+describe('lastVersionOfLine: a command\'s output line as a terminal leaves it', () => {
+	it.each([
+		['a CRLF line end', 'No such container: p1\r', 'No such container: p1'],
+		['several CRs before the end', 'done\r\r', 'done'],
+		['a progress bar redrawn', '10%\r50%\r100%', '100%'],
+		['a redraw then a line end', 'pulling 1/3\rpulling 3/3\r', 'pulling 3/3'],
+		['a line without CR', 'plain', 'plain'],
+		['only a CR', '\r', ''],
+	])('%s', (_name, line, expected) => {
+		expect(lastVersionOfLine(line)).toBe(expected);
+		expect(neutralizeTerminalText(lastVersionOfLine(line))).not.toContain('^M');
 	});
 });
 

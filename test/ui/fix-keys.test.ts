@@ -5,7 +5,8 @@ import type {FixState} from '../../source/core/guided-fix/fix-state.js';
 import {newlyCompleted} from '../../source/ui/completed-steps.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../../source/ui/fix-keys.js';
 import {draftFields, withDraftValue, type IncidentDraft} from '../../source/ui/incident-draft.js';
-import {bindingsFor} from '../../source/ui/keymap.js';
+import {bindingsFor, keyList} from '../../source/ui/keymap.js';
+import {withoutBreakSpace} from '../../source/ui/components/wrapped-text.js';
 import {brokenShop, staleVolume, volumePermission} from './support/fixtures.js';
 
 function fixAt(actions: readonly FixAction[], state = createFixState({playbook: volumePermission, facts: brokenShop.findings[0]!.facts, startedAt: 1})): FixState {
@@ -16,9 +17,9 @@ const ran: FixAction = {type: 'command-finished', workId: 1, startedAt: 2, resul
 
 describe('the fix\'s keys come from its state', () => {
 	test.each([
-		['a step ready to run', [], 'fix-step', 'enter run · d I did it myself · s skip · esc back · ? help · q quit'],
+		['a step ready to run', [], 'fix-step', 'enter run · d I did it myself · s skip · esc back · ? help · q stop fix'],
 		['a command running', [{type: 'run'}], 'fix-running', 'ctrl+c stop'],
-		['a step done', [{type: 'run'}, ran], 'fix-passed', 'enter next step · esc back · ? help · q quit'],
+		['a step done', [{type: 'run'}, ran], 'fix-passed', 'enter next step · esc back · ? help · q stop fix'],
 		['the summary', [{type: 'quit'}], 'fix-done', 'w record incident · esc back · q quit'],
 	] as const)('%s', (_name, actions, context, footer) => {
 		const state = fixAt(actions);
@@ -41,6 +42,15 @@ describe('the fix\'s keys come from its state', () => {
 		expect(fixActionForKey('back', fixAt([{type: 'run'}]))).toBeUndefined();
 	});
 
+	test('q ends the fix (its summary follows) until the summary, where it quits the wizard', () => {
+		expect(fixActionForKey('stop-fix', fixAt([]))).toEqual({type: 'quit'});
+		expect(fixActionForKey('stop-fix', fixAt([{type: 'run'}, ran]))).toEqual({type: 'quit'});
+		const summary = fixAt([{type: 'quit'}]);
+		expect(fixKeys(summary)).toContain('quit');
+		expect(fixKeys(summary)).not.toContain('stop-fix');
+		expect(fixActionForKey('stop-fix', summary)).toBeUndefined();
+	});
+
 	test('enter moves on after a pass; n after a failure; neither does anything else', () => {
 		expect(fixActionForKey('next', fixAt([{type: 'run'}, ran]))).toEqual({type: 'move-on'});
 		expect(fixActionForKey('next', fixAt([]))).toBeUndefined();
@@ -48,7 +58,26 @@ describe('the fix\'s keys come from its state', () => {
 	});
 });
 
-describe('the scrollback of completed steps', () => {
+describe('help', () => {
+	test('keys that move or scroll, as the screen holds a selection or not, are listed once', () => {
+		expect(keyList('scan')).toEqual(['↑↓/jk move or scroll', 'pgup/pgdn page', 'g/G top/end', 'enter open', '/ search', 'r rescan', '? help', 'q quit']);
+		expect(keyList('playbook').filter(entry => entry.startsWith('↑↓/jk'))).toEqual(['↑↓/jk move or scroll']);
+		expect(keyList('fix-step')).toContain('q stop fix');
+	});
+});
+
+describe('wrapped lines', () => {
+	test.each([
+		['the first line keeps its indent', '  first', 0, '  first'],
+		['a continuation loses the space it broke at', ' last exit code', 1, 'last exit code'],
+		['behind colour codes too', '\u001B[36m last exit\u001B[39m', 2, '\u001B[36mlast exit\u001B[39m'],
+		['a line without one is left alone', 'schedule file', 1, 'schedule file'],
+	])('%s', (_name, line, index, expected) => {
+		expect(withoutBreakSpace(line, index)).toBe(expected);
+	});
+});
+
+describe('the steps a fix has tried', () => {
 	test('a run, a skip and a stopped run each leave one entry, in order', () => {
 		const start = fixAt([]);
 		const afterRun = fixAt([{type: 'run'}, ran], start);

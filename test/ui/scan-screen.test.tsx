@@ -81,8 +81,8 @@ describe('the scan screen', () => {
 		].join('\n'));
 		expect(frame).toContain([
 			'Seen before',
-			'❯ seen before in knowledge/container-stability-report.md, Celery beat cannot write its schedule:',
-			'  resolved by "Changed the owner of the data directory to 1000"',
+			'❯ seen before in /opt/unblock/knowledge/container-stability-report.md, Celery beat cannot write its',
+			'  schedule: resolved by "Changed the owner of the data directory to 1000"',
 		].join('\n'));
 		expect(frame.split('\n').at(-1)).toBe('f guided fix · ↑↓/jk move · enter open · esc back · / search · ? help · q quit');
 
@@ -158,6 +158,22 @@ describe('the scan screen', () => {
 		for (const line of frame.split('\n')) {
 			expect(line.length).toBeLessThanOrEqual(40);
 		}
+	});
+
+	// At 46 columns the first line of each row ends exactly at the edge, before a space.
+	test('a problem\'s wrapped lines start under its text, the selected row\'s and the others\' alike', async () => {
+		const summary = 'keeps restarting: 7 restarts, last exit code 1, and its log says the schedule file cannot be written anywhere at all';
+		const findings = ['shop-beat-0', 'shop-beat-1'].map(container => ({...brokenShop.findings[0]!, container, summary}));
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: {...brokenShop, findings}}}, columns: 46});
+		const frame = await wizard.waitFor('2 problems found');
+		const row = [
+			': keeps restarting: 7 restarts,',
+			'  last exit code 1, and its log says the',
+			'  schedule file cannot be written anywhere at',
+			'  all',
+		].join('\n');
+		expect(frame).toContain(`❯ ✗ shop-beat-0${row}`);
+		expect(frame).toContain(`  ✗ shop-beat-1${row}`);
 	});
 
 	test('follows the engine: a change looks again, keeping the last result on screen until the new one is in', async () => {

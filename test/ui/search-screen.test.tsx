@@ -74,7 +74,7 @@ describe('the search screen', () => {
 		const note = await wizard.waitFor('Playbook for this cause');
 		expect(note).toBe([
 			'Celery beat cannot write its schedule',
-			'knowledge/container-stability-report.md:21 · resolved',
+			'/opt/unblock/knowledge/container-stability-report.md:21 · resolved',
 			'',
 			'Problem',
 			'  Celery beat restarts in a loop: permission denied on celerybeat-schedule.',

@@ -93,7 +93,7 @@ describe('the whole wizard, through a fake runtime', () => {
 		await wizard.waitFor('Evidence from shop-beat-1');
 		await wizard.press('?');
 		// The playbook page scrolls when it is taller than the terminal: help names those keys too.
-		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · 1-3 likely cause · ↑↓/jk move · ↑↓/jk scroll · pgup/pgdn page · g/G top/end\n · enter open · esc back · / search · ? help · q quit');
+		expect(await wizard.waitFor('Keys')).toContain('Playbook: f guided fix · 1-3 likely cause · ↑↓/jk move or scroll · pgup/pgdn page · g/G top/end ·\nenter open · esc back · / search · ? help · q quit');
 		await wizard.press(keys.escape);
 		await wizard.waitFor('Evidence from shop-beat-1');
 
@@ -148,7 +148,7 @@ describe('the whole wizard, through a fake runtime', () => {
 		await wizard.press(keys.enter);
 		await wizard.waitFor('❯ Lessons     check bind mount owners ; match the uid');
 		await wizard.press('s');
-		expect(await wizard.waitFor('Recorded "')).toContain('Recorded "shop-beat-1: The container user cannot write to its mount" in\n.unblock/knowledge/BLOCKERS.md:12');
+		expect(await wizard.waitFor('Recorded "')).toContain('Recorded "shop-beat-1: The container user cannot write to its mount" in\n/home/dev/shop/.unblock/knowledge/BLOCKERS.md:12');
 
 		expect(wizard.runtime.recorded).toEqual([{
 			title: 'shop-beat-1: The container user cannot write to its mount',
@@ -167,7 +167,7 @@ describe('the whole wizard, through a fake runtime', () => {
 
 		// 6. Back at the summary the incident is noted; q leaves with 0.
 		await wizard.press(keys.escape);
-		expect(await wizard.waitFor('Recorded in')).toContain('Fixed: every check passes now.\nRecorded in .unblock/knowledge/BLOCKERS.md:12\n\nesc back · q quit');
+		expect(await wizard.waitFor('Recorded in')).toContain('Fixed: every check passes now.\nRecorded in /home/dev/shop/.unblock/knowledge/BLOCKERS.md:12\n\nesc back · q quit');
 		await wizard.press('q');
 		expect(wizard.exits).toEqual([0]);
 	});
@@ -217,5 +217,25 @@ describe('keys that arrive together', () => {
 		await wizard.waitUntil(() => !(wizard.lastFrame() ?? '').includes('problems found'));
 		expect(wizard.lastFrame()).not.toContain('Evidence from shop-beat-1');
 		expect(wizard.lastFrame()).toContain('probe says no');
+	});
+
+	test('a key typed with the one that opens a screen goes to that screen: enter then f starts the fix', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
+		await wizard.waitFor('2 problems found');
+		// Back to back, not each inside act(): the f comes before React would run the new screen's passive effects.
+		wizard.stdin.write(keys.enter);
+		wizard.stdin.write('f');
+		expect(await wizard.waitFor('Step 1 of 3')).toContain('Guided fix: The container user cannot write to its mount');
+	});
+
+	test('a key typed into a text box that closes it does not reach the screen under it', async () => {
+		const wizard = renderWizard({initial: {playbook: 'db-init-env-ignored-existing-volume'}});
+		await wizard.waitFor('This step needs {volume}');
+		wizard.stdin.write('shop_db\r');
+		await wizard.waitFor('$ docker volume rm shop_db');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		// The enter answered the question; it did not also run the step.
+		expect(wizard.lastFrame()).not.toContain('Data loss');
+		expect(wizard.lastFrame()).toContain('enter run');
 	});
 });

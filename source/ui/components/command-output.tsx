@@ -14,9 +14,7 @@ export function CommandOutput({lines, truncated, newestRef}: {readonly lines: re
 			{truncated && <Text color={color('muted')}>{'  │ … earlier lines not shown'}</Text>}
 			{lines.map((line, index) => (
 				<Box key={`${index}`} {...(index === lines.length - 1 && newestRef ? {ref: newestRef} : {})}>
-					<Text wrap="truncate-end" color={line.stream === 'stderr' ? color('warning') : undefined}>
-						{`  │ ${line.text}`}
-					</Text>
+					<Text wrap="truncate-end">{`  │ ${line.text}`}</Text>
 				</Box>
 			))}
 		</Box>

@@ -5,7 +5,7 @@ import {color} from '../theme.js';
 const marks = {passed: '✓', failed: '✗', skipped: '↷', refused: '⊘'} as const;
 const tokens = {passed: 'success', failed: 'error', skipped: 'muted', refused: 'warning'} as const;
 
-/** One tried, skipped or refused step as it stays in the scrollback. */
+/** One tried, skipped or refused step, as the fix screen lists it above the current step. */
 export function CompletedStepView({entry}: {readonly entry: CompletedStep}) {
 	return (
 		<Box flexDirection="column">

@@ -13,11 +13,13 @@ import {destructionKind} from '../../core/step-plans/destruction-kind.js';
 import type {FixSession, RecordState} from '../app-state.js';
 import {CheckList} from '../components/check-list.js';
 import {CommandOutput} from '../components/command-output.js';
+import {CompletedStepView} from '../components/completed-step-view.js';
 import {DestructiveConfirmation} from '../components/destructive-confirmation.js';
 import {FixSummaryView} from '../components/fix-summary-view.js';
 import {Footer} from '../components/footer.js';
 import {ScrollScreen} from '../components/scroll-area.js';
 import {VariableQuestion} from '../components/variable-question.js';
+import {WrappedText} from '../components/wrapped-text.js';
 import {fixActionForKey, fixKeyContext, fixKeys} from '../fix-keys.js';
 import {actionFor} from '../keymap.js';
 import {color} from '../theme.js';
@@ -43,7 +45,10 @@ type Props = {
 
 const riskWords = {'read-only': 'read-only', safe: 'safe', caution: 'caution', destructive: 'DESTRUCTIVE'} as const;
 
-/** The guided fix: step k of n, its exact command, its output while it runs, its checks, and the summary at the end. */
+/**
+ * The guided fix: the steps tried so far, then step k of n, its exact command, its output while it
+ * runs, its checks, and the summary at the end. All of it scrolls; the current step is kept in view.
+ */
 export function FixScreen({session, record, containerNow, rows, isActive, onAction, onLeave, onRecord, onHelp, onQuit}: Props) {
 	const {state} = session;
 	const {phase} = state;
@@ -67,7 +72,7 @@ export function FixScreen({session, record, containerNow, rows, isActive, onActi
 			onHelp();
 		} else if (action === 'record') {
 			onRecord();
-		} else if (action === 'quit' && phase.name === 'done') {
+		} else if (action === 'quit') {
 			onQuit();
 		} else {
 			const fixAction = fixActionForKey(action, state);
@@ -103,6 +108,11 @@ export function FixScreen({session, record, containerNow, rows, isActive, onActi
 	const followKey = asking ? `ask-${phase.name}` : phase.name === 'running' ? `output-${phase.workId}-${phase.output.length}` : `${state.stepIndex}-${phase.name}`;
 	return (
 		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context={context} only={keys}/>} followKey={followKey} followTail={phase.name === 'running'}>
+			{session.completed.length > 0 && (
+				<Box marginTop={1} flexDirection="column">
+					{session.completed.map(entry => <CompletedStepView key={entry.key} entry={entry}/>)}
+				</Box>
+			)}
 			{plan && phase.name !== 'final-check' && phase.name !== 'done' && (
 				<Box {...(phase.name === 'ready' ? {ref: area.followRef} : {})} flexDirection="column">
 					<StepView state={state} plan={plan}/>
@@ -155,8 +165,8 @@ function StepView({state, plan}: {readonly state: FixState; readonly plan: StepP
 				{`Step ${plan.index + 1} of ${state.playbook.steps.length}: ${plan.title} `}
 				<Text color={color(plan.risk === 'destructive' ? 'error' : plan.risk === 'caution' ? 'warning' : 'muted')}>{`[${riskWords[plan.risk]}]`}</Text>
 			</Text>
-			<Text>{plan.explanation}</Text>
-			{plan.decision !== undefined && <Text color={color('warning')}>{`Decide first: ${plan.decision}. Skip it (s) if it does not fit.`}</Text>}
+			<WrappedText><Text>{plan.explanation}</Text></WrappedText>
+			{plan.decision !== undefined && <WrappedText><Text color={color('warning')}>{`Decide first: ${plan.decision}. Skip it (s) if it does not fit.`}</Text></WrappedText>}
 			{plan.command && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={color('command')}>

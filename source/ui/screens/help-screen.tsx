@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {Footer} from '../components/footer.js';
 import {ScrollScreen} from '../components/scroll-area.js';
-import {actionFor, bindingsFor, screenKeys, type KeyAction, type KeyContext} from '../keymap.js';
+import {WrappedText} from '../components/wrapped-text.js';
+import {actionFor, keyList, screenKeys, type KeyAction, type KeyContext} from '../keymap.js';
 import {useKeys} from '../use-keys.js';
 import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
 
@@ -42,10 +43,12 @@ export function HelpScreen({rows, isActive, onAction}: {readonly rows: number; r
 	return (
 		<ScrollScreen area={area} rows={rows} header={<Text bold>Keys</Text>} footer={<Footer context="help" only={keys}/>}>
 			{(Object.keys(screenKeys) as KeyContext[]).filter(context => context !== 'help').map(context => (
-				<Text key={context}>
-					<Text bold>{`${contextNames[context]}: `}</Text>
-					{bindingsFor(context).map(binding => `${binding.keys} ${binding.label}`).join(' · ')}
-				</Text>
+				<WrappedText key={context}>
+					<Text>
+						<Text bold>{`${contextNames[context]}: `}</Text>
+						{keyList(context).join(' · ')}
+					</Text>
+				</WrappedText>
 			))}
 			<Box marginTop={1}><Text>Ctrl-C while a step runs stops it and returns to the step; anywhere else it quits.</Text></Box>
 		</ScrollScreen>

@@ -28,7 +28,7 @@ function fakeWorld(tools: Partial<CheckTools>): {tools: CheckTools; clock: {now:
 }
 
 function exited(exitCode: number, output = ''): CommandResult {
-	return {outcome: {kind: 'exited', exitCode}, output: output ? [{stream: 'stdout', text: output}] : [], truncated: false};
+	return {outcome: {kind: 'exited', exitCode}, output: output ? [{text: output}] : [], truncated: false};
 }
 
 async function run(input: unknown, world: {tools: CheckTools}, timeoutSeconds = 30) {

@@ -24,8 +24,8 @@ function fakeRuntime(options: FakeOptions = {}) {
 				return options.command(command, onOutput, signal);
 			}
 
-			onOutput({stream: 'stdout', text: `ran ${command.argv[0] ?? ''}`});
-			return {outcome: {kind: 'exited', exitCode: 0}, output: [{stream: 'stdout', text: `ran ${command.argv[0] ?? ''}`}], truncated: false};
+			onOutput({text: `ran ${command.argv[0] ?? ''}`});
+			return {outcome: {kind: 'exited', exitCode: 0}, output: [{text: `ran ${command.argv[0] ?? ''}`}], truncated: false};
 		},
 		async runCheck(check, _signal, since) {
 			log.push(`check ${check.type} since ${since}`);
@@ -114,14 +114,14 @@ Not fixed: 1 of 4 checks still fail.
 		const controller = new AbortController();
 		const {runtime} = fakeRuntime({
 			async command(_command, onOutput, signal) {
-				onOutput({stream: 'stdout', text: 'working'});
+				onOutput({text: 'working'});
 				setTimeout(() => {
 					controller.abort();
 				}, 10);
 				await new Promise(resolve => {
 					signal.addEventListener('abort', resolve, {once: true});
 				});
-				return {outcome: {kind: 'cancelled'}, output: [{stream: 'stdout', text: 'working'}], truncated: false};
+				return {outcome: {kind: 'cancelled'}, output: [{text: 'working'}], truncated: false};
 			},
 		});
 		const state = await driveFix(start({assumeYes: true}), runtime, {signal: controller.signal});
@@ -144,7 +144,7 @@ describe('runStepWork', () => {
 		const {runtime} = fakeRuntime({
 			async command(_command, onOutput) {
 				for (const text of ['one', 'two', 'three']) {
-					onOutput({stream: 'stdout', text});
+					onOutput({text});
 				}
 
 				return {outcome: {kind: 'exited', exitCode: 0}, output: [], truncated: false};
@@ -153,7 +153,7 @@ describe('runStepWork', () => {
 		const actions: FixAction[] = [];
 		await runStepWork({kind: 'command', id: 7, command: {argv: ['x'], display: 'x', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([
-			{type: 'output-received', workId: 7, lines: [{stream: 'stdout', text: 'one'}, {stream: 'stdout', text: 'two'}, {stream: 'stdout', text: 'three'}]},
+			{type: 'output-received', workId: 7, lines: [{text: 'one'}, {text: 'two'}, {text: 'three'}]},
 			{type: 'command-finished', workId: 7, result: {outcome: {kind: 'exited', exitCode: 0}, output: [], truncated: false}, startedAt: 11_000},
 		]);
 	});
@@ -200,7 +200,7 @@ describe('runStepWork', () => {
 	test('a runtime whose command throws yields a command that could not start, with its output so far', async () => {
 		const runtime: FixRuntime = {
 			async runCommand(_command, onOutput) {
-				onOutput({stream: 'stdout', text: 'partial'});
+				onOutput({text: 'partial'});
 				throw new Error('spawn exploded');
 			},
 			runCheck: async () => ({status: 'pass', detail: 'fine'}),
@@ -209,7 +209,7 @@ describe('runStepWork', () => {
 		const actions: FixAction[] = [];
 		await runStepWork({kind: 'command', id: 6, command: {argv: ['true'], display: 'true', timeoutSeconds: 5}}, runtime, action => actions.push(action), new AbortController().signal);
 		expect(actions).toEqual([
-			{type: 'output-received', workId: 6, lines: [{stream: 'stdout', text: 'partial'}]},
+			{type: 'output-received', workId: 6, lines: [{text: 'partial'}]},
 			{type: 'command-finished', workId: 6, result: {outcome: {kind: 'not-started', reason: 'the command could not run: spawn exploded'}, output: [], truncated: false}, startedAt: 1},
 		]);
 	});

@@ -65,7 +65,7 @@ type Row = [name: string, from: () => FixState, action: Step, expected: Record<s
 const transitions: Row[] = [
 	['the first step starts ready', () => start(), () => ({type: 'back'}), {step: 0, phase: 'ready'}],
 	['run starts the command', start, run, {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: []}],
-	['output arrives while it runs', () => apply(start(), run), () => ({type: 'output-received', workId: 1, lines: [{stream: 'stdout', text: 'running'}]}), {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: ['running']}],
+	['output arrives while it runs', () => apply(start(), run), () => ({type: 'output-received', workId: 1, lines: [{text: 'running'}]}), {step: 0, phase: 'running', argv: 'docker inspect --format {{.State.Status}} db-1', output: ['running']}],
 	['a step without checks passes when its command exits 0', () => apply(start(), run), finish(), {step: 0, phase: 'passed'}],
 	['a step without checks fails when its command exits non-zero', () => apply(start(), run), finish({kind: 'exited', exitCode: 1}), {step: 0, phase: 'failed', reason: 'exited with code 1', hintShown: false}],
 	['a command that could not start fails the step', () => apply(start(), run), finish({kind: 'not-started', reason: 'docker was not found; is it installed and on the PATH?'}), {step: 0, phase: 'failed', reason: 'could not start: docker was not found; is it installed and on the PATH?', hintShown: false}],
@@ -111,7 +111,7 @@ describe('reduceFix transitions', () => {
 
 const ignored: Array<[name: string, from: () => FixState, action: Step]> = [
 	['run while running', () => apply(start(), run), run],
-	['output for other work', () => apply(start(), run), () => ({type: 'output-received', workId: 99, lines: [{stream: 'stdout', text: 'x'}]})],
+	['output for other work', () => apply(start(), run), () => ({type: 'output-received', workId: 99, lines: [{text: 'x'}]})],
 	['a late result of stopped work', () => apply(start(), run), state => ({...finished(state), workId: 99})],
 	['a check result while running', () => apply(start(), run), () => ({type: 'check-finished', workId: 1, index: 0, result: {status: 'pass', detail: ''}, since: 0})],
 	['run a step done by hand', atManualStep, run],
@@ -169,7 +169,7 @@ describe('records', () => {
 	});
 
 	test('a stopped command is recorded with the output seen so far', () => {
-		const state = apply(start(), run, {type: 'output-received', workId: 1, lines: [{stream: 'stderr', text: 'pulling'}]}, {type: 'cancel'});
+		const state = apply(start(), run, {type: 'output-received', workId: 1, lines: [{text: 'pulling'}]}, {type: 'cancel'});
 		expect(state.records[0]).toEqual({
 			id: 'read-state',
 			status: 'not-reached',
@@ -178,7 +178,7 @@ describe('records', () => {
 	});
 
 	test('output on screen is bounded to the newest lines', () => {
-		const lines = Array.from({length: 250}, (_, index) => ({stream: 'stdout' as const, text: `line ${index}`}));
+		const lines = Array.from({length: 250}, (_, index) => ({text: `line ${index}`}));
 		const state = apply(start(), run, {type: 'output-received', workId: 1, lines});
 		expect(state.phase.name === 'running' && [state.phase.output.length, state.phase.output[0]?.text, state.phase.truncated]).toEqual([200, 'line 50', true]);
 	});

@@ -32,7 +32,7 @@ export function finished(state: FixState, outcome: CommandOutcome = {kind: 'exit
 	return {
 		type: 'command-finished',
 		workId: workId(state),
-		result: {outcome, output: [{stream: 'stdout', text: 'done'}], truncated: false},
+		result: {outcome, output: [{text: 'done'}], truncated: false},
 		startedAt: 2000,
 	};
 }

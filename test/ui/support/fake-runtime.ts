@@ -64,7 +64,7 @@ export class FakeRuntime implements WizardRuntime {
 		}
 
 		this.recorded.push(incident);
-		return {file: '.unblock/knowledge/BLOCKERS.md', line: 12};
+		return {file: '/home/dev/shop/.unblock/knowledge/BLOCKERS.md', line: 12};
 	}
 
 	watch(onChange: () => void): () => void {
@@ -89,7 +89,7 @@ export class FakeRuntime implements WizardRuntime {
 	private async runCommand(command: ExecutableCommand, onOutput: (line: OutputLine) => void, signal: AbortSignal): Promise<CommandResult> {
 		this.ran.push(command.display);
 		const script = this.options.commands?.(command.argv) ?? {};
-		const output = (script.lines ?? []).map(text => ({stream: 'stdout' as const, text}));
+		const output = (script.lines ?? []).map(text => ({text}));
 		for (const line of output) {
 			onOutput(line);
 		}

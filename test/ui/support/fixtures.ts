@@ -91,7 +91,7 @@ export const staleVolume = playbook({
 export const celeryNote: Note = {
 	id: 'container-stability-report#permission-issues',
 	title: 'Celery beat cannot write its schedule',
-	file: 'knowledge/container-stability-report.md',
+	file: '/opt/unblock/knowledge/container-stability-report.md',
 	line: 21,
 	problem: 'Celery beat restarts in a loop: permission denied on celerybeat-schedule.',
 	errors: ['PermissionError: [Errno 13] Permission denied: \'celerybeat-schedule\''],
