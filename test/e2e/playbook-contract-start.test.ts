@@ -3,11 +3,11 @@
  * a taken port, a script the runtime cannot run, a taken name, a removed network, a stale pidfile,
  * a memory limit. `fix --yes` must say Fixed exactly when the container then runs.
  */
-import {chmodSync, writeFileSync} from 'node:fs';
+import {chmodSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {docker, labelArgs, testImage, uniqueName} from '../support/engine.js';
+import {docker, labelArgs, restartCount, rootOwnedDirectory, testImage, uniqueName} from '../support/engine.js';
 import {freePort, temporaryDirectory} from '../integration/failure-reproductions.js';
-import {allOf, answers, describePlaybookContract, reproduced, serve, staysUp, statusOf, until, type ContractCase} from './playbook-contract.js';
+import {allOf, answers, describePlaybookContract, execSucceeds, reproduced, serve, staysUp, statusOf, until, type ContractCase} from './playbook-contract.js';
 
 /** Celery beat's refusal when the pidfile of an earlier run is still there; a good start writes one. */
 const beatWithPidfile = `if [ -e celerybeat.pid ]; then
@@ -17,6 +17,31 @@ const beatWithPidfile = `if [ -e celerybeat.pid ]; then
 fi
 echo $$ > celerybeat.pid
 echo "beat: Starting..."
+exec sleep 600`;
+
+/** PostgreSQL's refusal of a data directory it does not own with mode 0700, as uid 999. */
+const postgresDataCheck = `d=/var/lib/postgresql/data
+if [ "$(stat -c %u $d)" != 999 ]; then
+  echo "FATAL:  data directory \\"$d\\" has wrong ownership" >&2
+  echo "HINT:  The server must be started by the user that owns the data directory." >&2
+  exit 1
+fi
+if [ "$(stat -c %a $d)" != 700 ]; then
+  echo "FATAL:  data directory \\"$d\\" has invalid permissions" >&2
+  exit 1
+fi
+echo "database system is ready to accept connections"
+exec sleep 600`;
+
+/** PostgreSQL's refusal to start on data whose postmaster.pid is there; a good start writes one. */
+const postgresLockCheck = `d=/var/lib/postgresql/data
+if [ -e $d/postmaster.pid ]; then
+  echo "FATAL:  lock file \\"postmaster.pid\\" already exists" >&2
+  echo "HINT:  Is another postmaster (PID $(head -n 1 $d/postmaster.pid)) running in data directory \\"$d\\"?" >&2
+  exit 1
+fi
+echo $$ > $d/postmaster.pid
+echo "database system is ready to accept connections"
 exec sleep 600`;
 
 /** A name left by an earlier run, stopped; creating the container again fails on the name. */
@@ -132,6 +157,40 @@ const cases: readonly ContractCase[] = [
 			await until(`${subject} exits`, () => statusOf(subject) === 'exited');
 			return {subject, others: []};
 		},
+		reality: async ({subject}) => staysUp(subject),
+		expected: 'Fixed',
+	},
+	{
+		playbook: 'db-data-dir-permissions',
+		title: 'a database as uid 999 in a restart loop over a root-owned data directory, its user given with --set',
+		async break({labels, defer}) {
+			const subject = uniqueName('db');
+			const directory = rootOwnedDirectory('pgdata');
+			defer(() => {
+				rmSync(directory, {recursive: true, force: true});
+			});
+			docker(['run', '-d', '--name', subject, ...labels('db'), '--restart', 'always', '--user', '999:999', '-v', `${directory}:/var/lib/postgresql/data`, testImage, 'sh', '-c', postgresDataCheck]);
+			await until(`${subject} restarts`, () => restartCount(subject) >= 3);
+			return {subject, others: [], set: {owner: '999', pgdata: '/var/lib/postgresql/data'}};
+		},
+		reality: async ({subject}) => allOf(staysUp(subject), execSucceeds(subject, ['sh', '-c', ': > /var/lib/postgresql/data/probe'])),
+		expected: 'Fixed',
+	},
+	{
+		playbook: 'db-lock-file-in-use',
+		title: 'a second database on the volume another one runs on; the other named with --set, its lock removed with --allow-destructive',
+		async break({labels}) {
+			const volume = uniqueName('pgdata');
+			const other = uniqueName('old-db');
+			const subject = uniqueName('db');
+			docker(['volume', 'create', ...labelArgs(), volume]);
+			docker(['run', '-d', '--name', other, ...labels('old-db'), '-v', `${volume}:/var/lib/postgresql/data`, testImage, 'sh', '-c', postgresLockCheck]);
+			await until(`${other} holds the lock`, () => docker(['logs', other]).includes('ready to accept connections'));
+			docker(['run', '-d', '--name', subject, ...labels('db'), '--restart', 'always', '-v', `${volume}:/var/lib/postgresql/data`, testImage, 'sh', '-c', postgresLockCheck]);
+			await until(`${subject} restarts`, () => restartCount(subject) >= 3);
+			return {subject, others: [other], set: {'other-container': other, 'lock-file': 'postmaster.pid'}};
+		},
+		allowDestructive: true,
 		reality: async ({subject}) => staysUp(subject),
 		expected: 'Fixed',
 	},

@@ -105,6 +105,14 @@ export async function execSucceeds(name: string, command: readonly string[]): Pr
 	return {works: said.code === 0, detail: `docker exec ${name} ${command.join(' ')}: ${said.code === 0 ? 'succeeds' : `exit ${said.code}${said.output ? `: ${said.output}` : ''}`}`};
 }
 
+/** A shell line that asks `$1:$2` for / over HTTP and succeeds on a 200 (busybox's wget crashes on -T, so nc). */
+export const httpOk = 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 "$1" "$2" | grep -q "^HTTP/1.[01] 200"';
+
+/** An HTTP request from inside the container to `host:port`. */
+export async function fetchesFrom(name: string, host: string, port: number): Promise<Reality> {
+	return execSucceeds(name, ['sh', '-c', httpOk, 'sh', host, String(port)]);
+}
+
 /** An HTTP request from the test to the host port: any answer counts, `body` when the right server must give it. */
 export async function answers(port: number, body?: string): Promise<Reality> {
 	const answer = await new Promise<{status?: number; text?: string; error?: string}>(resolve => {
