@@ -9,7 +9,7 @@
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import http from 'node:http';
-import {afterAll, beforeAll, expect, it} from 'vitest';
+import {afterAll, beforeAll, it} from 'vitest';
 import {cliPath, runCliTimed, type TimedCliResult} from '../support/run-cli.js';
 import {describeWithEngine, docker, removeTestResources, uniqueName, waitFor} from '../support/engine.js';
 import {reproductions, scenarioLabels, type ScenarioContext, type ScenarioNames} from '../integration/failure-reproductions.js';
@@ -193,7 +193,7 @@ export function describePlaybookContract(name: string, cases: readonly ContractC
 		});
 
 		for (const contract of cases) {
-			it.concurrent(`${contract.playbook}: ${contract.title}: ${contract.expected}`, async () => {
+			it.concurrent(`${contract.playbook}: ${contract.title}: ${contract.expected}`, async ({expect}) => {
 				const broken = await contract.break(context);
 				const args = [
 					'fix', contract.playbook, '--container', broken.subject, '--yes',
