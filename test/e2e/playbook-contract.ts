@@ -58,7 +58,7 @@ export async function until(what: string, predicate: () => boolean | Promise<boo
 
 type RunState = {status: string; restarting: boolean; startedAt: string; restarts: number};
 
-export function runState(name: string): RunState | undefined {
+function runState(name: string): RunState | undefined {
 	const answer = docker(['inspect', '--format', '{{.State.Status}} {{.State.Restarting}} {{.State.StartedAt}} {{.RestartCount}}', name], {allowFailure: true});
 	const [status, restarting, startedAt, restarts] = answer.split(' ');
 	return status && startedAt ? {status, restarting: restarting === 'true', startedAt, restarts: Number(restarts)} : undefined;
