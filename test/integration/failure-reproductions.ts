@@ -100,13 +100,13 @@ async function holdPortOnHost(port: number, as?: {program: string; args: readonl
 }
 
 /** A user-defined network for a scenario's containers, as compose makes one per project. */
-function projectNetwork(purpose: string, project: string): string {
+export function projectNetwork(purpose: string, project: string): string {
 	const name = uniqueName(purpose);
 	docker(['network', 'create', ...labelArgs({'com.docker.compose.project': project}), name]);
 	return name;
 }
 
-function temporaryDirectory(purpose: string, defer: ScenarioContext['defer']): string {
+export function temporaryDirectory(purpose: string, defer: ScenarioContext['defer']): string {
 	const directory = mkdtempSync(path.join(os.tmpdir(), `unblock-test-${purpose}-`));
 	defer(() => rmSync(directory, {recursive: true, force: true}));
 	return directory;
@@ -145,7 +145,7 @@ const noisy = `while true; do
 done`;
 
 /** A client that keeps dialling where nothing answers, and says so the way its library would. */
-const dialLoop = (target: string, port: number, message: string) => `while true; do
+export const dialLoop = (target: string, port: number, message: string) => `while true; do
   if ! nc ${target} ${port} </dev/null 2>/dev/null; then echo '${message}' >&2; fi
   sleep 1
 done`;
