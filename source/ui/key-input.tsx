@@ -1,5 +1,6 @@
 import {useInput, useStdin, type Key} from 'ink';
 import {createContext, useCallback, useContext, useLayoutEffect, useRef, type ReactNode} from 'react';
+import {parseKey, splitKeys} from './split-keys.js';
 
 /** One key (or one pasted run of text) as Ink read it: parsed, and as the terminal sent it. */
 export type KeyEvent = {
@@ -103,7 +104,13 @@ class KeyInputHub {
 		}
 
 		this.half = undefined;
-		this.events.push({input: event.input ?? '', key: event.key, raw: event.raw});
+		const keys = splitKeys(event.raw);
+		if (keys) {
+			this.events.push(...keys.map(raw => ({...parseKey(raw), raw})));
+		} else {
+			this.events.push({input: event.input ?? '', key: event.key, raw: event.raw});
+		}
+
 		if (!this.waiting) {
 			this.handleNext();
 		}

@@ -42,6 +42,19 @@ const twoCandidates: DiagnoseResult = {
 	})),
 };
 
+describe('keys that arrive in one read', () => {
+	test('"jk" then "j" and enter together are each the key they are: the second problem opens', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
+		await wizard.waitFor('2 problems found');
+		await wizard.press('jk');
+		await wizard.waitFor('❯ ✗ shop-beat-1');
+		await wizard.press('j\r');
+		// shop-db-1 has no playbook: its first line is searched.
+		await wizard.waitFor('probe says no');
+		expect(wizard.lastFrame()).not.toContain('Evidence from shop-beat-1');
+	});
+});
+
 describe('the other causes diagnose ranked', () => {
 	test('are listed on the playbook page with their scores, and a digit switches to one', async () => {
 		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoCandidates}}});
