@@ -114,15 +114,17 @@ const cases: readonly ContractCase[] = [
 		expected: 'Not fixed',
 	},
 	{
+		// Start the leftover, or remove it: which one is right only a person can tell (is it the
+		// container they meant to create?), so --yes does neither and says the name is still taken.
 		playbook: 'container-name-conflict',
-		title: 'a stopped leftover holds the name; starting it again is the fix',
+		title: 'a stopped leftover holds the name; whether to reuse or remove it is a person\'s decision',
 		break: leftoverName,
 		reality: async ({subject}) => staysUp(subject),
-		expected: 'Fixed',
+		expected: 'Not fixed',
 	},
 	{
 		playbook: 'container-name-conflict',
-		title: 'with --allow-destructive the leftover is started, then removed, and nothing recreates it',
+		title: 'with --allow-destructive the leftover is neither started nor removed: both are decisions',
 		break: leftoverName,
 		allowDestructive: true,
 		reality: async ({subject}) => staysUp(subject),
