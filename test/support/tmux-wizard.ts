@@ -69,8 +69,9 @@ export function startTmuxWizard(options: {session: string; args: readonly string
 			}
 
 			// A new screen subscribes to keys just after it is drawn; a person is never faster than this.
+			// The screen that matched is returned: a live screen may have moved on meanwhile.
 			await new Promise(resolve => setTimeout(resolve, 300));
-			return screen();
+			return text;
 		},
 		press(...keys) {
 			tmux(['send-keys', '-t', options.session, ...keys]);

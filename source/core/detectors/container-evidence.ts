@@ -20,7 +20,13 @@ export function isRestartLoop(container: ContainerSnapshot, takenAt: string): bo
 		return true;
 	}
 
-	if (container.state !== 'running' || container.restartCount < restartLoopMinimumRestarts || !container.startedAt) {
+	// Caught running between two crashes: the engine's events say the run before died on its own a
+	// moment ago, so two restarts are already a loop (the same count is one while restarting).
+	const previous = container.lastRun;
+	const diedJustBefore = previous !== undefined && previous.requested === undefined
+		&& Date.parse(takenAt) - Date.parse(previous.at ?? '') < restartLoopUptimeSeconds * 2000;
+	const minimumRestarts = diedJustBefore ? restartLoopMinimumRestarts - 1 : restartLoopMinimumRestarts;
+	if (container.state !== 'running' || container.restartCount < minimumRestarts || !container.startedAt) {
 		return false;
 	}
 

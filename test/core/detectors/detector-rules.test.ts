@@ -19,6 +19,9 @@ describe('restart-loop', () => {
 		['running again 5 s after its 4th restart', container({name: 'a', state: 'running', restartCount: 4, startedAt: secondsBefore(5)}), true],
 		['running for 10 minutes after 4 restarts (recovered)', container({name: 'a', state: 'running', restartCount: 4, startedAt: secondsBefore(600)}), false],
 		['running 5 s after 2 restarts', container({name: 'a', state: 'running', restartCount: 2, startedAt: secondsBefore(5)}), false],
+		['running 5 s after 2 restarts, the run before dead on its own a moment ago', container({name: 'a', state: 'running', restartCount: 2, startedAt: secondsBefore(5), lastRun: {exitCode: 1, at: secondsBefore(6)}}), true],
+		['running 5 s after 2 restarts, the run before stopped by someone', container({name: 'a', state: 'running', restartCount: 2, startedAt: secondsBefore(5), lastRun: {exitCode: 137, at: secondsBefore(6), requested: 'stop'}}), false],
+		['running 5 s after 1 restart, the run before dead on its own', container({name: 'a', state: 'running', restartCount: 1, startedAt: secondsBefore(5), lastRun: {exitCode: 1, at: secondsBefore(6)}}), false],
 		['exited after retries', container({name: 'a', state: 'exited', restartCount: 5, exitCode: 1}), false],
 	])('%s -> %s', (_name, subject, expected) => {
 		expect(restartLoopDetector.detect(snapshot([subject])).length === 1).toBe(expected);
