@@ -98,20 +98,9 @@ export function startStep(state: FixState): FixState {
 	}
 
 	if (plan.requires) {
-		return {
-			...state,
-			nextWorkId: state.nextWorkId + 1,
-			phase: {
-				name: 'checking',
-				workId: state.nextWorkId,
-				attempt: {how: 'ran', output: []},
-				// A precondition is how things are now: one look, not a wait for them to change.
-				checks: plan.requires.map(planned => ({...planned, check: {...planned.check, oneShot: true}})),
-				results: plan.requires.map(() => undefined),
-				recheck: false,
-				precondition: true,
-			},
-		};
+		// A precondition is how things are now: one look, not a wait for them to change.
+		const looks = plan.requires.map(planned => ({...planned, check: {...planned.check, oneShot: true}}));
+		return checking(state, {how: 'ran', output: []}, looks, {recheck: false, precondition: true});
 	}
 
 	return proceedToCommand(state, plan);
@@ -164,17 +153,15 @@ export function beginChecks(state: FixState, attempt: PendingAttempt, recheck = 
 		return completeAttempt(state, attempt, [], recheck);
 	}
 
+	return checking(state, attempt, plan.checks, {recheck});
+}
+
+/** The phase that runs `checks` as the runtime's next work. */
+function checking(state: FixState, attempt: PendingAttempt, checks: readonly PlannedCheck[], options: {readonly recheck: boolean; readonly precondition?: true}): FixState {
 	return {
 		...state,
 		nextWorkId: state.nextWorkId + 1,
-		phase: {
-			name: 'checking',
-			workId: state.nextWorkId,
-			attempt,
-			checks: plan.checks,
-			results: plan.checks.map(() => undefined),
-			recheck,
-		},
+		phase: {name: 'checking', workId: state.nextWorkId, attempt, checks, results: checks.map(() => undefined), ...options},
 	};
 }
 
