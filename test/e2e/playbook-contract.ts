@@ -149,7 +149,9 @@ function verdictOf(result: TimedCliResult): string {
 		return 'Fixed';
 	}
 
-	if (result.code === 1 && last.startsWith('Not fixed')) {
+	// Every verdict short of Fixed counts as one: a check that failed, checks that could not all run
+	// (a value only a person can give), or checks that pass although no step changed anything.
+	if (result.code === 1 && /^(Not fixed|Not confirmed fixed|Nothing confirmed|Passing now, but no step)/.test(last)) {
 		return 'Not fixed';
 	}
 
