@@ -8,6 +8,7 @@ import type {KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
 import {useScreenKeys} from '../use-screen-keys.js';
 import {scrollByKey, scrollKeys, useScrollArea} from '../use-scroll-area.js';
+import {WrappedText} from '../components/wrapped-text.js';
 
 type Props = {
 	readonly note: Note;
@@ -70,5 +71,5 @@ function NoteLine({line, position}: {readonly line: string; readonly position: n
 		return <Text color={color('accent')}>{line}</Text>;
 	}
 
-	return <Text bold={position === 0 || (line !== '' && !line.startsWith(' '))}>{line === '' ? ' ' : line}</Text>;
+	return <WrappedText><Text bold={position === 0 || (line !== '' && !line.startsWith(' '))}>{line === '' ? ' ' : line}</Text></WrappedText>;
 }

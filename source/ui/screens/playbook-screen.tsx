@@ -7,6 +7,7 @@ import {describePlaybookOrigin} from '../../core/playbook-origin.js';
 import type {Playbook} from '../../core/playbook-schema.js';
 import {Footer} from '../components/footer.js';
 import {HangingLine} from '../components/hanging-line.js';
+import {WrappedText} from '../components/wrapped-text.js';
 import {ScrollScreen} from '../components/scroll-area.js';
 import {stepWithin, type KeyAction} from '../keymap.js';
 import {color} from '../theme.js';
@@ -88,7 +89,7 @@ export function PlaybookScreen({playbook, finding, why, containerNow, candidates
 		<ScrollScreen area={area} rows={rows} header={header} footer={<Footer context="playbook" only={keys}/>} {...(notes.length > 0 ? {followKey: selectedNote} : {})} followAtStart={false}>
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>Root cause</Text>
-				<Text>{playbook.summary}</Text>
+				<WrappedText><Text>{playbook.summary}</Text></WrappedText>
 			</Box>
 			{switching.length > 0 && (
 				<Box marginTop={1} flexDirection="column">
@@ -116,7 +117,7 @@ export function PlaybookScreen({playbook, finding, why, containerNow, candidates
 							// Wrapped in its column, not cut: a line's end is often what it says (", but not executable").
 							<Box key={`${line.kind}-${index}`}>
 								<Box width={2} flexShrink={0}><Text color={isMatch ? color('highlight') : undefined}>{isMatch ? '▶' : ''}</Text></Box>
-								<Text wrap="wrap" color={isMatch ? color('highlight') : undefined} bold={isMatch}>{line.text}</Text>
+								<WrappedText><Text wrap="wrap" color={isMatch ? color('highlight') : undefined} bold={isMatch}>{line.text}</Text></WrappedText>
 							</Box>
 						);
 					})}
