@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {escapeSequenceAt, namedKey, pasteStart, type NamedKey} from './terminal-keys.js';
 
 /**
  * Keys that reach the wizard in one read (typed fast, sent by a script: `jj`, `j` then enter) come
@@ -8,7 +9,6 @@ import type {Key} from 'ink';
  * long.
  */
 
-const pasteStart = '\u001B[200~';
 const maximumKeys = 8;
 
 /** The keys of a read, when it holds more than one; undefined when it is one key, a paste, or long text. */
@@ -38,45 +38,24 @@ function keyLength(raw: string, index: number): number {
 		return 2;
 	}
 
-	if (rest.startsWith('\u001B[')) {
-		// CSI: parameters, then one final byte from @ to ~.
-		const final = /^\u001B\[[\d;?]*[@-~]/.exec(rest);
-		return final ? final[0].length : rest.length;
-	}
-
-	if (rest.startsWith('\u001BO') && rest.length >= 3) {
-		return 3;
-	}
-
-	if (rest.startsWith('\u001B') && rest.length >= 2) {
-		// Alt+key: ESC then the key.
-		return 1 + String.fromCodePoint(rest.codePointAt(1)!).length;
+	if (rest.startsWith('\u001B')) {
+		return escapeSequenceAt(raw, index).length;
 	}
 
 	return String.fromCodePoint(rest.codePointAt(0)!).length;
 }
 
-const sequences: Readonly<Record<string, Partial<Key>>> = {
-	'\u001B[A': {upArrow: true},
-	'\u001B[B': {downArrow: true},
-	'\u001B[C': {rightArrow: true},
-	'\u001B[D': {leftArrow: true},
-	'\u001BOA': {upArrow: true},
-	'\u001BOB': {downArrow: true},
-	'\u001BOC': {rightArrow: true},
-	'\u001BOD': {leftArrow: true},
-	'\u001B[5~': {pageUp: true},
-	'\u001B[6~': {pageDown: true},
-	'\u001B[H': {home: true},
-	'\u001B[1~': {home: true},
-	'\u001B[7~': {home: true},
-	'\u001BOH': {home: true},
-	'\u001B[F': {end: true},
-	'\u001B[4~': {end: true},
-	'\u001B[8~': {end: true},
-	'\u001BOF': {end: true},
-	'\u001B[3~': {delete: true},
-	'\u001B[Z': {tab: true, shift: true},
+const keysByName: Readonly<Record<NamedKey, Partial<Key>>> = {
+	up: {upArrow: true},
+	down: {downArrow: true},
+	right: {rightArrow: true},
+	left: {leftArrow: true},
+	'page-up': {pageUp: true},
+	'page-down': {pageDown: true},
+	home: {home: true},
+	end: {end: true},
+	delete: {delete: true},
+	'back-tab': {tab: true, shift: true},
 };
 
 const noKey: Key = {
@@ -104,9 +83,9 @@ const noKey: Key = {
 
 /** One key of a split read, as Ink's useInput would have handed it: the input and its Key. */
 export function parseKey(raw: string): {input: string; key: Key} {
-	const known = sequences[raw];
-	if (known) {
-		return {input: '', key: {...noKey, ...known}};
+	const name = namedKey(raw);
+	if (name) {
+		return {input: '', key: {...noKey, ...keysByName[name]}};
 	}
 
 	if (raw === '\r' || raw === '\n' || raw === '\r\n') {

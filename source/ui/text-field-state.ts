@@ -1,3 +1,4 @@
+import {escapeSequenceAt, namedKey, pasteEnd, pasteStart} from './terminal-keys.js';
 /**
  * One text box, as a pure model: a value, a cursor, and whether a bracketed paste is under way.
  * Input comes as the terminal sends it, a chunk at a time: typed keys, Enter and pasted text can
@@ -27,28 +28,6 @@ export function textField(value = ''): TextFieldState {
 	return {value: clean, cursor: clean.length, pasting: false};
 }
 
-const pasteStart = '\u001B[200~';
-const pasteEnd = '\u001B[201~';
-// CSI (ESC [ parameters final), SS3 (ESC O final), or ESC and one character (Alt-key).
-const escapeSequence = /^\u001B(?:\[[\x30-\x3F]*[\x20-\x2F]*[\x40-\x7E]|O[\x40-\x7E]|[^[O]|$)/u;
-
-/** Cursor keys a text box acts on, by the sequences terminals send for them. */
-const cursorKeys: Readonly<Record<string, 'left' | 'right' | 'home' | 'end' | 'delete'>> = {
-	'\u001B[D': 'left',
-	'\u001BOD': 'left',
-	'\u001B[C': 'right',
-	'\u001BOC': 'right',
-	'\u001B[H': 'home',
-	'\u001BOH': 'home',
-	'\u001B[1~': 'home',
-	'\u001B[7~': 'home',
-	'\u001B[F': 'end',
-	'\u001BOF': 'end',
-	'\u001B[4~': 'end',
-	'\u001B[8~': 'end',
-	'\u001B[3~': 'delete',
-};
-
 /** Applies one chunk of terminal input, character by character, in order. */
 export function applyInput(initial: TextFieldState, chunk: string): TextFieldResult {
 	let state = initial;
@@ -57,7 +36,7 @@ export function applyInput(initial: TextFieldState, chunk: string): TextFieldRes
 	while (index < chunk.length) {
 		const character = chunk[index]!;
 		if (character === '\u001B') {
-			const sequence = escapeSequence.exec(chunk.slice(index))?.[0] ?? character;
+			const sequence = escapeSequenceAt(chunk, index);
 			index += sequence.length;
 			state = applySequence(state, sequence);
 			continue;
@@ -111,7 +90,7 @@ function applySequence(state: TextFieldState, sequence: string): TextFieldState 
 		return {value: before + state.value.slice(state.cursor), cursor: before.length, pasting: false};
 	}
 
-	switch (cursorKeys[sequence]) {
+	switch (namedKey(sequence)) {
 		case 'left': {
 			return {...state, cursor: previousBoundary(state.value, state.cursor)};
 		}

@@ -46,6 +46,8 @@ export type CheckType<Schema extends CheckSchema = CheckSchema> = {
 	readonly waitsItself?: true;
 	/** Every check of this type is interim (see checkBase.interim): it proves its step was done, not how things are. */
 	readonly interim?: true;
+	/** Seconds it needs to pass at all (a container seen staying up, a log watched), when that is more than a moment. */
+	minimumSeconds?(check: z.infer<Schema>): number;
 	/** Seconds it may take when the playbook does not say. */
 	defaultTimeoutSeconds(check: z.infer<Schema>): number;
 	/** One line saying what it verifies, from values fit to show ("container api-1 is healthy"). */

@@ -22,6 +22,7 @@ export const containerRunning = defineCheckType({
 	waitsItself: true,
 	patternFields: [],
 	commandFields: [],
+	minimumSeconds: check => check.stableSeconds + 10,
 	defaultTimeoutSeconds: check => check.stableSeconds + 30,
 	describe: check => `container ${check.container} is running and stays up for ${check.stableSeconds}s without a restart`,
 	async run(check, {signal, deadline, tools}) {

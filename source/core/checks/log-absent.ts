@@ -24,6 +24,7 @@ export const logAbsent = defineCheckType({
 	waitsItself: true,
 	patternFields: ['pattern'],
 	commandFields: [],
+	minimumSeconds: check => check.watchSeconds + 5,
 	defaultTimeoutSeconds: check => check.watchSeconds + 15,
 	describe: check => `the log of ${check.container} shows no /${check.pattern}/ within ${check.watchSeconds}s of the step`,
 	async run(check, {signal, since, deadline, tools}) {

@@ -45,6 +45,7 @@ export type AnyCheckType = {
 	readonly interim?: true;
 	readonly patternFields: readonly string[];
 	readonly commandFields: readonly string[];
+	minimumSeconds?(check: Check): number;
 	defaultTimeoutSeconds(check: Check): number;
 	describe(check: Check): string;
 	run(check: Check, context: CheckContext): Promise<CheckResult>;

@@ -21,8 +21,8 @@ export async function runCheckType(check: Check, context: CheckContext): Promise
 }
 
 /**
- * The check with at most `seconds` to report, but never less than a container-running check needs
- * to see its container stay up: the final round of a fix confirms what the steps already waited for.
+ * The check with at most `seconds` to report, but never less than its type needs to pass at all (a
+ * container seen staying up): the final round of a fix confirms what the steps already waited for.
  * A one-shot check keeps its time: it is one long look (a build), which waiting less would cut off.
  */
 export function withTimeoutAtMost(check: Check, seconds: number): Check {
@@ -30,8 +30,8 @@ export function withTimeoutAtMost(check: Check, seconds: number): Check {
 		return check;
 	}
 
-	const own = check.timeoutSeconds ?? checkTypeOf(check).defaultTimeoutSeconds(check);
-	const floor = check.type === 'container-running' ? check.stableSeconds + 10 : 0;
-	const capped = Math.max(Math.min(own, seconds), Math.min(own, floor));
+	const type = checkTypeOf(check);
+	const own = check.timeoutSeconds ?? type.defaultTimeoutSeconds(check);
+	const capped = Math.min(own, Math.max(seconds, type.minimumSeconds?.(check) ?? 0));
 	return capped === own ? check : {...check, timeoutSeconds: capped};
 }

@@ -39,8 +39,7 @@ export function enterStep(state: FixState, index: number, auto = state.mode.assu
 	if (plan.missing.length > 0 && !state.mode.dryRun) {
 		if (auto) {
 			const names = plan.missing.map(name => `{${name}}`).join(', ');
-			const flags = plan.missing.map(name => `--set ${name}=<value>`).join(' ');
-			return refuseStep(entered, `needs ${names}, and --yes asks no questions: pass ${flags}`);
+			return refuseStep(entered, `needs ${names}, and --yes asks no questions: pass ${setFlags(plan.missing)}`);
 		}
 
 		const name = plan.missing[0]!;
@@ -63,6 +62,11 @@ function unconfirmedDefaults(state: FixState, index: number): string[] {
 	}
 
 	return variablesOfCommand(step).filter(name => state.sources[name] === 'default');
+}
+
+/** The `--set` flags that would give these variables, as a refusal names them. */
+function setFlags(names: readonly string[]): string {
+	return names.map(name => `--set ${name}=<value>`).join(' ');
 }
 
 function refuseStep(state: FixState, reason: string): FixState {
@@ -93,8 +97,7 @@ export function startStep(state: FixState): FixState {
 	const unconfirmed = state.mode.assumeYes ? unconfirmedDefaults(state, state.stepIndex) : [];
 	if (unconfirmed.length > 0) {
 		const values = unconfirmed.map(name => `{${name}} = ${showValue(state.values[name] ?? '')}`).join(', ');
-		const flags = unconfirmed.map(name => `--set ${name}=<value>`).join(' ');
-		return refuseStep(state, `it would act on ${values}, only the playbook's default${unconfirmed.length > 1 ? 's' : ''}: nothing here confirmed ${unconfirmed.length > 1 ? 'them' : 'it'}; pass ${flags} to run it`);
+		return refuseStep(state, `it would act on ${values}, only the playbook's default${unconfirmed.length > 1 ? 's' : ''}: nothing here confirmed ${unconfirmed.length > 1 ? 'them' : 'it'}; pass ${setFlags(unconfirmed)} to run it`);
 	}
 
 	if (plan.requires) {
