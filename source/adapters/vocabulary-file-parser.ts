@@ -12,7 +12,7 @@ export function parseVocabularyText(text: string, shown: string): {concepts: rea
 
 	const problems = phrasingProblems(parsed.data.concepts);
 	if (problems.length > 0) {
-		return {concepts: [], diagnostics: problems.map(({position, phrasing, message}) => parsed.diagnostic(message, ['concepts', position, 'phrasings', phrasing]))};
+		return {concepts: [], diagnostics: problems.map(({position, field, index, message}) => parsed.diagnostic(message, ['concepts', position, field, index]))};
 	}
 
 	return {concepts: parsed.data.concepts, diagnostics: []};

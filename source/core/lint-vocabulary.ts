@@ -1,11 +1,11 @@
 import type {Diagnostic} from './diagnostic.js';
 import {documentFrequency} from './search/inverted-index.js';
 import type {SearchIndex} from './search/search.js';
-import {compilePhrasing, conceptTerm} from './search/vocabulary.js';
+import {compilePhrasing, conceptTerm, type CompiledForm} from './search/vocabulary.js';
 
 /**
  * Rules over the vocabulary as a whole, beyond what loading one file can tell: a phrasing means
- * one concept, a concept is held by some entry (or it can never bring a query and a playbook
+ * one concept and no opposite is also a phrasing, a concept is held by some entry (or it can never bring a query and a playbook
  * together), and a concept held by most entries says nothing about which one.
  */
 const broadShare = 0.5;
@@ -25,7 +25,7 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 				continue;
 			}
 
-			const key = compiled.stems.map((stem, at) => `${compiled.gapBefore[at] ? '… ' : ''}${stem}`).join(' ');
+			const key = phrasingKey(compiled);
 			const earlier = owner.get(key);
 			if (earlier !== undefined && earlier !== concept.id) {
 				diagnostics.push({file, field: `concepts[${position}].phrasings[${phrasingIndex}]`, message: `"${phrasing}" is also a phrasing of ${earlier}; a phrasing means one concept`, severity: 'error'});
@@ -43,5 +43,19 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 		}
 	}
 
+	for (const [number, concept] of concepts.entries()) {
+		for (const [oppositeIndex, opposite] of (concept.opposites ?? []).entries()) {
+			const compiled = compilePhrasing(opposite);
+			const sayer = compiled && owner.get(phrasingKey(compiled));
+			if (sayer !== undefined) {
+				diagnostics.push({file: concept.file ?? 'vocabulary', field: `concepts[${concept.positionInFile ?? number}].opposites[${oppositeIndex}]`, message: `"${opposite}" is a phrasing of ${sayer}; a phrase cannot both say a concept and deny one`, severity: 'error'});
+			}
+		}
+	}
+
 	return diagnostics;
+}
+
+function phrasingKey(compiled: CompiledForm): string {
+	return compiled.stems.map((stem, at) => `${compiled.gapBefore[at] ? '… ' : ''}${stem}`).join(' ');
 }

@@ -1,4 +1,5 @@
 import {stemmer} from 'stemmer';
+import {splitGluedExitCode} from './glued-exit-code.js';
 
 /**
  * Text as a run of words for phrase matching: unlike search terms, glue words and negations stay
@@ -65,6 +66,16 @@ export function phraseWords(text: string, mayStem?: (word: string) => boolean): 
 		// "container's", "we're", "it'll": the word without its ending.
 		const apostrophe = written.indexOf('\'');
 		const word = apostrophe === -1 ? written : written.slice(0, apostrophe);
+		const glued = splitGluedExitCode(word);
+		if (glued) {
+			const [name, number] = glued;
+			words.push(
+				{word: name, stem: mayStem === undefined || mayStem(name) ? stemOf(name) : '', start, end: start + name.length},
+				{word: number, stem: number, start: start + name.length, end},
+			);
+			continue;
+		}
+
 		words.push({word, stem: mayStem === undefined || mayStem(word) ? stemOf(word) : '', start, end});
 	}
 

@@ -5,7 +5,7 @@ import {isRuledOut, ruledOutSpans} from './ruled-out.js';
 import {pairTerm, pairWeight} from './inverted-index.js';
 import {lineWeights, queryLines, type WeightedLine} from './telling-lines.js';
 import {tokenize} from './tokenize.js';
-import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
+import {conceptTerm, findConcepts, findOpposites, type ConceptMatch, type Vocabulary} from './vocabulary.js';
 
 /**
  * What a query says, as weighted terms: its words (stemmed) and the concepts its phrases name,
@@ -45,7 +45,7 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 	const texts = queryLines(text);
 	const parsed = texts.map(line => {
 		const words = phraseWords(line, vocabulary.mayStem);
-		return {words, concepts: findConcepts(vocabulary, words), spans: ruledOutSpans(words)};
+		return {words, concepts: findConcepts(vocabulary, words), opposites: findOpposites(vocabulary, words), spans: ruledOutSpans(words)};
 	});
 	const weights = lineWeights(texts, parsed.map(({concepts}) => concepts.length > 0));
 	const positive = new Map<string, QueryTerm>();
@@ -61,14 +61,16 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 	};
 
 	for (const [at, line] of texts.entries()) {
-		const {words, concepts, spans} = parsed[at]!;
+		const {words, concepts, opposites, spans} = parsed[at]!;
 		const weight = weights[at]!;
 		const held: string[] = [];
-		for (const match of concepts) {
+		// "despite the port mapping" holds the phrasing "port mapping" and denies what it says.
+		const denied = (match: ConceptMatch) => opposites.some(opposite => opposite.concept === match.concept && match.start >= opposite.start && match.end <= opposite.end);
+		for (const match of [...concepts, ...opposites]) {
 			const written = line.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
 			const concept = vocabulary.concepts[match.concept]!;
 			const term = conceptTerm(concept);
-			const ruledOut = isRuledOut(spans, match.start, match.end);
+			const ruledOut = isRuledOut(spans, match.start, match.end) || opposites.includes(match) || denied(match);
 			add(term, (ruledOut ? ruledOutWeight : roleWeights[concept.role]) * weight, written);
 			if (!ruledOut) {
 				held.push(term);
@@ -81,9 +83,12 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 				add(token.term, ruledOutWeight * weight, token.word);
 			}
 
-			const from = words[span.coverStart]!.start;
-			const to = words[span.coverEnd - 1]!.end;
-			kept = `${kept.slice(0, from)}${' '.repeat(to - from)}${kept.slice(to)}`;
+			kept = blanked(kept, words[span.coverStart]!.start, words[span.coverEnd - 1]!.end);
+		}
+
+		// An opposite's words say what it denies: they count for nothing else.
+		for (const opposite of opposites) {
+			kept = blanked(kept, words[opposite.start]!.start, words[opposite.end - 1]!.end);
 		}
 
 		const tokens = tokenize(kept);
@@ -116,4 +121,9 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 	}
 
 	return {lines, terms, wordCount};
+}
+
+/** The line with [from, to) made spaces: its words count for nothing, the others keep their places. */
+function blanked(line: string, from: number, to: number): string {
+	return `${line.slice(0, from)}${' '.repeat(to - from)}${line.slice(to)}`;
 }

@@ -93,7 +93,8 @@ function correctedTypos(index: SearchIndex, text: string): {text: string; typos:
 
 	const corrections = new Map<string, string>();
 	for (const token of tokens) {
-		if (token.word.length >= 4 && !index.terms.termIds.has(token.term) && !corrections.has(token.word)) {
+		// A number is never a slip of the finger for another: port 9090 is not port 9000.
+		if (token.word.length >= 4 && !/\d/.test(token.word) && !index.terms.termIds.has(token.term) && !corrections.has(token.word)) {
 			const correction = correctTypo(index, token.word);
 			if (correction !== undefined && correction !== token.word) {
 				corrections.set(token.word, correction);

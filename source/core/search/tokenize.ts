@@ -1,4 +1,5 @@
 import {stemmer} from 'stemmer';
+import {splitGluedExitCode} from './glued-exit-code.js';
 
 /**
  * Words that say nothing about a cause: English glue and the chatter of log formats. Error
@@ -59,9 +60,11 @@ export function forEachTerm(text: string, onTerm: (term: string, word: string) =
 			continue;
 		}
 
-		const term = termOf(word);
-		if (term !== undefined) {
-			onTerm(term, word);
+		for (const part of splitGluedExitCode(word) ?? [word]) {
+			const term = termOf(part);
+			if (term !== undefined) {
+				onTerm(term, part);
+			}
 		}
 	}
 }

@@ -23,6 +23,11 @@ export const vocabularyFileSchema = z
 						.array(z.string().min(2))
 						.min(2)
 						.describe(`Ways people write it. Matched as whole words in order, stemmed, contractions spelled out; "${phrasingGap}" lets up to ${phrasingGapWords} other words stand between two words.`),
+					opposites: z
+						.array(z.string().min(2))
+						.min(1)
+						.optional()
+						.describe('Ways people say it does not hold ("the port is published" against a port never published), matched like phrasings; in a query they count against the concept.'),
 				})
 				.strict())
 			.min(1),

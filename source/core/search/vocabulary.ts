@@ -22,6 +22,11 @@ export type Concept = {
 	/** What goes wrong, which decides between causes; or the setting it happens in, which only qualifies. */
 	readonly role: (typeof conceptRoles)[number];
 	readonly phrasings: readonly string[];
+	/**
+	 * Ways people say it does not hold ("the port is published" against a port never published):
+	 * in a query they count against the concept, as "not a permission problem" does (ruled-out.ts).
+	 */
+	readonly opposites?: readonly string[];
 	/** The file it came from and its place there, for lint and for errors. */
 	readonly file?: string;
 	readonly positionInFile?: number;
@@ -42,6 +47,8 @@ export type Vocabulary = {
 	readonly concepts: readonly Concept[];
 	/** Phrasings by their first stem. */
 	readonly byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	/** Opposites by their first stem: only queries are read for them, so the build stores none. */
+	readonly oppositesByFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
 	/** A short fingerprint of the concepts, so data worked out with one vocabulary is not used with another. */
 	readonly fingerprint: string;
 	/** Whether a word can stem to any phrasing's word (see `stemPrefixes`). */
@@ -55,7 +62,7 @@ export type ConceptMatch = {
 	readonly end: number;
 };
 
-export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
+export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), oppositesByFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
 
 /** The stems of a phrasing, with its gaps; undefined when it holds no word. */
 export function compilePhrasing(phrasing: string): CompiledForm | undefined {
@@ -73,25 +80,40 @@ export function compilePhrasing(phrasing: string): CompiledForm | undefined {
 
 export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
+	const oppositesByFirstStem = new Map<string, CompiledPhrasing[]>();
+	const file = (into: Map<string, CompiledPhrasing[]>, entry: CompiledPhrasing) => {
+		const list = into.get(entry.stems[0]!);
+		if (list) {
+			list.push(entry);
+		} else {
+			into.set(entry.stems[0]!, [entry]);
+		}
+	};
+
 	for (const [conceptNumber, concept] of concepts.entries()) {
 		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
 		for (const [position, phrasing] of concept.phrasings.entries()) {
 			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(phrasing);
-			if (!compiled) {
-				continue;
+			if (compiled) {
+				file(byFirstStem, {concept: conceptNumber, ...compiled});
 			}
+		}
 
-			const list = byFirstStem.get(compiled.stems[0]!);
-			const entry = {concept: conceptNumber, ...compiled};
-			if (list) {
-				list.push(entry);
-			} else {
-				byFirstStem.set(compiled.stems[0]!, [entry]);
+		for (const opposite of concept.opposites ?? []) {
+			const compiled = compilePhrasing(opposite);
+			if (compiled) {
+				file(oppositesByFirstStem, {concept: conceptNumber, ...compiled});
 			}
 		}
 	}
 
-	return {concepts, byFirstStem, fingerprint: fingerprintOf(concepts), mayStem: stemPrefixes(byFirstStem)};
+	return {
+		concepts,
+		byFirstStem,
+		oppositesByFirstStem,
+		fingerprint: fingerprintOf(concepts),
+		mayStem: stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values()]),
+	};
 }
 
 /**
@@ -99,9 +121,9 @@ export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
  * more keeps its first three letters in its stem, or its stem is shorter than three letters and
  * the word starts with it: a word whose start no phrasing's stem has need not be stemmed.
  */
-function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>): (word: string) => boolean {
+function stemPrefixes(groups: ReadonlyArray<readonly CompiledPhrasing[]>): (word: string) => boolean {
 	const prefixes = new Set<string>();
-	for (const phrasings of byFirstStem.values()) {
+	for (const phrasings of groups) {
 		for (const {stems} of phrasings) {
 			for (const stem of stems) {
 				prefixes.add(stem.slice(0, 3));
@@ -119,13 +141,22 @@ export function compileVocabulary(concepts: readonly Concept[]): Concept[] {
 
 /** Every place a concept's phrasing stands in the words, in order of where it starts. */
 export function findConcepts(vocabulary: Vocabulary, words: readonly PhraseWord[]): ConceptMatch[] {
+	return findPhrasings(vocabulary.byFirstStem, words);
+}
+
+/** Every place a concept's opposite stands in the words: where the text says the concept does not hold. */
+export function findOpposites(vocabulary: Vocabulary, words: readonly PhraseWord[]): ConceptMatch[] {
+	return findPhrasings(vocabulary.oppositesByFirstStem, words);
+}
+
+function findPhrasings(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>, words: readonly PhraseWord[]): ConceptMatch[] {
 	const matches: ConceptMatch[] = [];
-	if (vocabulary.byFirstStem.size === 0) {
+	if (byFirstStem.size === 0) {
 		return matches;
 	}
 
 	for (let start = 0; start < words.length; start++) {
-		const phrasings = vocabulary.byFirstStem.get(words[start]!.stem);
+		const phrasings = byFirstStem.get(words[start]!.stem);
 		if (!phrasings) {
 			continue;
 		}
@@ -170,16 +201,29 @@ function matchFrom(phrasing: CompiledPhrasing, words: readonly PhraseWord[], sta
 	return at;
 }
 
+/** A problem with a concept's phrasing, or with one of its opposites. */
+export type PhrasingProblem = {position: number; field: 'phrasings' | 'opposites'; index: number; message: string};
+
+function phrasingProblem(text: string): string | undefined {
+	if (!compilePhrasing(text)) {
+		return 'holds no word; write the phrase as people write it';
+	}
+
+	return phraseWords(text.replaceAll(phrasingGap, ' ')).some(({word}) => word.length >= 3)
+		? undefined
+		: 'has no word of three or more letters or digits, so it would match almost anything; write a longer phrase';
+}
+
 /** Every phrasing must hold a word; lint reports the rest of what can be wrong across files. */
-export function phrasingProblems(concepts: readonly Concept[]): Array<{position: number; phrasing: number; message: string}> {
-	const problems: Array<{position: number; phrasing: number; message: string}> = [];
+export function phrasingProblems(concepts: readonly Concept[]): PhrasingProblem[] {
+	const problems: PhrasingProblem[] = [];
 	for (const [position, concept] of concepts.entries()) {
-		for (const [phrasing, text] of concept.phrasings.entries()) {
-			const compiled = compilePhrasing(text);
-			if (!compiled) {
-				problems.push({position, phrasing, message: 'holds no word; write the phrase as people write it'});
-			} else if (!phraseWords(text.replaceAll(phrasingGap, ' ')).some(({word}) => word.length >= 3)) {
-				problems.push({position, phrasing, message: 'has no word of three or more letters or digits, so it would match almost anything; write a longer phrase'});
+		for (const field of ['phrasings', 'opposites'] as const) {
+			for (const [index, text] of (concept[field] ?? []).entries()) {
+				const message = phrasingProblem(text);
+				if (message) {
+					problems.push({position, field, index, message});
+				}
 			}
 		}
 	}

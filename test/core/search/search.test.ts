@@ -56,6 +56,11 @@ describe('tokenize', () => {
 			.toEqual(['container', 'exited', 'code', '137', 'port', '5432']);
 	});
 
+	test('reads an exit code glued onto its word as the word and the code', () => {
+		expect(tokenize('it exits with code137, exit1 and status 2').map(token => token.word)).toEqual(['exits', 'code', '137', 'exit', 'status']);
+		expect(tokenize('python3 and ipv6 stay as written').map(token => token.word)).toEqual(['python3', 'ipv6', 'stay', 'written']);
+	});
+
 	test('stems word forms to one term', () => {
 		expect(tokenize('restarting restarts').map(token => token.term)).toEqual(['restart', 'restart']);
 	});
@@ -186,6 +191,51 @@ describe('search with a vocabulary', () => {
 		const results = search(buildSearchIndex([permissions, portConflict], [note], vocabulary), 'redis port is already in use');
 		expect(results.map(result => result.id)).toEqual(['host-port-conflict']);
 		expect(results[0]?.also.map(variant => variant.id)).toEqual(['team#port-taken']);
+	});
+});
+
+describe('a concept the query denies', () => {
+	const published = playbook({
+		id: 'service-port-not-published',
+		cause: 'service-port-not-published',
+		title: 'The port is not published to the host',
+		symptoms: ['the app is unreachable from the host, no port mapping', 'connection refused from the browser'],
+	});
+	const loopback = playbook({
+		id: 'app-binds-loopback-in-container',
+		cause: 'app-binds-loopback-in-container',
+		title: 'The server listens on loopback inside its container',
+		symptoms: ['the port is published, yet the app is unreachable from the host', 'empty reply from the server'],
+	});
+	const concepts = [{id: 'port-not-mapped', meaning: 'never published', role: 'symptom' as const, phrasings: ['port mapping', 'not published'], opposites: ['port is published', 'despite the port mapping']}];
+	const withOpposites = buildSearchIndex([published, loopback], [], buildVocabulary(concepts));
+	const withoutOpposites = buildSearchIndex([published, loopback], [], buildVocabulary(concepts.map(({opposites: _, ...concept}) => concept)));
+
+	test.each([
+		'the app is unreachable from the host despite the port mapping',
+		'the port is published but the app is unreachable from the host',
+	])('%j counts against the concept instead of for it', query => {
+		const scoreOf = (results: ReturnType<typeof search>) => results.find(result => result.id === 'service-port-not-published')?.score ?? 0;
+		expect(scoreOf(search(withOpposites, query))).toBeLessThan(scoreOf(search(withoutOpposites, query)));
+		expect(search(withOpposites, query)[0]?.id).toBe('app-binds-loopback-in-container');
+	});
+
+	test('without the opposite, the phrasing inside it wins', () => {
+		expect(search(withoutOpposites, 'the app is unreachable from the host despite the port mapping')[0]?.id).toBe('service-port-not-published');
+	});
+
+	test('a phrasing outside the denial still counts', () => {
+		expect(search(withOpposites, 'the app is unreachable from the host, no port mapping')[0]?.id).toBe('service-port-not-published');
+	});
+});
+
+describe('typo correction', () => {
+	const redisPort = playbook({id: 'redis-port', cause: 'host-port-conflict', title: 'Redis cannot take port 6379', symptoms: ['port 6379 is taken on the host']});
+	const withPort = buildSearchIndex([redisPort, permissions]);
+
+	test('never turns one number into another, while words are still corrected', () => {
+		expect(search(withPort, 'port 6378 is taken')[0]?.why[0]).toBe('words: port, taken');
+		expect(search(withPort, 'porrt 6379 is taken')[0]?.why[0]).toBe('words: "porrt" ≈ "port", 6379, taken');
 	});
 });
 

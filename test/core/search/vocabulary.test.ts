@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {phraseWords} from '../../../source/core/search/phrase-words.js';
-import {buildVocabulary, compileVocabulary, findConcepts, phrasingProblems, type Concept} from '../../../source/core/search/vocabulary.js';
+import {buildVocabulary, compileVocabulary, findConcepts, findOpposites, phrasingProblems, type Concept} from '../../../source/core/search/vocabulary.js';
 
 const concepts: Concept[] = [
 	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
@@ -26,6 +26,12 @@ describe('findConcepts', () => {
 		expect(found(text)).toEqual(ids);
 	});
 
+	test('finds an opposite only where it is written, apart from the phrasings', () => {
+		const denying = buildVocabulary([{...concepts[2]!, opposites: ['never restarts', 'no restarts']}]);
+		expect(findOpposites(denying, phraseWords('it never restarts, yet it keeps restarting'))).toEqual([{concept: 0, start: 1, end: 3}]);
+		expect(findConcepts(denying, phraseWords('it never restarts, yet it keeps restarting'))).toEqual([{concept: 0, start: 5, end: 7}]);
+	});
+
 	test('says where a match stands, in words', () => {
 		expect(findConcepts(vocabulary, phraseWords('the db keeps restarting now'))).toEqual([{concept: 2, start: 2, end: 4}]);
 	});
@@ -44,9 +50,10 @@ describe('findConcepts', () => {
 
 describe('phrasingProblems', () => {
 	test('refuses a phrasing with no word, or none of three letters', () => {
-		expect(phrasingProblems([{id: 'x', meaning: 'x', role: 'symptom', phrasings: ['?!', 'is 1', 'port is 80']}]).map(problem => [problem.phrasing, problem.message.split(';')[0]])).toEqual([
-			[0, 'holds no word'],
-			[1, 'has no word of three or more letters or digits, so it would match almost anything'],
+		expect(phrasingProblems([{id: 'x', meaning: 'x', role: 'symptom', phrasings: ['?!', 'is 1', 'port is 80'], opposites: ['port is open', 'is 2']}]).map(problem => [problem.field, problem.index, problem.message.split(';')[0]])).toEqual([
+			['phrasings', 0, 'holds no word'],
+			['phrasings', 1, 'has no word of three or more letters or digits, so it would match almost anything'],
+			['opposites', 1, 'has no word of three or more letters or digits, so it would match almost anything'],
 		]);
 	});
 });
