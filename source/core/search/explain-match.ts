@@ -30,6 +30,19 @@ export function explainWords(query: ResolvedQuery, holds: (term: number) => bool
 	return `words: ${shown.slice(0, shownWords).join(', ')}${shown.length > shownWords ? ', …' : ''}`;
 }
 
+/** What the user said against the entry ("not a permission problem", "despite the port mapping"), if anything. */
+export function explainAgainst(query: ResolvedQuery, holds: (term: number) => boolean): string | undefined {
+	const against = new Set<string>();
+	for (const {term, weight} of query.terms) {
+		if (weight < 0 && holds(term) && !query.pairs.has(term)) {
+			against.add(query.written.get(term) ?? '');
+		}
+	}
+
+	against.delete('');
+	return against.size === 0 ? undefined : `against: ${[...against].slice(0, shownWords).map(text => `"${text}"`).join(', ')}`;
+}
+
 /** The line of a multi-line query that holds most of what the entry matched, if there is one. */
 export function tellingLine(query: ResolvedQuery, holds: (term: number) => boolean): string | undefined {
 	const {lines} = query.analyzed;

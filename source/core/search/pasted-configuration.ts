@@ -9,10 +9,12 @@ export type ConfigurationFact = {
 	readonly concept: string;
 	/** How the fact reads in "why". */
 	readonly written: string;
+	/** The fact says the concept does not hold, as a concept's opposite does (vocabulary.ts). */
+	readonly denies?: true;
 };
 
 /** The concepts the facts below name; a test holds them to the shipped vocabulary. */
-export const factConcepts = ['port-not-mapped', 'separate-networks'] as const;
+export const factConcepts = ['port-not-mapped', 'separate-networks', 'latest-tag'] as const;
 
 const runCommand = /\b(?:docker|podman)(?:\s+container)?\s+run\s+([^\n`]*)/g;
 const publishFlag = /(?:^|\s)(?:-p|--publish(?:-all)?|-P|--net(?:work)?(?:=|\s+)host)(?=[\s=]|\d|$)/;
@@ -32,7 +34,30 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
 	}
 
+	const tag = pinnedImageTag(text);
+	if (tag !== undefined) {
+		facts.push({concept: 'latest-tag', written: `an image tagged ${tag}`, denies: true});
+	}
+
 	return facts;
+}
+
+/**
+ * Where an image is named ("image: app:1.4", `pull image "app:dev"`, `-t app:v2`, `kind load
+ * docker-image app:test`), the tag it is named with, if it is one of its own: such an image is
+ * not the ":latest" one Kubernetes pulls again. A registry's port ("localhost:5000/app") is no tag.
+ */
+const namedImage = /(?:\bimage\b["']?\s*[:=]?\s*|\b(?:pull|push|load|docker-image|import)\s+|(?:^|\s)(?:-t|--tag)[\s=]+)["']?((?:[\w.-]+(?::\d+)?\/)*[\w.-]+):([\w][\w.-]{0,127})(?=["'\s,;)\]]|$)/gim;
+
+function pinnedImageTag(text: string): string | undefined {
+	for (const match of text.matchAll(namedImage)) {
+		const tag = match[2]!;
+		if (tag.toLowerCase() !== 'latest') {
+			return tag;
+		}
+	}
+
+	return undefined;
 }
 
 function looksLikeArguments(rest: string): boolean {

@@ -109,7 +109,7 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 	for (const fact of pastedConfigurationFacts(text)) {
 		const concept = vocabulary.concepts.find(candidate => candidate.id === fact.concept);
 		if (concept) {
-			add(conceptTerm(concept), factWeight, fact.written);
+			add(conceptTerm(concept), fact.denies ? -factWeight : factWeight, fact.written);
 		}
 	}
 

@@ -69,6 +69,11 @@ function sentenceEndsBefore(words: readonly PhraseWord[], start: number): boolea
 	return words[start - 1]!.end < words[start]!.start - 1;
 }
 
+/**
+ * Whether the phrase at word positions [start, end) is what a span rules out: it starts in what is
+ * ruled out and ends within the construction ("not a permission problem" rules out the phrase
+ * "permission problem" as much as the word "permission").
+ */
 export function isRuledOut(spans: readonly RuledOutSpan[], start: number, end: number): boolean {
-	return spans.some(span => start >= span.start && end <= span.end);
+	return spans.some(span => start >= span.start && start < span.end && end <= span.coverEnd);
 }

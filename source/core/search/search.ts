@@ -4,7 +4,7 @@ import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import type {Playbook} from '../playbook-schema.js';
 import {groupByCause} from './group-by-cause.js';
 import {buildInvertedIndex, holdsTerm, scoreTerms, type DocumentTerms} from './inverted-index.js';
-import {explainWords, tellingLine} from './explain-match.js';
+import {explainAgainst, explainWords, tellingLine} from './explain-match.js';
 import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
 import {bestPassage, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
@@ -166,6 +166,7 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			why.push(hit.why);
 		}
 
+		const against = explainAgainst(query, term => holdsTerm(index.terms, term, entry));
 		if (scores[entry]! > 0) {
 			why.push(explainWords(query, term => holdsTerm(index.terms, term, entry)));
 			// The line that decided, for the results a reader compares; a signature's reason quotes its own.
@@ -173,6 +174,10 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			if (line) {
 				why.push(`line: ${line}`);
 			}
+		}
+
+		if (against) {
+			why.push(against);
 		}
 
 		return {

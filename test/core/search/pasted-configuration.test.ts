@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {factConcepts, pastedConfigurationFacts} from '../../../source/core/search/pasted-configuration.js';
@@ -35,9 +35,27 @@ describe('pastedConfigurationFacts', () => {
 		expect(concepts(defaults)).toEqual([]);
 	});
 
+	test.each([
+		['Failed to pull image "registry.example.com/team/api:2.3.1": not found', '2.3.1'],
+		['    image: shop/web:dev', 'dev'],
+		['kind load docker-image api:test --name dev', 'test'],
+		['docker build -t api:v2 . && kubectl apply -f deploy.yaml', 'v2'],
+		['image: localhost:5001/api:feature-x', 'feature-x'],
+	])('%j names an image by a tag of its own (%s), which denies latest', (text, tag) => {
+		expect(pastedConfigurationFacts(text)).toEqual([{concept: 'latest-tag', written: `an image tagged ${tag}`, denies: true}]);
+	});
+
+	test.each([
+		'Failed to pull image "api:latest": not found',
+		'image: localhost:5001/api',
+		'Failed to pull image "api": pull access denied',
+	])('%j names no tag of its own', text => {
+		expect(pastedConfigurationFacts(text)).toEqual([]);
+	});
+
 	test('names only concepts the shipped vocabulary has', () => {
 		const directory = path.join(import.meta.dirname, '..', '..', '..', 'playbooks', 'vocabulary');
-		const shipped = ['network.yaml', 'startup.yaml'].map(file => readFileSync(path.join(directory, file), 'utf8')).join('\n');
+		const shipped = readdirSync(directory).map(file => readFileSync(path.join(directory, file), 'utf8')).join('\n');
 		for (const concept of factConcepts) {
 			expect(shipped).toContain(`  - id: ${concept}\n`);
 		}

@@ -171,7 +171,7 @@ describe('search', () => {
 describe('search with a vocabulary', () => {
 	const vocabulary = buildVocabulary([
 		{id: 'port-taken', meaning: 'the port is held', role: 'symptom', phrasings: ['port is already in use', 'address already in use', 'port is busy']},
-		{id: 'permission-denied', meaning: 'access refused', role: 'symptom', phrasings: ['permission denied', 'EACCES', 'not writable']},
+		{id: 'permission-denied', meaning: 'access refused', role: 'symptom', phrasings: ['permission denied', 'EACCES', 'not writable', 'permission problem']},
 	]);
 	const withVocabulary = buildSearchIndex([healthTool, commandMissing, permissions, portConflict], [], vocabulary);
 
@@ -181,6 +181,12 @@ describe('search with a vocabulary', () => {
 		expect(best?.why[0]).toBe('words: "port is busy", redis');
 		expect(ids('the folder is not writable')).not.toContain('volume-permission-uid-mismatch');
 		expect(search(withVocabulary, 'the folder is not writable')[0]?.id).toBe('volume-permission-uid-mismatch');
+	});
+
+	test('a phrasing inside what the user rules out counts against its cause, not for it', () => {
+		const results = search(withVocabulary, 'redis will not start, it is not a permission problem, port 6379');
+		expect(results[0]?.id).toBe('host-port-conflict');
+		expect(results.flatMap(result => result.why).join(' ')).not.toContain('permission problem');
 	});
 
 	test('one cause takes one place: a note of the same cause stands under its playbook', () => {
