@@ -14,7 +14,7 @@ export type ConfigurationFact = {
 };
 
 /** The concepts the facts below name; a test holds them to the shipped vocabulary. */
-export const factConcepts = ['port-not-mapped', 'separate-networks', 'latest-tag'] as const;
+export const factConcepts = ['port-not-mapped', 'separate-networks', 'latest-tag', 'dockerfile'] as const;
 
 const runCommand = /\b(?:docker|podman)(?:\s+container)?\s+run\s+([^\n`]*)/g;
 const publishFlag = /(?:^|\s)(?:-p|--publish(?:-all)?|-P|--net(?:work)?(?:=|\s+)host)(?=[\s=]|\d|$)/;
@@ -34,6 +34,10 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
 	}
 
+	if (dockerfileInstruction.test(text)) {
+		facts.push({concept: 'dockerfile', written: 'Dockerfile instructions'});
+	}
+
 	const tag = pinnedImageTag(text);
 	if (tag !== undefined) {
 		facts.push({concept: 'latest-tag', written: `an image tagged ${tag}`, denies: true});
@@ -41,6 +45,9 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 
 	return facts;
 }
+
+/** A line of a Dockerfile as people paste it: an instruction in capitals, then its arguments. */
+const dockerfileInstruction = /^\s*(?:FROM\s+[\w.\/:-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|USER|ARG|ENV|EXPOSE|VOLUME|HEALTHCHECK)\s+\S)/m;
 
 /**
  * Where an image is named ("image: app:1.4", `pull image "app:dev"`, `-t app:v2`, `kind load

@@ -17,6 +17,10 @@ describe('pastedConfigurationFacts', () => {
 		['I ran docker compose up', []],
 		['docker run says the command was not found', []],
 		['docker run myorg/api and then it cannot be reached', ['port-not-mapped']],
+		['my Dockerfile:\nFROM node:22-alpine\nCOPY . /app\nCMD ["node", "server.js"]', ['dockerfile']],
+		['  RUN pip install -r requirements.txt', ['dockerfile']],
+		['Run the app, then copy the file and add a user', []],
+		['the from address is wrong', []],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
 	});
