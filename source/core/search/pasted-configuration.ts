@@ -14,7 +14,7 @@ export type ConfigurationFact = {
 };
 
 /** The concepts the facts below name; a test holds them to the shipped vocabulary. */
-export const factConcepts = ['port-not-mapped', 'separate-networks', 'latest-tag', 'dockerfile'] as const;
+export const factConcepts = ['port-not-mapped', 'separate-networks', 'latest-tag', 'dockerfile', 'localhost-in-settings'] as const;
 
 const runCommand = /\b(?:docker|podman)(?:\s+container)?\s+run\s+([^\n`]*)/g;
 const publishFlag = /(?:^|\s)(?:-p|--publish(?:-all)?|-P|--net(?:work)?(?:=|\s+)host)(?=[\s=]|\d|$)/;
@@ -34,6 +34,11 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
 	}
 
+	const setting = localhostSetting.exec(text);
+	if (setting) {
+		facts.push({concept: 'localhost-in-settings', written: `${setting[1]!.trim()} set to localhost`});
+	}
+
 	if (dockerfileInstruction.test(text)) {
 		facts.push({concept: 'dockerfile', written: 'Dockerfile instructions'});
 	}
@@ -45,6 +50,12 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 
 	return facts;
 }
+
+/**
+ * A setting that names where to connect, given localhost ("DB_HOST=localhost", "host: 127.0.0.1",
+ * `broker_url = 'amqp://guest@localhost:5672//'`): the app is told to dial itself.
+ */
+const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|address|endpoint|server))["']?\s*[:=]\s*["']?(?:[a-z][\w+.-]*:\/\/(?:[^@\s'"\/]*@)?)?(?:localhost|127\.0\.0\.1)(?![\w.-])/im;
 
 /** A line of a Dockerfile as people paste it: an instruction in capitals, then its arguments. */
 const dockerfileInstruction = /^\s*(?:FROM\s+[\w.\/:-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|USER|ARG|ENV|EXPOSE|VOLUME|HEALTHCHECK)\s+\S)/m;

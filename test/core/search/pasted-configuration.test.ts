@@ -21,6 +21,12 @@ describe('pastedConfigurationFacts', () => {
 		['  RUN pip install -r requirements.txt', ['dockerfile']],
 		['Run the app, then copy the file and add a user', []],
 		['the from address is wrong', []],
+		['DATABASE_URL=postgres://app:secret@localhost:5432/shop', ['localhost-in-settings']],
+		['    environment:\n      REDIS_HOST: 127.0.0.1', ['localhost-in-settings']],
+		["cache = {'host': 'localhost', 'port': 6379}", ['localhost-in-settings']],
+		['DB_HOST=db and the app still says connection refused', []],
+		['curl http://localhost:8080 works on the host', []],
+		['REDIS_URL=redis://localhost.example.com:6379', []],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
 	});
