@@ -30,5 +30,6 @@ export type SearchIndex = {
 	readonly lazy: {
 		corrector?: TypoCorrector;
 		scores?: Float64Array;
+		exitCodes?: Array<ReadonlySet<number> | undefined>;
 	};
 };

@@ -9,6 +9,7 @@ import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
 import {bestPassage, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
+import {declaredExitCodes, statedExitCode} from './stated-exit-code.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import type {SearchEntry, SearchIndex} from './search-index.js';
 import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
@@ -41,6 +42,9 @@ const minimumScore = 0.05;
 /** How many of the best entries by words have their lines weighed, and how much a line counts. */
 const passageCandidates = 60;
 const passageWeight = 0.5;
+/** What a stated exit code does to the word score of a cause that declares it, or only others. */
+const exitCodeFit = 1.25;
+const exitCodeMisfit = 0.8;
 /** How many of the first results say which line of a paste decided. */
 const explainedLines = 3;
 
@@ -124,6 +128,11 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 	const resolved = resolveQueryTerms(index, text, {correctTypos: options.machineText !== true});
 	const touched = scoreTerms(index.terms, resolved.terms, scores);
 	addPassageScores(index, resolved, touched, scores);
+	const exitCode = options.exitCode ?? statedExitCode(text);
+	if (exitCode !== undefined) {
+		weighByExitCode(index, exitCode, touched, scores);
+	}
+
 	try {
 		return rank(index, hits, resolved, touched, scores, options.limit ?? 10);
 	} finally {
@@ -192,6 +201,21 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			note: found.note,
 		};
 	});
+}
+
+/**
+ * A container's exit code is a fact the words only hint at: a cause whose signatures say it ends
+ * with that code gains, one whose signatures name only other codes loses ("exited with code 0"
+ * is no missing interpreter, which ends with 127).
+ */
+function weighByExitCode(index: SearchIndex, exitCode: number, touched: readonly number[], scores: Float64Array): void {
+	const codes = index.lazy.exitCodes ??= declaredExitCodes(index.signatures, index.entries.length);
+	for (const entry of touched) {
+		const declared = codes[entry];
+		if (declared) {
+			scores[entry]! *= declared.has(exitCode) ? exitCodeFit : exitCodeMisfit;
+		}
+	}
 }
 
 /**

@@ -235,6 +235,27 @@ describe('a concept the query denies', () => {
 	});
 });
 
+describe('an exit code the text states', () => {
+	const crash = playbook({
+		id: 'app-crash-on-startup', cause: 'app-crash-on-startup', title: 'The app crashes while starting',
+		symptoms: ['the container stops after start'],
+		signatures: [{pattern: 'Traceback \\(most recent call last\\)', when: {conditions: ['exited'], exitCodes: [1]}, examples: ['Traceback (most recent call last):']}],
+	});
+	const idle = playbook({
+		id: 'no-foreground-process', cause: 'no-foreground-process', title: 'Nothing stays in the foreground',
+		symptoms: ['the container stops after start'],
+		signatures: [{pattern: 'daemonized', when: {conditions: ['exited'], exitCodes: [0]}, examples: ['daemonized']}],
+	});
+	const exitCodes = buildSearchIndex([crash, idle]);
+
+	test.each([
+		['the container stops after start, it exited with code 0', 'no-foreground-process'],
+		['the container stops after start: exit code 1', 'app-crash-on-startup'],
+	])('%j favours the cause that ends with it', (query, expected) => {
+		expect(search(exitCodes, query)[0]?.id).toBe(expected);
+	});
+});
+
 describe('typo correction', () => {
 	const redisPort = playbook({id: 'redis-port', cause: 'host-port-conflict', title: 'Redis cannot take port 6379', symptoms: ['port 6379 is taken on the host']});
 	const withPort = buildSearchIndex([redisPort, permissions]);
