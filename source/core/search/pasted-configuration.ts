@@ -55,10 +55,10 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
  * A setting that names where to connect, given localhost ("DB_HOST=localhost", "host: 127.0.0.1",
  * `broker_url = 'amqp://guest@localhost:5672//'`): the app is told to dial itself.
  */
-const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|address|endpoint|server))["']?\s*[:=]\s*["']?(?:[a-z][\w+.-]*:\/\/(?:[^@\s'"\/]*@)?)?(?:localhost|127\.0\.0\.1)(?![\w.-])/im;
+const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|address|endpoint|server))["']?\s*[:=]\s*["']?(?:[a-z][\w+.-]*:\/\/(?:[^@\s'"/]*@)?)?(?:localhost|127\.0\.0\.1)(?![\w.-])/im;
 
 /** A line of a Dockerfile as people paste it: an instruction in capitals, then its arguments. */
-const dockerfileInstruction = /^\s*(?:FROM\s+[\w.\/:-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|USER|ARG|ENV|EXPOSE|VOLUME|HEALTHCHECK)\s+\S)/m;
+const dockerfileInstruction = /^\s*(?:FROM\s+[\w./:-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|USER|ARG|ENV|EXPOSE|VOLUME|HEALTHCHECK)\s+\S)/m;
 
 /**
  * Where an image is named ("image: app:1.4", `pull image "app:dev"`, `-t app:v2`, `kind load
