@@ -5,7 +5,7 @@ import {compilePhrasing, conceptTerm, type CompiledForm} from './search/vocabula
 
 /**
  * Rules over the vocabulary as a whole, beyond what loading one file can tell: a phrasing means
- * one concept and no opposite is also a phrasing, a concept is held by some entry (or it can never bring a query and a playbook
+ * one concept and no concept's opposite is also its phrasing, a concept is held by some entry (or it can never bring a query and a playbook
  * together), and a concept held by most entries says nothing about which one.
  */
 const broadShare = 0.5;
@@ -46,9 +46,8 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 	for (const [number, concept] of concepts.entries()) {
 		for (const [oppositeIndex, opposite] of (concept.opposites ?? []).entries()) {
 			const compiled = compilePhrasing(opposite);
-			const sayer = compiled && owner.get(phrasingKey(compiled));
-			if (sayer !== undefined) {
-				diagnostics.push({file: concept.file ?? 'vocabulary', field: `concepts[${concept.positionInFile ?? number}].opposites[${oppositeIndex}]`, message: `"${opposite}" is a phrasing of ${sayer}; a phrase cannot both say a concept and deny one`, severity: 'error'});
+			if (compiled && owner.get(phrasingKey(compiled)) === concept.id) {
+				diagnostics.push({file: concept.file ?? 'vocabulary', field: `concepts[${concept.positionInFile ?? number}].opposites[${oppositeIndex}]`, message: `"${opposite}" is also a phrasing of ${concept.id}; a phrase cannot both say a concept and deny it`, severity: 'error'});
 			}
 		}
 	}

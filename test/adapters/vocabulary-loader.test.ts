@@ -86,7 +86,7 @@ describe('lintVocabulary', () => {
 		expect(messages).toEqual([
 			'error: team.yaml: concepts[0].phrasings[1]: "port is already allocated" is also a phrasing of port-taken; a phrasing means one concept',
 			'warning: team.yaml: concepts[1]: no playbook or note uses any phrasing of never-used, so it cannot bring a query and a playbook together; add a symptom that uses one',
-			'error: team.yaml: concepts[0].opposites[1]: "port clashes" is a phrasing of port-clash; a phrase cannot both say a concept and deny one',
+			'error: team.yaml: concepts[0].opposites[1]: "port clashes" is also a phrasing of port-clash; a phrase cannot both say a concept and deny it',
 		]);
 	});
 

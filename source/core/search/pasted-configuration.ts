@@ -34,9 +34,9 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
 	}
 
-	const setting = localhostSetting.exec(text);
+	const setting = localhostDialSetting(text);
 	if (setting) {
-		facts.push({concept: 'localhost-in-settings', written: `${setting[1]!.trim()} set to localhost`});
+		facts.push({concept: 'localhost-in-settings', written: `${setting} set to localhost`});
 	}
 
 	if (dockerfileInstruction.test(text)) {
@@ -55,7 +55,23 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
  * A setting that names where to connect, given localhost ("DB_HOST=localhost", "host: 127.0.0.1",
  * `broker_url = 'amqp://guest@localhost:5672//'`): the app is told to dial itself.
  */
-const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|address|endpoint|server))["']?\s*[:=]\s*["']?(?:[a-z][\w+.-]*:\/\/(?:[^@\s'"/]*@)?)?(?:localhost|127\.0\.0\.1)(?![\w.-])/im;
+const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|address|endpoint|server))["']?\s*[:=]\s*["']?(?:[a-z][\w+.-]*:\/\/(?:[^@\s'"/]*@)?)?(?:localhost|127\.0\.0\.1)(?![\w.-])/gim;
+
+/** A log line that says where a server listens: its address is where it waits, not where it dials. */
+const listenLine = /\b(?:listen\w*|serving|bound|bind)\b|\b(?:start\w*|running)\b[^\n]{0,30}\bserver\b|\bserver\b[^\n]{0,10}\b(?:start\w*|running|ready)\b/i;
+
+/** The name of the first setting that tells the app to dial localhost, if there is one. */
+function localhostDialSetting(text: string): string | undefined {
+	for (const match of text.matchAll(localhostSetting)) {
+		const lineStart = text.lastIndexOf('\n', match.index) + 1;
+		const lineEnd = text.indexOf('\n', match.index + match[0].length);
+		if (!listenLine.test(text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd))) {
+			return match[1]!.trim();
+		}
+	}
+
+	return undefined;
+}
 
 /** A line of a Dockerfile as people paste it: an instruction in capitals, then its arguments. */
 const dockerfileInstruction = /^\s*(?:FROM\s+[\w./:-]+|(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|USER|ARG|ENV|EXPOSE|VOLUME|HEALTHCHECK)\s+\S)/m;

@@ -27,6 +27,9 @@ describe('pastedConfigurationFacts', () => {
 		['DB_HOST=db and the app still says connection refused', []],
 		['curl http://localhost:8080 works on the host', []],
 		['REDIS_URL=redis://localhost.example.com:6379', []],
+		['level=INFO msg="starting http server" addr=localhost:8000', []],
+		['listening on host=127.0.0.1 port=8080', []],
+		['REDIS_ADDR=localhost:6379\nserver listening on :8080', ['localhost-in-settings']],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
 	});
