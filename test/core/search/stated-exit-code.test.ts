@@ -25,7 +25,7 @@ describe('statedExitCode', () => {
 
 describe('declaredExitCodes', () => {
 	test('gathers what each entry\'s signatures declare, and nothing for an entry that declares none', () => {
-		const signature = (exitCodes?: number[]) => ({pattern: 'x', source: 'any' as const, examples: ['x'], ...(exitCodes ? {when: {exitCodes}} : {})});
+		const signature = (exitCodes?: number[]) => ({pattern: 'x', flags: '', generic: false, source: 'any' as const, examples: ['x'], ...(exitCodes ? {when: {exitCodes}} : {})});
 		expect(declaredExitCodes([
 			{entry: 0, signature: signature([127])},
 			{entry: 0, signature: signature([126])},
