@@ -258,12 +258,22 @@ export function startFinalRound(state: FixState): FixState {
 		}
 	}
 
-	const final = {checks, notRun, results: checks.map(() => undefined)};
-	if (checks.length === 0) {
+	const unique = lastOfEachCheck(checks);
+	const final = {checks: unique, notRun, results: unique.map(() => undefined)};
+	if (final.checks.length === 0) {
 		return {...state, final, phase: {name: 'done'}};
 	}
 
 	return {...state, final, nextWorkId: state.nextWorkId + 1, phase: {name: 'final-check', workId: state.nextWorkId}};
+}
+
+/**
+ * The same check with the same values, carried by two steps (a container-running in a step and
+ * again in the step done by hand), runs once: as the later step has it, after what that step did.
+ */
+function lastOfEachCheck(checks: readonly FinalCheck[]): FinalCheck[] {
+	const keys = checks.map(({planned}) => JSON.stringify(planned.check));
+	return checks.filter((_, at) => keys.lastIndexOf(keys[at]!) === at);
 }
 
 export function finish(state: FixState, quit: boolean): FixState {
