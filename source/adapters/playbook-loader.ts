@@ -1,5 +1,4 @@
-import {readFileSync, statSync} from 'node:fs';
-import {readdir} from 'node:fs/promises';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Playbook, PlaybookData, PlaybookOrigin} from '../core/playbook-schema.js';
@@ -113,7 +112,7 @@ export async function loadPlaybooks(sources: PlaybookSources): Promise<PlaybookS
 
 async function listYamlFiles(directory: string, required: boolean, diagnostics: Diagnostic[], cwd: string): Promise<string[]> {
 	try {
-		const entries = await readdir(directory, {withFileTypes: true});
+		const entries = readdirSync(directory, {withFileTypes: true});
 		return entries
 			.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name))
 			.map(entry => path.join(directory, entry.name))

@@ -1,5 +1,4 @@
-import {readFileSync, statSync} from 'node:fs';
-import {readdir} from 'node:fs/promises';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
@@ -65,7 +64,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 
 async function yamlFiles(directory: string): Promise<string[]> {
 	try {
-		const entries = await readdir(directory, {withFileTypes: true});
+		const entries = readdirSync(directory, {withFileTypes: true});
 		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => path.join(directory, entry.name)).sort();
 	} catch {
 		// No vocabulary beside these playbooks: nothing to add.
