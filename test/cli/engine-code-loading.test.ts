@@ -100,4 +100,26 @@ describe('which commands load zod and YAML', () => {
 		expect(loaded).toContain('cli.js');
 		expect(loaded.filter(file => parserChunks.includes(file))).toEqual([]);
 	});
+	// The wizard needs a terminal to run: what it loads before its first frame is its chunk and
+	// every chunk that chunk imports statically.
+	it('the wizard does not import them before its first frame', () => {
+		const wizard = readdirSync(chunks).find(name => /^wizard-\w+\.mjs$/.test(name));
+		expect(wizard).toBeDefined();
+		const loaded = staticImportsOf(`chunks/${wizard!}`);
+		expect(loaded.length).toBeGreaterThan(1);
+		expect(loaded.filter(file => parserChunks.includes(file))).toEqual([]);
+	});
 });
+
+/** A file of dist/ and every file it imports statically, and they import, and so on. */
+function staticImportsOf(file: string): string[] {
+	const found = new Set([file]);
+	for (const next of found) {
+		const text = readFileSync(path.join(dist, next), 'utf8');
+		for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g)) {
+			found.add(path.posix.join(path.posix.dirname(next), specifier!));
+		}
+	}
+
+	return [...found];
+}
