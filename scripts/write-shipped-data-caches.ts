@@ -13,7 +13,7 @@ import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
-import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName} from '../source/adapters/shipped-search-index.js';
+import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexOf} from '../source/adapters/shipped-search-index.js';
 import {buildVocabulary, compileVocabulary, type Concept} from '../source/core/search/vocabulary.js';
 
 // Part of `npm run build`: parse the shipped playbooks, vocabulary and blocker logs once, with this
@@ -64,9 +64,9 @@ for (const [position, note] of linkedNotes.entries()) {
 }
 
 const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), linkedNotes, vocabulary);
-writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: prebuiltIndexOf(index)}]);
+writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(index))}]);
 const playbookIndex = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), [], vocabulary);
-writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: prebuiltIndexOf(playbookIndex)}]);
+writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(playbookIndex))}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(playbookCacheFile, playbooks);
 writeShippedDataCache(knowledgeCacheFile, knowledge);
