@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary} from '../core/search/vocabulary.js';
-import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -65,7 +65,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 async function yamlFiles(directory: string): Promise<string[]> {
 	try {
 		const entries = readdirSync(directory, {withFileTypes: true});
-		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => path.join(directory, entry.name)).sort();
+		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => entryPath(directory, entry.name)).sort();
 	} catch {
 		// No vocabulary beside these playbooks: nothing to add.
 		return [];
