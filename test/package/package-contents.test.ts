@@ -17,7 +17,7 @@ const allowed = [
 	/^dist\/cli-main\.mjs$/,
 	/^dist\/light-(commands|parsers)\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
-	/^dist\/cache\/(playbooks|knowledge|vocabulary|search-index|playbook-index|note-links)\.json$/,
+	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|search-index|playbook-index|note-links)\.json$/,
 	/^dist\/cache\/light-commands\.v8$/,
 	/^dist\/third-party-licenses\.txt$/,
 	/^playbooks\/[\w-]+\.yaml$/,

@@ -71,7 +71,23 @@ export function compilePhrasing(phrasing: string): CompiledForm | undefined {
 	return stems.length === 0 ? undefined : {stems, gapBefore};
 }
 
-export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
+/**
+ * What building a vocabulary works out from all its concepts at once, besides the index of their
+ * phrasings: a build stores it for the shipped vocabulary, and start-up, reading nothing but the
+ * shipped files it read, skips the work (~5 ms). The concepts' ids, in order, say which concepts.
+ */
+export type VocabularyDigest = {
+	readonly ids: readonly string[];
+	readonly fingerprint: string;
+	readonly prefixes: readonly string[];
+};
+
+/**
+ * The vocabulary of these concepts. A digest is taken only for the very concepts it was made of:
+ * who hands one in has checked that they come, unchanged, from the files the build read, and
+ * their ids must be the digest's, in its order.
+ */
+export function buildVocabulary(concepts: readonly Concept[], digest?: VocabularyDigest): Vocabulary {
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
 	for (const [conceptNumber, concept] of concepts.entries()) {
 		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
@@ -91,15 +107,28 @@ export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
 		}
 	}
 
-	return {concepts, byFirstStem, fingerprint: fingerprintOf(concepts), mayStem: stemPrefixes(byFirstStem)};
+	const fits = digest !== undefined && digest.ids.length === concepts.length && concepts.every((concept, position) => concept.id === digest.ids[position]);
+	const prefixes = fits ? new Set(digest.prefixes) : stemPrefixes(byFirstStem);
+	return {
+		concepts,
+		byFirstStem,
+		fingerprint: fits ? digest.fingerprint : fingerprintOf(concepts),
+		mayStem: word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1)),
+	};
+}
+
+/** The digest a build stores of the vocabulary it built. */
+export function vocabularyDigestOf(vocabulary: Vocabulary): VocabularyDigest {
+	return {ids: vocabulary.concepts.map(concept => concept.id), fingerprint: vocabulary.fingerprint, prefixes: [...stemPrefixes(vocabulary.byFirstStem)]};
 }
 
 /**
  * The stemmer only takes endings off (and may turn a final y into i), so a word of five letters or
  * more keeps its first three letters in its stem, or its stem is shorter than three letters and
- * the word starts with it: a word whose start no phrasing's stem has need not be stemmed.
+ * the word starts with it: a word whose start no phrasing's stem has need not be stemmed. These
+ * are those starts.
  */
-function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>): (word: string) => boolean {
+function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>): Set<string> {
 	const prefixes = new Set<string>();
 	for (const phrasings of byFirstStem.values()) {
 		for (const {stems} of phrasings) {
@@ -109,7 +138,7 @@ function stemPrefixes(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing
 		}
 	}
 
-	return word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1));
+	return prefixes;
 }
 
 /** The concepts with their phrasings compiled, for the build to store. */
