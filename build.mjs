@@ -64,17 +64,10 @@ const cli = await bundle({
 	metafile: true,
 });
 
-/** Where the split build put the chunk a source file starts (it is imported dynamically), relative to dist/. */
-const chunkOf = source => {
-	const output = Object.entries(cli.metafile.outputs).find(([, {entryPoint}]) => entryPoint === source)?.[0];
-	if (!output) {
-		throw new Error(`build.mjs: the split build has no chunk for ${source}`);
-	}
+/** What the light commands import on demand, for a file the build has not parsed. */
+const lazyParsers = ['playbook-file-parser', 'vocabulary-file-parser', 'yaml-document'];
 
-	return `./${path.relative('dist', output).split(path.sep).join('/')}`;
-};
-
-/** Imports that stay imports of other files of dist/ (a CommonJS bundle keeps a dynamic import of them as it is). */
+/** Imports that stay imports of other files of dist/. */
 const beside = (name, mapping) => ({
 	name,
 	setup(build) {
@@ -93,12 +86,17 @@ const commonJs = {
 	minify,
 	banner: {},
 };
-await bundle({
+const lightCommonJs = {
 	...commonJs,
-	entryPoints: ['source/cli-main.ts'],
-	outfile: 'dist/light-commands.js',
 	define: {...shared.define, 'import.meta.url': 'commonJsModuleUrl'},
 	inject: ['scripts/commonjs-module-url.js'],
+};
+await bundle({
+	...lightCommonJs,
+	entryPoints: ['source/cli-main.ts'],
+	outfile: 'dist/light-commands.js',
+	// It runs from V8's code cache (source/adapters/cached-script.ts), where import() has no loader.
+	supported: {...shared.supported, 'dynamic-import': false},
 	plugins: [
 		...shared.plugins,
 		// The launcher sends these commands to the split build; here they are empty.
@@ -108,13 +106,14 @@ await bundle({
 				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|record|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
 			},
 		},
-		// YAML and zod load only for a file the build has not parsed: from the split build's chunks.
-		beside('lazy-parsers', {
-			'./playbook-file-parser.js': chunkOf('source/adapters/playbook-file-parser.ts'),
-			'./vocabulary-file-parser.js': chunkOf('source/adapters/vocabulary-file-parser.ts'),
-			'./yaml-document.js': chunkOf('source/adapters/yaml-document.ts'),
-		}),
+		// YAML and zod load only for a file the build has not parsed: from a CommonJS file of their own.
+		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
 	],
+});
+await bundle({
+	...lightCommonJs,
+	stdin: {contents: lazyParsers.map(parser => `export * from './source/adapters/${parser}.ts';`).join('\n'), resolveDir: root, sourcefile: 'light-parsers.ts'},
+	outfile: 'dist/light-parsers.js',
 });
 await bundle({
 	...commonJs,
@@ -128,10 +127,16 @@ writeThirdPartyLicenses(root, cli.metafile, path.join(root, 'dist', 'third-party
 
 const scriptsDirectory = path.join(root, 'node_modules', '.cache', 'unblock-build-scripts');
 rmSync(scriptsDirectory, {recursive: true, force: true});
-await bundle({entryPoints: ['scripts/write-json-schema.ts', 'scripts/write-shipped-data-caches.ts'], outdir: scriptsDirectory});
+await bundle({entryPoints: ['scripts/write-json-schema.ts', 'scripts/write-shipped-data-caches.ts', 'scripts/write-code-cache.ts'], outdir: scriptsDirectory});
 for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
 	execFileSync(process.execPath, [path.join(scriptsDirectory, `${script}.js`)], {stdio: 'inherit'});
 }
+
+// Last, once the data a search reads is in place: a search in a process of its own, whose
+// compiled code is the light commands' code cache. Without NODE_OPTIONS: V8 takes a cache only
+// under the flags it was made with, and users run node without them.
+const {NODE_OPTIONS: _nodeOptions, ...cacheEnvironment} = process.env;
+execFileSync(process.execPath, [path.join(scriptsDirectory, 'write-code-cache.js'), path.join(root, 'dist', 'light-commands.js')], {stdio: ['ignore', 'ignore', 'inherit'], env: cacheEnvironment});
 
 rmSync(scriptsDirectory, {recursive: true, force: true});
 

@@ -41,6 +41,31 @@ export default function stringWidth(text, options) {
 		},
 	},
 	{
+		// zod's namespace object exports its ~50 locales, so a bundle keeps them all: ~8 ms to load
+		// before the first playbook is validated. unblock speaks English (zod's default) only.
+		file: /zod[/\\]v4[/\\]locales[/\\]index\.js$/,
+		apply(source, file) {
+			replaceOnce(source, 'export { default as en } from "./en.js";', '', file);
+			return 'export { default as en } from "./en.js";\n';
+		},
+	},
+	{
+		// Ink turns each line of a frame into text char by char, and between every two chars this
+		// diffs their styles with three Sets and a few arrays: a 120x40 frame costs ~20 ms of the
+		// wizard's first frame, in code not yet compiled. Neighbours with the same styles (most of
+		// them) differ by nothing, which is what the diff returns for them.
+		file: /@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]styledChars\.js$/,
+		apply(source, file) {
+			const between = replaceOnce(source, 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', 'ret += sameStyles(chars[i - 1].styles, char.styles) ? "" : ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', file);
+			const last = replaceOnce(between, 'ret += ansiCodesToString(diffAnsiCodes(char.styles, []));', 'ret += char.styles.length === 0 ? "" : ansiCodesToString(diffAnsiCodes(char.styles, []));', file);
+			return `${last}
+function sameStyles(from, to) {
+	return from.length === to.length && from.every((code, index) => code.code === to[index].code && code.endCode === to[index].endCode);
+}
+`;
+		},
+	},
+	{
 		// docker-modem formats every request's options with util.inspect (hidden properties, no depth
 		// limit) for a debug line that is printed only under DEBUG=modem: ~0.1 ms a request, 80 ms of
 		// CPU for a scan of 200 containers. It is formatted only when that line is printed.

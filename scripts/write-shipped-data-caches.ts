@@ -6,15 +6,15 @@ import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type Cache
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/adapters/project-paths.js';
 import {writeShippedDataCache, type ShippedDataEntry} from '../source/adapters/shipped-data-cache.js';
 import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js';
-import {vocabularyCacheFile, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
+import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
 import {noteSearchData, playbookSearchData, rememberNoteSearchData} from '../source/core/search/search-documents.js';
 import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
-import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName} from '../source/adapters/shipped-search-index.js';
-import {buildVocabulary, compileVocabulary, type Concept} from '../source/core/search/vocabulary.js';
+import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexOf} from '../source/adapters/shipped-search-index.js';
+import {buildVocabulary, compileVocabulary, vocabularyDigestOf, type Concept} from '../source/core/search/vocabulary.js';
 
 // Part of `npm run build`: parse the shipped playbooks, vocabulary and blocker logs once, with this
 // build's code, so that start-up need not (source/adapters/shipped-data-cache.ts). Search data is
@@ -64,10 +64,11 @@ for (const [position, note] of linkedNotes.entries()) {
 }
 
 const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), linkedNotes, vocabulary);
-writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: prebuiltIndexOf(index)}]);
+writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(index))}]);
 const playbookIndex = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), [], vocabulary);
-writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: prebuiltIndexOf(playbookIndex)}]);
+writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(playbookIndex))}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
+writeShippedDataCache(vocabularyDigestCacheFile, [{name: vocabularyDigestName, bytes: vocabularyDigestKey, value: vocabularyDigestOf(vocabulary)}]);
 writeShippedDataCache(playbookCacheFile, playbooks);
 writeShippedDataCache(knowledgeCacheFile, knowledge);
 const links: ShippedNoteLinks = linkedNotes.map(({id, cause, playbook, linkedBy}) => ({id, ...(cause ? {cause} : {}), ...(playbook ? {playbook} : {}), ...(linkedBy ? {linkedBy} : {})}));

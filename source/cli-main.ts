@@ -1,3 +1,4 @@
+import {isatty} from 'node:tty';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
 import {parseCliArguments, type CliArguments} from './cli-arguments.js';
@@ -14,7 +15,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+// Asked of the descriptors: process.stdin, built on first use, costs a search that never reads it ~3 ms.
+const interactive = isatty(0) && isatty(1) && !process.env.CI;
 
 const context: CommandContext = {
 	cwd: process.cwd(),

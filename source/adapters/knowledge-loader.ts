@@ -1,4 +1,4 @@
-import {readdir, readFile, realpath, stat} from 'node:fs/promises';
+import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
@@ -67,6 +67,8 @@ export type KnowledgeConfig = {
 	readonly recordFile?: string;
 };
 
+// Files are read synchronously, as the playbook loader reads its own: for the few small files of
+// every start that is faster than the thread pool's round trips, and fs/promises never loads.
 export async function loadKnowledge(sources: KnowledgeSources): Promise<KnowledgeSet> {
 	const diagnostics: Diagnostic[] = [];
 	const config = await readKnowledgeConfig(sources.cwd, diagnostics);
@@ -88,7 +90,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	const seen = new Set<string>();
 	for (const {location, required, origin} of locations) {
 		for (const file of await listKnowledgeFiles(location, required, origin, diagnostics, show)) {
-			const real = await realpath(file).catch(() => file);
+			const real = realOrSame(file);
 			if (!seen.has(real)) {
 				seen.add(real);
 				files.push(file);
@@ -130,6 +132,14 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	return {notes: linked, diagnostics, files, allFromBuild};
 }
 
+function realOrSame(file: string): string {
+	try {
+		return realpathSync.native(file);
+	} catch {
+		return file;
+	}
+}
+
 /** The notes linked as the build linked them, when they are the very notes it linked and its playbooks are all there. */
 function shippedLinksOf(notes: readonly Note[], playbooks: readonly Playbook[]): Note[] | undefined {
 	const links = openShippedDataCache<ShippedNoteLinks>(noteLinksCacheFile).get(noteLinksName, contentHash(noteLinksKey))?.value;
@@ -162,7 +172,7 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 	const fail = (message: string) => skipped(shown, message);
 	let bytes: Buffer;
 	try {
-		const info = await stat(file);
+		const info = statSync(file);
 		// Through a link a "markdown file" can be /dev/zero or a pipe: reading it would never end.
 		if (!info.isFile()) {
 			return fail('this is not a regular file (a device, pipe or socket, maybe behind a link); name markdown files only');
@@ -172,7 +182,7 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 			return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; knowledge files may be at most ${maximumKnowledgeBytes / 1024 / 1024} MiB, so split it`);
 		}
 
-		bytes = await readFile(file);
+		bytes = readFileSync(file);
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
@@ -230,7 +240,7 @@ function decodeText(bytes: Buffer): string | 'binary' | 'invalid' {
 async function listKnowledgeFiles(location: string, required: boolean, origin: string, diagnostics: Diagnostic[], show: (file: string) => string): Promise<string[]> {
 	let info;
 	try {
-		info = await stat(location);
+		info = statSync(location);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (!required && code === 'ENOENT') {
@@ -255,7 +265,7 @@ async function listKnowledgeFiles(location: string, required: boolean, origin: s
 async function walk(directory: string, depth: number, diagnostics: Diagnostic[], show: (file: string) => string): Promise<string[]> {
 	let entries;
 	try {
-		entries = await readdir(directory, {withFileTypes: true});
+		entries = readdirSync(directory, {withFileTypes: true});
 	} catch (error) {
 		diagnostics.push({file: show(directory), message: `cannot read the directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, severity: 'error'});
 		return [];
@@ -293,7 +303,7 @@ export async function readKnowledgeConfig(cwd: string, diagnostics: Diagnostic[]
 
 	let text: string;
 	try {
-		text = await readFile(configFile, 'utf8');
+		text = readFileSync(configFile, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			diagnostics.push({file: shown, message: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, severity: 'error'});

@@ -1,5 +1,4 @@
-import {readFileSync, statSync} from 'node:fs';
-import {readdir} from 'node:fs/promises';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Playbook, PlaybookData, PlaybookOrigin} from '../core/playbook-schema.js';
@@ -7,7 +6,7 @@ import {rememberPlaybookTermsLater, type PlaybookSearchData} from '../core/searc
 import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/signature-literals.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
-import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 export const maximumPlaybookBytes = 256 * 1024;
@@ -113,10 +112,10 @@ export async function loadPlaybooks(sources: PlaybookSources): Promise<PlaybookS
 
 async function listYamlFiles(directory: string, required: boolean, diagnostics: Diagnostic[], cwd: string): Promise<string[]> {
 	try {
-		const entries = await readdir(directory, {withFileTypes: true});
+		const entries = readdirSync(directory, {withFileTypes: true});
 		return entries
 			.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name))
-			.map(entry => path.join(directory, entry.name))
+			.map(entry => entryPath(directory, entry.name))
 			.sort();
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;

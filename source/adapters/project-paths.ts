@@ -41,6 +41,15 @@ export function findRepositoryRoot(start: string): string | undefined {
 	}
 }
 
+/**
+ * The path of an entry read from a directory whose path is normalized (made by path.join or
+ * path.resolve): what path.join answers, without normalizing it again. path.join, run before it
+ * is compiled, costs ~20 µs a call: ~2 ms for the shipped playbooks at every start.
+ */
+export function entryPath(directory: string, name: string): string {
+	return directory.endsWith(path.sep) ? `${directory}${name}` : `${directory}${path.sep}${name}`;
+}
+
 /** `.unblock/` of the current repository (or of the working directory outside one). */
 export function teamDirectory(cwd: string): string {
 	return path.join(findRepositoryRoot(cwd) ?? cwd, '.unblock');

@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {buildStamp} from './build-stamp.js';
+import {contentHash} from './content-hash.js';
 import {packageRoot} from './project-paths.js';
 
 /**
@@ -39,10 +39,8 @@ export function shippedDataCacheFile(kind: string): string {
 	return path.join(packageRoot, 'dist', 'cache', `${kind}.json`);
 }
 
-/** What the cache is keyed by: SHA-256 of the file's bytes, ~1 ms for all the shipped files. */
-export function contentHash(bytes: Uint8Array): string {
-	return createHash('sha256').update(bytes).digest('base64url');
-}
+/** What the cache is keyed by: the file's content hash. */
+export {contentHash};
 
 const opened = new Map<string, ShippedDataCache<unknown, unknown>>();
 const emptyCache: ShippedDataCache<never, never> = {get: () => undefined};

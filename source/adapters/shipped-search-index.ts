@@ -15,5 +15,62 @@ export const shippedIndexName = 'shipped';
 export const shippedIndexKey = Buffer.from('the shipped playbooks, vocabulary and blocker logs');
 
 export function shippedIndex(file: string): PrebuiltIndex | undefined {
-	return openShippedDataCache<PrebuiltIndex>(file).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+	const stored = openShippedDataCache<StoredIndex>(file).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+	return stored && prebuiltIndexFrom(stored);
+}
+
+/**
+ * The prebuilt index as its file holds it: the terms as lines of one string, the postings as the
+ * bytes of their typed arrays in base64. JSON.parse reads a few long strings several times faster
+ * than the ~20,000 words and ~50,000 numbers they hold (~9 ms of a cold search), with less garbage.
+ */
+export type StoredIndex = Omit<PrebuiltIndex, 'terms' | 'written' | 'offsets' | 'documents' | 'frequencies' | 'lengths'> & {
+	readonly terms: string;
+	readonly written: string;
+	readonly offsets: string;
+	readonly documents: string;
+	readonly frequencies: string;
+	readonly lengths: string;
+};
+
+export function storedIndexOf(index: PrebuiltIndex): StoredIndex {
+	return {
+		...index,
+		terms: lines(index.terms),
+		written: lines(index.written),
+		offsets: base64(index.offsets),
+		documents: base64(index.documents),
+		frequencies: base64(index.frequencies),
+		lengths: base64(index.lengths),
+	};
+}
+
+export function prebuiltIndexFrom(stored: StoredIndex): PrebuiltIndex {
+	return {
+		...stored,
+		terms: stored.terms.split('\n'),
+		written: stored.written.split('\n'),
+		offsets: typedArray(Int32Array, stored.offsets),
+		documents: typedArray(Int32Array, stored.documents),
+		frequencies: typedArray(Float64Array, stored.frequencies),
+		lengths: typedArray(Float64Array, stored.lengths),
+	};
+}
+
+function lines(texts: readonly string[]): string {
+	if (texts.some(text => text.includes('\n'))) {
+		throw new Error('a term of the search index holds a line break: the stored index keeps one term a line');
+	}
+
+	return texts.join('\n');
+}
+
+function base64(array: Int32Array | Float64Array): string {
+	return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+function typedArray<Type extends Int32Array | Float64Array>(Kind: {new (buffer: ArrayBuffer): Type; readonly BYTES_PER_ELEMENT: number}, text: string): Type {
+	const bytes = Buffer.from(text, 'base64');
+	// A copy of its own: Buffer.from may hand out a slice of a shared pool, not aligned for Float64Array.
+	return new Kind(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }

@@ -1,10 +1,9 @@
-import {readFileSync, statSync} from 'node:fs';
-import {readdir} from 'node:fs/promises';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
-import {buildVocabulary, type Concept, type Vocabulary} from '../core/search/vocabulary.js';
-import {displayPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
+import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -15,6 +14,10 @@ import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped
 export const vocabularyDirectoryName = 'vocabulary';
 /** The shipped vocabulary as the build validated and compiled it (shipped-data-cache.ts). */
 export const vocabularyCacheFile = shippedDataCacheFile('vocabulary');
+/** What building the shipped vocabulary worked out (vocabulary.ts, VocabularyDigest): one entry, keyed by the build. */
+export const vocabularyDigestCacheFile = shippedDataCacheFile('vocabulary-digest');
+export const vocabularyDigestName = 'shipped';
+export const vocabularyDigestKey = Buffer.from('the shipped vocabulary, built');
 const maximumVocabularyBytes = 256 * 1024;
 
 export type VocabularySources = {
@@ -60,13 +63,15 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 		}
 	}
 
-	return {vocabulary: buildVocabulary(concepts), diagnostics, allFromBuild};
+	// Every concept from a file the build read, unchanged: its digest of them holds if the ids are its own.
+	const digest = allFromBuild ? openShippedDataCache<VocabularyDigest>(vocabularyDigestCacheFile).get(vocabularyDigestName, contentHash(vocabularyDigestKey))?.value : undefined;
+	return {vocabulary: buildVocabulary(concepts, digest), diagnostics, allFromBuild};
 }
 
 async function yamlFiles(directory: string): Promise<string[]> {
 	try {
-		const entries = await readdir(directory, {withFileTypes: true});
-		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => path.join(directory, entry.name)).sort();
+		const entries = readdirSync(directory, {withFileTypes: true});
+		return entries.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map(entry => entryPath(directory, entry.name)).sort();
 	} catch {
 		// No vocabulary beside these playbooks: nothing to add.
 		return [];

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {checkSchema} from './checks/registry.js';
+import {checkSchemaOf} from './checks/registry.js';
 import {causeSlugs} from './causes.js';
 
 /**
@@ -151,7 +151,9 @@ export type Variable = z.infer<typeof variable>;
 
 const argv = z.array(z.string().min(1)).min(1);
 
-export {checkSchema, type Check} from './checks/registry.js';
+export type {Check} from './checks/registry.js';
+
+export const checkSchema = checkSchemaOf(z);
 
 export const riskLevels = ['read-only', 'safe', 'caution', 'destructive'] as const;
 

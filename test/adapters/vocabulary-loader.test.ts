@@ -5,6 +5,7 @@ import {loadVocabulary} from '../../source/adapters/vocabulary-loader.js';
 import {formatDiagnostic} from '../../source/core/diagnostic.js';
 import {lintVocabulary} from '../../source/core/lint-vocabulary.js';
 import {search} from '../../source/core/search/search.js';
+import {buildVocabulary} from '../../source/core/search/vocabulary.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('unblock-vocabulary-');
@@ -88,6 +89,15 @@ describe('lintVocabulary', () => {
 			'warning: team.yaml: concepts[1]: no playbook or note uses any phrasing of never-used, so it cannot bring a query and a playbook together; add a symptom that uses one',
 			'error: team.yaml: concepts[0].opposites[1]: "port clashes" is also a phrasing of port-clash; a phrase cannot both say a concept and deny it',
 		]);
+	});
+
+	test('the shipped vocabulary, from the build\'s digest, is the vocabulary its concepts build', async () => {
+		const {vocabulary, allFromBuild} = await loadVocabulary({cwd: scratch.root()});
+		expect(allFromBuild).toBe(true);
+		const built = buildVocabulary(vocabulary.concepts);
+		expect(vocabulary.fingerprint).toBe(built.fingerprint);
+		const words = vocabulary.concepts.flatMap(concept => concept.phrasings.flatMap(phrasing => phrasing.split(/\W+/))).concat(['postgres', 'zzzzzz', 'ab', 'restarting']);
+		expect(words.filter(word => vocabulary.mayStem(word) !== built.mayStem(word))).toEqual([]);
 	});
 
 	test('the shipped vocabulary is clean', async () => {

@@ -14,10 +14,12 @@ import {useScratchDirectory} from '../support/scratch-directory.js';
 const dist = path.dirname(cliPath);
 const chunks = path.join(dist, 'chunks');
 
+/** The files of dist/ (the chunks, and the CommonJS files beside cli.js) with this text in them. */
 function chunksHolding(text: string): string[] {
-	return readdirSync(chunks)
-		.filter(name => /\.m?js$/.test(name) && readFileSync(path.join(chunks, name), 'utf8').includes(text))
-		.map(name => `chunks/${name}`);
+	const holding = (directory: string, prefix: string) => readdirSync(directory)
+		.filter(name => /\.m?js$/.test(name) && readFileSync(path.join(directory, name), 'utf8').includes(text))
+		.map(name => `${prefix}${name}`);
+	return [...holding(chunks, 'chunks/'), ...holding(dist, '')];
 }
 
 /** The chunks with docker-modem in them: its demuxStream is there by name, unminified as a property. */
@@ -26,12 +28,19 @@ const engineChunks = chunksHolding('demuxStream');
 const regexParserText = 'Lone quantifier brackets';
 const regexParserChunks = chunksHolding(regexParserText);
 
+// Modules through the loader's hook; CommonJS files that cli.js requires, from require's cache.
 const hook = `data:text/javascript,${encodeURIComponent(`
-import {register} from 'node:module';
+import {createRequire, register} from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`export async function load(url, context, next) {
 	if (url.includes('/dist/')) process.stderr.write('[loaded] ' + url.split('/dist/')[1] + '\\\\n');
 	return next(url, context);
 }\`));
+const required = createRequire(process.execPath).cache;
+process.on('exit', () => {
+	for (const file of Object.keys(required).filter(file => file.includes('/dist/') && !file.endsWith('/dist/cli.js'))) {
+		process.stderr.write('[loaded] ' + file.split('/dist/')[1] + '\\n');
+	}
+});
 `)}`;
 
 function loadedFiles(...args: readonly string[]): string[] {
@@ -100,4 +109,26 @@ describe('which commands load zod and YAML', () => {
 		expect(loaded).toContain('cli.js');
 		expect(loaded.filter(file => parserChunks.includes(file))).toEqual([]);
 	});
+	// The wizard needs a terminal to run: what it loads before its first frame is its chunk and
+	// every chunk that chunk imports statically.
+	it('the wizard does not import them before its first frame', () => {
+		const wizard = readdirSync(chunks).find(name => /^wizard-\w+\.mjs$/.test(name));
+		expect(wizard).toBeDefined();
+		const loaded = staticImportsOf(`chunks/${wizard!}`);
+		expect(loaded.length).toBeGreaterThan(1);
+		expect(loaded.filter(file => parserChunks.includes(file))).toEqual([]);
+	});
 });
+
+/** A file of dist/ and every file it imports statically, and they import, and so on. */
+function staticImportsOf(file: string): string[] {
+	const found = new Set([file]);
+	for (const next of found) {
+		const text = readFileSync(path.join(dist, next), 'utf8');
+		for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g)) {
+			found.add(path.posix.join(path.posix.dirname(next), specifier!));
+		}
+	}
+
+	return [...found];
+}

@@ -1,20 +1,28 @@
-import {z} from 'zod';
+import type {z} from 'zod';
 import type {CheckResult} from './check-result.js';
 import type {CheckTools} from './check-tools.js';
 
+/**
+ * zod, handed to the functions that build check schemas: only what parses a playbook file (the
+ * playbook schema) loads zod, so the wizard, a scan and a fix of cached playbooks never pay for it.
+ */
+export type Zod = typeof z;
+
 /** The fields every check has besides its own. */
-export const checkBase = {
-	description: z.string().optional(),
-	timeoutSeconds: z.number().positive().max(600).optional(),
-	oneShot: z
-		.boolean()
-		.optional()
-		.describe('Look once instead of again until it passes or times out: for what cannot change by waiting (a diagnosis).'),
-	interim: z
-		.boolean()
-		.optional()
-		.describe('It proves what its step leaves for the steps after it (a container stopped, a lock file removed), which a later step undoes on purpose or an alternative step makes moot: checked right after its step, not again in the final round.'),
-};
+export function checkBase(z: Zod) {
+	return {
+		description: z.string().optional(),
+		timeoutSeconds: z.number().positive().max(600).optional(),
+		oneShot: z
+			.boolean()
+			.optional()
+			.describe('Look once instead of again until it passes or times out: for what cannot change by waiting (a diagnosis).'),
+		interim: z
+			.boolean()
+			.optional()
+			.describe('It proves what its step leaves for the steps after it (a container stopped, a lock file removed), which a later step undoes on purpose or an alternative step makes moot: checked right after its step, not again in the final round.'),
+	};
+}
 
 /** What every check gets besides its own fields. */
 export type CheckContext = {
@@ -30,13 +38,15 @@ export type CheckContext = {
 type CheckSchema = z.ZodObject<{type: z.ZodLiteral<string>} & z.ZodRawShape>;
 
 /**
- * One kind of check a playbook step can prove itself with, in one file: its fields (a zod
- * object with a literal `type`), what it verifies in words, how long it may take, which fields
- * hold a regular expression (lint checks them for ReDoS; a variable filled in there is escaped)
- * or a command (argv), and how it runs. The registry (registry.ts) lists them all.
+ * One kind of check a playbook step can prove itself with, in one file: its name, its fields (a
+ * zod object whose literal `type` is that name, built from the zod it is given), what it verifies
+ * in words, how long it may take, which fields hold a regular expression (lint checks them for
+ * ReDoS; a variable filled in there is escaped) or a command (argv), and how it runs. The registry
+ * (registry.ts) lists them all.
  */
 export type CheckType<Schema extends CheckSchema = CheckSchema> = {
-	readonly schema: Schema;
+	readonly type: z.infer<Schema>['type'];
+	schema(z: Zod): Schema;
 	readonly patternFields: ReadonlyArray<keyof z.infer<Schema> & string>;
 	readonly commandFields: ReadonlyArray<keyof z.infer<Schema> & string>;
 	/**

@@ -1,14 +1,15 @@
-import {z} from 'zod';
 import type {CheckResult} from './check-result.js';
-import {fail, pass} from './check-type.js';
+import {fail, pass, type Zod} from './check-type.js';
 import {firstLine, lastLine} from './output-pattern.js';
 
 /** The container-command and host-command checks differ only in where the command runs. */
-export const commandCheckFields = {
-	command: z.array(z.string().min(1)).min(1),
-	exitCode: z.number().int().default(0),
-	outputMatches: z.string().optional(),
-};
+export function commandCheckFields(z: Zod) {
+	return {
+		command: z.array(z.string().min(1)).min(1),
+		exitCode: z.number().int().default(0),
+		outputMatches: z.string().optional(),
+	};
+}
 
 /** What a command check says of a command that ran: the exit code first, then the output. */
 export function judgeCommand(shown: string, exitCode: number, output: string, expectedExitCode: number, regex: RegExp | undefined, pattern: string | undefined): CheckResult {

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {displayArgv} from '../display-argv.js';
 import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import {checkBase, defineCheckType, fail} from './check-type.js';
@@ -8,12 +7,13 @@ import {compileCheckPattern} from './output-pattern.js';
 
 /** The command (argv, no shell) exits with the expected code inside the container, and its output matches when asked. */
 export const containerCommand = defineCheckType({
-	schema: z
+	type: 'container-command',
+	schema: z => z
 		.object({
 			type: z.literal('container-command'),
 			container: z.string(),
-			...commandCheckFields,
-			...checkBase,
+			...commandCheckFields(z),
+			...checkBase(z),
 		})
 		.strict(),
 	patternFields: ['outputMatches'],

@@ -1,11 +1,11 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
 import {waitForPass} from './wait-and-retry.js';
 
 /** The container's health check reports healthy; waits for it up to the deadline, else says what the last probe printed. */
 export const containerHealthy = defineCheckType({
-	schema: z.object({type: z.literal('container-healthy'), container: z.string(), ...checkBase}).strict(),
+	type: 'container-healthy',
+	schema: z => z.object({type: z.literal('container-healthy'), container: z.string(), ...checkBase(z)}).strict(),
 	waitsItself: true,
 	patternFields: [],
 	commandFields: [],

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
 
@@ -8,7 +7,8 @@ import {asContainerReference} from './container-reference.js';
  * changed; a restart keeps the old definition). A container that merely restarted fails it.
  */
 export const containerRecreated = defineCheckType({
-	schema: z.object({type: z.literal('container-recreated'), container: z.string(), ...checkBase}).strict(),
+	type: 'container-recreated',
+	schema: z => z.object({type: z.literal('container-recreated'), container: z.string(), ...checkBase(z)}).strict(),
 	interim: true,
 	patternFields: [],
 	commandFields: [],

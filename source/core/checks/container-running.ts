@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import type {ContainerStateAnswer} from './check-tools.js';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
@@ -11,12 +10,13 @@ const createdLongAgoMilliseconds = 10_000;
  * (up to the deadline), so a container in a restart loop fails with how often it restarted.
  */
 export const containerRunning = defineCheckType({
-	schema: z
+	type: 'container-running',
+	schema: z => z
 		.object({
 			type: z.literal('container-running'),
 			container: z.string(),
 			stableSeconds: z.number().min(0).max(300).default(5),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	waitsItself: true,

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {displayArgv} from '../display-argv.js';
 import {checkBase, defineCheckType, fail} from './check-type.js';
 import {commandCheckFields, judgeCommand, printsPattern} from './command-verdict.js';
@@ -6,11 +5,12 @@ import {compileCheckPattern} from './output-pattern.js';
 
 /** The command (argv, no shell) exits with the expected code on this host, and its output matches when asked. */
 export const hostCommand = defineCheckType({
-	schema: z
+	type: 'host-command',
+	schema: z => z
 		.object({
 			type: z.literal('host-command'),
-			...commandCheckFields,
-			...checkBase,
+			...commandCheckFields(z),
+			...checkBase(z),
 		})
 		.strict(),
 	patternFields: ['outputMatches'],

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {waitForPass} from './wait-and-retry.js';
 
@@ -7,12 +6,13 @@ import {waitForPass} from './wait-and-retry.js';
  * endpoint itself answers. Waits for it up to the deadline, since a service takes a moment to start.
  */
 export const http = defineCheckType({
-	schema: z
+	type: 'http',
+	schema: z => z
 		.object({
 			type: z.literal('http'),
 			url: z.string(),
 			status: z.number().int().min(100).max(599).default(200),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	waitsItself: true,

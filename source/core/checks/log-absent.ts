@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {neutralizeTerminalText} from '../neutralize-terminal-text.js';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
@@ -12,13 +11,14 @@ const lookAgainMilliseconds = 1000;
  * longer ago than that (the final round) is read once.
  */
 export const logAbsent = defineCheckType({
-	schema: z
+	type: 'log-absent',
+	schema: z => z
 		.object({
 			type: z.literal('log-absent'),
 			container: z.string(),
 			pattern: z.string(),
 			watchSeconds: z.number().min(0).max(300).default(10),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	waitsItself: true,

@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 
 /**
@@ -8,11 +7,12 @@ import {checkBase, defineCheckType, fail, pass} from './check-type.js';
  * holds on Docker Desktop, Colima and remote engines alike.
  */
 export const mountUnused = defineCheckType({
-	schema: z
+	type: 'mount-unused',
+	schema: z => z
 		.object({
 			type: z.literal('mount-unused'),
 			source: z.string().describe('A volume name, or an absolute host path for a bind mount (the mount-source evidence).'),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	patternFields: [],

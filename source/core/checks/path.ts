@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import type {CheckTools, PathFacts} from './check-tools.js';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {asContainerReference} from './container-reference.js';
@@ -9,7 +8,8 @@ import {lastLine} from './output-pattern.js';
  * stat, or inside a container with `stat -L -c '%u %g %a %F' -- <path>` through exec (argv, no shell).
  */
 export const path = defineCheckType({
-	schema: z
+	type: 'path',
+	schema: z => z
 		.object({
 			type: z.literal('path'),
 			path: z.string(),
@@ -22,7 +22,7 @@ export const path = defineCheckType({
 				.regex(/^0?[0-7]{3,4}$/)
 				.optional()
 				.describe('Octal permission bits, e.g. 0700.'),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	patternFields: [],

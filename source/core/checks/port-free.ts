@@ -1,4 +1,3 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {parsePort} from './port-number.js';
 import {waitForPass} from './wait-and-retry.js';
@@ -8,7 +7,8 @@ import {waitForPass} from './wait-and-retry.js';
  * port is released a moment after its container stops.
  */
 export const portFree = defineCheckType({
-	schema: z.object({type: z.literal('port-free'), port: z.string(), ...checkBase}).strict(),
+	type: 'port-free',
+	schema: z => z.object({type: z.literal('port-free'), port: z.string(), ...checkBase(z)}).strict(),
 	waitsItself: true,
 	patternFields: [],
 	commandFields: [],

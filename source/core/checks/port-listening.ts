@@ -1,16 +1,16 @@
-import {z} from 'zod';
 import {checkBase, defineCheckType, fail, pass} from './check-type.js';
 import {parsePort} from './port-number.js';
 import {waitForPass} from './wait-and-retry.js';
 
 /** Something accepts TCP connections on host:port; waits for it up to the deadline. */
 export const portListening = defineCheckType({
-	schema: z
+	type: 'port-listening',
+	schema: z => z
 		.object({
 			type: z.literal('port-listening'),
 			port: z.string(),
 			host: z.string().default('127.0.0.1'),
-			...checkBase,
+			...checkBase(z),
 		})
 		.strict(),
 	waitsItself: true,

@@ -3,9 +3,9 @@
  * one (see check-type.ts) and one line below: the playbook schema, lint, descriptions, variable
  * filling and the runner all read it from here.
  */
-import {z} from 'zod';
+import type {z} from 'zod';
 import type {CheckResult} from './check-result.js';
-import type {CheckContext} from './check-type.js';
+import type {CheckContext, Zod} from './check-type.js';
 import {containerCommand} from './container-command.js';
 import {containerHealthy} from './container-healthy.js';
 import {containerRecreated} from './container-recreated.js';
@@ -32,12 +32,15 @@ const checkTypes = [
 	path,
 ] as const;
 
-type Schemas<Types> = {-readonly [Index in keyof Types]: Types[Index] extends {readonly schema: infer Schema} ? Schema : never};
+type Schemas<Types> = {-readonly [Index in keyof Types]: Types[Index] extends {schema(z: Zod): infer Schema} ? Schema : never};
 
-export const checkSchema = z.discriminatedUnion('type', checkTypes.map(type => type.schema) as unknown as Schemas<typeof checkTypes>);
+/** The schema of a check of any registered type, built from the zod it is given (the playbook schema's). */
+export function checkSchemaOf(z: Zod) {
+	return z.discriminatedUnion('type', checkTypes.map(type => type.schema(z)) as unknown as Schemas<typeof checkTypes>);
+}
 
 /** One filled check of a playbook step, of any registered type. */
-export type Check = z.infer<typeof checkSchema>;
+export type Check = z.infer<ReturnType<typeof checkSchemaOf>>;
 
 /** A check type whose functions take any check: the one checkTypeOf hands out is the check's own. */
 export type AnyCheckType = {
@@ -51,7 +54,7 @@ export type AnyCheckType = {
 	run(check: Check, context: CheckContext): Promise<CheckResult>;
 };
 
-const byType = new Map<string, AnyCheckType>(checkTypes.map(type => [type.schema.shape.type.value, type as unknown as AnyCheckType]));
+const byType = new Map<string, AnyCheckType>(checkTypes.map(type => [type.type, type as unknown as AnyCheckType]));
 
 export function checkTypeOf(check: Check): AnyCheckType {
 	return byType.get(check.type)!;

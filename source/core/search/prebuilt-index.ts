@@ -5,7 +5,7 @@ import {buildSearchIndex, searchEntries, type SearchIndex} from './search.js';
 import type {Vocabulary} from './vocabulary.js';
 
 /**
- * The search index of the shipped playbooks and blocker logs, as plain data a build stores: a
+ * The search index of the shipped playbooks and blocker logs, as data a build stores: a
  * search with nothing but the shipped knowledge base (most searches) then reads its arrays
  * instead of counting and sorting some thirty thousand postings at every start. It fits only the
  * very entries, in the very order, and the vocabulary it was built from; anything else builds
@@ -19,10 +19,10 @@ export type PrebuiltIndex = {
 	/** Terms by number, and each as first written. */
 	readonly terms: readonly string[];
 	readonly written: readonly string[];
-	readonly offsets: readonly number[];
-	readonly documents: readonly number[];
-	readonly frequencies: readonly number[];
-	readonly lengths: readonly number[];
+	readonly offsets: Int32Array;
+	readonly documents: Int32Array;
+	readonly frequencies: Float64Array;
+	readonly lengths: Float64Array;
 	readonly averageLength: number;
 	readonly passages: ReadonlyArray<ReadonlyArray<readonly number[]>>;
 };
@@ -34,10 +34,10 @@ export function prebuiltIndexOf(index: SearchIndex): PrebuiltIndex {
 		vocabulary: index.vocabulary.fingerprint,
 		terms: [...terms.termIds.keys()],
 		written: terms.written,
-		offsets: [...terms.offsets],
-		documents: [...terms.documents],
-		frequencies: [...terms.frequencies],
-		lengths: [...terms.lengths],
+		offsets: terms.offsets,
+		documents: terms.documents,
+		frequencies: terms.frequencies,
+		lengths: terms.lengths,
 		averageLength: terms.averageLength,
 		passages: index.passages,
 	};
@@ -61,10 +61,10 @@ export function searchIndexFrom(prebuilt: PrebuiltIndex | undefined, playbooks: 
 
 	const terms: InvertedIndex = {
 		termIds,
-		offsets: Int32Array.from(prebuilt.offsets),
-		documents: Int32Array.from(prebuilt.documents),
-		frequencies: Float64Array.from(prebuilt.frequencies),
-		lengths: Float64Array.from(prebuilt.lengths),
+		offsets: prebuilt.offsets,
+		documents: prebuilt.documents,
+		frequencies: prebuilt.frequencies,
+		lengths: prebuilt.lengths,
 		averageLength: prebuilt.averageLength,
 		written: prebuilt.written,
 	};

@@ -78,7 +78,23 @@ export function compilePhrasing(phrasing: string): CompiledForm | undefined {
 	return stems.length === 0 ? undefined : {stems, gapBefore};
 }
 
-export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
+/**
+ * What building a vocabulary works out from all its concepts at once, besides the index of their
+ * phrasings: a build stores it for the shipped vocabulary, and start-up, reading nothing but the
+ * shipped files it read, skips the work (~5 ms). The concepts' ids, in order, say which concepts.
+ */
+export type VocabularyDigest = {
+	readonly ids: readonly string[];
+	readonly fingerprint: string;
+	readonly prefixes: readonly string[];
+};
+
+/**
+ * The vocabulary of these concepts. A digest is taken only for the very concepts it was made of:
+ * who hands one in has checked that they come, unchanged, from the files the build read, and
+ * their ids must be the digest's, in its order.
+ */
+export function buildVocabulary(concepts: readonly Concept[], digest?: VocabularyDigest): Vocabulary {
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
 	const oppositesByFirstStem = new Map<string, CompiledPhrasing[]>();
 	const file = (into: Map<string, CompiledPhrasing[]>, entry: CompiledPhrasing) => {
@@ -107,21 +123,30 @@ export function buildVocabulary(concepts: readonly Concept[]): Vocabulary {
 		}
 	}
 
+	const fits = digest !== undefined && digest.ids.length === concepts.length && concepts.every((concept, position) => concept.id === digest.ids[position]);
+	const prefixes = fits ? new Set(digest.prefixes) : stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values()]);
 	return {
 		concepts,
 		byFirstStem,
 		oppositesByFirstStem,
-		fingerprint: fingerprintOf(concepts),
-		mayStem: stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values()]),
+		fingerprint: fits ? digest.fingerprint : fingerprintOf(concepts),
+		mayStem: word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1)),
 	};
+}
+
+/** The digest a build stores of the vocabulary it built. */
+export function vocabularyDigestOf(vocabulary: Vocabulary): VocabularyDigest {
+	const groups = [...vocabulary.byFirstStem.values(), ...vocabulary.oppositesByFirstStem.values()];
+	return {ids: vocabulary.concepts.map(concept => concept.id), fingerprint: vocabulary.fingerprint, prefixes: [...stemPrefixes(groups)]};
 }
 
 /**
  * The stemmer only takes endings off (and may turn a final y into i), so a word of five letters or
  * more keeps its first three letters in its stem, or its stem is shorter than three letters and
- * the word starts with it: a word whose start no phrasing's stem has need not be stemmed.
+ * the word starts with it: a word whose start no phrasing's stem has need not be stemmed. These
+ * are those starts.
  */
-function stemPrefixes(groups: ReadonlyArray<readonly CompiledPhrasing[]>): (word: string) => boolean {
+function stemPrefixes(groups: ReadonlyArray<readonly CompiledPhrasing[]>): Set<string> {
 	const prefixes = new Set<string>();
 	for (const phrasings of groups) {
 		for (const {stems} of phrasings) {
@@ -131,7 +156,7 @@ function stemPrefixes(groups: ReadonlyArray<readonly CompiledPhrasing[]>): (word
 		}
 	}
 
-	return word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1));
+	return prefixes;
 }
 
 /** The concepts with their phrasings compiled, for the build to store. */

@@ -5,9 +5,9 @@
  */
 import {describe, expect, test} from 'vitest';
 import type {CheckTools, ContainerStateAnswer} from '../../../source/core/checks/check-tools.js';
-import {checkSchema} from '../../../source/core/checks/registry.js';
 import {runCheckType, withTimeoutAtMost} from '../../../source/core/checks/run-check-type.js';
 import type {CommandResult} from '../../../source/core/command-result.js';
+import {checkSchema} from '../../../source/core/playbook-schema.js';
 
 const start = 1_000_000;
 

@@ -3,6 +3,7 @@
  * rules are asserted without a clock.
  */
 import {describe, expect, test} from 'vitest';
+import {z} from 'zod';
 import type {CheckTools, ContainerStateAnswer} from '../../../source/core/checks/check-tools.js';
 import {containerRunning} from '../../../source/core/checks/container-running.js';
 
@@ -17,7 +18,7 @@ function runAgainst(answer: ContainerStateAnswer): Promise<{result: Awaited<Retu
 			now += milliseconds;
 		},
 	} as unknown as CheckTools;
-	const check = containerRunning.schema.parse({type: 'container-running', container: 'db-1', stableSeconds: 5});
+	const check = containerRunning.schema(z).parse({type: 'container-running', container: 'db-1', stableSeconds: 5});
 	return containerRunning.run(check, {signal: new AbortController().signal, deadline: now + 60_000, since: now, tools}).then(result => ({result, sleeps}));
 }
 

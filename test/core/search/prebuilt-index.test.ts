@@ -3,6 +3,7 @@ import path from 'node:path';
 import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
+import {prebuiltIndexFrom, storedIndexOf, type StoredIndex} from '../../../source/adapters/shipped-search-index.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
 import {buildSearchIndex, search, type SearchIndex} from '../../../source/core/search/search.js';
 
@@ -14,8 +15,7 @@ describe('the prebuilt index', () => {
 	let stored: PrebuiltIndex;
 	beforeAll(async () => {
 		base = await loadKnowledgeBase({cwd: root});
-		// As the build stores it: plain JSON.
-		stored = JSON.parse(JSON.stringify(prebuiltIndexOf(base.index))) as PrebuiltIndex;
+		stored = asStored(prebuiltIndexOf(base.index));
 	});
 
 	const ranked = (index: SearchIndex) => queries.map(query => search(index, query).map(result => `${result.id} ${result.score} ${result.why.join(' | ')} ${result.also.map(variant => variant.id).join(',')}`));
@@ -28,7 +28,7 @@ describe('the prebuilt index', () => {
 
 	test('of the playbooks alone (what diagnose ranks against) ranks findings exactly as one built anew', () => {
 		const built = buildSearchIndex(base.playbooks, [], base.vocabulary);
-		const storedPlaybooks = JSON.parse(JSON.stringify(prebuiltIndexOf(built))) as PrebuiltIndex;
+		const storedPlaybooks = asStored(prebuiltIndexOf(built));
 		const prebuilt = searchIndexFrom(storedPlaybooks, base.playbooks, [], base.vocabulary);
 		expect(prebuilt.passages).toBe(storedPlaybooks.passages);
 		const findings = (index: SearchIndex) => queries.map(query => search(index, query, {machineText: true}).map(result => `${result.id} ${result.score} ${result.why.join(' | ')}`));
@@ -43,3 +43,8 @@ describe('the prebuilt index', () => {
 		expect(otherVocabulary.passages).not.toBe(stored.passages);
 	});
 });
+
+/** As the build stores it and a search reads it back: JSON. */
+function asStored(index: PrebuiltIndex): PrebuiltIndex {
+	return prebuiltIndexFrom(JSON.parse(JSON.stringify(storedIndexOf(index))) as StoredIndex);
+}

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {phraseWords} from '../../../source/core/search/phrase-words.js';
-import {buildVocabulary, compileVocabulary, findConcepts, findOpposites, phrasingProblems, type Concept} from '../../../source/core/search/vocabulary.js';
+import {buildVocabulary, compileVocabulary, findConcepts, findOpposites, phrasingProblems, vocabularyDigestOf, type Concept} from '../../../source/core/search/vocabulary.js';
 
 const concepts: Concept[] = [
 	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
@@ -55,5 +55,29 @@ describe('phrasingProblems', () => {
 			['phrasings', 1, 'has no word of three or more letters or digits, so it would match almost anything'],
 			['opposites', 1, 'has no word of three or more letters or digits, so it would match almost anything'],
 		]);
+	});
+});
+
+describe('a vocabulary digest', () => {
+	const digest = vocabularyDigestOf(vocabulary);
+
+	test('of the same concepts builds the same vocabulary', () => {
+		const fromDigest = buildVocabulary(concepts, digest);
+		expect(fromDigest.fingerprint).toBe(vocabulary.fingerprint);
+		expect(['connection', 'restarting', 'inside', 'postgres', 'host', 'ab'].map(word => fromDigest.mayStem(word))).toEqual(['connection', 'restarting', 'inside', 'postgres', 'host', 'ab'].map(word => vocabulary.mayStem(word)));
+	});
+
+	test('keeps the words of opposites stemmed, so a denial is still found', () => {
+		const denying = [{...concepts[2]!, opposites: ['zero restarts']}];
+		const fromDigest = buildVocabulary(denying, vocabularyDigestOf(buildVocabulary(denying)));
+		expect(fromDigest.mayStem('zeroes')).toBe(true);
+		expect(findOpposites(fromDigest, phraseWords('it shows zero restarts'))).toEqual([{concept: 0, start: 2, end: 4}]);
+	});
+
+	test('of other concepts is not used', () => {
+		const others = [...concepts.slice(0, 2), {...concepts[2]!, id: 'another-loop'}];
+		expect(buildVocabulary(others, digest).fingerprint).toBe(buildVocabulary(others).fingerprint);
+		expect(buildVocabulary(concepts.slice(1), digest).fingerprint).toBe(buildVocabulary(concepts.slice(1)).fingerprint);
+		expect(buildVocabulary(others).fingerprint).not.toBe(vocabulary.fingerprint);
 	});
 });
