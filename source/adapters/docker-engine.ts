@@ -11,6 +11,7 @@
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {compareIds} from '../core/search/compare-ids.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, NetworkSnapshot, RunEnding, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter} from './concurrency-limiter.js';
 import {defaultLogLimits, type LogLimits} from './container-logs.js';
@@ -166,7 +167,7 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		}
 	}
 
-	containers.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
+	containers.sort((left, right) => compareIds(left.project ?? '', right.project ?? '') || compareIds(left.name, right.name));
 	session?.rememberListing(labels, summaries);
 	if (problems.every(problem => problem.operation !== 'info')) {
 		session?.rememberEngine(engine);
@@ -202,7 +203,7 @@ async function listNetworks(connection: EngineConnection, timeoutMs: number): Pr
 			name: clean(network.Name ?? ''),
 			...(network.Driver ? {driver: clean(network.Driver)} : {}),
 			labels: Object.fromEntries(Object.entries(network.Labels ?? {}).map(([key, value]) => [clean(key), clean(String(value))])),
-		})).sort((left, right) => left.name.localeCompare(right.name));
+		})).sort((left, right) => compareIds(left.name, right.name));
 	} catch {
 		return undefined;
 	}
