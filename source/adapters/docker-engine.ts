@@ -45,6 +45,11 @@ export type ScanOptions = EngineChoice & {
 	 * and closes it.
 	 */
 	readonly session?: ScanSession;
+	/**
+	 * Called once the engine has listed the containers: work worth doing only with an engine can
+	 * start then, alongside the rest of the scan.
+	 */
+	readonly onListed?: () => void;
 };
 
 const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000};
@@ -123,6 +128,8 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 	} catch (error) {
 		throw classifyEngineFailure(error, endpoint);
 	}
+
+	options.onListed?.();
 
 	if (session) {
 		// Events the engine sent before it answered the list may still wait unread on their socket:
