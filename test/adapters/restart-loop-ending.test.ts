@@ -161,3 +161,34 @@ it('in a session, takes the exit code of the run before from the state an earlie
 	expect(snapshot.containers[0]?.lastRun).toEqual({exitCode: 1, at: finishedAt});
 	expect(detectFindings(snapshot)[0]?.summary).toBe('keeps restarting: 5 restarts, last exit code 1 (the application reported an error)');
 });
+
+it('reads the containers the list shows started a moment ago first, so their second look starts early', async () => {
+	const inspected: string[] = [];
+	const engine = await startFakeEngine([
+		...engineBasics(),
+		[/^\/events$/, (_request, response) => {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end();
+		}],
+		[/^\/containers\/json$/, (_request, response) => {
+			sendJson(response, 200, [
+				containerSummary('old', 'shop-old-1'),
+				{...containerSummary('settled', 'shop-settled-1', 'running'), Status: 'Up 5 minutes'},
+				{...containerSummary('young', 'shop-young-1', 'running'), Status: 'Up 1 second'},
+			]);
+		}],
+		[/^\/containers\/\w+\/json$/, (_request, response, url) => {
+			const id = url.pathname.split('/').at(-2)!;
+			inspected.push(id);
+			sendJson(response, 200, failedInspect(id, `shop-${id}-1`));
+		}],
+		[/^\/containers\/\w+\/logs$/, (_request, response) => {
+			response.writeHead(200);
+			response.end();
+		}],
+	]);
+	engines.push(engine);
+	const snapshot = await scanEngine({environment: {}, host: engine.host, concurrency: 1});
+	expect(inspected).toEqual(['young', 'old', 'settled']);
+	expect(snapshot.problems).toEqual([]);
+});
