@@ -11,6 +11,7 @@
  */
 import {SecretValues} from '../core/secret-values.js';
 import {cleanUntrustedText} from '../core/clean-untrusted-text.js';
+import {compareIds} from '../core/search/compare-ids.js';
 import type {ContainerSnapshot, EngineInfo, HostListener, NetworkSnapshot, RunEnding, ScanProblem, Snapshot} from '../core/snapshot.js';
 import {createLimiter} from './concurrency-limiter.js';
 import {defaultLogLimits, type LogLimits} from './container-logs.js';
@@ -44,6 +45,11 @@ export type ScanOptions = EngineChoice & {
 	 * and closes it.
 	 */
 	readonly session?: ScanSession;
+	/**
+	 * Called once the engine has listed the containers: work worth doing only with an engine can
+	 * start then, alongside the rest of the scan.
+	 */
+	readonly onListed?: () => void;
 };
 
 const defaults = {connectTimeoutMs: 5000, requestTimeoutMs: 8000};
@@ -123,6 +129,8 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		throw classifyEngineFailure(error, endpoint);
 	}
 
+	options.onListed?.();
+
 	if (session) {
 		// Events the engine sent before it answered the list may still wait unread on their socket:
 		// one turn of the event loop reads them, so a change made just before this rescan is seen.
@@ -131,10 +139,18 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		});
 	}
 
-	const scanned = await Promise.all(summaries.map(async summary => {
-		const started = await early.get(summary.Id);
-		return started && stillHolds(started, summary, session) ? started : scan(summary);
-	}));
+	// Containers that started a moment ago first: a restart loop among them is looked at again a
+	// moment after it is read (lastRunEnding), and that wait then passes while the rest are read.
+	const scanning = new Map<string, Promise<{result: ScannedContainer | undefined; lastRun: Promise<RunEnding | undefined>}>>();
+	for (const summary of [...summaries].sort((left, right) => Number(justStarted(right)) - Number(justStarted(left)))) {
+		scanning.set(summary.Id, (async () => {
+			const started = await early.get(summary.Id);
+			const result = started && stillHolds(started, summary, session) ? started : await scan(summary);
+			return {result, lastRun: lastRunEnding(connection, result, runEvents, session, requestTimeoutMs)};
+		})());
+	}
+
+	const scanned = await Promise.all(summaries.map(async summary => scanning.get(summary.Id)!));
 	if (liveness.stopped()) {
 		throw stoppedAnsweringError(endpoint);
 	}
@@ -146,19 +162,19 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 		throw classifyEngineFailure(error, endpoint);
 	}
 
-	const endings = await runEndings(connection, scanned, await runEvents, session, requestTimeoutMs);
+	const lastRuns = await Promise.all(scanned.map(async ({lastRun}) => lastRun));
 	const secrets: string[] = [];
 	const containers: ContainerSnapshot[] = [];
-	for (const result of scanned) {
+	for (const [index, {result}] of scanned.entries()) {
 		problems.push(...result?.problems ?? []);
 		secrets.push(...result?.secrets ?? []);
 		if (result?.container) {
-			const lastRun = result.inspect?.Id ? endings.get(result.inspect.Id) : undefined;
+			const lastRun = lastRuns[index];
 			containers.push(lastRun ? withRunEnding(result.container, lastRun) : result.container);
 		}
 	}
 
-	containers.sort((left, right) => (left.project ?? '').localeCompare(right.project ?? '') || left.name.localeCompare(right.name));
+	containers.sort((left, right) => compareIds(left.project ?? '', right.project ?? '') || compareIds(left.name, right.name));
 	session?.rememberListing(labels, summaries);
 	if (problems.every(problem => problem.operation !== 'info')) {
 		session?.rememberEngine(engine);
@@ -194,7 +210,7 @@ async function listNetworks(connection: EngineConnection, timeoutMs: number): Pr
 			name: clean(network.Name ?? ''),
 			...(network.Driver ? {driver: clean(network.Driver)} : {}),
 			labels: Object.fromEntries(Object.entries(network.Labels ?? {}).map(([key, value]) => [clean(key), clean(String(value))])),
-		})).sort((left, right) => left.name.localeCompare(right.name));
+		})).sort((left, right) => compareIds(left.name, right.name));
 	} catch {
 		return undefined;
 	}
@@ -207,43 +223,48 @@ async function listNetworks(connection: EngineConnection, timeoutMs: number): Pr
 const crashWaitMs = 500;
 
 /**
- * How the containers' last runs ended, where the events tell, or what the session worked out for
- * the same run (the engine forgets its events long before the wizard closes). A restart loop
- * caught in the first moments of a run, whose last death the engine no longer has, is looked at
- * once more a moment later: if it has died again by then, that state has the exit code of the run
- * that ended.
+ * How the container's last run ended, where the events tell, or what the session worked out for
+ * it (the engine forgets its events long before the wizard closes). A restart loop caught in the
+ * first moments of a run, whose last death the engine no longer has, is looked at once more a
+ * moment after it was inspected, while the rest of the scan goes on: if it has died again by
+ * then, that state has the exit code of the run that ended. Never throws.
  */
-async function runEndings(connection: EngineConnection, scanned: ReadonlyArray<ScannedContainer | undefined>, events: readonly EngineEvent[], session: ScanSession | undefined, timeoutMs: number): Promise<Map<string, RunEnding>> {
-	const endings = new Map<string, RunEnding>();
-	const unknown: InspectAnswer[] = [];
-	const now = new Date().toISOString();
-	for (const {inspect, container} of scanned.flatMap(result => result?.inspect && result.container ? [{inspect: result.inspect, container: result.container}] : [])) {
-		const ending = runEnding(inspect, events) ?? session?.runEnding(inspect);
-		if (ending) {
-			endings.set(inspect.Id ?? '', ending);
-			session?.rememberRunEnding(inspect, ending);
-		} else if (container.state === 'running' && isRestartLoop(container, now) && Date.parse(now) - Date.parse(container.startedAt ?? '') < crashWaitMs * 4) {
-			unknown.push(inspect);
-		}
+async function lastRunEnding(connection: EngineConnection, result: ScannedContainer | undefined, events: Promise<readonly EngineEvent[]>, session: ScanSession | undefined, timeoutMs: number): Promise<RunEnding | undefined> {
+	const {inspect, container} = result ?? {};
+	if (!inspect || !container) {
+		return undefined;
 	}
 
-	if (unknown.length > 0) {
-		await new Promise(resolve => {
-			setTimeout(resolve, crashWaitMs);
-		});
-		await Promise.all(unknown.map(async inspect => {
-			const again = await connection.request({timeoutMs}, async (docker, abortSignal) =>
-				jsonObject<InspectAnswer>(await docker.getContainer(inspect.Id ?? '').inspect({abortSignal}), 'inspect')).catch(() => undefined);
-			const state = again?.State;
-			if (state && state.Status !== 'running' && (again.RestartCount ?? 0) >= (inspect.RestartCount ?? 0) && typeof state.ExitCode === 'number') {
-				const ending: RunEnding = {exitCode: state.ExitCode, ...(state.FinishedAt && !state.FinishedAt.startsWith('0001-') ? {at: state.FinishedAt} : {})};
-				endings.set(inspect.Id ?? '', ending);
-				session?.rememberRunEnding(inspect, ending);
-			}
-		}));
+	const seenAt = Date.now();
+	const young = container.state === 'running' && isRestartLoop(container, new Date(seenAt).toISOString()) && seenAt - Date.parse(container.startedAt ?? '') < crashWaitMs * 4;
+	const known = runEnding(inspect, await events) ?? session?.runEnding(inspect);
+	session?.rememberStop(inspect);
+	if (known) {
+		session?.rememberRunEnding(inspect, known);
 	}
 
-	return endings;
+	if (known || !young) {
+		return known;
+	}
+
+	await new Promise(resolve => {
+		setTimeout(resolve, seenAt + crashWaitMs - Date.now());
+	});
+	const again = await connection.request({timeoutMs}, async (docker, abortSignal) =>
+		jsonObject<InspectAnswer>(await docker.getContainer(inspect.Id ?? '').inspect({abortSignal}), 'inspect')).catch(() => undefined);
+	const state = again?.State;
+	if (!state || state.Status === 'running' || (again.RestartCount ?? 0) < (inspect.RestartCount ?? 0) || typeof state.ExitCode !== 'number') {
+		return undefined;
+	}
+
+	const ending: RunEnding = {exitCode: state.ExitCode, ...(state.FinishedAt && !state.FinishedAt.startsWith('0001-') ? {at: state.FinishedAt} : {})};
+	session?.rememberRunEnding(inspect, ending);
+	return ending;
+}
+
+/** The list shows the container started in the last two seconds. */
+function justStarted(summary: ContainerSummary): boolean {
+	return summary.State === 'running' && /^Up (?:Less than a second|[12] seconds?)\b/.test(summary.Status ?? '');
 }
 
 /** The engine's version and info, asked for and not yet answered. */

@@ -142,6 +142,26 @@ export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]
 	};
 }
 
+export type StoppedState = Pick<NonNullable<InspectAnswer['State']>, 'FinishedAt' | 'ExitCode' | 'OOMKilled'>;
+
+/**
+ * How the run before a running container's ended, from the state an earlier scan saw it stopped or
+ * restarting in: a start resets the exit code and the OOM flag, not FinishedAt, so that state is
+ * of the run just before when FinishedAt is still the same. Within the same window a die event is
+ * taken from. Pure.
+ */
+export function endingBeforeRun(stopped: StoppedState, running: InspectAnswer): RunEnding | undefined {
+	const state = running.State ?? {};
+	const started = seconds(state.StartedAt);
+	const finished = seconds(stopped.FinishedAt);
+	if (state.Status !== 'running' || stopped.FinishedAt !== state.FinishedAt || typeof stopped.ExitCode !== 'number'
+		|| started === undefined || finished === undefined || finished > started + 0.5 || finished < started - restartBackoffSeconds) {
+		return undefined;
+	}
+
+	return {exitCode: stopped.ExitCode, at: stopped.FinishedAt!, ...(stopped.OOMKilled === true ? {oomKilled: true} : {})};
+}
+
 /** `{oomKilled: true}` when the events have an oom between the two times (seconds), else nothing. */
 function oomBefore(events: readonly EngineEvent[], from: number, to: number): {oomKilled?: true} {
 	return events.some(event => action(event) === 'oom' && eventTime(event) >= from && eventTime(event) <= to) ? {oomKilled: true} : {};

@@ -12,6 +12,7 @@ import type {RawLogs} from './container-logs.js';
 import type {EngineConnection} from './docker-client.js';
 import type {ContainerSummary, InspectAnswer} from './engine-answers.js';
 import {sshDialFailure, statusCodeOf} from './engine-failure.js';
+import {endingBeforeRun, type StoppedState} from './run-endings.js';
 
 type Inspected = {readonly answer: InspectAnswer; readonly askedAt: number};
 
@@ -52,6 +53,8 @@ export class ScanSession {
 	private readonly listenersByContainer = new Map<string, {readonly inspect: InspectAnswer; readonly reading: ListenerReading | undefined; readonly readAt: number}>();
 	/** How runs ended, by container and run: the engine forgets its events, the session does not. */
 	private readonly endings = new Map<string, {readonly run: string; readonly ending: RunEnding}>();
+	/** The state each container was last seen stopped or restarting in, for its next run. */
+	private readonly stops = new Map<string, StoppedState>();
 	private readonly changeListeners = new Set<ChangeListener>();
 
 	/** `now`: the clock events and answers are stamped with (tests move it by hand). */
@@ -125,7 +128,7 @@ export class ScanSession {
 	/** Keeps the list for the next scan; forgets the answers about containers it no longer shows. */
 	rememberListing(labels: readonly string[], summaries: readonly ContainerSummary[]): void {
 		const listed = new Set(summaries.map(summary => summary.Id));
-		for (const cache of [this.inspected, this.built, this.logsByContainer, this.listenersByContainer, this.endings]) {
+		for (const cache of [this.inspected, this.built, this.logsByContainer, this.listenersByContainer, this.endings, this.stops]) {
 			for (const id of cache.keys()) {
 				if (!listed.has(id)) {
 					cache.delete(id);
@@ -197,14 +200,31 @@ export class ScanSession {
 		this.listenersByContainer.set(id, {inspect, reading, readAt});
 	}
 
-	/** How this run of the container ended, as worked out from events an earlier scan still had. */
+	/**
+	 * How this run of the container ended, as worked out from events an earlier scan still had; for
+	 * a running one, how the run before it ended, when a scan saw it stopped or restarting then.
+	 */
 	runEnding(inspect: InspectAnswer): RunEnding | undefined {
-		const kept = this.endings.get(inspect.Id ?? '');
-		return kept?.run === runKey(inspect) ? kept.ending : undefined;
+		const id = inspect.Id ?? '';
+		const kept = this.endings.get(id);
+		if (kept?.run === runKey(inspect)) {
+			return kept.ending;
+		}
+
+		const stopped = this.stops.get(id);
+		return stopped ? endingBeforeRun(stopped, inspect) : undefined;
 	}
 
 	rememberRunEnding(inspect: InspectAnswer, ending: RunEnding): void {
 		this.endings.set(inspect.Id ?? '', {run: runKey(inspect), ending});
+	}
+
+	/** Keeps the state of a container that is stopped or restarting, for when it runs again. */
+	rememberStop(inspect: InspectAnswer): void {
+		const state = inspect.State ?? {};
+		if (['exited', 'dead', 'restarting'].includes(state.Status ?? '')) {
+			this.stops.set(inspect.Id ?? '', {FinishedAt: state.FinishedAt, ExitCode: state.ExitCode, OOMKilled: state.OOMKilled});
+		}
 	}
 
 	/** The container built from these answers: the one built last time when none of them changed. */

@@ -20,7 +20,15 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		throw new UserError('--project needs a compose project name', {hint: 'unblock diagnose --project shop (the name docker compose ls shows)'});
 	}
 
-	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project});
+	// Playbooks only once the engine answered (without an engine, its one line is all there is to
+	// say), read while the containers are.
+	let playbookIndex: ReturnType<typeof loadPlaybookIndex> | undefined;
+	const loadPlaybooks = () => playbookIndex ??= loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
+
+	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project, onListed() {
+		// Awaited below; until then a failure must not count as unhandled.
+		loadPlaybooks().catch(() => undefined);
+	}});
 	if (snapshot instanceof EngineError) {
 		if (options.json) {
 			context.stdout.write(`${JSON.stringify(unreachableJson(snapshot, snapshot), null, 2)}\n`);
@@ -35,8 +43,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context);
 	}
 
-	// Playbooks only after the engine answered: without an engine, its one line is all there is to say.
-	const playbooks = await loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
+	const playbooks = await loadPlaybooks();
 	reportSkipped(playbooks.diagnostics, context);
 
 	const result = buildDiagnoseResult(snapshot, playbooks.index, {project: options.project});

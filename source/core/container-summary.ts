@@ -1,4 +1,5 @@
 import {stoppedOnRequest} from './detectors/container-evidence.js';
+import {compareIds} from './search/compare-ids.js';
 import type {ContainerSnapshot} from './snapshot.js';
 
 export type ContainerSummaryOptions = {
@@ -75,5 +76,5 @@ export function groupByProject(containers: readonly ContainerSnapshot[]): Array<
 	}
 
 	return [...groups.entries()].sort(([left], [right]) =>
-		left === undefined ? 1 : right === undefined ? -1 : left.localeCompare(right));
+		left === undefined ? 1 : right === undefined ? -1 : compareIds(left, right));
 }

@@ -38,21 +38,28 @@ export type DiagnoseResult = {
 	readonly problems: readonly ScanProblem[];
 };
 
-export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, options: {project?: string; matchLimit?: number} = {}): DiagnoseResult {
+/**
+ * The playbooks each finding's text matched, by that text: what one scan ranked, kept for the
+ * next scan against the same index (a rescan mostly finds what the last one did). Each scan
+ * reads it, then leaves in it only what it ranked itself.
+ */
+export type RankedFindings = Map<string, readonly DiagnoseMatch[]>;
+
+export function buildDiagnoseResult(snapshot: Snapshot, index: SearchIndex, options: {project?: string; matchLimit?: number; rankings?: RankedFindings} = {}): DiagnoseResult {
 	const limit = options.matchLimit ?? defaultMatchLimit;
 	// Replicas failing alike (a scaled worker, a restart loop in each of five services) give the
 	// same text to match: it is ranked once.
-	const ranked = new Map<string, DiagnoseMatch[]>();
+	const ranked: RankedFindings = new Map();
 	const findings = detectFindings(snapshot).map((finding): DiagnosedFinding => {
-		const key = JSON.stringify([finding.matchText, finding.sourcedText ?? null, finding.conditions, finding.exitCode ?? null]);
-		let matches = ranked.get(key);
-		if (!matches) {
-			matches = matchPlaybooks(index, finding, limit);
-			ranked.set(key, matches);
-		}
-
+		const key = JSON.stringify([finding.matchText, finding.sourcedText ?? null, finding.conditions, finding.exitCode ?? null, limit]);
+		const matches = ranked.get(key) ?? options.rankings?.get(key) ?? matchPlaybooks(index, finding, limit);
+		ranked.set(key, matches);
 		return {...finding, matches};
 	});
+	options.rankings?.clear();
+	for (const [key, matches] of ranked) {
+		options.rankings?.set(key, matches);
+	}
 	return {engine: snapshot.engine, project: options.project, containers: snapshot.containers, findings, problems: snapshot.problems};
 }
 

@@ -11,7 +11,7 @@ import {recordIncident} from '../adapters/incident-recorder.js';
 import {loadKnowledgeBase} from '../adapters/knowledge-base.js';
 import {absolutePath} from '../adapters/project-paths.js';
 import {ScanSession} from '../adapters/scan-session.js';
-import {buildDiagnoseResult} from '../core/diagnose-report.js';
+import {buildDiagnoseResult, type RankedFindings} from '../core/diagnose-report.js';
 import {formatDiagnostic} from '../core/diagnostic.js';
 import {environmentSecretValues} from '../core/redact-secrets.js';
 import type {WizardKnowledge, WizardRuntime} from '../ui/wizard-runtime.js';
@@ -64,6 +64,8 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 	// The project's containers as the last scan found them: a network event names its container but
 	// not its project.
 	let projectContainers = new Set<string>();
+	// The knowledge, and so the index, is loaded once: what a scan ranked holds for the next.
+	const rankings: RankedFindings = new Map();
 	return {
 		loadKnowledge,
 		async scan() {
@@ -85,7 +87,7 @@ export function connectRuntime(options: RuntimeOptions): WizardRuntime {
 
 			secrets.push(...(snapshot.secrets?.values() ?? []).filter(value => !secrets.includes(value)));
 			projectContainers = new Set(snapshot.containers.map(container => container.id));
-			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project})};
+			return {kind: 'scanned', result: buildDiagnoseResult(snapshot, index, {project: options.project, rankings})};
 		},
 		watch(onChange) {
 			const engine = connect();

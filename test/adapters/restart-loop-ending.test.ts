@@ -1,16 +1,24 @@
 /**
  * A restart loop caught running, on an engine whose events no longer reach back: the scan looks
  * once more a moment later, and the state it then finds (dead again) gives the exit code of the
- * run that ended, never the 0 of the running moment.
+ * run that ended, never the 0 of the running moment. A session that saw the loop between two runs
+ * knows that exit code already.
  */
 import {afterEach, expect, it} from 'vitest';
+import {connectToEngine} from '../../source/adapters/docker-client.js';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
+import {ScanSession} from '../../source/adapters/scan-session.js';
 import {detectFindings} from '../../source/core/detectors/registry.js';
 import {containerSummary, engineBasics, failedInspect, logFrames, sendJson, startFakeEngine, type FakeEngine} from '../hostile/fake-engine.js';
 
 const engines: FakeEngine[] = [];
+const sessions: ScanSession[] = [];
 
 afterEach(async () => {
+	for (const session of sessions.splice(0)) {
+		session.close();
+	}
+
 	await Promise.all(engines.splice(0).map(async engine => engine.close()));
 });
 
@@ -57,4 +65,130 @@ it('says no exit code rather than a wrong one when it is still running then', as
 	const snapshot = await scanEngine({environment: {}, host: engine.host});
 	expect(snapshot.containers[0]?.lastRun).toBeUndefined();
 	expect(detectFindings(snapshot)[0]?.summary).toBe('keeps restarting: 5 restarts');
+});
+
+it('looks again while the other containers are still being read, not after them', async () => {
+	let lookedAgain: () => void = () => undefined;
+	const secondLook = new Promise<void>(resolve => {
+		lookedAgain = resolve;
+	});
+	let inspections = 0;
+	const order: string[] = [];
+	const engine = await startFakeEngine([
+		...engineBasics(),
+		[/^\/events$/, (_request, response) => {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end();
+		}],
+		[/^\/containers\/json$/, (_request, response) => {
+			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', 'running'), Status: 'Up Less than a second'}, containerSummary('slow', 'shop-slow-1')]);
+		}],
+		[/^\/containers\/beat\/json$/, (_request, response) => {
+			inspections++;
+			if (inspections > 1) {
+				order.push('beat looked at again');
+				lookedAgain();
+			}
+
+			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
+			inspect.RestartCount = 5;
+			inspect.HostConfig.RestartPolicy = {Name: 'always'};
+			inspect.State = {...inspect.State, Status: 'running', Running: true, StartedAt: new Date(Date.now() - 300).toISOString()};
+			sendJson(response, 200, inspect);
+		}],
+		[/^\/containers\/beat\/logs$/, (_request, response) => {
+			response.writeHead(200);
+			response.end(logFrames([{stream: 2, text: `${new Date().toISOString()} PermissionError: [Errno 13] Permission denied: 'celerybeat-schedule'\n`}]));
+		}],
+		// Answers once the loop has been looked at again, or after 3 s when it is not.
+		[/^\/containers\/slow\/json$/, async (_request, response) => {
+			await Promise.race([secondLook, new Promise(resolve => {
+				setTimeout(resolve, 3000);
+			})]);
+			order.push('slow answered');
+			sendJson(response, 200, failedInspect('slow', 'shop-slow-1'));
+		}],
+		[/^\/containers\/slow\/logs$/, (_request, response) => {
+			response.writeHead(200);
+			response.end();
+		}],
+	]);
+	engines.push(engine);
+	const snapshot = await scanEngine({environment: {}, host: engine.host});
+	expect(order).toEqual(['beat looked at again', 'slow answered']);
+	expect(snapshot.containers.map(container => container.name)).toEqual(['shop-beat-1', 'shop-slow-1']);
+});
+
+it('in a session, takes the exit code of the run before from the state an earlier scan saw it restarting in', async () => {
+	const finishedAt = new Date(Date.now() - 1000).toISOString();
+	let restarting = true;
+	let inspections = 0;
+	const engine = await startFakeEngine([
+		...engineBasics(),
+		[/^\/events$/, (_request, response, url) => {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			if (url.searchParams.has('until')) {
+				// Past events only: this engine has forgotten them.
+				response.end();
+			} else {
+				response.write('');
+			}
+		}],
+		[/^\/containers\/json$/, (_request, response) => {
+			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', restarting ? 'restarting' : 'running'), Status: restarting ? 'Restarting (1) 1 second ago' : 'Up Less than a second'}]);
+		}],
+		[/^\/containers\/beat\/json$/, (_request, response) => {
+			inspections++;
+			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: restarting ? 1 : 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
+			inspect.RestartCount = 5;
+			inspect.HostConfig.RestartPolicy = {Name: 'always'};
+			inspect.State = {...inspect.State, Status: restarting ? 'restarting' : 'running', Running: !restarting, Restarting: restarting, StartedAt: restarting ? new Date(Date.now() - 3000).toISOString() : new Date(Date.now() - 300).toISOString(), FinishedAt: finishedAt};
+			sendJson(response, 200, inspect);
+		}],
+		[/^\/containers\/beat\/logs$/, (_request, response) => {
+			response.writeHead(200);
+			response.end(logFrames([{stream: 2, text: `${new Date().toISOString()} PermissionError: [Errno 13] Permission denied: 'celerybeat-schedule'\n`}]));
+		}],
+	]);
+	engines.push(engine);
+	const session = new ScanSession(connectToEngine({host: engine.host}, {}));
+	sessions.push(session);
+	await scanEngine({environment: {}, session});
+	restarting = false;
+	inspections = 0;
+	const snapshot = await scanEngine({environment: {}, session});
+	expect(inspections).toBe(1);
+	expect(snapshot.containers[0]?.lastRun).toEqual({exitCode: 1, at: finishedAt});
+	expect(detectFindings(snapshot)[0]?.summary).toBe('keeps restarting: 5 restarts, last exit code 1 (the application reported an error)');
+});
+
+it('reads the containers the list shows started a moment ago first, so their second look starts early', async () => {
+	const inspected: string[] = [];
+	const engine = await startFakeEngine([
+		...engineBasics(),
+		[/^\/events$/, (_request, response) => {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end();
+		}],
+		[/^\/containers\/json$/, (_request, response) => {
+			sendJson(response, 200, [
+				containerSummary('old', 'shop-old-1'),
+				{...containerSummary('settled', 'shop-settled-1', 'running'), Status: 'Up 5 minutes'},
+				{...containerSummary('young', 'shop-young-1', 'running'), Status: 'Up 1 second'},
+			]);
+		}],
+		[/^\/containers\/\w+\/json$/, (_request, response, url) => {
+			const id = url.pathname.split('/').at(-2)!;
+			inspected.push(id);
+			sendJson(response, 200, failedInspect(id, `shop-${id}-1`));
+		}],
+		[/^\/containers\/\w+\/logs$/, (_request, response) => {
+			response.writeHead(200);
+			response.end();
+		}],
+	]);
+	engines.push(engine);
+	const snapshot = await scanEngine({environment: {}, host: engine.host, concurrency: 1});
+	expect(inspected).toEqual(['young', 'old', 'settled']);
+	expect(snapshot.problems).toEqual([]);
 });

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {ContainerSummary, EngineEvent, InspectAnswer} from '../../source/adapters/engine-answers.js';
-import {mayNeedRunEnding, runEnding} from '../../source/adapters/run-endings.js';
+import {endingBeforeRun, mayNeedRunEnding, runEnding} from '../../source/adapters/run-endings.js';
 
 const id = 'c15603f1fc6c60e72f0c980e3214e8557d0dab23be19a06d3004ca470068522c';
 const started = 1_796_612_957.122;
@@ -77,5 +77,20 @@ describe('whose ending is worth asking the engine about', () => {
 		[{Id: 'a', State: 'created', Status: 'Created'}, false],
 	] as Array<[ContainerSummary, boolean]>)('%j -> %s', (summary, expected) => {
 		expect(mayNeedRunEnding(summary)).toBe(expected);
+	});
+});
+
+describe('how the run before ended, from the state a scan saw it stopped in', () => {
+	const finishedAt = new Date((started - 30) * 1000).toISOString();
+	const running = (startedAt: number, finished = finishedAt): InspectAnswer => ({Id: id, State: {Status: 'running', ExitCode: 0, OOMKilled: false, StartedAt: new Date(startedAt * 1000).toISOString(), FinishedAt: finished}});
+	it.each([
+		['restarted after the backoff: the exit code the restarting state showed', {FinishedAt: finishedAt, ExitCode: 1, OOMKilled: false}, running(started), {exitCode: 1, at: finishedAt}],
+		['killed for memory: the flag the start reset', {FinishedAt: finishedAt, ExitCode: 137, OOMKilled: true}, running(started), {exitCode: 137, at: finishedAt, oomKilled: true}],
+		['it died and started again since: another FinishedAt', {FinishedAt: finishedAt, ExitCode: 1}, running(started, new Date(started * 1000 - 500).toISOString()), undefined],
+		['started long after it stopped: no death just before this run', {FinishedAt: finishedAt, ExitCode: 1}, running(started + 600), undefined],
+		['not running: its own state says how it ended', {FinishedAt: finishedAt, ExitCode: 1}, {...running(started), State: {Status: 'exited', ExitCode: 1, StartedAt: new Date((started - 40) * 1000).toISOString(), FinishedAt: finishedAt}}, undefined],
+		['never ran before (FinishedAt of the zero time)', {FinishedAt: '0001-01-01T00:00:00Z', ExitCode: 0}, running(started, '0001-01-01T00:00:00Z'), undefined],
+	])('%s', (_name, stopped, inspect, expected) => {
+		expect(endingBeforeRun(stopped, inspect)).toEqual(expected);
 	});
 });

@@ -30,6 +30,22 @@ describe('diagnose report', () => {
 		expect(replicas.findings[0]?.matches).toEqual(result.findings[0]?.matches);
 	});
 
+	it('ranks again only what the last scan did not: the same matches, kept for this scan\'s findings alone', () => {
+		const rankings = new Map();
+		const first = buildDiagnoseResult(combined('healthcheck-curl-missing'), index, {rankings});
+		expect(first.findings[0]?.matches).toEqual(result.findings[0]?.matches);
+		expect(rankings.size).toBe(1);
+
+		const again = buildDiagnoseResult(combined('healthcheck-curl-missing', 'healthy-service'), index, {rankings});
+		expect(again.findings[0]?.matches).toBe(first.findings[0]?.matches);
+
+		buildDiagnoseResult(combined('healthy-service'), index, {rankings});
+		expect(rankings.size).toBe(0);
+		const afterwards = buildDiagnoseResult(combined('healthcheck-curl-missing'), index, {rankings});
+		expect(afterwards.findings[0]?.matches).not.toBe(first.findings[0]?.matches);
+		expect(afterwards.findings[0]?.matches).toEqual(first.findings[0]?.matches);
+	});
+
 	it('matches each finding with the playbooks, best first, with cause and score', () => {
 		expect(result.findings.map(finding => [finding.container, finding.symptom, finding.matches.map(match => [match.playbook, match.cause, match.signatureMatched])])).toEqual([
 			['unblock-test-qdrant-7f4609', 'unhealthy', [['healthcheck-tool-missing', 'healthcheck-tool-missing', true]]],
