@@ -88,7 +88,7 @@ const commonJs = {
 };
 const lightCommonJs = {
 	...commonJs,
-	define: {...shared.define, 'import.meta.url': 'commonJsModuleUrl'},
+	define: {...shared.define, 'import.meta.url': 'commonJsModule.url', 'import.meta.dirname': '__dirname'},
 	inject: ['scripts/commonjs-module-url.js'],
 };
 await bundle({

@@ -72,6 +72,18 @@ function sameStyles(from, to) {
 		file: /docker-modem[/\\]lib[/\\]modem\.js$/,
 		apply: (source, file) => replaceOnce(source, "debug('Sending: %s', util.inspect(options, {", "debug.enabled && debug('Sending: %s', util.inspect(options, {", file),
 	},
+	{
+		// terminal-size asks tput or stty only when the terminal does not say its size, and signal-exit
+		// (v3, under Ink and restore-cursor) asserts only that its callback is a function; importing
+		// child_process (with dgram and net's socket list) and assert for that is ~3 ms of CPU before
+		// the wizard's first frame. They load when first used.
+		file: /terminal-size[/\\]index\.js$/,
+		apply: (source, file) => replaceOnce(source, "import {execFileSync} from 'node:child_process';", "import {createRequire} from 'node:module';\nconst execFileSync = (...arguments_) => createRequire(import.meta.url)('node:child_process').execFileSync(...arguments_);", file),
+	},
+	{
+		file: /signal-exit[/\\]index\.js$/,
+		apply: (source, file) => replaceOnce(source, "var assert = require('assert')", "var assert = {equal: function (actual, expected, message) { if (actual != expected) require('assert').equal(actual, expected, message) }}", file),
+	},
 ];
 
 const patchedFiles = new RegExp(patches.map(patch => patch.file.source).join('|'));

@@ -7,7 +7,15 @@ import {escapeControlCharacters} from '../core/neutralize-terminal-text.js';
  * The installed package's root: where the shipped playbooks/ and knowledge/ live. Found by walking
  * up from this module, which sits at a different depth in source/ (tests) and in the dist/ bundle.
  */
-export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const packageRoot = findPackageRoot(moduleDirectory());
+
+/**
+ * import.meta.dirname where Node has it (20.11 on; build.mjs makes it __dirname in the CommonJS
+ * bundle): turning import.meta.url into a path parses a URL, ~2 ms of a cold search.
+ */
+function moduleDirectory(): string {
+	return (import.meta as Partial<ImportMeta>).dirname ?? path.dirname(fileURLToPath(import.meta.url));
+}
 
 function findPackageRoot(start: string): string {
 	for (let directory = start; ; directory = path.dirname(directory)) {

@@ -14,6 +14,8 @@ export type CredentialExample = {
 	readonly redacted?: string;
 };
 
+export type CredentialExamples = readonly [CredentialExample, ...CredentialExample[]];
+
 export type CredentialShape = {
 	/** Kebab-case, names the rule in tests. */
 	readonly name: string;
@@ -25,7 +27,8 @@ export type CredentialShape = {
 	readonly cuesAtWordBoundary?: boolean;
 	/** Every credential of this shape in the text replaced; anything else unchanged. */
 	readonly redact: (text: string) => string;
-	readonly redacts: readonly [CredentialExample, ...CredentialExample[]];
+	/** The shapes' files make these in a getter: generated when the tests read them, not as redaction loads. */
+	readonly redacts: CredentialExamples;
 	/** Text that looks like this shape and is not a credential. */
 	readonly keeps?: readonly string[];
 };
