@@ -4,7 +4,7 @@
  */
 import type {EvidenceKey, ContainerCondition} from '../playbook-schema.js';
 import type {Evidence, Finding, SourcedText} from '../finding.js';
-import type {ContainerListener, ContainerSnapshot, HealthProbe} from '../snapshot.js';
+import type {ContainerListener, ContainerSnapshot, HealthProbe, LogLine} from '../snapshot.js';
 import {crlfScriptFact, interpreterMissingFact, literalVariableFact, programAbsentFact, programNotExecutableFact} from './fact-lines.js';
 import {mountOwnerFacts, relevantMount} from './container-mounts.js';
 import {lockFileIn} from './lock-file.js';
@@ -206,18 +206,32 @@ function programFacts({program}: ContainerSnapshot): string[] {
 const literalVariable = /\$\{[A-Za-z_][A-Za-z\d_]{0,63}\}/g;
 const maximumVariables = 3;
 
-function literalVariableFacts(container: ContainerSnapshot): string[] {
+/** By log: every finding's match text asks, and a rescan hands back the containers it did not rebuild. */
+const literalVariablesByLog = new WeakMap<readonly LogLine[], readonly string[]>();
+
+function literalVariableFacts(container: ContainerSnapshot): readonly string[] {
+	const lines = container.logs?.lines ?? noLines;
+	let facts = literalVariablesByLog.get(lines);
+	if (!facts) {
+		facts = literalVariablesIn(lines).map(variable => literalVariableFact(variable));
+		literalVariablesByLog.set(lines, facts);
+	}
+
+	return facts;
+}
+
+function literalVariablesIn(lines: readonly LogLine[]): string[] {
 	const found = new Set<string>();
-	for (const line of container.logs?.lines ?? noLines) {
+	for (const line of lines) {
 		for (const match of line.text.matchAll(literalVariable)) {
 			found.add(match[0]);
 			if (found.size >= maximumVariables) {
-				return [...found].map(variable => literalVariableFact(variable));
+				return [...found];
 			}
 		}
 	}
 
-	return [...found].map(variable => literalVariableFact(variable));
+	return [...found];
 }
 
 export function logEvidence(container: ContainerSnapshot, maximum = 5): Evidence[] {

@@ -1,4 +1,5 @@
 import type {ContainerSnapshot, LogLine} from '../snapshot.js';
+import {noLines} from './important-log-lines.js';
 
 /**
  * The failure a running container's log keeps repeating since it last started, by a parser that
@@ -31,8 +32,55 @@ const minimumSpanSeconds = 15;
 const stillFailingSeconds = 60;
 
 export function repeatedLogFailure<Failure>(container: ContainerSnapshot, takenAt: string, parser: FailureParser<Failure>): RepeatedFailure<Failure> | undefined {
+	const best = mostRepeated(container, parser);
+	if (!best) {
+		return undefined;
+	}
+
+	const [first, last] = [best.times[0], best.times.at(-1)];
+	if (first !== undefined && last !== undefined && best.times.length === best.count) {
+		const now = Date.parse(takenAt) / 1000;
+		const gaps = best.times.slice(1).map((time, index) => time - best.times[index]!).sort((left, right) => left - right);
+		const typicalGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
+		if (last - first < minimumSpanSeconds || now - last > Math.max(stillFailingSeconds, 3 * typicalGap)) {
+			return undefined;
+		}
+	}
+
+	return {failure: best.failure, count: best.count, line: best.line, ...(first === undefined ? {} : {first}), ...(last === undefined ? {} : {last})};
+}
+
+type Repeats<Failure> = {readonly failure: Failure; readonly times: readonly number[]; readonly count: number; readonly line: string};
+
+/**
+ * What each parser made of each log since the container's start, which does not depend on the
+ * time of the scan: a rescan hands back the containers it did not rebuild, with the same lines,
+ * and parsing them all again was most of a quiet rescan's detector time.
+ */
+const repeatsByLog = new WeakMap<readonly LogLine[], Map<FailureParser<unknown>, {readonly started: number; readonly repeats: Repeats<unknown> | undefined}>>();
+
+/** The failure repeated most (the latest on a tie), at least three times and with no recovery after it. */
+function mostRepeated<Failure>(container: ContainerSnapshot, parser: FailureParser<Failure>): Repeats<Failure> | undefined {
 	const started = Date.parse(container.startedAt ?? '');
-	const lines = (container.logs?.lines ?? []).filter(line => !Number.isFinite(started) || !line.timestamp || Date.parse(line.timestamp) >= started - 1000);
+	const allLines = container.logs?.lines ?? noLines;
+	let byParser = repeatsByLog.get(allLines);
+	if (!byParser) {
+		byParser = new Map();
+		repeatsByLog.set(allLines, byParser);
+	}
+
+	const known = byParser.get(parser as FailureParser<unknown>);
+	if (known && Object.is(known.started, started)) {
+		return known.repeats as Repeats<Failure> | undefined;
+	}
+
+	const repeats = countRepeats(allLines, started, parser);
+	byParser.set(parser as FailureParser<unknown>, {started, repeats});
+	return repeats;
+}
+
+function countRepeats<Failure>(allLines: readonly LogLine[], started: number, parser: FailureParser<Failure>): Repeats<Failure> | undefined {
+	const lines = allLines.filter(line => !Number.isFinite(started) || !line.timestamp || Date.parse(line.timestamp) >= started - 1000);
 	const groups = new Map<string, {failure: Failure; times: number[]; count: number; lastIndex: number; line: string}>();
 	for (const [index, line] of lines.entries()) {
 		const failure = parser.parse(line.text);
@@ -58,17 +106,7 @@ export function repeatedLogFailure<Failure>(container: ContainerSnapshot, takenA
 		return undefined;
 	}
 
-	const [first, last] = [best.times[0], best.times.at(-1)];
-	if (first !== undefined && last !== undefined && best.times.length === best.count) {
-		const now = Date.parse(takenAt) / 1000;
-		const gaps = best.times.slice(1).map((time, index) => time - best.times[index]!).sort((left, right) => left - right);
-		const typicalGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
-		if (last - first < minimumSpanSeconds || now - last > Math.max(stillFailingSeconds, 3 * typicalGap)) {
-			return undefined;
-		}
-	}
-
-	return {failure: best.failure, count: best.count, line: best.line, ...(first === undefined ? {} : {first}), ...(last === undefined ? {} : {last})};
+	return best;
 }
 
 /** "24 s", "3 min": how long the failures have gone on. */

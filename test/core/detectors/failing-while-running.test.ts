@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {failingWhileRunningDetector} from '../../../source/core/detectors/failing-while-running.js';
 import type {ContainerSnapshot, LogLine} from '../../../source/core/snapshot.js';
-import {container, logEvery, secondsBefore, snapshot} from './snapshot-builders.js';
+import {container, logEvery, secondsBefore, snapshot, takenAt} from './snapshot-builders.js';
 
 const refused = 'Error: connect ECONNREFUSED 127.0.0.1:5432';
 const times = (count: number, text: string) => Array.from({length: count}, () => text);
@@ -45,6 +45,16 @@ describe('failing-while-running: when it is a finding (the row says whether)', (
 	it('counts only what this run wrote, not the run before a restart', () => {
 		const lines = logEvery(times(20, refused), 1, 120);
 		expect(failingWhileRunningDetector.detect(snapshot([client(lines, {startedAt: secondsBefore(60)})]))).toEqual([]);
+	});
+
+	it('judges the same log again by the later scan\'s time, and by the start of the run it is given with', () => {
+		// A rescan hands back the container it did not rebuild, with the very same lines.
+		const lines = logEvery(times(20, refused), 1);
+		const api = client(lines);
+		expect(failingWhileRunningDetector.detect(snapshot([api]))).toHaveLength(1);
+		expect(failingWhileRunningDetector.detect({...snapshot([api]), takenAt: new Date(Date.parse(takenAt) + 600_000).toISOString()})).toEqual([]);
+		expect(failingWhileRunningDetector.detect(snapshot([{...api, startedAt: secondsBefore(5)}]))).toEqual([]);
+		expect(failingWhileRunningDetector.detect(snapshot([api]))).toHaveLength(1);
 	});
 
 	it('is about running containers only', () => {
