@@ -9,7 +9,7 @@ import {connectToEngine} from '../../source/adapters/docker-client.js';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
 import {detectFindings} from '../../source/core/detectors/registry.js';
-import {containerSummary, engineBasics, failedInspect, logFrames, sendJson, startFakeEngine, type FakeEngine} from '../hostile/fake-engine.js';
+import {containerSummary, failedInspect, type FakeEngine, logFrames, emptyLogs, engineBasics, noEvents, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
 
 const engines: FakeEngine[] = [];
 const sessions: ScanSession[] = [];
@@ -27,10 +27,7 @@ async function loopingEngine(diesAgain: boolean): Promise<{engine: FakeEngine; i
 	const engine = await startFakeEngine([
 		...engineBasics(),
 		// Past events only: this engine has forgotten them.
-		[/^\/events$/, (_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			response.end();
-		}],
+		noEvents(),
 		[/^\/containers\/json$/, (_request, response) => {
 			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', 'running'), Status: 'Up Less than a second'}]);
 		}],
@@ -76,10 +73,7 @@ it('looks again while the other containers are still being read, not after them'
 	const order: string[] = [];
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			response.end();
-		}],
+		noEvents(),
 		[/^\/containers\/json$/, (_request, response) => {
 			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', 'running'), Status: 'Up Less than a second'}, containerSummary('slow', 'shop-slow-1')]);
 		}],
@@ -108,10 +102,7 @@ it('looks again while the other containers are still being read, not after them'
 			order.push('slow answered');
 			sendJson(response, 200, failedInspect('slow', 'shop-slow-1'));
 		}],
-		[/^\/containers\/slow\/logs$/, (_request, response) => {
-			response.writeHead(200);
-			response.end();
-		}],
+		emptyLogs('slow'),
 	]);
 	engines.push(engine);
 	const snapshot = await scanEngine({environment: {}, host: engine.host});
@@ -166,10 +157,7 @@ it('reads the containers the list shows started a moment ago first, so their sec
 	const inspected: string[] = [];
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			response.end();
-		}],
+		noEvents(),
 		[/^\/containers\/json$/, (_request, response) => {
 			sendJson(response, 200, [
 				containerSummary('old', 'shop-old-1'),

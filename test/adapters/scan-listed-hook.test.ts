@@ -5,7 +5,7 @@
 import {afterEach, expect, it} from 'vitest';
 import {scanEngine, scanEngineOrError} from '../../source/adapters/docker-engine.js';
 import {EngineError} from '../../source/adapters/engine-failure.js';
-import {containerSummary, engineBasics, failedInspect, sendJson, startFakeEngine, type FakeEngine} from '../hostile/fake-engine.js';
+import {containerSummary, failedInspect, type FakeEngine, emptyLogs, engineBasics, noEvents, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
 
 const engines: FakeEngine[] = [];
 
@@ -17,10 +17,7 @@ it('tells of the list before any container is read', async () => {
 	const order: string[] = [];
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			response.end();
-		}],
+		noEvents(),
 		[/^\/containers\/json$/, (_request, response) => {
 			order.push('listed');
 			sendJson(response, 200, [containerSummary('job', 'shop-job-1')]);
@@ -29,10 +26,7 @@ it('tells of the list before any container is read', async () => {
 			order.push('inspected');
 			sendJson(response, 200, failedInspect('job', 'shop-job-1'));
 		}],
-		[/^\/containers\/job\/logs$/, (_request, response) => {
-			response.writeHead(200);
-			response.end();
-		}],
+		emptyLogs('job'),
 	]);
 	engines.push(engine);
 	const snapshot = await scanEngine({environment: {}, host: engine.host, onListed() {

@@ -7,7 +7,7 @@
 import {afterEach, expect, it, vi} from 'vitest';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {groupByProject} from '../../source/core/container-summary.js';
-import {containerSummary, engineBasics, failedInspect, sendJson, startFakeEngine, type FakeEngine} from '../hostile/fake-engine.js';
+import {containerSummary, failedInspect, type FakeEngine, engineBasics, noEvents, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
 
 const engines: FakeEngine[] = [];
 
@@ -19,10 +19,7 @@ afterEach(async () => {
 async function engineWith(containers: ReadonlyArray<{name: string; project?: string}>, networks: readonly string[]): Promise<FakeEngine> {
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			response.end();
-		}],
+		noEvents(),
 		[/^\/networks$/, (_request, response) => {
 			sendJson(response, 200, networks.map((name, index) => ({Id: `n${index}`, Name: name, Driver: 'bridge', Labels: {}})));
 		}],

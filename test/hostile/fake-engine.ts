@@ -145,6 +145,22 @@ export function engineBasics(apiVersion = '1.41'): Array<[RegExp, Route]> {
 	];
 }
 
+/** An engine that remembers no events: the past it is asked for is empty. */
+export function noEvents(): [RegExp, Route] {
+	return [/^\/events$/, (_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/json'});
+		response.end();
+	}];
+}
+
+/** A container whose log is empty. */
+export function emptyLogs(id: string): [RegExp, Route] {
+	return [new RegExp(`^/containers/${id}/logs$`), (_request, response) => {
+		response.writeHead(200);
+		response.end();
+	}];
+}
+
 /** A summary as GET /containers/json lists it. */
 export function containerSummary(id: string, name: string, state = 'exited', labels: Record<string, string> = {}): Record<string, unknown> {
 	return {Id: id, Names: [`/${name}`], Image: 'busybox', State: state, Status: state, Labels: labels};
