@@ -64,13 +64,13 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		const {words, concepts, opposites, spans} = parsed[at]!;
 		const weight = weights[at]!;
 		const held: string[] = [];
-		// "despite the port mapping" holds the phrasing "port mapping" and denies what it says.
+		// An opposite denies its concept, and so does a phrasing inside it ("despite the port mapping").
 		const denied = (match: ConceptMatch) => opposites.some(opposite => opposite.concept === match.concept && match.start >= opposite.start && match.end <= opposite.end);
 		for (const match of [...concepts, ...opposites]) {
 			const written = line.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
 			const concept = vocabulary.concepts[match.concept]!;
 			const term = conceptTerm(concept);
-			const ruledOut = isRuledOut(spans, match.start, match.end) || opposites.includes(match) || denied(match);
+			const ruledOut = isRuledOut(spans, match.start, match.end) || denied(match);
 			add(term, (ruledOut ? ruledOutWeight : roleWeights[concept.role]) * weight, written);
 			if (!ruledOut) {
 				held.push(term);
