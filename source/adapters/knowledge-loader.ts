@@ -10,7 +10,8 @@ import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {absolutePath, displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
-import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+import {contentHash} from './content-hash.js';
+import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
  * Finds and reads the team's markdown knowledge: the starting knowledge shipped with unblock,

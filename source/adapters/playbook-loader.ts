@@ -7,7 +7,8 @@ import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/si
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+import {contentHash} from './content-hash.js';
+import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 export const maximumPlaybookBytes = 256 * 1024;
 

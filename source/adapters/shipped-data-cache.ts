@@ -39,9 +39,6 @@ export function shippedDataCacheFile(kind: string): string {
 	return path.join(packageRoot, 'dist', 'cache', `${kind}.json`);
 }
 
-/** What the cache is keyed by: the file's content hash. */
-export {contentHash};
-
 const opened = new Map<string, ShippedDataCache<unknown, unknown>>();
 const emptyCache: ShippedDataCache<never, never> = {get: () => undefined};
 

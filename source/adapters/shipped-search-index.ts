@@ -1,5 +1,6 @@
 import type {PrebuiltIndex} from '../core/search/prebuilt-index.js';
-import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+import {contentHash} from './content-hash.js';
+import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
  * The search indexes of what unblock ships, built by `npm run build`

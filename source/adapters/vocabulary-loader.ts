@@ -4,7 +4,8 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {contentHash, openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+import {contentHash} from './content-hash.js';
+import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
  * The vocabulary search reads concepts from: `vocabulary/` beside the shipped playbooks, beside a

@@ -7,7 +7,8 @@ import {linkNotes} from '../../source/core/knowledge/link-notes.js';
 import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
-import {contentHash, openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
+import {contentHash} from '../../source/adapters/content-hash.js';
+import {openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('unblock-cache-');
