@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {loadKnowledgeBase} from '../../source/adapters/knowledge-base.js';
 import {runDiagnose} from '../../source/commands/diagnose.js';
 import type {CommandContext} from '../../source/commands/command-context.js';
 import {describeWithEngine, removeTestResources, uniqueName, waitFor} from '../support/engine.js';
@@ -40,6 +41,12 @@ type JsonReport = {
 	containers: Array<{name: string; image: string; project: string; service: string; state: string; health: string; restartCount: number; exitCode: number; oomKilled: boolean}>;
 	findings: Array<{container: string; symptom: string; evidence: string[]; facts: Record<string, string>; matches: Array<{playbook: string; title: string; cause: string; score: number}>}>;
 };
+
+/** The exit codes a cause's shipped signatures say its containers end with (what ranking weighs a stated code by). */
+async function declaredExitCodes(cause: string): Promise<Set<number>> {
+	const {playbooks} = await loadKnowledgeBase({cwd: path.join(import.meta.dirname, '..', '..')});
+	return new Set(playbooks.filter(playbook => playbook.cause === cause).flatMap(playbook => playbook.signatures.flatMap(signature => signature.when?.exitCodes ?? [])));
+}
 
 describeWithEngine('unblock diagnose on reproduced failures', () => {
 	const project = uniqueName('diagnose');
@@ -116,6 +123,16 @@ describeWithEngine('unblock diagnose on reproduced failures', () => {
 			it(`ranks ${expected.cause} ${within === 1 ? 'first' : 'in the top 3'}`, () => {
 				const causes = finding()?.matches.map(match => match.cause) ?? [];
 				expect(causes.slice(0, within), `matches were: ${JSON.stringify(finding()?.matches)}`).toContain(expected.cause);
+			});
+		}
+
+		if (expected.cause) {
+			it('ended with an exit code its cause declares, when the cause declares any', async () => {
+				const container = report.containers.find(candidate => candidate.name === names().subject)!;
+				const declared = await declaredExitCodes(expected.cause!);
+				if (declared.size > 0 && ['exited', 'restarting'].includes(container.state)) {
+					expect([...declared]).toContain(container.exitCode);
+				}
 			});
 		}
 
