@@ -15,8 +15,12 @@ export type PhraseWord = {
 	readonly end: number;
 };
 
-/** Words, split at every punctuation mark but an apostrophe inside a word. */
-const wordPattern = /[a-z\d]+(?:['’][a-z]+)?/g;
+/**
+ * Words, split at every punctuation mark but an apostrophe inside a word; an arrow is a word too,
+ * since people write a run of states as "starting -> unhealthy -> healthy".
+ */
+const wordPattern = /[a-z\d]+(?:['’][a-z]+)?|->|=>|→|⇒/g;
+const arrows = new Set(['->', '=>', '→', '⇒']);
 
 /** "doesn't" and "doesnt" alike: the word before the negation, and the negation. */
 const negatedContractions = new Map<string, string>([
@@ -57,6 +61,11 @@ export function phraseWords(text: string, mayStem?: (word: string) => boolean): 
 		const written = match[0].includes('’') ? match[0].replaceAll('’', '\'') : match[0];
 		const start = match.index;
 		const end = start + written.length;
+		if (arrows.has(written)) {
+			words.push({word: 'then', stem: 'then', start, end});
+			continue;
+		}
+
 		const negated = negatedContractions.get(written);
 		if (negated !== undefined) {
 			words.push({word: negated, stem: negated, start, end}, {word: 'not', stem: 'not', start, end});

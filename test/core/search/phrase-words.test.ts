@@ -9,6 +9,8 @@ describe('phraseWords', () => {
 		['the container’s port', ['the', 'container', 'port']],
 		['port-forward to 127.0.0.1:8080', ['port', 'forward', 'to', '127', '0', '0', '1', '8080']],
 		['NEXT_PUBLIC_API_URL', ['next', 'public', 'api', 'url']],
+		['starting -> unhealthy → healthy', ['starting', 'then', 'unhealthy', 'then', 'healthy']],
+		['Up => Restarting', ['up', 'then', 'restarting']],
 	])('%j reads as %j', (text, words) => {
 		expect(phraseWords(text).map(word => word.word)).toEqual(words);
 	});

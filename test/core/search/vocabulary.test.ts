@@ -6,6 +6,7 @@ const concepts: Concept[] = [
 	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
 	{id: 'works-inside-not-outside', meaning: 'answers inside only', role: 'symptom', phrasings: ['works inside ... container', 'not from the host']},
 	{id: 'restart-loop', meaning: 'restarts over and over', role: 'symptom', phrasings: ['keeps restarting', 'crash loop']},
+	{id: 'exits-after-running', meaning: 'ran, then stopped', role: 'symptom', phrasings: ['running then exited']},
 ];
 const vocabulary = buildVocabulary(concepts);
 const found = (text: string) => findConcepts(vocabulary, phraseWords(text)).map(match => concepts[match.concept]!.id);
@@ -22,6 +23,8 @@ describe('findConcepts', () => {
 		['works inside of the running app container', []],
 		['curl works fine inside the container', []],
 		['crashloop', []],
+		['status went Running -> Exited after a minute', ['exits-after-running']],
+		['running, exited', []],
 	])('%j names %j', (text, ids) => {
 		expect(found(text)).toEqual(ids);
 	});
