@@ -25,13 +25,19 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 				continue;
 			}
 
-			const key = phrasingKey(compiled);
+			// Ecosystems are matched apart from the other concepts: "vite" may name both a language and a concept.
+			const key = `${concept.role === 'ecosystem' ? 'ecosystem:' : ''}${phrasingKey(compiled)}`;
 			const earlier = owner.get(key);
 			if (earlier !== undefined && earlier !== concept.id) {
 				diagnostics.push({file, field: `concepts[${position}].phrasings[${phrasingIndex}]`, message: `"${phrasing}" is also a phrasing of ${earlier}; a phrasing means one concept`, severity: 'error'});
 			} else {
 				owner.set(key, concept.id);
 			}
+		}
+
+		// An ecosystem names a language; it is no term, so no entry holds it.
+		if (concept.role === 'ecosystem') {
+			continue;
 		}
 
 		const term = index.terms.termIds.get(conceptTerm(concept));

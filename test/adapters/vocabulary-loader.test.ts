@@ -79,6 +79,10 @@ describe('lintVocabulary', () => {
 				'  - id: never-used',
 				'    meaning: nobody writes this',
 				'    phrasings: [zorbled the quux, quux zorbling]',
+				'  - id: zorb-lang',
+				'    role: ecosystem',
+				'    meaning: a language no playbook needs to hold, and whose phrasings may be a concept\'s',
+				'    phrasings: [zorblang, port clash]',
 				'',
 			].join('\n'),
 		});

@@ -5,7 +5,7 @@ import {isRuledOut, ruledOutSpans} from './ruled-out.js';
 import {pairTerm, pairWeight} from './inverted-index.js';
 import {lineWeights, queryLines, type WeightedLine} from './telling-lines.js';
 import {tokenize} from './tokenize.js';
-import {conceptTerm, findConcepts, findOpposites, type ConceptMatch, type Vocabulary} from './vocabulary.js';
+import {conceptTerm, findConcepts, findEcosystems, findOpposites, type ConceptMatch, type Vocabulary} from './vocabulary.js';
 
 /**
  * What a query says, as weighted terms: its words (stemmed) and the concepts its phrases name,
@@ -30,6 +30,8 @@ export type AnalyzedQuery = {
 	readonly terms: ReadonlyMap<string, QueryTerm>;
 	/** How many words the query has: a few are typed (and may hold typos), many are pasted. */
 	readonly wordCount: number;
+	/** The ecosystem concepts (languages and their tools) the query names, by number. */
+	readonly ecosystems: ReadonlySet<number>;
 };
 
 /** What a ruled-out word or concept weighs. */
@@ -38,19 +40,20 @@ const ruledOutWeight = -0.4;
 const chatterWeight = 0.2;
 /** A fact the pasted configuration states (pasted-configuration.ts) is firmer than any wording. */
 const factWeight = 2;
-/** The problem the user reports decides; the setting they describe only qualifies it. */
-const roleWeights = {symptom: 1.5, context: 1} as const;
+/** The problem the user reports decides; the setting they describe only qualifies it; an ecosystem is never a term. */
+const roleWeights = {symptom: 1.5, context: 1, ecosystem: 0} as const;
 
 export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuery {
 	const texts = queryLines(text);
 	const parsed = texts.map(line => {
 		const words = phraseWords(line, vocabulary.mayStem);
-		return {words, concepts: findConcepts(vocabulary, words), opposites: findOpposites(vocabulary, words), spans: ruledOutSpans(words)};
+		return {words, concepts: findConcepts(vocabulary, words), opposites: findOpposites(vocabulary, words), ecosystems: findEcosystems(vocabulary, words), spans: ruledOutSpans(words)};
 	});
 	const weights = lineWeights(texts, parsed.map(({concepts}) => concepts.length > 0));
 	const positive = new Map<string, QueryTerm>();
 	const negative = new Map<string, QueryTerm>();
 	const lines: AnalyzedLine[] = [];
+	const ecosystems = new Set<number>();
 	let wordCount = 0;
 	const add = (term: string, weight: number, written: string) => {
 		const into = weight > 0 ? positive : negative;
@@ -63,6 +66,12 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 	for (const [at, line] of texts.entries()) {
 		const {words, concepts, opposites, spans} = parsed[at]!;
 		const weight = weights[at]!;
+		for (const match of parsed[at]!.ecosystems) {
+			if (!isRuledOut(spans, match.start, match.end)) {
+				ecosystems.add(match.concept);
+			}
+		}
+
 		const held: string[] = [];
 		// An opposite denies its concept, and so does a phrasing inside it ("despite the port mapping").
 		const denied = (match: ConceptMatch) => opposites.some(opposite => opposite.concept === match.concept && match.start >= opposite.start && match.end <= opposite.end);
@@ -120,7 +129,7 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		}
 	}
 
-	return {lines, terms, wordCount};
+	return {lines, terms, wordCount, ecosystems};
 }
 
 /** The line with [from, to) made spaces: its words count for nothing, the others keep their places. */

@@ -31,5 +31,6 @@ export type SearchIndex = {
 		corrector?: TypoCorrector;
 		scores?: Float64Array;
 		exitCodes?: Array<ReadonlySet<number> | undefined>;
+		ecosystems?: Array<ReadonlySet<number> | undefined>;
 	};
 };

@@ -10,6 +10,7 @@ import {bestPassage, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {declaredExitCodes, statedExitCode} from './stated-exit-code.js';
+import {entryEcosystems, weighByEcosystem} from './ecosystem-fit.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import type {SearchEntry, SearchIndex} from './search-index.js';
 import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
@@ -131,6 +132,10 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 	const exitCode = options.exitCode ?? statedExitCode(text);
 	if (exitCode !== undefined) {
 		weighByExitCode(index, exitCode, touched, scores);
+	}
+
+	if (resolved.analyzed.ecosystems.size > 0) {
+		weighByEcosystem(index.lazy.ecosystems ??= entryEcosystems(index.entries, index.vocabulary), resolved.analyzed.ecosystems, touched, scores);
 	}
 
 	try {

@@ -18,7 +18,7 @@ export const vocabularyFileSchema = z
 					role: z
 						.enum(conceptRoles)
 						.default('symptom')
-						.describe('symptom: what goes wrong ("connection refused"), which decides between causes; context: the setting it happens in ("on Windows", "a bind mount"), which only qualifies.'),
+						.describe('symptom: what goes wrong ("connection refused"), which decides between causes; context: the setting it happens in ("on Windows", "a bind mount"), which only qualifies; ecosystem: a language and its tools ("pip", "cargo"), which say what a text or a playbook\'s title is about (a playbook for one language weighs less for a text about only another).'),
 					phrasings: z
 						.array(z.string().min(2))
 						.min(2)

@@ -12,14 +12,17 @@ import {phraseWords, type PhraseWord} from './phrase-words.js';
 export const phrasingGap = '...';
 export const phrasingGapWords = 3;
 
-export const conceptRoles = ['symptom', 'context'] as const;
+export const conceptRoles = ['symptom', 'context', 'ecosystem'] as const;
 
 export type Concept = {
 	/** A name for the concept, unique across every vocabulary file. */
 	readonly id: string;
 	/** What every phrasing of it says, in one sentence. */
 	readonly meaning: string;
-	/** What goes wrong, which decides between causes; or the setting it happens in, which only qualifies. */
+	/**
+	 * What goes wrong, which decides between causes; or the setting it happens in, which only
+	 * qualifies; or the language a text is about (ecosystem-fit.ts), which is no search term.
+	 */
 	readonly role: (typeof conceptRoles)[number];
 	readonly phrasings: readonly string[];
 	/**
@@ -49,6 +52,8 @@ export type Vocabulary = {
 	readonly byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
 	/** Opposites by their first stem: only queries are read for them, so the build stores none. */
 	readonly oppositesByFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	/** The phrasings of ecosystem concepts, apart: they name a language, not a term to score. */
+	readonly ecosystemsByFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
 	/** A short fingerprint of the concepts, so data worked out with one vocabulary is not used with another. */
 	readonly fingerprint: string;
 	/** Whether a word can stem to any phrasing's word (see `stemPrefixes`). */
@@ -62,7 +67,7 @@ export type ConceptMatch = {
 	readonly end: number;
 };
 
-export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), oppositesByFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
+export const emptyVocabulary: Vocabulary = {concepts: [], byFirstStem: new Map(), oppositesByFirstStem: new Map(), ecosystemsByFirstStem: new Map(), fingerprint: 'none', mayStem: () => false};
 
 /** The stems of a phrasing, with its gaps; undefined when it holds no word. */
 export function compilePhrasing(phrasing: string): CompiledForm | undefined {
@@ -97,6 +102,7 @@ export type VocabularyDigest = {
 export function buildVocabulary(concepts: readonly Concept[], digest?: VocabularyDigest): Vocabulary {
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
 	const oppositesByFirstStem = new Map<string, CompiledPhrasing[]>();
+	const ecosystemsByFirstStem = new Map<string, CompiledPhrasing[]>();
 	const file = (into: Map<string, CompiledPhrasing[]>, entry: CompiledPhrasing) => {
 		const list = into.get(entry.stems[0]!);
 		if (list) {
@@ -108,10 +114,11 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 
 	for (const [conceptNumber, concept] of concepts.entries()) {
 		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
+		const into = concept.role === 'ecosystem' ? ecosystemsByFirstStem : byFirstStem;
 		for (const [position, phrasing] of concept.phrasings.entries()) {
 			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(phrasing);
 			if (compiled) {
-				file(byFirstStem, {concept: conceptNumber, ...compiled});
+				file(into, {concept: conceptNumber, ...compiled});
 			}
 		}
 
@@ -124,11 +131,12 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 	}
 
 	const fits = digest !== undefined && digest.ids.length === concepts.length && concepts.every((concept, position) => concept.id === digest.ids[position]);
-	const prefixes = fits ? new Set(digest.prefixes) : stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values()]);
+	const prefixes = fits ? new Set(digest.prefixes) : stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values(), ...ecosystemsByFirstStem.values()]);
 	return {
 		concepts,
 		byFirstStem,
 		oppositesByFirstStem,
+		ecosystemsByFirstStem,
 		fingerprint: fits ? digest.fingerprint : fingerprintOf(concepts),
 		mayStem: word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1)),
 	};
@@ -136,7 +144,7 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 
 /** The digest a build stores of the vocabulary it built. */
 export function vocabularyDigestOf(vocabulary: Vocabulary): VocabularyDigest {
-	const groups = [...vocabulary.byFirstStem.values(), ...vocabulary.oppositesByFirstStem.values()];
+	const groups = [...vocabulary.byFirstStem.values(), ...vocabulary.oppositesByFirstStem.values(), ...vocabulary.ecosystemsByFirstStem.values()];
 	return {ids: vocabulary.concepts.map(concept => concept.id), fingerprint: vocabulary.fingerprint, prefixes: [...stemPrefixes(groups)]};
 }
 
@@ -167,6 +175,11 @@ export function compileVocabulary(concepts: readonly Concept[]): Concept[] {
 /** Every place a concept's phrasing stands in the words, in order of where it starts. */
 export function findConcepts(vocabulary: Vocabulary, words: readonly PhraseWord[]): ConceptMatch[] {
 	return findPhrasings(vocabulary.byFirstStem, words);
+}
+
+/** Every place an ecosystem concept's phrasing stands in the words: the languages the text names. */
+export function findEcosystems(vocabulary: Vocabulary, words: readonly PhraseWord[]): ConceptMatch[] {
+	return findPhrasings(vocabulary.ecosystemsByFirstStem, words);
 }
 
 /** Every place a concept's opposite stands in the words: where the text says the concept does not hold. */

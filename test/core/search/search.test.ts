@@ -256,6 +256,43 @@ describe('an exit code the text states', () => {
 	});
 });
 
+describe('the languages a text names', () => {
+	const lockFile = playbook({
+		id: 'python-lockfile-mismatch', cause: 'python-lockfile-mismatch', title: 'poetry.lock is out of date',
+		symptoms: ['the build fails because the lock file and the dependencies do not match'],
+	});
+	const cacheMount = playbook({
+		id: 'build-cache-mount-stale', cause: 'build-cache-mount-stale', title: 'A cache mount keeps old build output',
+		symptoms: ['the build fails because old artifacts do not match'],
+	});
+	const vocabulary = buildVocabulary([
+		{id: 'python', role: 'ecosystem', meaning: 'Python', phrasings: ['python', 'poetry']},
+		{id: 'rust', role: 'ecosystem', meaning: 'Rust', phrasings: ['cargo', 'rust']},
+	]);
+	const languages = buildSearchIndex([lockFile, cacheMount], [], vocabulary);
+	const scoreOf = (results: ReturnType<typeof search>, id: string) => results.find(result => result.id === id)?.score ?? 0;
+
+	test('a playbook for one language weighs less when the text names only another', () => {
+		const plain = search(languages, 'the build fails, the dependencies do not match the lock file');
+		const rust = search(languages, 'the cargo build fails, the dependencies do not match the lock file');
+		expect(scoreOf(rust, 'python-lockfile-mismatch')).toBeLessThan(scoreOf(plain, 'python-lockfile-mismatch'));
+		expect(scoreOf(rust, 'build-cache-mount-stale')).toBe(scoreOf(plain, 'build-cache-mount-stale'));
+	});
+
+	test('nor when the text names its language too, or none', () => {
+		const both = search(languages, 'the cargo build of my python wheel fails, the dependencies do not match the lock file');
+		const python = search(languages, 'the python build fails, the dependencies do not match the lock file');
+		expect(both[0]?.id).toBe('python-lockfile-mismatch');
+		expect(python[0]?.id).toBe('python-lockfile-mismatch');
+	});
+
+	test('a language ruled out is not named', () => {
+		const plain = search(languages, 'the build fails, the dependencies do not match the lock file');
+		const ruledOut = search(languages, 'the build fails, the dependencies do not match the lock file, not a rust problem');
+		expect(scoreOf(ruledOut, 'python-lockfile-mismatch')).toBe(scoreOf(plain, 'python-lockfile-mismatch'));
+	});
+});
+
 describe('typo correction', () => {
 	const redisPort = playbook({id: 'redis-port', cause: 'host-port-conflict', title: 'Redis cannot take port 6379', symptoms: ['port 6379 is taken on the host']});
 	const withPort = buildSearchIndex([redisPort, permissions]);

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {phraseWords} from '../../../source/core/search/phrase-words.js';
-import {buildVocabulary, compileVocabulary, findConcepts, findOpposites, phrasingProblems, vocabularyDigestOf, type Concept} from '../../../source/core/search/vocabulary.js';
+import {buildVocabulary, compileVocabulary, findConcepts, findEcosystems, findOpposites, phrasingProblems, vocabularyDigestOf, type Concept} from '../../../source/core/search/vocabulary.js';
 
 const concepts: Concept[] = [
 	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
@@ -33,6 +33,13 @@ describe('findConcepts', () => {
 		const denying = buildVocabulary([{...concepts[2]!, opposites: ['never restarts', 'no restarts']}]);
 		expect(findOpposites(denying, phraseWords('it never restarts, yet it keeps restarting'))).toEqual([{concept: 0, start: 1, end: 3}]);
 		expect(findConcepts(denying, phraseWords('it never restarts, yet it keeps restarting'))).toEqual([{concept: 0, start: 5, end: 7}]);
+	});
+
+	test('finds an ecosystem apart from the concepts, even in the same words', () => {
+		const withLanguages = buildVocabulary([...concepts, {id: 'node', role: 'ecosystem', meaning: 'Node.js', phrasings: ['npm', 'node_modules', 'crash loop']}]);
+		const words = phraseWords('npm start is in a crash loop');
+		expect(findConcepts(withLanguages, words).map(match => withLanguages.concepts[match.concept]!.id)).toEqual(['restart-loop']);
+		expect(findEcosystems(withLanguages, words)).toEqual([{concept: 4, start: 0, end: 1}, {concept: 4, start: 5, end: 7}]);
 	});
 
 	test('says where a match stands, in words', () => {
