@@ -9,7 +9,7 @@ import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
 import {bestPassage, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
-import {declaredExitCodes, statedExitCode} from './stated-exit-code.js';
+import {declaredExitCodes, statedExitCode, weighByExitCode} from './stated-exit-code.js';
 import {entryEcosystems, weighByEcosystem} from './ecosystem-fit.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import type {SearchEntry, SearchIndex} from './search-index.js';
@@ -43,9 +43,6 @@ const minimumScore = 0.05;
 /** How many of the best entries by words have their lines weighed, and how much a line counts. */
 const passageCandidates = 60;
 const passageWeight = 0.5;
-/** What a stated exit code does to the word score of a cause that declares it, or only others. */
-const exitCodeFit = 1.25;
-const exitCodeMisfit = 0.8;
 /** How many of the first results say which line of a paste decided. */
 const explainedLines = 3;
 
@@ -131,7 +128,10 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 	addPassageScores(index, resolved, touched, scores);
 	const exitCode = options.exitCode ?? statedExitCode(text);
 	if (exitCode !== undefined) {
-		weighByExitCode(index, exitCode, touched, scores);
+		const codes = index.lazy.exitCodes ??= declaredExitCodes(index.signatures, index.entries.length);
+		// A signature that matched the very line stating the code has counted that line already.
+		const counted = (entry: number) => options.exitCode === undefined && statedExitCode(hits.get(entry)?.line ?? '') === exitCode;
+		weighByExitCode(codes, exitCode, touched.filter(entry => !counted(entry)), scores);
 	}
 
 	if (resolved.analyzed.ecosystems.size > 0) {
@@ -206,21 +206,6 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			note: found.note,
 		};
 	});
-}
-
-/**
- * A container's exit code is a fact the words only hint at: a cause whose signatures say it ends
- * with that code gains, one whose signatures name only other codes loses ("exited with code 0"
- * is no missing interpreter, which ends with 127).
- */
-function weighByExitCode(index: SearchIndex, exitCode: number, touched: readonly number[], scores: Float64Array): void {
-	const codes = index.lazy.exitCodes ??= declaredExitCodes(index.signatures, index.entries.length);
-	for (const entry of touched) {
-		const declared = codes[entry];
-		if (declared) {
-			scores[entry]! *= declared.has(exitCode) ? exitCodeFit : exitCodeMisfit;
-		}
-	}
 }
 
 /**

@@ -35,3 +35,21 @@ export function declaredExitCodes(signatures: readonly IndexedSignature[], entri
 
 	return codes;
 }
+
+/** What a stated exit code does to the word score of a cause that declares it, or only others. */
+const exitCodeFit = 1.25;
+const exitCodeMisfit = 0.8;
+
+/**
+ * A container's exit code is a fact the words only hint at: a cause whose signatures say it ends
+ * with that code gains, one whose signatures name only other codes loses ("exited with code 0"
+ * is no missing interpreter, which ends with 127).
+ */
+export function weighByExitCode(codes: ReadonlyArray<ReadonlySet<number> | undefined>, exitCode: number, entries: readonly number[], scores: Float64Array): void {
+	for (const entry of entries) {
+		const declared = codes[entry];
+		if (declared) {
+			scores[entry]! *= declared.has(exitCode) ? exitCodeFit : exitCodeMisfit;
+		}
+	}
+}

@@ -254,6 +254,17 @@ describe('an exit code the text states', () => {
 	])('%j favours the cause that ends with it', (query, expected) => {
 		expect(search(exitCodes, query)[0]?.id).toBe(expected);
 	});
+
+	test('the line a signature matched counts once: the code it states does not weigh that cause again', () => {
+		const finished = (when?: {exitCodes: number[]}) => playbook({
+			id: 'no-foreground-process', cause: 'no-foreground-process', title: 'Nothing stays in the foreground',
+			symptoms: ['the logs show up late'],
+			signatures: [{pattern: 'exited with code 0\\b', generic: true, ...(when ? {when} : {}), examples: ['web-1 exited with code 0']}],
+		});
+		const query = 'the logs show up late\nweb-1 exited with code 0';
+		const scoreOf = (index: ReturnType<typeof buildSearchIndex>) => search(index, query).find(result => result.id === 'no-foreground-process')?.score;
+		expect(scoreOf(buildSearchIndex([finished({exitCodes: [0]}), crash]))).toBe(scoreOf(buildSearchIndex([finished(), crash])));
+	});
 });
 
 describe('the languages a text names', () => {

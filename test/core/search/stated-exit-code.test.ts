@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {declaredExitCodes, statedExitCode} from '../../../source/core/search/stated-exit-code.js';
+import {declaredExitCodes, statedExitCode, weighByExitCode} from '../../../source/core/search/stated-exit-code.js';
 
 describe('statedExitCode', () => {
 	test.each([
@@ -31,5 +31,13 @@ describe('declaredExitCodes', () => {
 			{entry: 0, signature: signature([126])},
 			{entry: 2, signature: signature()},
 		], 3)).toEqual([new Set([127, 126]), undefined, undefined]);
+	});
+});
+
+describe('weighByExitCode', () => {
+	test('raises a cause that declares the code, lowers one that declares only others, leaves one that declares none', () => {
+		const scores = new Float64Array([1, 1, 1, 1]);
+		weighByExitCode([new Set([0]), new Set([127]), undefined, new Set([0])], 0, [0, 1, 2], scores);
+		expect([...scores]).toEqual([1.25, 0.8, 1, 1]);
 	});
 });
