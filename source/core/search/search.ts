@@ -180,11 +180,12 @@ function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query
 			why.push(hit.why);
 		}
 
-		const against = explainAgainst(query, term => holdsTerm(index.terms, term, entry));
+		const holds = (term: number) => holdsTerm(index.terms, term, entry);
+		const against = explainAgainst(query, holds);
 		if (scores[entry]! > 0) {
-			why.push(explainWords(query, term => holdsTerm(index.terms, term, entry)));
+			why.push(explainWords(query, holds));
 			// The line that decided, for the results a reader compares; a signature's reason quotes its own.
-			const line = hit || place >= explainedLines ? undefined : tellingLine(query, term => holdsTerm(index.terms, term, entry));
+			const line = hit || place >= explainedLines ? undefined : tellingLine(query, holds);
 			if (line) {
 				why.push(`line: ${line}`);
 			}
