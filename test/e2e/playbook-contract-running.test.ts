@@ -88,6 +88,25 @@ const cases: readonly ContractCase[] = [
 		expected: 'Not fixed',
 	},
 	{
+		playbook: 'service-hostname-unresolvable',
+		title: 'two containers on the default bridge and a network name given with --set: creating it and attaching both is the fix',
+		async break(context) {
+			const broken = await reproduced('name-on-default-bridge')(context);
+			const network = uniqueName('app-net');
+			// The fix creates the network, so nothing labels it: it goes once the containers have left it.
+			context.defer(() => {
+				for (const name of [broken.subject, ...broken.others]) {
+					docker(['network', 'disconnect', '--force', network, name], {allowFailure: true});
+				}
+
+				docker(['network', 'rm', network], {allowFailure: true});
+			});
+			return {...broken, set: {network}};
+		},
+		reality: async ({subject, others}) => allOf(staysUp(subject), execSucceeds(subject, ['nslookup', others[0]!])),
+		expected: 'Fixed',
+	},
+	{
 		playbook: 'depends-on-not-ready',
 		title: 'an app that gave up before its database was ready, the database named with --set',
 		async break({project, labels}) {
