@@ -32,5 +32,6 @@ export type SearchIndex = {
 		scores?: Float64Array;
 		exitCodes?: Array<ReadonlySet<number> | undefined>;
 		ecosystems?: Array<ReadonlySet<number> | undefined>;
+		titleConcepts?: Array<ReadonlySet<string>>;
 	};
 };

@@ -304,6 +304,27 @@ describe('the languages a text names', () => {
 	});
 });
 
+describe('a text that denies what a title names', () => {
+	const pullPolicy = playbook({
+		id: 'k8s-latest-tag-pull-policy', cause: 'k8s-latest-tag-pull-policy', title: 'A latest tag makes the cluster pull the image again',
+		symptoms: ['the pod cannot pull the image I built on my laptop'],
+	});
+	const notLoaded = playbook({
+		id: 'local-image-not-in-cluster-runtime', cause: 'local-image-not-in-cluster-runtime', title: 'The cluster does not have the image',
+		symptoms: ['the pod cannot pull the image I built on my laptop'],
+	});
+	const tags = buildSearchIndex([pullPolicy, notLoaded], [], buildVocabulary([
+		{id: 'latest-tag', role: 'context', meaning: 'the tag latest', phrasings: ['latest tag', 'tagged latest'], opposites: ['not the latest tag']},
+	]));
+	const scoreOf = (query: string, id: string) => search(tags, query).find(result => result.id === id)?.score ?? 0;
+
+	test('weighs down the cause whose title it denies, beyond the denied words themselves', () => {
+		const query = 'the pod cannot pull the image I built on my laptop, and it is not the latest tag';
+		expect(search(tags, query)[0]?.id).toBe('local-image-not-in-cluster-runtime');
+		expect(scoreOf(query, 'k8s-latest-tag-pull-policy')).toBeLessThan(0.8 * scoreOf('the pod cannot pull the image I built on my laptop', 'k8s-latest-tag-pull-policy'));
+	});
+});
+
 describe('typo correction', () => {
 	const redisPort = playbook({id: 'redis-port', cause: 'host-port-conflict', title: 'Redis cannot take port 6379', symptoms: ['port 6379 is taken on the host']});
 	const withPort = buildSearchIndex([redisPort, permissions]);
