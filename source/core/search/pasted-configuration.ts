@@ -34,9 +34,9 @@ export function pastedConfigurationFacts(text: string): ConfigurationFact[] {
 		facts.push({concept: 'separate-networks', written: 'compose services on different networks'});
 	}
 
-	const setting = localhostDialSetting(text);
-	if (setting) {
-		facts.push({concept: 'localhost-in-settings', written: `${setting} set to localhost`});
+	const dial = localhostDial(text);
+	if (dial) {
+		facts.push({concept: 'localhost-in-settings', written: dial});
 	}
 
 	if (dockerfileInstruction.test(text)) {
@@ -60,13 +60,26 @@ const localhostSetting = /(?:^|[\s,{;])["']?([\w.-]*(?:url|uri|host|dsn|addr|add
 /** A log line that says where a server listens: its address is where it waits, not where it dials. */
 const listenLine = /\b(?:listen\w*|serving|bound|bind)\b|\b(?:start\w*|running)\b[^\n]{0,30}\bserver\b|\bserver\b[^\n]{0,10}\b(?:start\w*|running|ready)\b/i;
 
-/** The name of the first setting that tells the app to dial localhost, if there is one. */
-function localhostDialSetting(text: string): string | undefined {
+/**
+ * Code that dials a literal localhost address (`fetch('http://localhost:8000/api')`,
+ * `requests.get("http://127.0.0.1:5000")`, `mongoose.connect('mongodb://localhost/app')`): the
+ * same instruction as a setting, written into a call.
+ */
+const localhostCall = /\b([A-Za-z_$][\w$]*)\s*\(\s*["'`](?:[a-z][\w+.-]*:\/\/(?:[^@\s'"`/]*@)?)(?:localhost|127\.0\.0\.1)(?![\w.-])/g;
+
+/** How the first setting (or call) that tells the app to dial localhost reads, if there is one. */
+function localhostDial(text: string): string | undefined {
+	// A server told where to listen waits there; only a client dials.
+	const call = [...text.matchAll(localhostCall)].find(match => !/^(?:listen|bind|serve|run)$/i.test(match[1]!));
+	if (call) {
+		return `${call[1]!}() dials localhost`;
+	}
+
 	for (const match of text.matchAll(localhostSetting)) {
 		const lineStart = text.lastIndexOf('\n', match.index) + 1;
 		const lineEnd = text.indexOf('\n', match.index + match[0].length);
 		if (!listenLine.test(text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd))) {
-			return match[1]!.trim();
+			return `${match[1]!.trim()} set to localhost`;
 		}
 	}
 

@@ -30,6 +30,11 @@ describe('pastedConfigurationFacts', () => {
 		['level=INFO msg="starting http server" addr=localhost:8000', []],
 		['listening on host=127.0.0.1 port=8080', []],
 		['REDIS_ADDR=localhost:6379\nserver listening on :8080', ['localhost-in-settings']],
+		["const res = await fetch('http://localhost:8000/api/items')", ['localhost-in-settings']],
+		['mongoose.connect("mongodb://127.0.0.1:27017/shop")', ['localhost-in-settings']],
+		["app.listen('http://localhost:3000')", []],
+		["server.listen('http://127.0.0.1:3000')\nconst api = await fetch('http://localhost:8000/api')", ['localhost-in-settings']],
+		['fetch(`http://localhost.internal.example:8000`)', []],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
 	});
