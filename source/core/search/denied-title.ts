@@ -14,7 +14,7 @@ const deniedTitleFit = 0.8;
 
 /** The concept terms each entry's title names. */
 export function titleConcepts(entries: readonly SearchEntry[], vocabulary: Vocabulary): Array<ReadonlySet<string>> {
-	return entries.map(entry => new Set(findConcepts(vocabulary, phraseWords(entry.title)).map(match => conceptTerm(vocabulary.concepts[match.concept]!))));
+	return entries.map(entry => new Set(findConcepts(vocabulary, phraseWords(entry.title, vocabulary.mayStem)).map(match => conceptTerm(vocabulary.concepts[match.concept]!))));
 }
 
 /** The concept terms the query counts against (their weight is below zero). */

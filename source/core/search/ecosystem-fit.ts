@@ -14,7 +14,7 @@ const otherEcosystemFit = 0.85;
 /** The ecosystem concepts each entry's title names; undefined for an entry that names none. */
 export function entryEcosystems(entries: readonly SearchEntry[], vocabulary: Vocabulary): Array<ReadonlySet<number> | undefined> {
 	return entries.map(entry => {
-		const named = findEcosystems(vocabulary, phraseWords(entry.title));
+		const named = findEcosystems(vocabulary, phraseWords(entry.title, vocabulary.mayStem));
 		return named.length === 0 ? undefined : new Set(named.map(match => match.concept));
 	});
 }
