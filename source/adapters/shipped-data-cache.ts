@@ -17,7 +17,8 @@ import {packageRoot} from './project-paths.js';
  * at build time by scripts/write-shipped-data-caches.ts, and a lookup where the data is loaded.
  *
  * Each entry has a value, parsed when the cache is opened, and optionally a part only some commands
- * need (a playbook's steps), kept as bytes after the values and parsed when first asked for.
+ * need (a playbook's steps), kept as bytes after the values and parsed, that entry's alone, when
+ * first asked for: a search that shows five playbooks parses the later parts of none of them.
  */
 export type ShippedDataCache<Value, Later = never> = {
 	/** The entry the build derived from this file, if a file with this content hash is the one it read. */
@@ -31,8 +32,8 @@ export type CachedEntry<Value, Later> = {
 
 type Head<Value> = {
 	readonly build: string;
-	/** By the file's name within its shipped directory. */
-	readonly files: Record<string, {readonly hash: string; readonly value: Value}>;
+	/** By the file's name within its shipped directory; `later` is where its later part lies in the bytes after the head, [start, end). */
+	readonly files: Record<string, {readonly hash: string; readonly value: Value; readonly later?: readonly [number, number]}>;
 };
 
 export function shippedDataCacheFile(kind: string): string {
@@ -59,7 +60,7 @@ function readCache(file: string, build: string): ShippedDataCache<unknown, unkno
 	let rest: Buffer;
 	try {
 		const bytes = readFileSync(file);
-		// Two lines of JSON: the entries' values, then their later parts (JSON never holds a raw newline).
+		// The entries' values as one line of JSON (which never holds a raw newline), then their later parts.
 		const newline = bytes.indexOf(0x0A);
 		head = JSON.parse(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as Head<unknown>;
 		rest = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
@@ -73,16 +74,20 @@ function readCache(file: string, build: string): ShippedDataCache<unknown, unkno
 	}
 
 	const entries = new Map(Object.entries(head.files));
-	let laterParts: Record<string, unknown> | undefined;
-	const laterPart = (name: string) => {
-		laterParts ??= JSON.parse(rest.toString('utf8')) as Record<string, unknown>;
-		return laterParts[name];
+	const laterParts = new Map<string, unknown>();
+	const laterPart = (name: string, [start, end]: readonly [number, number]) => {
+		if (!laterParts.has(name)) {
+			laterParts.set(name, JSON.parse(rest.toString('utf8', start, end)));
+		}
+
+		return laterParts.get(name);
 	};
 
 	return {
 		get(name, hash) {
 			const entry = entries.get(name);
-			return entry && entry.hash === hash ? {value: entry.value, later: () => laterPart(name)} : undefined;
+			const range = entry?.later;
+			return entry && entry.hash === hash ? {value: entry.value, later: () => (range ? laterPart(name, range) : undefined)} : undefined;
 		},
 	};
 }
@@ -100,17 +105,23 @@ export function writeShippedDataCache<Value, Later>(file: string, entries: Itera
 	}
 
 	const head: Head<Value> = {build, files: {}};
-	const later: Record<string, Later> = {};
+	const laterParts: Buffer[] = [];
+	let laterBytes = 0;
 	for (const entry of entries) {
-		head.files[entry.name] = {hash: contentHash(entry.bytes), value: entry.value};
+		let range: [number, number] | undefined;
 		if (entry.later !== undefined) {
-			later[entry.name] = entry.later;
+			const part = Buffer.from(`${JSON.stringify(entry.later)}\n`);
+			range = [laterBytes, laterBytes + part.length - 1];
+			laterParts.push(part);
+			laterBytes += part.length;
 		}
+
+		head.files[entry.name] = {hash: contentHash(entry.bytes), value: entry.value, ...(range ? {later: range} : {})};
 	}
 
 	mkdirSync(path.dirname(file), {recursive: true});
 	const temporary = `${file}.${process.pid}.tmp`;
-	writeFileSync(temporary, `${JSON.stringify(head)}\n${JSON.stringify(later)}\n`);
+	writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), ...laterParts]));
 	renameSync(temporary, file);
 	opened.clear();
 }
