@@ -13,7 +13,8 @@ import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
-import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexOf} from '../source/adapters/shipped-search-index.js';
+import {patternPrefilterCacheFile, playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexOf, storedPrefilterOf} from '../source/adapters/shipped-search-index.js';
+import {PatternPrefilter} from '../source/core/search/pattern-prefilter.js';
 import {buildVocabulary, compileVocabulary, vocabularyDigestOf, type Concept} from '../source/core/search/vocabulary.js';
 
 // Part of `npm run build`: parse the shipped playbooks, vocabulary and blocker logs once, with this
@@ -67,6 +68,8 @@ const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), li
 writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(index))}]);
 const playbookIndex = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), [], vocabulary);
 writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(playbookIndex))}]);
+const prefilter = new PatternPrefilter(parsedPlaybooks.flatMap(({playbook}) => playbook.signatures.map(signature => signatureLiterals(signature))));
+writeShippedDataCache(patternPrefilterCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedPrefilterOf({playbooks: parsedPlaybooks.map(({playbook}) => playbook.id), prefilter: prefilter.data()})}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(vocabularyDigestCacheFile, [{name: vocabularyDigestName, bytes: vocabularyDigestKey, value: vocabularyDigestOf(vocabulary)}]);
 writeShippedDataCache(playbookCacheFile, playbooks);

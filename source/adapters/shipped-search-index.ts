@@ -1,3 +1,4 @@
+import type {LiteralSetData, LiteralTableData, PrefilterData} from '../core/search/pattern-prefilter.js';
 import type {PrebuiltIndex} from '../core/search/prebuilt-index.js';
 import {contentHash} from './content-hash.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
@@ -10,6 +11,9 @@ import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.j
  */
 export const searchIndexCacheFile = shippedDataCacheFile('search-index');
 export const playbookIndexCacheFile = shippedDataCacheFile('playbook-index');
+
+/** The signatures' prefilter (pattern-prefilter.ts) of the shipped playbooks, which search and diagnose share. */
+export const patternPrefilterCacheFile = shippedDataCacheFile('pattern-prefilter');
 
 /** Each file's one entry: the build identity, checked by the cache, is what keys it. */
 export const shippedIndexName = 'shipped';
@@ -58,6 +62,36 @@ export function prebuiltIndexFrom(stored: StoredIndex): PrebuiltIndex {
 		frequencies: typedArray(Float64Array, stored.frequencies),
 		lengths: typedArray(Float64Array, stored.lengths),
 	};
+}
+
+/** The prefilter of the playbooks of these ids, in this order. */
+export type ShippedPrefilter = {
+	readonly playbooks: readonly string[];
+	readonly prefilter: PrefilterData;
+};
+
+type StoredTable = Omit<LiteralTableData, 'heads' | 'next' | 'offsets'> & {readonly heads: string; readonly next: string; readonly offsets: string};
+type StoredSet = Omit<LiteralSetData, 'short' | 'long'> & {readonly short: StoredTable; readonly long: StoredTable};
+export type StoredPrefilter = {
+	readonly playbooks: readonly string[];
+	readonly prefilter: Omit<PrefilterData, 'folded' | 'exact'> & {readonly folded: StoredSet; readonly exact: StoredSet};
+};
+
+export function shippedPrefilter(): ShippedPrefilter | undefined {
+	const stored = openShippedDataCache<StoredPrefilter>(patternPrefilterCacheFile).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+	if (!stored) {
+		return undefined;
+	}
+
+	const set = ({short, long, primary}: StoredSet): LiteralSetData => ({short: table(short), long: table(long), primary});
+	const table = ({heads, next, offsets, ...rest}: StoredTable): LiteralTableData => ({...rest, heads: typedArray(Int32Array, heads), next: typedArray(Int32Array, next), offsets: typedArray(Int32Array, offsets)});
+	return {playbooks: stored.playbooks, prefilter: {...stored.prefilter, folded: set(stored.prefilter.folded), exact: set(stored.prefilter.exact)}};
+}
+
+export function storedPrefilterOf(shipped: ShippedPrefilter): StoredPrefilter {
+	const set = ({short, long, primary}: LiteralSetData): StoredSet => ({short: table(short), long: table(long), primary});
+	const table = ({heads, next, offsets, ...rest}: LiteralTableData): StoredTable => ({...rest, heads: base64(heads), next: base64(next), offsets: base64(offsets)});
+	return {playbooks: shipped.playbooks, prefilter: {...shipped.prefilter, folded: set(shipped.prefilter.folded), exact: set(shipped.prefilter.exact)}};
 }
 
 function base64(array: Int32Array | Float64Array): string {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
-import {prebuiltIndexFrom, storedIndexOf, type StoredIndex} from '../../../source/adapters/shipped-search-index.js';
+import {prebuiltIndexFrom, shippedPrefilter, storedIndexOf, type StoredIndex} from '../../../source/adapters/shipped-search-index.js';
+import {PatternPrefilter} from '../../../source/core/search/pattern-prefilter.js';
+import {signatureLiterals} from '../../../source/core/search/signature-literals.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
 import {buildSearchIndex, search, type SearchIndex} from '../../../source/core/search/search.js';
 
@@ -33,6 +35,14 @@ describe('the prebuilt index', () => {
 		expect(prebuilt.passages).toBe(storedPlaybooks.passages);
 		const findings = (index: SearchIndex) => queries.map(query => search(index, query, {machineText: true}).map(result => `${result.id} ${result.score} ${result.why.join(' | ')}`));
 		expect(findings(prebuilt)).toEqual(findings(built));
+	});
+
+	test('the build\'s prefilter of the shipped playbooks names the candidates their literals name', () => {
+		const shipped = shippedPrefilter();
+		expect(shipped?.playbooks).toEqual(base.playbooks.map(playbook => playbook.id));
+		const prebuilt = new PatternPrefilter(shipped!.prefilter);
+		const built = new PatternPrefilter(base.playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
+		expect(queries.map(query => prebuilt.candidates(query))).toEqual(queries.map(query => built.candidates(query)));
 	});
 
 	test('is not used for other entries, or another vocabulary: the index is built anew', () => {
