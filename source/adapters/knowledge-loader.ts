@@ -191,8 +191,9 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, contentHash(bytes))?.value;
 	if (cached) {
 		// The path is the only part of a note that depends on where it is read from.
+		const noteFile = absolutePath(file);
 		return {
-			notes: cached.notes.map(note => ({...note, file: absolutePath(file)})),
+			notes: cached.notes.map(note => ({...note, file: noteFile})),
 			diagnostics: cached.diagnostics.map(diagnostic => ({...diagnostic, file: shown})),
 			terms: cached.terms,
 		};
@@ -214,7 +215,8 @@ export function parseKnowledgeBytes(bytes: Buffer, shown: string, file: string):
 
 	// Diagnostics name the file as lint does; a note, which people open, by its absolute path.
 	const parsed = parseKnowledge(text, {file: shown, slug: fileSlug(file)});
-	return {notes: parsed.notes.map(note => ({...note, file: absolutePath(file)})), diagnostics: parsed.diagnostics};
+	const noteFile = absolutePath(file);
+	return {notes: parsed.notes.map(note => ({...note, file: noteFile})), diagnostics: parsed.diagnostics};
 }
 
 function skipped(shown: string, message: string): KnowledgeFileResult {
