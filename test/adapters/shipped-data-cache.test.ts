@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {buildStamp} from '../../source/adapters/build-stamp.js';
@@ -9,7 +9,7 @@ import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-lo
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
 import {contentHash} from '../../source/adapters/content-hash.js';
-import {openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
+import {laterPartsFile, openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('unblock-cache-');
@@ -34,11 +34,21 @@ describe('a shipped-data cache', () => {
 			{name: 'b.yaml', bytes: Buffer.from('second'), value: {title: 'B'}, later: {steps: ['two']}},
 			{name: 'c.yaml', bytes: Buffer.from('third'), value: {title: 'C'}},
 		], 'build-1');
-		writeFileSync(file, readFileSync(file, 'utf8').replace('{"steps":["two"]}', '{"steps":["tw'));
+		const later = laterPartsFile(file, 'build-1');
+		writeFileSync(later, readFileSync(later, 'utf8').replace('{"steps":["two"]}', '{"steps":["two"}}'));
 		const cache = openShippedDataCache<{title: string}, {steps: string[]}>(file, 'build-1');
 		expect(cache.get('a.yaml', contentHash(Buffer.from('first')))?.later()).toEqual({steps: ['one']});
 		expect(cache.get('c.yaml', contentHash(Buffer.from('third')))?.later()).toBeUndefined();
 		expect(() => cache.get('b.yaml', contentHash(Buffer.from('second')))?.later()).toThrow(SyntaxError);
+	});
+
+	test('is empty when its later parts\' file is missing or not the one it was written with', () => {
+		const grown = write('later-grown', 'build-1');
+		writeFileSync(laterPartsFile(grown, 'build-1'), `${readFileSync(laterPartsFile(grown, 'build-1'), 'utf8')} `);
+		expect(openShippedDataCache(grown, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		const gone = write('later-gone', 'build-1');
+		rmSync(laterPartsFile(gone, 'build-1'));
+		expect(openShippedDataCache(gone, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
 	});
 
 	test('misses for changed bytes, another file name, or code from another build', () => {
