@@ -148,6 +148,12 @@ export function writeShippedDataCache<Value, Later>(file: string, entries: Itera
 	opened.clear();
 }
 
+/** Writes a file of dist/cache/ whole or not at all. */
+export function writeShippedFile(file: string, bytes: Buffer): void {
+	mkdirSync(path.dirname(file), {recursive: true});
+	writeAtomically(file, bytes);
+}
+
 function writeAtomically(file: string, bytes: Buffer): void {
 	const temporary = `${file}.${process.pid}.tmp`;
 	writeFileSync(temporary, bytes);

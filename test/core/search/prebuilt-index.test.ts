@@ -3,7 +3,7 @@ import path from 'node:path';
 import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
-import {prebuiltIndexFrom, shippedPrefilter, storedIndexOf, type StoredIndex} from '../../../source/adapters/shipped-search-index.js';
+import {prebuiltIndexFrom, shippedPrefilter, storedIndexBytes} from '../../../source/adapters/shipped-search-index.js';
 import {PatternPrefilter} from '../../../source/core/search/pattern-prefilter.js';
 import {signatureLiterals} from '../../../source/core/search/signature-literals.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
@@ -54,7 +54,7 @@ describe('the prebuilt index', () => {
 	});
 });
 
-/** As the build stores it and a search reads it back: JSON. */
+/** As the build stores it and a search reads it back: bytes. */
 function asStored(index: PrebuiltIndex): PrebuiltIndex {
-	return prebuiltIndexFrom(JSON.parse(JSON.stringify(storedIndexOf(index))) as StoredIndex);
+	return prebuiltIndexFrom(storedIndexBytes(index, 'build-1'), 'build-1')!;
 }
