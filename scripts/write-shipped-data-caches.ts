@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {knowledgeCacheFile, noteLinksCacheFile, noteLinksKey, noteLinksName, parseKnowledgeBytes, shippedName, type CachedKnowledge, type ShippedNoteLinks} from '../source/adapters/knowledge-loader.js';
+import {parseKnowledgeBytes} from '../source/adapters/knowledge-file-parser.js';
+import {knowledgeCacheFile, noteLinksCacheFile, noteLinksKey, noteLinksName, shippedName, type CachedKnowledge, type ShippedNoteLinks} from '../source/adapters/knowledge-loader.js';
 import {parsePlaybookText} from '../source/adapters/playbook-file-parser.js';
 import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type CachedPlaybookLater} from '../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/adapters/project-paths.js';
