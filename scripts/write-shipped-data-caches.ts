@@ -1,10 +1,12 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {knowledgeCacheFile, noteLinksCacheFile, noteLinksKey, noteLinksName, parseKnowledgeBytes, shippedName, type CachedKnowledge, type ShippedNoteLinks} from '../source/adapters/knowledge-loader.js';
+import {parseKnowledgeBytes} from '../source/adapters/knowledge-file-parser.js';
+import {knowledgeCacheFile, noteLinksCacheFile, noteLinksKey, noteLinksName, shippedName, type CachedKnowledge, type ShippedNoteLinks} from '../source/adapters/knowledge-loader.js';
 import {parsePlaybookText} from '../source/adapters/playbook-file-parser.js';
 import {playbookCacheFile, splitPlaybookDetails, type CachedPlaybook, type CachedPlaybookLater} from '../source/adapters/playbook-loader.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/adapters/project-paths.js';
-import {writeShippedDataCache, type ShippedDataEntry} from '../source/adapters/shipped-data-cache.js';
+import {buildStamp} from '../source/adapters/build-stamp.js';
+import {writeShippedDataCache, writeShippedFile, type ShippedDataEntry} from '../source/adapters/shipped-data-cache.js';
 import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js';
 import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
@@ -13,7 +15,8 @@ import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
-import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexOf} from '../source/adapters/shipped-search-index.js';
+import {patternPrefilterCacheFile, playbookIndexCacheFile, searchIndexCacheFile, shippedIndexKey, shippedIndexName, storedIndexBytes, storedPrefilterOf} from '../source/adapters/shipped-search-index.js';
+import {PatternPrefilter} from '../source/core/search/pattern-prefilter.js';
 import {buildVocabulary, compileVocabulary, vocabularyDigestOf, type Concept} from '../source/core/search/vocabulary.js';
 
 // Part of `npm run build`: parse the shipped playbooks, vocabulary and blocker logs once, with this
@@ -64,9 +67,11 @@ for (const [position, note] of linkedNotes.entries()) {
 }
 
 const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), linkedNotes, vocabulary);
-writeShippedDataCache(searchIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(index))}]);
+writeShippedFile(searchIndexCacheFile, storedIndexBytes(prebuiltIndexOf(index), buildStamp!));
 const playbookIndex = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), [], vocabulary);
-writeShippedDataCache(playbookIndexCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedIndexOf(prebuiltIndexOf(playbookIndex))}]);
+writeShippedFile(playbookIndexCacheFile, storedIndexBytes(prebuiltIndexOf(playbookIndex), buildStamp!));
+const prefilter = new PatternPrefilter(parsedPlaybooks.flatMap(({playbook}) => playbook.signatures.map(signature => signatureLiterals(signature))));
+writeShippedDataCache(patternPrefilterCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedPrefilterOf({playbooks: parsedPlaybooks.map(({playbook}) => playbook.id), prefilter: prefilter.data()})}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(vocabularyDigestCacheFile, [{name: vocabularyDigestName, bytes: vocabularyDigestKey, value: vocabularyDigestOf(vocabulary)}]);
 writeShippedDataCache(playbookCacheFile, playbooks);

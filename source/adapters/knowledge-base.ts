@@ -1,12 +1,13 @@
 import type {Diagnostic} from '../core/diagnostic.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
+import {rememberPlaybookPrefilter} from '../core/search/pattern-prefilter.js';
 import {searchIndexFrom} from '../core/search/prebuilt-index.js';
 import type {SearchIndex} from '../core/search/search.js';
 import type {Vocabulary} from '../core/search/vocabulary.js';
 import {loadKnowledge} from './knowledge-loader.js';
 import {isFromBuild, loadPlaybooks} from './playbook-loader.js';
-import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndex} from './shipped-search-index.js';
+import {playbookIndexCacheFile, searchIndexCacheFile, shippedIndex, shippedPrefilter} from './shipped-search-index.js';
 import {loadVocabulary} from './vocabulary-loader.js';
 
 export type KnowledgeBase = {
@@ -48,12 +49,17 @@ export async function loadPlaybookIndex(sources: Omit<KnowledgeSources, 'knowled
 	};
 }
 
-/** Both, and whether they are nothing but what the build read, unchanged: then its prebuilt index serves. */
+/** Both, and whether they are nothing but what the build read, unchanged: then its prebuilt index serves (and its prefilter, for playbooks alone). */
 async function loadPlaybooksAndVocabulary(sources: Omit<KnowledgeSources, 'knowledgePaths'>) {
 	const [playbookSet, vocabularySet] = await Promise.all([
 		loadPlaybooks({cwd: sources.cwd, directories: sources.playbookDirectories}),
 		loadVocabulary({cwd: sources.cwd, directories: sources.playbookDirectories}),
 	]);
-	const fromBuild = vocabularySet.allFromBuild && playbookSet.playbooks.every(playbook => isFromBuild(playbook));
-	return {playbookSet, vocabularySet, fromBuild};
+	const playbooksFromBuild = playbookSet.playbooks.every(playbook => isFromBuild(playbook));
+	const prefilter = playbooksFromBuild ? shippedPrefilter() : undefined;
+	if (prefilter) {
+		rememberPlaybookPrefilter(playbookSet.playbooks, prefilter);
+	}
+
+	return {playbookSet, vocabularySet, fromBuild: vocabularySet.allFromBuild && playbooksFromBuild};
 }

@@ -1,12 +1,12 @@
 import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
+import type {KnowledgeFileResult} from './knowledge-file-parser.js';
 import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import {linkNotes} from '../core/knowledge/link-notes.js';
 import {compareIds} from '../core/search/compare-ids.js';
 import type {NoteSearchData} from '../core/search/search-documents.js';
 import {rememberNoteSearchData} from '../core/search/search-documents.js';
-import {fileSlug, parseKnowledge} from '../core/knowledge/parse-notes.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {absolutePath, displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
@@ -156,12 +156,7 @@ function shippedLinksOf(notes: readonly Note[], playbooks: readonly Playbook[]):
 	});
 }
 
-export type KnowledgeFileResult = {
-	readonly notes: readonly Note[];
-	readonly diagnostics: readonly Diagnostic[];
-	/** Each note's search terms, when the build's cache had them. */
-	readonly terms?: readonly NoteSearchData[];
-};
+export type {KnowledgeFileResult} from './knowledge-file-parser.js';
 
 /** A shipped file's name within knowledge/, as the cache knows it. */
 export function shippedName(file: string): string {
@@ -170,7 +165,7 @@ export function shippedName(file: string): string {
 
 /** Reads and parses one file; a shipped one (`cacheName`, its name within knowledge/) comes from the build's cache while its bytes are those the build read. */
 export async function loadKnowledgeFile(file: string, shown: string, cacheName?: string): Promise<KnowledgeFileResult> {
-	const fail = (message: string) => skipped(shown, message);
+	const fail = (message: string): KnowledgeFileResult => ({notes: [], diagnostics: [{file: shown, message, severity: 'error'}]});
 	let bytes: Buffer;
 	try {
 		const info = statSync(file);
@@ -191,51 +186,22 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, contentHash(bytes))?.value;
 	if (cached) {
 		// The path is the only part of a note that depends on where it is read from.
+		const noteFile = absolutePath(file);
 		return {
-			notes: cached.notes.map(note => ({...note, file: absolutePath(file)})),
+			notes: cached.notes.map(note => ({...note, file: noteFile})),
 			diagnostics: cached.diagnostics.map(diagnostic => ({...diagnostic, file: shown})),
 			terms: cached.terms,
 		};
 	}
 
+	// The markdown parser is loaded only for a file the build has not already cut into notes.
+	const {parseKnowledgeBytes} = await import('./knowledge-file-parser.js');
 	return parseKnowledgeBytes(bytes, shown, file);
-}
-
-/** A knowledge file's bytes to notes, or the reason they are not markdown text. */
-export function parseKnowledgeBytes(bytes: Buffer, shown: string, file: string): KnowledgeFileResult {
-	const text = decodeText(bytes);
-	if (text === 'binary') {
-		return skipped(shown, 'this is a binary file, not markdown');
-	}
-
-	if (text === 'invalid') {
-		return skipped(shown, 'the file is not valid UTF-8 text; save it as UTF-8');
-	}
-
-	// Diagnostics name the file as lint does; a note, which people open, by its absolute path.
-	const parsed = parseKnowledge(text, {file: shown, slug: fileSlug(file)});
-	return {notes: parsed.notes.map(note => ({...note, file: absolutePath(file)})), diagnostics: parsed.diagnostics};
-}
-
-function skipped(shown: string, message: string): KnowledgeFileResult {
-	return {notes: [], diagnostics: [{file: shown, message, severity: 'error'}]};
 }
 
 function isInside(directory: string, file: string): boolean {
 	const relative = path.relative(directory, file);
 	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function decodeText(bytes: Buffer): string | 'binary' | 'invalid' {
-	if (bytes.subarray(0, 8000).includes(0)) {
-		return 'binary';
-	}
-
-	try {
-		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
-	} catch {
-		return 'invalid';
-	}
 }
 
 async function listKnowledgeFiles(location: string, required: boolean, origin: string, diagnostics: Diagnostic[], show: (file: string) => string): Promise<string[]> {

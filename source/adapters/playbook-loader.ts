@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
-import type {Playbook, PlaybookData, PlaybookOrigin} from '../core/playbook-schema.js';
+import type {Playbook, PlaybookData, PlaybookOrigin, Signature} from '../core/playbook-schema.js';
 import {rememberPlaybookTermsLater, type PlaybookSearchData} from '../core/search/search-documents.js';
 import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/signature-literals.js';
 import {diagnosticText} from '../core/diagnostic.js';
@@ -13,31 +13,38 @@ import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.j
 export const maximumPlaybookBytes = 256 * 1024;
 
 /**
- * What only a fix, the wizard's playbook page or a full listing reads: over half of every playbook,
- * which start-up (a search, a scan) need not parse. A cached playbook reads them on first use.
+ * What only a fix, the wizard's playbook page, a full listing or building an index reads: most of
+ * every playbook, which start-up (a search with the build's index, a scan) need not parse. A
+ * cached playbook parses them, its own alone, on first use; its signatures' examples likewise.
  */
-const detailFields = ['steps', 'variables', 'distinguish', 'references', 'tradeoffs'] as const;
-type DetailField = typeof detailFields[number];
-export type PlaybookDetails = Pick<PlaybookData, DetailField>;
+const laterFields = ['summary', 'symptoms', 'tags', 'seenIn', 'steps', 'variables', 'distinguish', 'references', 'tradeoffs'] as const;
+type LaterField = typeof laterFields[number];
+export type PlaybookDetails = Pick<PlaybookData, LaterField>;
+type SignatureHead = Omit<Signature, 'examples'>;
 
 /**
- * A shipped playbook as the build parsed and validated it, with its signatures' literals; its
- * details and its search terms come later, when a fix needs the one or an index is built from
- * the playbooks (the build's prebuilt index spares most searches the other).
+ * A shipped playbook as the build parsed and validated it, with its signatures' literals; the
+ * rest comes later, when a fix or the wizard needs it or an index is built from the playbooks
+ * (the build's prebuilt index spares most searches the search terms).
  */
 export type CachedPlaybook = {
-	readonly data: Omit<PlaybookData, DetailField>;
+	readonly data: Omit<PlaybookData, LaterField | 'signatures'> & {readonly signatures: readonly SignatureHead[]};
 	/** One per signature, in order; null where the pattern has no literal worth looking up. */
 	readonly literals: ReadonlyArray<RequiredLiterals | null>;
 };
 
 export type CachedPlaybookLater = PlaybookDetails & {
+	/** Each signature's examples, in order. */
+	readonly examples: ReadonlyArray<Signature['examples']>;
 	readonly search: Pick<PlaybookSearchData, 'terms' | 'concepts'>;
 };
 
-export function splitPlaybookDetails(data: PlaybookData): {data: CachedPlaybook['data']; details: PlaybookDetails} {
-	const {steps, variables, distinguish, references, tradeoffs, ...rest} = data;
-	return {data: rest, details: {steps, variables, distinguish, references, tradeoffs}};
+export function splitPlaybookDetails(data: PlaybookData): {data: CachedPlaybook['data']; details: Omit<CachedPlaybookLater, 'search'>} {
+	const {summary, symptoms, tags, seenIn, steps, variables, distinguish, references, tradeoffs, signatures, ...rest} = data;
+	return {
+		data: {...rest, signatures: signatures.map(({examples: _examples, ...head}) => head)},
+		details: {summary, symptoms, tags, seenIn, steps, variables, distinguish, references, tradeoffs, examples: signatures.map(signature => signature.examples)},
+	};
 }
 
 export const playbookCacheFile = shippedDataCacheFile('playbooks');
@@ -154,8 +161,9 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 
 	const cached = source === 'shipped' ? openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
 	if (cached) {
-		const playbook = {...cached.value.data, origin: {file, source}} as Playbook;
-		for (const field of detailFields) {
+		const signatures = cached.value.data.signatures.map((head, position) => Object.defineProperty({...head}, 'examples', {enumerable: true, get: () => cached.later().examples[position]}) as Signature);
+		const playbook = {...cached.value.data, signatures, origin: {file, source}} as Playbook;
+		for (const field of laterFields) {
 			Object.defineProperty(playbook, field, {enumerable: true, get: () => cached.later()[field]});
 		}
 

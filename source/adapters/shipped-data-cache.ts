@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {buildStamp} from './build-stamp.js';
 import {contentHash} from './content-hash.js';
@@ -17,7 +17,9 @@ import {packageRoot} from './project-paths.js';
  * at build time by scripts/write-shipped-data-caches.ts, and a lookup where the data is loaded.
  *
  * Each entry has a value, parsed when the cache is opened, and optionally a part only some commands
- * need (a playbook's steps), kept as bytes after the values and parsed when first asked for.
+ * need (a playbook's steps), kept in a file of their own beside it (named with the build's
+ * identity) that is read when first asked for, and parsed, that entry's alone: a search that shows
+ * five playbooks reads the later parts of none of them.
  */
 export type ShippedDataCache<Value, Later = never> = {
 	/** The entry the build derived from this file, if a file with this content hash is the one it read. */
@@ -31,8 +33,10 @@ export type CachedEntry<Value, Later> = {
 
 type Head<Value> = {
 	readonly build: string;
-	/** By the file's name within its shipped directory. */
-	readonly files: Record<string, {readonly hash: string; readonly value: Value}>;
+	/** By the file's name within its shipped directory; `later` is where its later part lies in the later parts' file, [start, end). */
+	readonly files: Record<string, {readonly hash: string; readonly value: Value; readonly later?: readonly [number, number]}>;
+	/** The later parts' file, in the same directory, and its size. */
+	readonly later?: {readonly file: string; readonly bytes: number};
 };
 
 export function shippedDataCacheFile(kind: string): string {
@@ -56,13 +60,8 @@ export function openShippedDataCache<Value, Later = never>(file: string, build: 
 
 function readCache(file: string, build: string): ShippedDataCache<unknown, unknown> {
 	let head: Head<unknown>;
-	let rest: Buffer;
 	try {
-		const bytes = readFileSync(file);
-		// Two lines of JSON: the entries' values, then their later parts (JSON never holds a raw newline).
-		const newline = bytes.indexOf(0x0A);
-		head = JSON.parse(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as Head<unknown>;
-		rest = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
+		head = JSON.parse(readFileSync(file, 'utf8')) as Head<unknown>;
 	} catch {
 		// No cache (a checkout before its first build) or an unreadable one: everything is parsed.
 		return emptyCache;
@@ -72,19 +71,43 @@ function readCache(file: string, build: string): ShippedDataCache<unknown, unkno
 		return emptyCache;
 	}
 
+	const laterFile = head.later && path.join(path.dirname(file), path.basename(head.later.file));
+	if (head.later && !hasSize(laterFile!, head.later.bytes)) {
+		return emptyCache;
+	}
+
 	const entries = new Map(Object.entries(head.files));
-	let laterParts: Record<string, unknown> | undefined;
-	const laterPart = (name: string) => {
-		laterParts ??= JSON.parse(rest.toString('utf8')) as Record<string, unknown>;
-		return laterParts[name];
+	let laterBytes: Buffer | undefined;
+	const laterParts = new Map<string, unknown>();
+	const laterPart = (name: string, [start, end]: readonly [number, number]) => {
+		if (!laterParts.has(name)) {
+			laterBytes ??= readFileSync(laterFile!);
+			laterParts.set(name, JSON.parse(laterBytes.toString('utf8', start, end)));
+		}
+
+		return laterParts.get(name);
 	};
 
 	return {
 		get(name, hash) {
 			const entry = entries.get(name);
-			return entry && entry.hash === hash ? {value: entry.value, later: () => laterPart(name)} : undefined;
+			const range = entry?.later;
+			return entry && entry.hash === hash ? {value: entry.value, later: () => (range ? laterPart(name, range) : undefined)} : undefined;
 		},
 	};
+}
+
+function hasSize(file: string, bytes: number): boolean {
+	try {
+		return statSync(file).size === bytes;
+	} catch {
+		return false;
+	}
+}
+
+/** The file of a cache's later parts: its name says which build wrote them. */
+export function laterPartsFile(file: string, build: string): string {
+	return `${file.replace(/\.json$/, '')}.later-${build}.json`;
 }
 
 export type ShippedDataEntry<Value, Later = never> = {
@@ -99,18 +122,40 @@ export function writeShippedDataCache<Value, Later>(file: string, entries: Itera
 		throw new Error('a shipped-data cache is written by a build, which has an identity; this code has none');
 	}
 
-	const head: Head<Value> = {build, files: {}};
-	const later: Record<string, Later> = {};
+	const head: {-readonly [Key in keyof Head<Value>]: Head<Value>[Key]} = {build, files: {}};
+	const laterParts: Buffer[] = [];
+	let laterBytes = 0;
 	for (const entry of entries) {
-		head.files[entry.name] = {hash: contentHash(entry.bytes), value: entry.value};
+		let range: [number, number] | undefined;
 		if (entry.later !== undefined) {
-			later[entry.name] = entry.later;
+			const part = Buffer.from(`${JSON.stringify(entry.later)}\n`);
+			range = [laterBytes, laterBytes + part.length - 1];
+			laterParts.push(part);
+			laterBytes += part.length;
 		}
+
+		head.files[entry.name] = {hash: contentHash(entry.bytes), value: entry.value, ...(range ? {later: range} : {})};
 	}
 
 	mkdirSync(path.dirname(file), {recursive: true});
-	const temporary = `${file}.${process.pid}.tmp`;
-	writeFileSync(temporary, `${JSON.stringify(head)}\n${JSON.stringify(later)}\n`);
-	renameSync(temporary, file);
+	if (laterParts.length > 0) {
+		const later = laterPartsFile(file, build);
+		writeAtomically(later, Buffer.concat(laterParts));
+		head.later = {file: path.basename(later), bytes: laterBytes};
+	}
+
+	writeAtomically(file, Buffer.from(`${JSON.stringify(head)}\n`));
 	opened.clear();
+}
+
+/** Writes a file of dist/cache/ whole or not at all. */
+export function writeShippedFile(file: string, bytes: Buffer): void {
+	mkdirSync(path.dirname(file), {recursive: true});
+	writeAtomically(file, bytes);
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+	const temporary = `${file}.${process.pid}.tmp`;
+	writeFileSync(temporary, bytes);
+	renameSync(temporary, file);
 }

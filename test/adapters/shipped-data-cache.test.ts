@@ -1,14 +1,16 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {buildStamp} from '../../source/adapters/build-stamp.js';
-import {loadKnowledge, loadKnowledgeFile, parseKnowledgeBytes} from '../../source/adapters/knowledge-loader.js';
+import {parseKnowledgeBytes} from '../../source/adapters/knowledge-file-parser.js';
+import {loadKnowledge, loadKnowledgeFile} from '../../source/adapters/knowledge-loader.js';
 import {linkNotes} from '../../source/core/knowledge/link-notes.js';
 import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import type {Playbook} from '../../source/core/playbook-schema.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
 import {contentHash} from '../../source/adapters/content-hash.js';
-import {openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
+import {laterPartsFile, openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('unblock-cache-');
@@ -24,6 +26,30 @@ describe('a shipped-data cache', () => {
 		const entry = openShippedDataCache<{title: string}, {steps: string[]}>(write('hit', 'build-1'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')));
 		expect(entry?.value).toEqual({title: 'A'});
 		expect(entry?.later()).toEqual({steps: ['one']});
+	});
+
+	test('parses each entry\'s later part on its own: one entry\'s is read while another\'s is broken', () => {
+		const file = path.join(scratch.directoryWith('apart', {}), 'cache.json');
+		writeShippedDataCache(file, [
+			{name: 'a.yaml', bytes: Buffer.from('first'), value: {title: 'A'}, later: {steps: ['one']}},
+			{name: 'b.yaml', bytes: Buffer.from('second'), value: {title: 'B'}, later: {steps: ['two']}},
+			{name: 'c.yaml', bytes: Buffer.from('third'), value: {title: 'C'}},
+		], 'build-1');
+		const later = laterPartsFile(file, 'build-1');
+		writeFileSync(later, readFileSync(later, 'utf8').replace('{"steps":["two"]}', '{"steps":["two"}}'));
+		const cache = openShippedDataCache<{title: string}, {steps: string[]}>(file, 'build-1');
+		expect(cache.get('a.yaml', contentHash(Buffer.from('first')))?.later()).toEqual({steps: ['one']});
+		expect(cache.get('c.yaml', contentHash(Buffer.from('third')))?.later()).toBeUndefined();
+		expect(() => cache.get('b.yaml', contentHash(Buffer.from('second')))?.later()).toThrow(SyntaxError);
+	});
+
+	test('is empty when its later parts\' file is missing or not the one it was written with', () => {
+		const grown = write('later-grown', 'build-1');
+		writeFileSync(laterPartsFile(grown, 'build-1'), `${readFileSync(laterPartsFile(grown, 'build-1'), 'utf8')} `);
+		expect(openShippedDataCache(grown, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		const gone = write('later-gone', 'build-1');
+		rmSync(laterPartsFile(gone, 'build-1'));
+		expect(openShippedDataCache(gone, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
 	});
 
 	test('misses for changed bytes, another file name, or code from another build', () => {
@@ -46,6 +72,8 @@ describe('the build\'s caches of the shipped files', () => {
 	const fileName = 'healthcheck-tool-missing.yaml';
 	const shippedFile = path.join(shippedPlaybooksDirectory, fileName);
 	const fromCache = (playbook: object | undefined) => Object.getOwnPropertyDescriptor(playbook, 'steps')?.get !== undefined;
+	const laterParts = (playbook: Playbook | undefined) => ['summary', 'symptoms', 'tags', 'seenIn', 'steps'].filter(field => Object.getOwnPropertyDescriptor(playbook, field)?.get)
+		.concat(playbook?.signatures.every(signature => Object.getOwnPropertyDescriptor(signature, 'examples')?.get) ? ['examples'] : []);
 
 	test('run from source, these tests have the identity of the build of the same source', () => {
 		expect(buildStamp).toMatch(/^[\w-]{22}$/);
@@ -55,6 +83,8 @@ describe('the build\'s caches of the shipped files', () => {
 		const text = readFileSync(shippedFile, 'utf8');
 		const {playbook} = await loadPlaybookFile(shippedFile, 'shipped', scratch.root());
 		expect(fromCache(playbook)).toBe(true);
+		// What a search never reads is parsed when first asked for.
+		expect(laterParts(playbook)).toEqual(['summary', 'symptoms', 'tags', 'seenIn', 'steps', 'examples']);
 		expect(playbook).toEqual(parsePlaybookText(text, {file: shippedFile, shown: fileName, source: 'shipped'}).playbook);
 	});
 

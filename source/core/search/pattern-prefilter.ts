@@ -20,7 +20,14 @@ class LiteralTable {
 	/** Multiplicative hashing: the top bits of the product are the slot. */
 	private readonly shift: number;
 
-	constructor(readonly texts: readonly string[], readonly width: number) {
+	constructor(readonly texts: readonly string[], readonly width: number, stored?: Pick<LiteralTableData, 'heads' | 'next' | 'offsets'>) {
+		if (stored) {
+			({heads: this.heads, next: this.next, offsets: this.offsets} = stored);
+			// heads.length is 2 ** bits.
+			this.shift = Math.clz32(stored.heads.length) + 1;
+			return;
+		}
+
 		// Mostly empty slots: most places in a text then cost one lookup and no comparison.
 		let bits = 8;
 		while ((1 << bits) < texts.length * 8 && bits < 24) {
@@ -68,6 +75,10 @@ class LiteralTable {
 	get size(): number {
 		return this.texts.length;
 	}
+
+	data(): LiteralTableData {
+		return {texts: this.texts, width: this.width, heads: this.heads, next: this.next, offsets: this.offsets};
+	}
 }
 
 /**
@@ -83,17 +94,33 @@ class LiteralSet {
 	readonly seen: Uint32Array;
 	private readonly numbers = new Map<string, number>();
 
-	constructor(texts: readonly string[], primary: ReadonlyMap<string, number[]>) {
+	constructor(texts: readonly string[], primary: ReadonlyMap<string, number[]>);
+	constructor(data: LiteralSetData);
+	constructor(from: readonly string[] | LiteralSetData, primary?: ReadonlyMap<string, number[]>) {
+		if (!Array.isArray(from)) {
+			const data = from as LiteralSetData;
+			this.short = new LiteralTable(data.short.texts, data.short.width, data.short);
+			this.long = new LiteralTable(data.long.texts, data.long.width, data.long);
+			this.primary = data.primary.map(patterns => [...patterns]);
+			this.seen = new Uint32Array(this.size);
+			return;
+		}
+
+		const texts = from as readonly string[];
 		const short = texts.filter(text => text.length < longPiece);
 		const long = texts.filter(text => text.length >= longPiece);
 		this.short = new LiteralTable(short, minimumLiteralLength);
 		this.long = new LiteralTable(long, longPiece);
 		for (const text of [...short, ...long]) {
 			this.numbers.set(text, this.primary.length);
-			this.primary.push(primary.get(text) ?? []);
+			this.primary.push(primary!.get(text) ?? []);
 		}
 
 		this.seen = new Uint32Array(texts.length);
+	}
+
+	data(): LiteralSetData {
+		return {short: this.short.data(), long: this.long.data(), primary: this.primary};
 	}
 
 	/** A literal's number, for a text known to be one. */
@@ -115,7 +142,7 @@ class LiteralSet {
  * out those that cannot match.
  */
 export class PatternPrefilter {
-	private readonly always: number[] = [];
+	private readonly always: number[];
 	private readonly folded: LiteralSet;
 	private readonly exact: LiteralSet;
 	/** For each pattern that requires a second group: its literals' numbers in the pattern's set. */
@@ -125,7 +152,21 @@ export class PatternPrefilter {
 	private readonly decided: Uint32Array;
 
 	/** One entry per pattern: its required literals, or undefined for one that is always a candidate. */
-	constructor(literals: ReadonlyArray<RequiredLiterals | undefined>) {
+	constructor(literals: ReadonlyArray<RequiredLiterals | undefined>);
+	/** As `data()` gave it: no literal is filed again. */
+	constructor(data: PrefilterData);
+	constructor(from: ReadonlyArray<RequiredLiterals | undefined> | PrefilterData) {
+		if (!Array.isArray(from)) {
+			const data = from as PrefilterData;
+			this.always = [...data.always];
+			this.folded = new LiteralSet(data.folded);
+			this.exact = new LiteralSet(data.exact);
+			this.secondary = data.secondary.map(numbers => numbers ?? undefined);
+			this.decided = new Uint32Array(data.secondary.length);
+			return;
+		}
+
+		const literals = from as ReadonlyArray<RequiredLiterals | undefined>;
 		const collect = (ignoreCase: boolean) => {
 			const texts = new Set<string>();
 			const primary = new Map<string, number[]>();
@@ -153,6 +194,7 @@ export class PatternPrefilter {
 			return new LiteralSet([...texts], primary);
 		};
 
+		this.always = [];
 		this.folded = collect(true);
 		this.exact = collect(false);
 		this.secondary = [];
@@ -167,6 +209,11 @@ export class PatternPrefilter {
 		}
 
 		this.decided = new Uint32Array(literals.length);
+	}
+
+	/** What this prefilter is made of, as plain data: the build stores it for the shipped playbooks. */
+	data(): PrefilterData {
+		return {always: this.always, folded: this.folded.data(), exact: this.exact.data(), secondary: this.secondary.map(numbers => numbers ?? null)};
 	}
 
 	/** Positions of the patterns that may match somewhere in `text`, ascending. */
@@ -247,6 +294,27 @@ export class PatternPrefilter {
 	}
 }
 
+export type LiteralTableData = {
+	readonly texts: readonly string[];
+	readonly width: number;
+	readonly heads: Int32Array;
+	readonly next: Int32Array;
+	readonly offsets: Int32Array;
+};
+
+export type LiteralSetData = {
+	readonly short: LiteralTableData;
+	readonly long: LiteralTableData;
+	readonly primary: ReadonlyArray<readonly number[]>;
+};
+
+export type PrefilterData = {
+	readonly always: readonly number[];
+	readonly folded: LiteralSetData;
+	readonly exact: LiteralSetData;
+	readonly secondary: ReadonlyArray<readonly number[] | null>;
+};
+
 const byPlaybooks = new WeakMap<readonly Playbook[], {readonly playbooks: readonly Playbook[]; readonly prefilter: PatternPrefilter}>();
 
 /**
@@ -263,4 +331,17 @@ export function playbookPrefilter(playbooks: readonly Playbook[]): PatternPrefil
 	const prefilter = new PatternPrefilter(playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
 	byPlaybooks.set(playbooks, {playbooks: [...playbooks], prefilter});
 	return prefilter;
+}
+
+/**
+ * The prefilter the build made of these very playbooks (by id, in order), which their signatures'
+ * literals would make again: who hands it in has checked that each playbook is, unchanged, one the
+ * build read. Ignored when the ids are not the build's.
+ */
+export function rememberPlaybookPrefilter(playbooks: readonly Playbook[], prebuilt: {readonly playbooks: readonly string[]; readonly prefilter: PrefilterData}): void {
+	if (prebuilt.playbooks.length !== playbooks.length || playbooks.some((playbook, position) => playbook.id !== prebuilt.playbooks[position])) {
+		return;
+	}
+
+	byPlaybooks.set(playbooks, {playbooks: [...playbooks], prefilter: new PatternPrefilter(prebuilt.prefilter)});
 }

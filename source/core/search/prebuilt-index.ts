@@ -1,6 +1,7 @@
 import type {Note} from '../note.js';
 import type {Playbook} from '../playbook-schema.js';
 import type {InvertedIndex} from './inverted-index.js';
+import {packTerms, PackedTermIds, termLines, type PackedTerms} from './packed-term-ids.js';
 import {buildSearchIndex, searchEntries, type SearchIndex} from './search.js';
 import type {Vocabulary} from './vocabulary.js';
 
@@ -16,9 +17,10 @@ export type PrebuiltIndex = {
 	readonly entries: readonly string[];
 	/** The fingerprint of the vocabulary it was built with. */
 	readonly vocabulary: string;
-	/** Terms by number, and each as first written. */
-	readonly terms: readonly string[];
-	readonly written: readonly string[];
+	/** Terms by number, packed for lookup. */
+	readonly terms: PackedTerms;
+	/** Each term as first written, in the same order, each followed by a line break: split only for the typo corrector. */
+	readonly written: string;
 	readonly offsets: Int32Array;
 	readonly documents: Int32Array;
 	readonly frequencies: Float64Array;
@@ -32,8 +34,8 @@ export function prebuiltIndexOf(index: SearchIndex): PrebuiltIndex {
 	return {
 		entries: index.entries.map(entry => `${entry.kind}:${entry.id}`),
 		vocabulary: index.vocabulary.fingerprint,
-		terms: [...terms.termIds.keys()],
-		written: terms.written,
+		terms: packTerms([...terms.termIds.keys()]),
+		written: termLines(terms.written),
 		offsets: terms.offsets,
 		documents: terms.documents,
 		frequencies: terms.frequencies,
@@ -54,21 +56,18 @@ export function searchIndexFrom(prebuilt: PrebuiltIndex | undefined, playbooks: 
 		return buildSearchIndex(playbooks, notes, vocabulary);
 	}
 
-	// Counted, not `of terms.entries()`: a pair for each of ~10,000 terms, in code not yet optimised, was ~6 ms of a cold search.
-	const termIds = new Map<string, number>();
-	const {terms: termTexts} = prebuilt;
-	for (let position = 0; position < termTexts.length; position++) {
-		termIds.set(termTexts[position]!, position);
-	}
-
+	let written: readonly string[] | undefined;
 	const terms: InvertedIndex = {
-		termIds,
+		termIds: new PackedTermIds(prebuilt.terms),
 		offsets: prebuilt.offsets,
 		documents: prebuilt.documents,
 		frequencies: prebuilt.frequencies,
 		lengths: prebuilt.lengths,
 		averageLength: prebuilt.averageLength,
-		written: prebuilt.written,
+		get written() {
+			written ??= prebuilt.written.split('\n').slice(0, -1);
+			return written;
+		},
 	};
 	return {playbooks, entries, signatures, terms, passages: prebuilt.passages, vocabulary, corrections: new Map(), lazy: {}};
 }

@@ -35,6 +35,8 @@ export type Concept = {
 	readonly positionInFile?: number;
 	/** Each phrasing compiled, as `compileVocabulary` gives them: the build stores them, start-up need not stem. */
 	readonly compiled?: ReadonlyArray<CompiledForm | null>;
+	/** Each opposite compiled, likewise. */
+	readonly compiledOpposites?: ReadonlyArray<CompiledForm | null>;
 };
 
 export type CompiledForm = {readonly stems: readonly string[]; readonly gapBefore: readonly boolean[]};
@@ -122,8 +124,10 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 			}
 		}
 
-		for (const opposite of concept.opposites ?? []) {
-			const compiled = compilePhrasing(opposite);
+		const opposites = concept.opposites ?? [];
+		const oppositeForms = concept.compiledOpposites?.length === opposites.length ? concept.compiledOpposites : undefined;
+		for (const [position, opposite] of opposites.entries()) {
+			const compiled = oppositeForms ? oppositeForms[position] ?? undefined : compilePhrasing(opposite);
 			if (compiled) {
 				file(oppositesByFirstStem, {concept: conceptNumber, ...compiled});
 			}
@@ -167,9 +171,13 @@ function stemPrefixes(groups: ReadonlyArray<readonly CompiledPhrasing[]>): Set<s
 	return prefixes;
 }
 
-/** The concepts with their phrasings compiled, for the build to store. */
+/** The concepts with their phrasings and opposites compiled, for the build to store. */
 export function compileVocabulary(concepts: readonly Concept[]): Concept[] {
-	return concepts.map(concept => ({...concept, compiled: concept.phrasings.map(phrasing => compilePhrasing(phrasing) ?? null)}));
+	return concepts.map(concept => ({
+		...concept,
+		compiled: concept.phrasings.map(phrasing => compilePhrasing(phrasing) ?? null),
+		...(concept.opposites ? {compiledOpposites: concept.opposites.map(opposite => compilePhrasing(opposite) ?? null)} : {}),
+	}));
 }
 
 /** Every place a concept's phrasing stands in the words, in order of where it starts. */

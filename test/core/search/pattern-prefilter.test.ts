@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {Playbook} from '../../../source/core/playbook-schema.js';
-import {PatternPrefilter, playbookPrefilter} from '../../../source/core/search/pattern-prefilter.js';
+import {PatternPrefilter, playbookPrefilter, rememberPlaybookPrefilter} from '../../../source/core/search/pattern-prefilter.js';
 import {requiredLiterals} from '../../../source/core/search/required-literals.js';
 import {rememberPlaybookLiterals} from '../../../source/core/search/signature-literals.js';
 
@@ -73,6 +73,31 @@ describe('PatternPrefilter', () => {
 	});
 });
 
+describe('a prefilter made from its data', () => {
+	const texts = [
+		'OSError: [Errno 16] DEVICE OR RESOURCE BUSY',
+		'sh: curl: not found\nBind for 0.0.0.0:80 failed: port is already allocated',
+		'KeyError: \'DATABASE_URL\'',
+		'keyerror: \'database_url\'',
+		'COPY failed: stat /var/lib/docker/tmp/x: no such file or directory',
+		'COPY failed: something else entirely',
+		'all good',
+		'',
+	];
+	const all = [...patterns, {pattern: 'COPY failed: (file not found in build context|stat [^\\n]{0,200}: no such file or directory)', flags: 'i'}];
+
+	test('names the same candidates as the one it was taken from, also after its arrays were copied (as a file gives them back)', () => {
+		const built = prefilterOf(all);
+		const data = built.data();
+		const copy = (array: Int32Array) => Int32Array.from(array);
+		const table = (stored: typeof data.folded.short) => ({...stored, texts: [...stored.texts], heads: copy(stored.heads), next: copy(stored.next), offsets: copy(stored.offsets)});
+		const set = (stored: typeof data.folded) => ({short: table(stored.short), long: table(stored.long), primary: stored.primary.map(list => [...list])});
+		const again = new PatternPrefilter({...data, folded: set(data.folded), exact: set(data.exact)});
+		expect(texts.map(text => again.candidates(text))).toEqual(texts.map(text => built.candidates(text)));
+		expect(again.candidates('COPY failed: stat /x: no such file or directory')).toEqual([3, 5]);
+	});
+});
+
 describe('playbookPrefilter', () => {
 	const playbook = (id: string, pattern: string) => {
 		const made = {id, signatures: [{pattern, flags: 'i', source: 'any', generic: false, examples: [pattern]}]} as unknown as Playbook;
@@ -89,6 +114,19 @@ describe('playbookPrefilter', () => {
 		playbooks.push(playbook('curl', 'curl: not found'));
 		expect(playbookPrefilter(playbooks)).not.toBe(shared);
 		expect(playbookPrefilter(playbooks).candidates('sh: curl: not found')).toEqual([2]);
+	});
+
+	test('takes the prefilter the build made of playbooks of the same ids, in the same order, instead of filing their literals again', () => {
+		const playbooks = [playbook('busy', 'Device or resource busy'), playbook('port', 'port is already allocated')];
+		// Made of other patterns, so that the answers tell which prefilter answered.
+		const prebuilt = {playbooks: ['busy', 'port'], prefilter: prefilterOf([{pattern: 'curl: not found', flags: 'i'}, {pattern: 'wget: not found', flags: 'i'}]).data()};
+		rememberPlaybookPrefilter(playbooks, prebuilt);
+		expect(playbookPrefilter(playbooks).candidates('wget: not found')).toEqual([1]);
+
+		const reordered = [playbooks[1]!, playbooks[0]!];
+		rememberPlaybookPrefilter(reordered, prebuilt);
+		expect(playbookPrefilter(reordered).candidates('wget: not found')).toEqual([]);
+		expect(playbookPrefilter(reordered).candidates('port is already allocated')).toEqual([0]);
 	});
 
 	test('tries every signature whose literals nobody worked out', () => {

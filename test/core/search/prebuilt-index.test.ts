@@ -3,7 +3,9 @@ import path from 'node:path';
 import {parse} from 'yaml';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
-import {prebuiltIndexFrom, storedIndexOf, type StoredIndex} from '../../../source/adapters/shipped-search-index.js';
+import {prebuiltIndexFrom, shippedPrefilter, storedIndexBytes} from '../../../source/adapters/shipped-search-index.js';
+import {PatternPrefilter} from '../../../source/core/search/pattern-prefilter.js';
+import {signatureLiterals} from '../../../source/core/search/signature-literals.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
 import {buildSearchIndex, search, type SearchIndex} from '../../../source/core/search/search.js';
 
@@ -23,7 +25,7 @@ describe('the prebuilt index', () => {
 	test('ranks exactly as the index built from the playbooks and notes', () => {
 		const prebuilt = searchIndexFrom(stored, base.playbooks, base.notes, base.vocabulary);
 		expect(prebuilt.passages).toBe(stored.passages);
-		expect(ranked(prebuilt)).toEqual(ranked(base.index));
+		expect(ranked(prebuilt)).toEqual(ranked(buildSearchIndex(base.playbooks, base.notes, base.vocabulary)));
 	});
 
 	test('of the playbooks alone (what diagnose ranks against) ranks findings exactly as one built anew', () => {
@@ -35,6 +37,14 @@ describe('the prebuilt index', () => {
 		expect(findings(prebuilt)).toEqual(findings(built));
 	});
 
+	test('the build\'s prefilter of the shipped playbooks names the candidates their literals name', () => {
+		const shipped = shippedPrefilter();
+		expect(shipped?.playbooks).toEqual(base.playbooks.map(playbook => playbook.id));
+		const prebuilt = new PatternPrefilter(shipped!.prefilter);
+		const built = new PatternPrefilter(base.playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
+		expect(queries.map(query => prebuilt.candidates(query))).toEqual(queries.map(query => built.candidates(query)));
+	});
+
 	test('is not used for other entries, or another vocabulary: the index is built anew', () => {
 		const fewer = searchIndexFrom(stored, base.playbooks.slice(1), base.notes, base.vocabulary);
 		expect(fewer.passages).not.toBe(stored.passages);
@@ -44,7 +54,7 @@ describe('the prebuilt index', () => {
 	});
 });
 
-/** As the build stores it and a search reads it back: JSON. */
+/** As the build stores it and a search reads it back: bytes. */
 function asStored(index: PrebuiltIndex): PrebuiltIndex {
-	return prebuiltIndexFrom(JSON.parse(JSON.stringify(storedIndexOf(index))) as StoredIndex);
+	return prebuiltIndexFrom(storedIndexBytes(index, 'build-1'), 'build-1')!;
 }

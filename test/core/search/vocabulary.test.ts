@@ -53,6 +53,16 @@ describe('findConcepts', () => {
 		expect(stored.fingerprint).toBe(vocabulary.fingerprint);
 	});
 
+	test('finds the same opposites with them compiled ahead, and compiles them anew when the stored forms do not fit', () => {
+		const denying = [{...concepts[2]!, opposites: ['never restarts', 'no restarts']}];
+		const text = phraseWords('it never restarts, yet there are no restarts');
+		const expected = findOpposites(buildVocabulary(denying), text);
+		expect(expected).toHaveLength(2);
+		expect(findOpposites(buildVocabulary(JSON.parse(JSON.stringify(compileVocabulary(denying))) as Concept[]), text)).toEqual(expected);
+		const misfit = compileVocabulary(denying).map(concept => ({...concept, compiledOpposites: concept.compiledOpposites!.slice(1)}));
+		expect(findOpposites(buildVocabulary(misfit), text)).toEqual(expected);
+	});
+
 	test('a different vocabulary has a different fingerprint', () => {
 		expect(buildVocabulary(concepts.slice(1)).fingerprint).not.toBe(vocabulary.fingerprint);
 	});
