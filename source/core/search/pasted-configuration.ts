@@ -65,12 +65,14 @@ const listenLine = /\b(?:listen\w*|serving|bound|bind)\b|\b(?:start\w*|running)\
  * `requests.get("http://127.0.0.1:5000")`, `mongoose.connect('mongodb://localhost/app')`): the
  * same instruction as a setting, written into a call.
  */
-const localhostCall = /\b([A-Za-z_$][\w$]*)\s*\(\s*["'`](?:[a-z][\w+.-]*:\/\/(?:[^@\s'"`/]*@)?)(?:localhost|127\.0\.0\.1)(?![\w.-])/g;
+const localhostCall = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(\s*[fFrRbB]?["'`](?:[a-z][\w+.-]*:\/\/(?:[^@\s'"`/]*@)?)(?:localhost|127\.0\.0\.1)(?![\w.-])/g;
+
+/** Calls that open a connection to the address they are given (a log call only prints it, a server's listen waits there). */
+const dialingCall = /^(?:fetch|axios|got|get|post|put|patch|delete|request|urlopen|connect|create_?client|create_?connection|create_?pool|create_?engine|from_?url|redis|strict_?redis|mongo_?client|pool|client|sequelize|websocket|event_?source)$/i;
 
 /** How the first setting (or call) that tells the app to dial localhost reads, if there is one. */
 function localhostDial(text: string): string | undefined {
-	// A server told where to listen waits there; only a client dials.
-	const call = [...text.matchAll(localhostCall)].find(match => !/^(?:listen|bind|serve|run)$/i.test(match[1]!));
+	const call = [...text.matchAll(localhostCall)].find(match => dialingCall.test(match[1]!));
 	if (call) {
 		return `${call[1]!}() dials localhost`;
 	}

@@ -34,6 +34,9 @@ describe('pastedConfigurationFacts', () => {
 		['mongoose.connect("mongodb://127.0.0.1:27017/shop")', ['localhost-in-settings']],
 		["app.listen('http://localhost:3000')", []],
 		["server.listen('http://127.0.0.1:3000')\nconst api = await fetch('http://localhost:8000/api')", ['localhost-in-settings']],
+		["app.listen(3000, () => console.log('http://localhost:3000'))", []],
+		['resp = requests.get(f"http://localhost:{port}/health")', ['localhost-in-settings']],
+		["const client = createClient({url: 'redis://localhost:6379'})", ['localhost-in-settings']],
 		['fetch(`http://localhost.internal.example:8000`)', []],
 	])('%j states %j', (text, expected) => {
 		expect(concepts(text)).toEqual(expected);
