@@ -1,7 +1,7 @@
 import type {Diagnostic} from './diagnostic.js';
 import {documentFrequency} from './search/inverted-index.js';
 import type {SearchIndex} from './search/search.js';
-import {compilePhrasing, conceptTerm, type CompiledForm} from './search/vocabulary.js';
+import {compilePhrasing, conceptTerm, isEcosystem, type CompiledForm} from './search/vocabulary.js';
 
 /**
  * Rules over the vocabulary as a whole, beyond what loading one file can tell: a phrasing means
@@ -26,7 +26,7 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 			}
 
 			// Ecosystems are matched apart from the other concepts: "vite" may name both a language and a concept.
-			const key = `${concept.role === 'ecosystem' ? 'ecosystem:' : ''}${phrasingKey(compiled)}`;
+			const key = `${isEcosystem(concept) ? 'ecosystem:' : ''}${phrasingKey(compiled)}`;
 			const earlier = owner.get(key);
 			if (earlier !== undefined && earlier !== concept.id) {
 				diagnostics.push({file, field: `concepts[${position}].phrasings[${phrasingIndex}]`, message: `"${phrasing}" is also a phrasing of ${earlier}; a phrasing means one concept`, severity: 'error'});
@@ -36,7 +36,7 @@ export function lintVocabulary(index: SearchIndex): Diagnostic[] {
 		}
 
 		// An ecosystem names a language; it is no term, so no entry holds it.
-		if (concept.role === 'ecosystem') {
+		if (isEcosystem(concept)) {
 			continue;
 		}
 

@@ -34,10 +34,12 @@ describe('loadVocabulary', () => {
 			'broken.yaml': 'concepts:\n  - id: Not Kebab\n    meaning: x\n    phrasings: [a b c, d e f]\n',
 			'empty-phrase.yaml': 'concepts:\n  - id: nothing\n    meaning: x\n    phrasings: [port is busy now, "?!"]\n',
 			'syntax.yaml': 'concepts: [\n',
+			'denied-language.yaml': 'concepts:\n  - id: elixir\n    role: ecosystem\n    meaning: x\n    phrasings: [elixir, mix.exs]\n    opposites: [not elixir]\n',
 		});
 		expect(ids).toEqual(['port-busy']);
 		expect(messages.map(message => message.replace(/^.*vocabulary\//, ''))).toEqual([
 			'broken.yaml:2: concepts[0].id: use lowercase words joined by hyphens',
+			expect.stringMatching(/^denied-language\.yaml:\d+: concepts\[0\]\.opposites: an ecosystem names a language and has no opposites; remove them$/),
 			'empty-phrase.yaml:4: concepts[0].phrasings[1]: holds no word; write the phrase as people write it',
 			expect.stringMatching(/^syntax\.yaml:\d+: YAML syntax: /),
 		]);

@@ -43,7 +43,7 @@ type JsonReport = {
 };
 
 /** The exit codes a cause's shipped signatures say its containers end with (what ranking weighs a stated code by). */
-async function declaredExitCodes(cause: string): Promise<Set<number>> {
+async function shippedExitCodes(cause: string): Promise<Set<number>> {
 	const {playbooks} = await loadKnowledgeBase({cwd: path.join(import.meta.dirname, '..', '..')});
 	return new Set(playbooks.filter(playbook => playbook.cause === cause).flatMap(playbook => playbook.signatures.flatMap(signature => signature.when?.exitCodes ?? [])));
 }
@@ -129,7 +129,7 @@ describeWithEngine('unblock diagnose on reproduced failures', () => {
 		if (expected.cause) {
 			it('ended with an exit code its cause declares, when the cause declares any', async () => {
 				const container = report.containers.find(candidate => candidate.name === names().subject)!;
-				const declared = await declaredExitCodes(expected.cause!);
+				const declared = await shippedExitCodes(expected.cause!);
 				if (declared.size > 0 && ['exited', 'restarting'].includes(container.state)) {
 					expect([...declared]).toContain(container.exitCode);
 				}

@@ -6,8 +6,8 @@ import {conceptTerm, findConcepts, type Vocabulary} from './vocabulary.js';
 /**
  * A title says what the cause is ("A ':latest' image makes Kubernetes pull..."). When the text
  * denies a concept the title names (an image tagged 1.0, "the port is published", "not a
- * permission problem"), the words that still fit are no reason to rank that cause high: its word
- * score is weighed down as a misfitting exit code is. Denials elsewhere in a playbook only count
+ * permission problem"), the words that still fit are no reason to rank that cause high: its text
+ * score (words and best line) is weighed down as a misfitting exit code is. Denials elsewhere in a playbook only count
  * as the negative terms they are.
  */
 const deniedTitleFit = 0.8;
@@ -18,7 +18,7 @@ export function titleConcepts(entries: readonly SearchEntry[], vocabulary: Vocab
 }
 
 /** The concept terms the query counts against (their weight is below zero). */
-export function deniedConcepts(terms: ReadonlyMap<string, QueryTerm>, vocabulary: Vocabulary): string[] {
+export function deniedConceptTerms(terms: ReadonlyMap<string, QueryTerm>, vocabulary: Vocabulary): string[] {
 	return vocabulary.concepts.map(concept => conceptTerm(concept)).filter(term => (terms.get(term)?.weight ?? 0) < 0);
 }
 

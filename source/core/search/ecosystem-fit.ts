@@ -19,12 +19,8 @@ export function entryEcosystems(entries: readonly SearchEntry[], vocabulary: Voc
 	});
 }
 
-/** Weighs the word scores of entries for languages the query does not name, when it names some. */
+/** Weighs the text scores of entries for languages the query does not name (it names some). */
 export function weighByEcosystem(ecosystems: ReadonlyArray<ReadonlySet<number> | undefined>, named: ReadonlySet<number>, touched: readonly number[], scores: Float64Array): void {
-	if (named.size === 0) {
-		return;
-	}
-
 	for (const entry of touched) {
 		const own = ecosystems[entry];
 		if (own && ![...own].some(ecosystem => named.has(ecosystem))) {

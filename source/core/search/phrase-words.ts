@@ -16,8 +16,9 @@ export type PhraseWord = {
 };
 
 /**
- * Words, split at every punctuation mark but an apostrophe inside a word; an arrow is a word too,
- * since people write a run of states as "starting -> unhealthy -> healthy".
+ * Words, split at every punctuation mark but an apostrophe inside a word; an arrow between two
+ * words is a word too, "then", since people write a run of states as "starting -> unhealthy ->
+ * healthy". An arrow after a number or a bracket is a port mapping (8080->80/tcp) or code.
  */
 const wordPattern = /[a-z\d]+(?:['’][a-z]+)?|->|=>|→|⇒/g;
 const arrows = new Set(['->', '=>', '→', '⇒']);
@@ -62,7 +63,10 @@ export function phraseWords(text: string, mayStem?: (word: string) => boolean): 
 		const start = match.index;
 		const end = start + written.length;
 		if (arrows.has(written)) {
-			words.push({word: 'then', stem: 'then', start, end});
+			if (/[a-z]\s*$/.test(lower.slice(Math.max(0, start - 3), start)) && /^\s*[a-z]/.test(lower.slice(end, end + 3))) {
+				words.push({word: 'then', stem: 'then', start, end});
+			}
+
 			continue;
 		}
 

@@ -40,8 +40,8 @@ const ruledOutWeight = -0.4;
 const chatterWeight = 0.2;
 /** A fact the pasted configuration states (pasted-configuration.ts) is firmer than any wording. */
 const factWeight = 2;
-/** The problem the user reports decides; the setting they describe only qualifies it; an ecosystem is never a term. */
-const roleWeights = {symptom: 1.5, context: 1, ecosystem: 0} as const;
+/** The problem the user reports decides; the setting they describe only qualifies it. */
+const roleWeights = {symptom: 1.5, context: 1} as const;
 
 export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuery {
 	const texts = queryLines(text);
@@ -78,6 +78,11 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): AnalyzedQuer
 		for (const match of [...concepts, ...opposites]) {
 			const written = line.slice(words[match.start]!.start, words[match.end - 1]!.end).toLowerCase();
 			const concept = vocabulary.concepts[match.concept]!;
+			// Ecosystems are found apart (findEcosystems) and are no term; this only tells the type so.
+			if (concept.role === 'ecosystem') {
+				continue;
+			}
+
 			const term = conceptTerm(concept);
 			const ruledOut = isRuledOut(spans, match.start, match.end) || denied(match);
 			add(term, (ruledOut ? ruledOutWeight : roleWeights[concept.role]) * weight, written);

@@ -11,7 +11,7 @@ import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} fr
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {declaredExitCodes, statedExitCode, weighByExitCode} from './stated-exit-code.js';
 import {entryEcosystems, weighByEcosystem} from './ecosystem-fit.js';
-import {deniedConcepts, titleConcepts, weighByDeniedTitle} from './denied-title.js';
+import {deniedConceptTerms, titleConcepts, weighByDeniedTitle} from './denied-title.js';
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import type {SearchEntry, SearchIndex} from './search-index.js';
 import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
@@ -135,7 +135,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 		weighByExitCode(codes, exitCode, touched.filter(entry => !counted(entry)), scores);
 	}
 
-	const denied = deniedConcepts(resolved.analyzed.terms, index.vocabulary);
+	const denied = deniedConceptTerms(resolved.analyzed.terms, index.vocabulary);
 	if (denied.length > 0) {
 		weighByDeniedTitle(index.lazy.titleConcepts ??= titleConcepts(index.entries, index.vocabulary), denied, touched, scores);
 	}

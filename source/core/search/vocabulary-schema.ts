@@ -29,7 +29,8 @@ export const vocabularyFileSchema = z
 						.optional()
 						.describe('Ways people say it does not hold ("the port is published" against a port never published), matched like phrasings; in a query they count against the concept.'),
 				})
-				.strict())
+				.strict()
+				.refine(concept => concept.role !== 'ecosystem' || concept.opposites === undefined, {path: ['opposites'], message: 'an ecosystem names a language and has no opposites; remove them'}))
 			.min(1),
 	})
 	.strict() satisfies z.ZodType<{concepts: Concept[]}>;

@@ -39,6 +39,11 @@ export type Concept = {
 	readonly compiledOpposites?: ReadonlyArray<CompiledForm | null>;
 };
 
+/** An ecosystem names a language, which search weighs apart (ecosystem-fit.ts): its phrasings are no search term. */
+export function isEcosystem(concept: Pick<Concept, 'role'>): boolean {
+	return concept.role === 'ecosystem';
+}
+
 export type CompiledForm = {readonly stems: readonly string[]; readonly gapBefore: readonly boolean[]};
 
 /** One phrasing, compiled: stems in order, and where a gap may stand (before word i). */
@@ -116,7 +121,7 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 
 	for (const [conceptNumber, concept] of concepts.entries()) {
 		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
-		const into = concept.role === 'ecosystem' ? ecosystemsByFirstStem : byFirstStem;
+		const into = isEcosystem(concept) ? ecosystemsByFirstStem : byFirstStem;
 		for (const [position, phrasing] of concept.phrasings.entries()) {
 			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(phrasing);
 			if (compiled) {

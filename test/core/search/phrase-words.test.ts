@@ -11,6 +11,8 @@ describe('phraseWords', () => {
 		['NEXT_PUBLIC_API_URL', ['next', 'public', 'api', 'url']],
 		['starting -> unhealthy → healthy', ['starting', 'then', 'unhealthy', 'then', 'healthy']],
 		['Up => Restarting', ['up', 'then', 'restarting']],
+		['0.0.0.0:8080->80/tcp', ['0', '0', '0', '0', '8080', '80', 'tcp']],
+		['onReady(() => start())', ['onready', 'start']],
 	])('%j reads as %j', (text, words) => {
 		expect(phraseWords(text).map(word => word.word)).toEqual(words);
 	});

@@ -276,31 +276,27 @@ describe('the languages a text names', () => {
 		id: 'build-cache-mount-stale', cause: 'build-cache-mount-stale', title: 'A cache mount keeps old build output',
 		symptoms: ['the build fails because old artifacts do not match'],
 	});
-	const vocabulary = buildVocabulary([
+	const languages = [
 		{id: 'python', role: 'ecosystem', meaning: 'Python', phrasings: ['python', 'poetry']},
 		{id: 'rust', role: 'ecosystem', meaning: 'Rust', phrasings: ['cargo', 'rust']},
-	]);
-	const languages = buildSearchIndex([lockFile, cacheMount], [], vocabulary);
-	const scoreOf = (results: ReturnType<typeof search>, id: string) => results.find(result => result.id === id)?.score ?? 0;
+	] as const;
+	const withLanguages = buildSearchIndex([lockFile, cacheMount], [], buildVocabulary(languages));
+	const withoutLanguages = buildSearchIndex([lockFile, cacheMount], [], buildVocabulary([]));
+	const scoreOf = (index: ReturnType<typeof buildSearchIndex>, query: string, id: string) => search(index, query).find(result => result.id === id)?.score ?? 0;
 
-	test('a playbook for one language weighs less when the text names only another', () => {
-		const plain = search(languages, 'the build fails, the dependencies do not match the lock file');
-		const rust = search(languages, 'the cargo build fails, the dependencies do not match the lock file');
-		expect(scoreOf(rust, 'python-lockfile-mismatch')).toBeLessThan(scoreOf(plain, 'python-lockfile-mismatch'));
-		expect(scoreOf(rust, 'build-cache-mount-stale')).toBe(scoreOf(plain, 'build-cache-mount-stale'));
+	test('a playbook whose title names one language weighs less when the text names only another', () => {
+		const query = 'the cargo build fails, the dependencies do not match the lock file';
+		expect(scoreOf(withLanguages, query, 'python-lockfile-mismatch')).toBeLessThan(scoreOf(withoutLanguages, query, 'python-lockfile-mismatch'));
+		expect(scoreOf(withLanguages, query, 'build-cache-mount-stale')).toBe(scoreOf(withoutLanguages, query, 'build-cache-mount-stale'));
 	});
 
-	test('nor when the text names its language too, or none', () => {
-		const both = search(languages, 'the cargo build of my python wheel fails, the dependencies do not match the lock file');
-		const python = search(languages, 'the python build fails, the dependencies do not match the lock file');
-		expect(both[0]?.id).toBe('python-lockfile-mismatch');
-		expect(python[0]?.id).toBe('python-lockfile-mismatch');
-	});
-
-	test('a language ruled out is not named', () => {
-		const plain = search(languages, 'the build fails, the dependencies do not match the lock file');
-		const ruledOut = search(languages, 'the build fails, the dependencies do not match the lock file, not a rust problem');
-		expect(scoreOf(ruledOut, 'python-lockfile-mismatch')).toBe(scoreOf(plain, 'python-lockfile-mismatch'));
+	test.each([
+		['names its language', 'the python build fails, the dependencies do not match the lock file'],
+		['names its language beside another', 'the cargo build of my python wheel fails, the dependencies do not match the lock file'],
+		['names no language', 'the build fails, the dependencies do not match the lock file'],
+		['rules the other language out', 'the build fails, the dependencies do not match the lock file, not a rust problem'],
+	])('nothing changes when the text %s', (_case, query) => {
+		expect(scoreOf(withLanguages, query, 'python-lockfile-mismatch')).toBe(scoreOf(withoutLanguages, query, 'python-lockfile-mismatch'));
 	});
 });
 
