@@ -66,6 +66,16 @@ function sameStyles(from, to) {
 		},
 	},
 	{
+		// Under DEV=true, Ink's reconciler awaits its devtools bridge (left out below) and its own
+		// package.json (not in the bundle) at the top of its module; a CommonJS bundle (the wizard's
+		// program) cannot hold a top-level await. DEV=true now costs nothing and names no package.
+		file: /ink[/\\]build[/\\]reconciler\.js$/,
+		apply(source, file) {
+			const bridge = replaceOnce(source, "await import('./devtools.js');", "import('./devtools.js');", file);
+			return replaceOnce(bridge, '? await loadPackageJson()', '? {name: undefined, version: undefined}', file);
+		},
+	},
+	{
 		// docker-modem formats every request's options with util.inspect (hidden properties, no depth
 		// limit) for a debug line that is printed only under DEBUG=modem: ~0.1 ms a request, 80 ms of
 		// CPU for a scan of 200 containers. It is formatted only when that line is printed.

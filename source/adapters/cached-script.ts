@@ -22,12 +22,18 @@ export function codeCacheFile(file: string): string {
 }
 
 export function runCachedScript(file: string): {readonly script: vm.Script; readonly cache: CacheUse} {
-	const source = readFileSync(file, 'utf8');
-	const {data, use} = readCodeCache(file, source);
-	const script = new vm.Script(wrap(source), {filename: file, ...(data ? {cachedData: data} : {})});
+	const {script, cache} = compileCachedScript(file);
 	const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
 	const module = {exports: {}};
 	compiled.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+	return {script, cache};
+}
+
+/** The file compiled, with its cache when it has a fresh one that V8 takes, not yet run. */
+export function compileCachedScript(file: string): {readonly script: vm.Script; readonly cache: CacheUse} {
+	const source = readFileSync(file, 'utf8');
+	const {data, use} = readCodeCache(file, source);
+	const script = new vm.Script(wrap(source), {filename: file, ...(data ? {cachedData: data} : {})});
 	return {script, cache: use === 'absent' || use === 'stale' ? use : (script.cachedDataRejected ? 'rejected' : 'accepted')};
 }
 

@@ -1,0 +1,81 @@
+/**
+ * `unblock` in a terminal runs the wizard from dist/wizard.js through the V8 code cache the build
+ * wrote after drawing a first frame: this Node takes that cache, and a copy of dist/ whose cache is
+ * missing, stale (the program edited in place) or refused by V8 (bytes it cannot read) draws the
+ * same first frame and scans. The terminal is util-linux `script`, as in the benchmark.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {appendFileSync, cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {stripVTControlCharacters} from 'node:util';
+import {describe, expect, test} from 'vitest';
+import {codeCacheFile, compileCachedScript} from '../../source/adapters/cached-script.js';
+import {cliPath} from '../support/run-cli.js';
+import {useScratchDirectory} from '../support/scratch-directory.js';
+
+const dist = path.dirname(cliPath);
+const hasScript = spawnSync('script', ['--version'], {encoding: 'utf8'}).status === 0;
+
+/** The screen text once the scan ended (no engine answers at the socket these runs are given), or what came before the process ended. */
+async function firstScreens(cli: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn('script', ['-qfec', `stty cols 100 rows 30 2>/dev/null; exec '${process.execPath}' '${cli}'`, '/dev/null'], {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			detached: true,
+			env: {...process.env, CI: undefined, TERM: 'xterm-256color', DOCKER_HOST: 'unix:///nonexistent/docker.sock'},
+		});
+		let output = '';
+		const stop = () => {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// It has ended already.
+			}
+		};
+
+		const timer = setTimeout(stop, 30_000);
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += stripVTControlCharacters(chunk.toString('utf8'));
+			if (output.includes('Scanning the Docker engine') && output.includes('No Docker engine')) {
+				stop();
+			}
+		});
+		child.on('error', reject);
+		child.on('close', () => {
+			clearTimeout(timer);
+			child.stdin.destroy();
+			resolve(output);
+		});
+	});
+}
+
+describe('the wizard\'s program', () => {
+	const scratch = useScratchDirectory('unblock-wizard-program-');
+	const copyOfDist = (name: string) => {
+		const copy = path.join(scratch.root(), name, 'dist');
+		cpSync(dist, copy, {recursive: true});
+		return copy;
+	};
+
+	test('this Node takes the code cache the build wrote for it', () => {
+		expect(compileCachedScript(path.join(dist, 'wizard.js')).cache).toBe('accepted');
+	});
+
+	test.skipIf(!hasScript).each([
+		['as built', 'accepted', () => undefined],
+		['without its cache', 'absent', (copy: string) => rmSync(codeCacheFile(path.join(copy, 'wizard.js')))],
+		['edited after its cache was written', 'stale', (copy: string) => appendFileSync(path.join(copy, 'wizard.js'), '\n// edited\n')],
+		['with a cache V8 refuses', 'rejected', (copy: string) => {
+			const cache = codeCacheFile(path.join(copy, 'wizard.js'));
+			const bytes = readFileSync(cache);
+			writeFileSync(cache, Buffer.concat([bytes.subarray(0, bytes.indexOf(0x0A) + 1), Buffer.alloc(4096, 7)]));
+		}],
+	] as const)('%s, it draws the first frame and scans', async (name, use, change) => {
+		const copy = copyOfDist(name.replaceAll(' ', '-'));
+		change(copy);
+		expect(compileCachedScript(path.join(copy, 'wizard.js')).cache).toBe(use);
+		const screens = await firstScreens(path.join(copy, 'cli.js'));
+		expect(screens).toContain('Scanning the Docker engine');
+		expect(screens).toContain('No Docker engine: Docker is not reachable at unix:///nonexistent/docker.sock');
+	}, 60_000);
+});
