@@ -1,3 +1,4 @@
+import {isAscii} from 'node:buffer';
 import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -31,8 +32,10 @@ export function runCachedScript(file: string): {readonly script: vm.Script; read
 
 /** The file compiled, with its cache when it has a fresh one that V8 takes, not yet run. */
 export function compileCachedScript(file: string): {readonly script: vm.Script; readonly cache: CacheUse} {
-	const source = readFileSync(file, 'utf8');
-	const {data, use} = readCodeCache(file, source);
+	const bytes = readFileSync(file);
+	const {data, use} = readCodeCache(file, bytes);
+	// A bundle of ASCII alone is read as one byte a character: no UTF-8 decoding, and half the string.
+	const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 	const script = new vm.Script(wrap(source), {filename: file, ...(data ? {cachedData: data} : {})});
 	return {script, cache: use === 'absent' || use === 'stale' ? use : (script.cachedDataRejected ? 'rejected' : 'accepted')};
 }
@@ -41,11 +44,11 @@ export function compileCachedScript(file: string): {readonly script: vm.Script; 
 export function writeCodeCache(file: string, script: vm.Script): void {
 	const cacheFile = codeCacheFile(file);
 	const temporary = `${cacheFile}.${process.pid}.tmp`;
-	writeFileSync(temporary, Buffer.concat([Buffer.from(`${contentHash(readFileSync(file, 'utf8'))}\n`), script.createCachedData()]));
+	writeFileSync(temporary, Buffer.concat([Buffer.from(`${contentHash(readFileSync(file))}\n`), script.createCachedData()]));
 	renameSync(temporary, cacheFile);
 }
 
-function readCodeCache(file: string, source: string): {data?: Buffer; use: CacheUse} {
+function readCodeCache(file: string, source: Buffer): {data?: Buffer; use: CacheUse} {
 	let bytes: Buffer;
 	try {
 		bytes = readFileSync(codeCacheFile(file));

@@ -61,6 +61,12 @@ describe('the wizard\'s program', () => {
 		expect(compileCachedScript(path.join(dist, 'wizard.js')).cache).toBe('accepted');
 	});
 
+	test('its bundles are ASCII, read as one byte a character', () => {
+		for (const program of ['cli.js', 'light-commands.js', 'light-parsers.js', 'wizard.js']) {
+			expect([program, /^[\0-\u007F]*$/.test(readFileSync(path.join(dist, program), 'latin1'))]).toEqual([program, true]);
+		}
+	});
+
 	test.skipIf(!hasScript).each([
 		['as built', 'accepted', () => undefined],
 		['without its cache', 'absent', (copy: string) => rmSync(codeCacheFile(path.join(copy, 'wizard.js')))],

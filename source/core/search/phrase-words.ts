@@ -16,7 +16,7 @@ export type PhraseWord = {
 };
 
 /** Words, split at every punctuation mark but an apostrophe inside a word. */
-const wordPattern = /[a-z\d]+(?:['’][a-z]+)?/g;
+const wordPattern = /[a-z\d]+(?:['\u2019][a-z]+)?/g;
 
 /** "doesn't" and "doesnt" alike: the word before the negation, and the negation. */
 const negatedContractions = new Map<string, string>([
