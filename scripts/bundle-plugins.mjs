@@ -41,6 +41,21 @@ export default function stringWidth(text, options) {
 		},
 	},
 	{
+		// /^\p{RGI_Emoji}$/v expands to thousands of emoji sequences when the literal is first
+		// evaluated, ~20 ms as string-width loads when its code comes from a V8 code cache (compiled
+		// from source, V8 pays it parsing instead). Only text that is not narrow needs it: made then.
+		file: /[/\\]string-width[/\\]index\.js$/,
+		apply(source, file) {
+			// wrap-ansi's own string-width 7 has no such literal.
+			if (/[/\\]wrap-ansi[/\\]node_modules[/\\]/.test(file)) {
+				return source;
+			}
+
+			const declared = replaceOnce(source, 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegexMade;', file);
+			return replaceOnce(declared, 'rgiEmojiRegex.test(segment)', '(rgiEmojiRegexMade ??= /^\\p{RGI_Emoji}$/v).test(segment)', file);
+		},
+	},
+	{
 		// zod's namespace object exports its ~50 locales, so a bundle keeps them all: ~8 ms to load
 		// before the first playbook is validated. unblock speaks English (zod's default) only.
 		file: /zod[/\\]v4[/\\]locales[/\\]index\.js$/,
