@@ -21,13 +21,17 @@ if (argv.length === 1 && argv[0] === '--version') {
 	process.stdout.write(`${helpText}\n`);
 } else {
 	const program = programFor(argv);
-	if (program === 'modules') {
+	if (program === 'light-commands') {
+		cachedScripts().runCachedScript(path.join(__dirname, 'light-commands.js'));
+	} else if (program === 'modules' || !cachedScripts().runIfCached(path.join(__dirname, 'wizard.js'))) {
+		// The wizard's program holds every screen: without a cache for this Node, the ES modules start it sooner.
 		void import('./cli-main.js');
-	} else {
-		// Through V8's code cache, which the build wrote for it (adapters/cached-script.ts).
-		const {runCachedScript} = require('./adapters/cached-script.js') as typeof import('./adapters/cached-script.js');
-		runCachedScript(path.join(__dirname, `${program}.js`));
 	}
+}
+
+/** Programs run through V8's code cache, which the build wrote for them (adapters/cached-script.ts). */
+function cachedScripts(): typeof import('./adapters/cached-script.js') {
+	return require('./adapters/cached-script.js') as typeof import('./adapters/cached-script.js');
 }
 
 function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'modules' {
