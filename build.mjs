@@ -154,8 +154,9 @@ for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
 }
 
 // Last, once the data a search reads is in place: a search in a process of its own, whose
-// compiled code is the light commands' code cache. Without NODE_OPTIONS: V8 takes a cache only
-// under the flags it was made with, and users run node without them.
+// compiled code is the light commands' code cache, and the wizard's first frame in another, for
+// the wizard's. Without NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and
+// users run node without them.
 const {NODE_OPTIONS: _nodeOptions, ...cacheEnvironment} = process.env;
 for (const program of ['light-commands.js', 'wizard.js']) {
 	execFileSync(process.execPath, [path.join(scriptsDirectory, 'write-code-cache.js'), path.join(root, 'dist', program)], {stdio: ['ignore', 'ignore', 'inherit'], env: cacheEnvironment});
