@@ -121,7 +121,7 @@ await bundle({
 // writes it after drawing a first frame (scripts/write-code-cache.ts).
 await bundle({
 	...lightCommonJs,
-	stdin: {contents: 'import {yogaLoaded} from \'yoga-layout\';\nvoid yogaLoaded.then(() => import(\'./source/cli-main.ts\'));\n', resolveDir: root, sourcefile: 'wizard-program.ts'},
+	stdin: {contents: 'import {yogaLoaded} from \'yoga-layout\';\nvoid yogaLoaded;\nimport(\'./source/cli-main.ts\');\n', resolveDir: root, sourcefile: 'wizard-program.ts'},
 	outfile: 'dist/wizard.js',
 	supported: {...shared.supported, 'dynamic-import': false},
 	plugins: [

@@ -19,6 +19,13 @@ const patches = [
 		apply: source => `var fetch;\n${source}`,
 	},
 	{
+		// It then decodes its wasm a turn later, and asks V8 to compile it a turn after that: behind
+		// whatever else was queued meanwhile (in the wizard's program, loading every module of the
+		// first frame). Decoded at once, V8 compiles it on other threads while those modules load.
+		file: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/,
+		apply: (source, file) => replaceOnce(source, 'Promise.resolve().then(function(){return wa()})', 'new Promise(function(resolve){resolve(wa())})', file),
+	},
+	{
 		// string-width, slice-ansi and ansi-tokenize make an Intl.Segmenter when they load, and its
 		// first use loads ICU's segmentation data: together ~25 ms of the wizard's first frame, whose
 		// spinner, "…" and "·" are not ASCII. The segmenter is made on first use, and narrow text
