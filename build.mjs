@@ -11,6 +11,7 @@ import {build} from 'esbuild';
 import {buildIdentity} from './scripts/build-identity.mjs';
 import {bundlePlugins} from './scripts/bundle-plugins.mjs';
 import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
+import {yogaLoadedFirst} from './scripts/yoga-loaded-first.mjs';
 
 const root = import.meta.dirname;
 const withBench = process.argv.slice(2).includes('bench');
@@ -115,6 +116,26 @@ await bundle({
 	stdin: {contents: lazyParsers.map(parser => `export * from './source/adapters/${parser}.ts';`).join('\n'), resolveDir: root, sourcefile: 'light-parsers.ts'},
 	outfile: 'dist/light-parsers.js',
 });
+// The wizard, for its first frame: the same cli-main with the wizard (and diagnose, which it runs
+// without a terminal) alone, in one CommonJS file, which also runs from V8's code cache: the build
+// writes it after drawing a first frame (scripts/write-code-cache.ts).
+await bundle({
+	...lightCommonJs,
+	stdin: {contents: 'import {yogaLoaded} from \'yoga-layout\';\nvoid yogaLoaded;\nimport(\'./source/cli-main.ts\');\n', resolveDir: root, sourcefile: 'wizard-program.ts'},
+	outfile: 'dist/wizard.js',
+	supported: {...shared.supported, 'dynamic-import': false},
+	plugins: [
+		...shared.plugins,
+		yogaLoadedFirst,
+		{
+			name: 'wizard-only',
+			setup(build) {
+				build.onResolve({filter: /^\.\/commands\/(search|playbooks|lint|record|fix)\.js$/}, () => ({path: 'other-command', namespace: 'empty-module'}));
+			},
+		},
+		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
+	],
+});
 await bundle({
 	...commonJs,
 	entryPoints: ['source/cli.ts'],
@@ -133,10 +154,13 @@ for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
 }
 
 // Last, once the data a search reads is in place: a search in a process of its own, whose
-// compiled code is the light commands' code cache. Without NODE_OPTIONS: V8 takes a cache only
-// under the flags it was made with, and users run node without them.
+// compiled code is the light commands' code cache, and the wizard's first frame in another, for
+// the wizard's. Without NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and
+// users run node without them.
 const {NODE_OPTIONS: _nodeOptions, ...cacheEnvironment} = process.env;
-execFileSync(process.execPath, [path.join(scriptsDirectory, 'write-code-cache.js'), path.join(root, 'dist', 'light-commands.js')], {stdio: ['ignore', 'ignore', 'inherit'], env: cacheEnvironment});
+for (const program of ['light-commands.js', 'wizard.js']) {
+	execFileSync(process.execPath, [path.join(scriptsDirectory, 'write-code-cache.js'), path.join(root, 'dist', program)], {stdio: ['ignore', 'ignore', 'inherit'], env: cacheEnvironment});
+}
 
 rmSync(scriptsDirectory, {recursive: true, force: true});
 

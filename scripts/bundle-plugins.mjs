@@ -19,6 +19,13 @@ const patches = [
 		apply: source => `var fetch;\n${source}`,
 	},
 	{
+		// It then decodes its wasm a turn later, and asks V8 to compile it a turn after that: behind
+		// whatever else was queued meanwhile (in the wizard's program, loading every module of the
+		// first frame). Decoded at once, V8 compiles it on other threads while those modules load.
+		file: /yoga-layout[/\\]dist[/\\]binaries[/\\][^/\\]+\.js$/,
+		apply: (source, file) => replaceOnce(source, 'Promise.resolve().then(function(){return wa()})', 'new Promise(function(resolve){resolve(wa())})', file),
+	},
+	{
 		// string-width, slice-ansi and ansi-tokenize make an Intl.Segmenter when they load, and its
 		// first use loads ICU's segmentation data: together ~25 ms of the wizard's first frame, whose
 		// spinner, "…" and "·" are not ASCII. The segmenter is made on first use, and narrow text
@@ -38,6 +45,21 @@ export default function stringWidth(text, options) {
 	return (plain ? narrowTextWidth(text) : undefined) ?? measuredStringWidth(text, options);
 }
 `;
+		},
+	},
+	{
+		// /^\p{RGI_Emoji}$/v expands to thousands of emoji sequences when the literal is first
+		// evaluated, ~20 ms as string-width loads when its code comes from a V8 code cache (compiled
+		// from source, V8 pays it parsing instead). Only text that is not narrow needs it: made then.
+		file: /[/\\]string-width[/\\]index\.js$/,
+		apply(source, file) {
+			// wrap-ansi's own string-width 7 has no such literal.
+			if (/[/\\]wrap-ansi[/\\]node_modules[/\\]/.test(file)) {
+				return source;
+			}
+
+			const declared = replaceOnce(source, 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegexMade;', file);
+			return replaceOnce(declared, 'rgiEmojiRegex.test(segment)', '(rgiEmojiRegexMade ??= /^\\p{RGI_Emoji}$/v).test(segment)', file);
 		},
 	},
 	{
@@ -62,6 +84,40 @@ export default function stringWidth(text, options) {
 function sameStyles(from, to) {
 	return from.length === to.length && from.every((code, index) => code.code === to[index].code && code.endCode === to[index].endCode);
 }
+`;
+		},
+	},
+	{
+		// Under DEV=true, Ink's reconciler awaits its devtools bridge (left out below) and its own
+		// package.json (not in the bundle) at the top of its module; a CommonJS bundle (the wizard's
+		// program) cannot hold a top-level await. DEV=true now costs nothing and names no package.
+		file: /ink[/\\]build[/\\]reconciler\.js$/,
+		apply(source, file) {
+			const bridge = replaceOnce(source, "await import('./devtools.js');", "import('./devtools.js');", file);
+			return replaceOnce(bridge, '? await loadPackageJson()', '? {name: undefined, version: undefined}', file);
+		},
+	},
+	{
+		// Ink fills each frame with a blank cell object (and its styles array) per column and row, 4,800
+		// at 120x40, then turns each row into text char by char and trims its end. The cells are only
+		// ever replaced, never changed, so one blank serves them all, and a row's trailing blanks,
+		// which the trim would drop, are not turned into text: ~4 ms of the first frame, and of every
+		// frame after it.
+		file: /ink[/\\]build[/\\]output\.js$/,
+		apply(source, file) {
+			const shared = replaceOnce(source, `row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`, 'row.push(blankCell);', file);
+			const trimmed = replaceOnce(shared, 'const lineWithoutEmptyItems = line.filter(item => item !== undefined);', `let end = line.length;
+            while (end > 0 && (line[end - 1] === blankCell || line[end - 1] === undefined)) {
+                end--;
+            }
+            const lineWithoutEmptyItems = line.slice(0, end).filter(item => item !== undefined);`, file);
+			return `${trimmed}
+const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};
 `;
 		},
 	},

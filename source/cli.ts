@@ -6,9 +6,11 @@ import {helpText} from './cli-help.js';
 /**
  * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
  * engine nor a terminal UI (search, playbooks, lint) run from one CommonJS file, which Node
- * loads faster than the chunks of the ES module build, and V8's code cache faster still;
- * everything else runs from that build, whose cli-main handles every command. A command line that does not parse goes to the light program,
- * which reports it as any program would. build.mjs makes this file and the light program CommonJS.
+ * loads faster than the chunks of the ES module build, and V8's code cache faster still; so does
+ * the wizard (`unblock` alone), from a CommonJS file of its own, whose cache holds what drew its
+ * first frame. The other commands run from the ES module build, whose cli-main handles every
+ * command. A command line that does not parse goes to the light program, which reports it as any
+ * program would. build.mjs makes this file and the two programs CommonJS.
  */
 const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
 
@@ -17,20 +19,30 @@ if (argv.length === 1 && argv[0] === '--version') {
 	process.stdout.write(`${packageJson.version}\n`);
 } else if (argv.length === 1 && argv[0] === '--help') {
 	process.stdout.write(`${helpText}\n`);
-} else if (isLight(argv)) {
-	// Through V8's code cache, which the build wrote for it (adapters/cached-script.ts).
-	const {runCachedScript} = require('./adapters/cached-script.js') as typeof import('./adapters/cached-script.js');
-	runCachedScript(path.join(__dirname, 'light-commands.js'));
 } else {
-	void import('./cli-main.js');
+	const program = programFor(argv);
+	if (program === 'light-commands') {
+		cachedScripts().runCachedScript(path.join(__dirname, 'light-commands.js'));
+	} else if (program === 'modules' || !cachedScripts().runIfCached(path.join(__dirname, 'wizard.js'))) {
+		// The wizard's program holds every screen: without a cache for this Node, the ES modules start it sooner.
+		void import('./cli-main.js');
+	}
 }
 
-function isLight(args: readonly string[]): boolean {
+/** Programs run through V8's code cache, which the build wrote for them (adapters/cached-script.ts). */
+function cachedScripts(): typeof import('./adapters/cached-script.js') {
+	return require('./adapters/cached-script.js') as typeof import('./adapters/cached-script.js');
+}
+
+function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'modules' {
 	// Required here, not imported above: the bundle evaluates imports first, and --version need not parse.
 	const {parseCliArguments} = require('./cli-arguments.js') as typeof import('./cli-arguments.js');
+	let command: string | undefined;
 	try {
-		return lightCommands.has(parseCliArguments(args).command);
+		command = parseCliArguments(args).command;
 	} catch {
-		return true;
+		return 'light-commands';
 	}
+
+	return lightCommands.has(command) ? 'light-commands' : (command === undefined ? 'wizard' : 'modules');
 }

@@ -15,12 +15,12 @@ const allowed = [
 	/^dist\/package\.json$/,
 	/^dist\/cli\.js$/,
 	/^dist\/cli-main\.mjs$/,
-	/^dist\/light-(commands|parsers)\.js$/,
+	/^dist\/(light-commands|light-parsers|wizard)\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
 	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|pattern-prefilter|note-links)\.json$/,
 	/^dist\/cache\/playbooks\.later-[\w-]+\.json$/,
 	/^dist\/cache\/(search-index|playbook-index)\.bin$/,
-	/^dist\/cache\/light-commands\.v8$/,
+	/^dist\/cache\/(light-commands|wizard)\.v8$/,
 	/^dist\/third-party-licenses\.txt$/,
 	/^playbooks\/[\w-]+\.yaml$/,
 	/^playbooks\/vocabulary\/[\w-]+\.yaml$/,
@@ -43,7 +43,7 @@ describe('the package', () => {
 	});
 
 	test('holds the CLI, the caches, the licences, and every shipped playbook, vocabulary file and blocker log', () => {
-		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cache/light-commands.v8', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/cache/vocabulary.json', 'dist/cache/search-index.bin', 'dist/cache/pattern-prefilter.json', 'dist/third-party-licenses.txt']));
+		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cache/light-commands.v8', 'dist/wizard.js', 'dist/cache/wizard.v8', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/cache/vocabulary.json', 'dist/cache/search-index.bin', 'dist/cache/pattern-prefilter.json', 'dist/third-party-licenses.txt']));
 		expect(files.filter(file => file.startsWith('dist/cache/playbooks.later-'))).toHaveLength(1);
 		const shipped = (directory: string) => readdirSync(path.join(root, directory), {withFileTypes: true}).filter(entry => entry.isFile()).map(entry => `${directory}/${entry.name}`);
 		expect(files).toEqual(expect.arrayContaining([...shipped('playbooks'), ...shipped('playbooks/vocabulary'), ...shipped('knowledge')]));

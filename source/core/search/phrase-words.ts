@@ -20,8 +20,8 @@ export type PhraseWord = {
  * words is a word too, "then", since people write a run of states as "starting -> unhealthy ->
  * healthy". An arrow after a number or a bracket is a port mapping (8080->80/tcp) or code.
  */
-const wordPattern = /[a-z\d]+(?:['’][a-z]+)?|->|=>|→|⇒/g;
-const arrows = new Set(['->', '=>', '→', '⇒']);
+const wordPattern = /[a-z\d]+(?:['\u2019][a-z]+)?|->|=>|\u2192|\u21D2/g;
+const arrows = new Set(['->', '=>', '\u2192', '\u21D2']);
 
 /** "doesn't" and "doesnt" alike: the word before the negation, and the negation. */
 const negatedContractions = new Map<string, string>([
@@ -59,7 +59,7 @@ export function phraseWords(text: string, mayStem?: (word: string) => boolean): 
 	const lower = text.toLowerCase();
 	wordPattern.lastIndex = 0;
 	for (let match = wordPattern.exec(lower); match !== null; match = wordPattern.exec(lower)) {
-		const written = match[0].includes('’') ? match[0].replaceAll('’', '\'') : match[0];
+		const written = match[0].includes('\u2019') ? match[0].replaceAll('\u2019', '\'') : match[0];
 		const start = match.index;
 		const end = start + written.length;
 		if (arrows.has(written)) {

@@ -107,7 +107,7 @@ function correctedTypos(index: SearchIndex, text: string): {text: string; typos:
 		return {text, typos};
 	}
 
-	return {text: text.replaceAll(/[\p{L}\p{N}_'’]+/gu, word => corrections.get(word.toLowerCase()) ?? word), typos};
+	return {text: text.replaceAll(/[\p{L}\p{N}_'\u2019]+/gu, word => corrections.get(word.toLowerCase()) ?? word), typos};
 }
 
 /** The known word a mistyped one most likely means; remembered, since typing repeats words. */

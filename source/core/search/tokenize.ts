@@ -19,7 +19,7 @@ const stopWords = new Set([
 // Numbers of three to five digits stay: exit codes (137) and ports (5432) say something.
 const noise = /^(?:[\da-f]{12,}|\d{1,2}|\d{6,}|\d+[a-z]{1,2}|0x[\da-f]+|[\da-f]*\d[\da-f]*[a-f][\da-f]*\d[\da-f]*)$/;
 
-const wordPattern = /[a-z\d][a-z\d_]*(?:['’][a-z]+)?/g;
+const wordPattern = /[a-z\d][a-z\d_]*(?:['\u2019][a-z]+)?/g;
 
 export type Token = {
 	/** The word as written (lowercase), for "why it matched". */
