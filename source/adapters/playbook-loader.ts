@@ -144,19 +144,25 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 	const fail = (message: string): PlaybookFileResult => ({
 		diagnostics: [{file: shownPath(file, cwd), message, severity: 'error'}],
 	});
+	const tooLarge = (size: number) => fail(`the file is ${Math.round(size / 1024)} KiB; a playbook may be at most ${maximumPlaybookBytes / 1024} KiB`);
 
 	// Read synchronously: for a hundred small files at every start that is several times faster than
-	// the thread pool's round trips (open, stat, read, close) for each.
+	// the thread pool's round trips (open, stat, read, close) for each. A shipped file, which is the
+	// package's own and small, is measured once read: no stat first (~1.5 ms of a search's start).
 	let bytes: Buffer;
 	try {
-		const info = statSync(file);
-		if (info.size > maximumPlaybookBytes) {
-			return fail(`the file is ${Math.round(info.size / 1024)} KiB; a playbook may be at most ${maximumPlaybookBytes / 1024} KiB`);
+		const size = source === 'shipped' ? undefined : statSync(file).size;
+		if (size !== undefined && size > maximumPlaybookBytes) {
+			return tooLarge(size);
 		}
 
 		bytes = readFileSync(file);
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+
+	if (bytes.length > maximumPlaybookBytes) {
+		return tooLarge(bytes.length);
 	}
 
 	const cached = source === 'shipped' ? openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;

@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import {loadPlaybookFile, loadPlaybooks, maximumPlaybookBytes} from '../../source/adapters/playbook-loader.js';
 import {formatDiagnostic} from '../../source/core/diagnostic.js';
 
 const reference = readFileSync(path.join(import.meta.dirname, '..', '..', 'playbooks', 'healthcheck-tool-missing.yaml'), 'utf8');
@@ -107,5 +107,16 @@ describe('loadPlaybooks', () => {
 	test('names a missing --playbooks directory', async () => {
 		const result = await loadPlaybooks({cwd: directory, directories: ['nowhere'], withoutShipped: true});
 		expect(result.diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual(['nowhere: playbook directory not found; check the --playbooks path']);
+	});
+});
+
+describe('loadPlaybookFile', () => {
+	test('a shipped file, read without a stat first, is refused past the limit as any other file is', async () => {
+		const file = path.join(directory, 'huge.yaml');
+		writeFileSync(file, `id: huge\n${'#'.repeat(maximumPlaybookBytes)}\n`);
+		for (const source of ['shipped', 'flag'] as const) {
+			const result = await loadPlaybookFile(file, source, directory);
+			expect(result.diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual(['huge.yaml: the file is 256 KiB; a playbook may be at most 256 KiB']);
+		}
 	});
 });
