@@ -20,49 +20,64 @@ export class OutputFrames {
 	/** Bytes received and not yet taken apart: a header or payload still arriving. */
 	private queued: Buffer[] = [];
 	private queuedBytes = 0;
-	/** The stream and length of the payload that comes next; undefined while a header is due. */
-	private payload: {stream: OutputChunk['stream']; bytes: number} | undefined;
+	/** The stream and length of the payload that comes next; a length of -1 while a header is due. */
+	private payloadStream: OutputChunk['stream'] = 'stdout';
+	private payloadBytes = -1;
 	private raw = false;
 
-	push(data: Buffer): void {
+	push(received: Buffer): void {
 		if (this.raw) {
-			this.emit('stdout', data);
+			this.emit('stdout', received);
 			return;
 		}
 
-		this.queued.push(data);
-		this.queuedBytes += data.length;
+		let data = received;
+		if (this.queuedBytes > 0) {
+			this.queued.push(received);
+			this.queuedBytes += received.length;
+			// A large payload arrives in many reads: joined once, when it is whole.
+			if (this.queuedBytes < (this.payloadBytes < 0 ? headerBytes : this.payloadBytes)) {
+				return;
+			}
+
+			data = Buffer.concat(this.queued, this.queuedBytes);
+			this.queued = [];
+			this.queuedBytes = 0;
+		}
+
+		let offset = 0;
 		for (;;) {
-			const {payload} = this;
-			if (payload) {
-				if (this.queuedBytes < payload.bytes) {
-					return;
+			const left = data.length - offset;
+			if (this.payloadBytes >= 0) {
+				if (left < this.payloadBytes) {
+					break;
 				}
 
-				this.emit(payload.stream, this.take(payload.bytes));
-				this.payload = undefined;
+				this.emit(this.payloadStream, data.subarray(offset, offset + this.payloadBytes));
+				offset += this.payloadBytes;
+				this.payloadBytes = -1;
 				continue;
 			}
 
-			if (this.queuedBytes < headerBytes) {
-				return;
+			if (left < headerBytes) {
+				break;
 			}
 
-			const first = this.queued[0]!;
-			const type = first.length >= headerBytes ? first[0]! : this.take(headerBytes, false)[0]!;
+			const type = data[offset]!;
 			if (type > 2) {
 				this.raw = true;
-				for (const part of this.queued) {
-					this.emit('stdout', part);
-				}
-
-				this.queued = [];
-				this.queuedBytes = 0;
+				this.emit('stdout', data.subarray(offset));
 				return;
 			}
 
-			const header = this.take(headerBytes);
-			this.payload = {stream: type === 1 ? 'stdout' : 'stderr', bytes: header.readUInt32BE(4)};
+			this.payloadStream = type === 1 ? 'stdout' : 'stderr';
+			this.payloadBytes = data.readUInt32BE(offset + 4);
+			offset += headerBytes;
+		}
+
+		if (offset < data.length) {
+			this.queued = [data.subarray(offset)];
+			this.queuedBytes = data.length - offset;
 		}
 	}
 
@@ -91,37 +106,5 @@ export class OutputFrames {
 		}
 
 		this.run = [];
-	}
-
-	/**
-	 * The next `count` queued bytes (there are that many), removed from the queue unless `consume`
-	 * is false; a view of the received buffer when they lie in one, else a copy.
-	 */
-	private take(count: number, consume = true): Buffer {
-		const first = this.queued[0]!;
-		if (first.length >= count) {
-			if (consume) {
-				if (first.length === count) {
-					this.queued.shift();
-				} else {
-					this.queued[0] = first.subarray(count);
-				}
-
-				this.queuedBytes -= count;
-			}
-
-			return first.subarray(0, count);
-		}
-
-		const joined = Buffer.concat(this.queued, this.queuedBytes);
-		const taken = joined.subarray(0, count);
-		if (consume) {
-			this.queued = joined.length > count ? [joined.subarray(count)] : [];
-			this.queuedBytes -= count;
-		} else {
-			this.queued = [joined];
-		}
-
-		return taken;
 	}
 }
