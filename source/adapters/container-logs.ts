@@ -48,7 +48,7 @@ export async function readContainerLogs(engine: EngineConnection, container: str
 async function readTail(engine: EngineConnection, container: string, tty: boolean, tail: number, maximumBytes: number, timeoutMs: number): Promise<OutputRead> {
 	return engine.request({timeoutMs}, async (docker, abortSignal) => {
 		const answer = await openContainerLogs(docker, container, {stdout: true, stderr: true, tail, timestamps: true}, abortSignal);
-		return readEngineOutput(docker, answer, {tty, maximumBytes, beyondMaximum: 'stop'});
+		return readEngineOutput(answer, {tty, maximumBytes, beyondMaximum: 'stop'});
 	});
 }
 

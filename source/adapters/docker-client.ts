@@ -89,7 +89,8 @@ export class EngineConnection {
 	 */
 	async request<T>(options: RequestOptions, call: (docker: Dockerode, signal: AbortSignal) => Promise<T>): Promise<T> {
 		const deadline = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-		const signal = AbortSignal.any([deadline, options.signal].filter(each => each !== undefined));
+		// A scan's hundreds of requests have a deadline and no signal of their own: no signal to join it to.
+		const signal = deadline && options.signal ? AbortSignal.any([deadline, options.signal]) : deadline ?? options.signal ?? AbortSignal.any([]);
 		// The caller's reason when it stopped the request; past the deadline, ETIMEDOUT.
 		const reason = () => options.signal?.aborted ? options.signal.reason : timeoutError(options.timeoutMs!);
 		let stop: (() => void) | undefined;

@@ -1,12 +1,12 @@
 /**
  * What a container wrote, as the engine sends it for logs and exec: for a container without a TTY,
- * stdout and stderr multiplexed in frames that docker-modem's demuxStream takes apart; for a TTY
+ * stdout and stderr multiplexed in frames (output-frames.ts takes them apart); for a TTY
  * container, raw bytes on one stream. Read in order and bounded in bytes.
  */
-import {EventEmitter} from 'node:events';
-import type {Dockerode, EngineStream} from './docker-client.js';
+import type {EngineStream} from './docker-client.js';
+import {OutputFrames, type OutputChunk} from './output-frames.js';
 
-export type OutputChunk = {readonly stream: 'stdout' | 'stderr'; readonly bytes: Buffer};
+export type {OutputChunk} from './output-frames.js';
 
 export type OutputRead = {
 	readonly chunks: readonly OutputChunk[];
@@ -25,27 +25,12 @@ export type OutputOptions = {
 };
 
 /**
- * demuxStream copies what is left of its buffer after every frame it takes out. Handed a socket's
- * read whole (up to 64 KB), a 256 KB tail of 1 KB lines cost ~30 ms of copying; handed in pieces
- * of this size, ~6 ms.
+ * Reads `answer` to its end, or to `maximumBytes` when told to stop there, then destroys it. Only
+ * the bytes within the bound are taken apart.
  */
-const demuxPiece = 1024;
-
-/** Reads `answer` to its end, or to `maximumBytes` when told to stop there, then destroys it. */
-export async function readEngineOutput(docker: Dockerode, answer: EngineStream, options: OutputOptions): Promise<OutputRead> {
+export async function readEngineOutput(answer: EngineStream, options: OutputOptions): Promise<OutputRead> {
 	const chunks: OutputChunk[] = [];
-	const sink = (stream: OutputChunk['stream']) => ({
-		write(bytes: Buffer) {
-			chunks.push({stream, bytes});
-			return true;
-		},
-	}) as unknown as NodeJS.WritableStream;
-	// demuxStream listens for 'data' on what it is given: only the bytes within the bound reach it.
-	const accepted = new EventEmitter();
-	if (!options.tty) {
-		docker.modem.demuxStream(accepted as unknown as NodeJS.ReadableStream, sink('stdout'), sink('stderr'));
-	}
-
+	const frames = new OutputFrames();
 	let received = 0;
 	let overflowed = false;
 	try {
@@ -65,15 +50,13 @@ export async function readEngineOutput(docker: Dockerode, answer: EngineStream, 
 				continue;
 			}
 
-			for (let offset = 0; offset < data.length; offset += demuxPiece) {
-				accepted.emit('data', data.subarray(offset, offset + demuxPiece));
-			}
+			frames.push(data);
 		}
 	} finally {
 		answer.destroy();
 	}
 
-	return {chunks, overflowed};
+	return {chunks: options.tty ? chunks : frames.finish(), overflowed};
 }
 
 /** Every chunk's bytes in order, as one text (invalid UTF-8 replaced). */

@@ -1,7 +1,7 @@
 import {Readable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {splitLines} from '../../source/adapters/container-logs.js';
-import {EngineConnection, type EngineStream} from '../../source/adapters/docker-client.js';
+import type {EngineStream} from '../../source/adapters/docker-client.js';
 import {outputText, readEngineOutput, type OutputOptions} from '../../source/adapters/engine-output.js';
 
 function frame(type: number, text: string): Buffer {
@@ -12,12 +12,9 @@ function frame(type: number, text: string): Buffer {
 	return Buffer.concat([header, payload]);
 }
 
-// Only its modem's demuxStream is used: nothing connects.
-const {docker} = new EngineConnection({display: 'unix:///nonexistent.sock', source: {kind: 'default'}, transport: {kind: 'socket', socketPath: '/nonexistent.sock'}, local: true});
-
 async function read(parts: readonly Buffer[], options: Partial<OutputOptions> = {}) {
 	const answer = Readable.from(parts, {objectMode: false}) as unknown as EngineStream;
-	return readEngineOutput(docker, answer, {tty: false, maximumBytes: 1024 * 1024, beyondMaximum: 'stop', ...options});
+	return readEngineOutput(answer, {tty: false, maximumBytes: 1024 * 1024, beyondMaximum: 'stop', ...options});
 }
 
 describe('an engine answer of logs or exec output', () => {

@@ -35,7 +35,7 @@ export function createCheckTools(engine: () => EngineConnection, secrets: readon
 			const read = await connection.request({signal}, async (docker, abortSignal) => {
 				// Seconds with a fraction: the engine reads "seconds.nanoseconds".
 				const answer = await openContainerLogs(docker, container, {stdout: true, stderr: true, since: (since / 1000).toFixed(3), tail: maximumLogLines}, abortSignal);
-				return readEngineOutput(docker, answer, {tty: Boolean(info.Config?.Tty), maximumBytes: maximumLogBytes, beyondMaximum: 'stop'});
+				return readEngineOutput(answer, {tty: Boolean(info.Config?.Tty), maximumBytes: maximumLogBytes, beyondMaximum: 'stop'});
 			});
 			return outputText(read.chunks);
 		},

@@ -20,7 +20,7 @@ export async function execInContainer(engine: EngineConnection, container: strin
 		const exec = await docker.getContainer(container).exec({Cmd: [...argv], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false, abortSignal});
 		// Not hijacked: the engine answers 200, sends the multiplexed output until the command ends, then closes.
 		const answer = await exec.start({hijack: false, stdin: false, abortSignal, _body: {Detach: false, Tty: false}} as Parameters<typeof exec.start>[0]);
-		const read = await readEngineOutput(docker, answer as EngineStream, {tty: false, maximumBytes: maximumOutputBytes, beyondMaximum: 'drop'});
+		const read = await readEngineOutput(answer as EngineStream, {tty: false, maximumBytes: maximumOutputBytes, beyondMaximum: 'drop'});
 		// The stream can end a moment before the engine records the exit code.
 		let info = jsonObject<ExecInspect>(await exec.inspect({abortSignal}), 'exec inspect');
 		while (info.Running && !abortSignal.aborted) {

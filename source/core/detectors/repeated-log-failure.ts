@@ -74,13 +74,26 @@ function mostRepeated<Failure>(container: ContainerSnapshot, parser: FailurePars
 		return known.repeats as Repeats<Failure> | undefined;
 	}
 
-	const repeats = countRepeats(allLines, started, parser);
+	const repeats = countRepeats(linesSinceStart(allLines, started), parser);
 	byParser.set(parser as FailureParser<unknown>, {started, repeats});
 	return repeats;
 }
 
-function countRepeats<Failure>(allLines: readonly LogLine[], started: number, parser: FailureParser<Failure>): Repeats<Failure> | undefined {
+/** The lines of each log since the container's start, shared by the parsers: a timestamp parsed once a line. */
+const sinceStartByLog = new WeakMap<readonly LogLine[], {readonly started: number; readonly lines: readonly LogLine[]}>();
+
+function linesSinceStart(allLines: readonly LogLine[], started: number): readonly LogLine[] {
+	const known = sinceStartByLog.get(allLines);
+	if (known && Object.is(known.started, started)) {
+		return known.lines;
+	}
+
 	const lines = allLines.filter(line => !Number.isFinite(started) || !line.timestamp || Date.parse(line.timestamp) >= started - 1000);
+	sinceStartByLog.set(allLines, {started, lines});
+	return lines;
+}
+
+function countRepeats<Failure>(lines: readonly LogLine[], parser: FailureParser<Failure>): Repeats<Failure> | undefined {
 	const groups = new Map<string, {failure: Failure; times: number[]; count: number; lastIndex: number; line: string}>();
 	for (const [index, line] of lines.entries()) {
 		const failure = parser.parse(line.text);
