@@ -1,23 +1,15 @@
 import path from 'node:path';
-import {build, type Plugin} from 'esbuild';
+import type {Plugin} from 'esbuild';
 import {describe, expect, test} from 'vitest';
 import {bundlePlugins} from '../../scripts/bundle-plugins.mjs';
+import {bundleInMemory} from '../support/bundle-in-memory.js';
 
 type Operation = {readonly kind: 'write'; readonly x: number; readonly y: number; readonly text: string} | {readonly kind: 'clip'; readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number} | {readonly kind: 'unclip'};
 type Frame = {output: string; height: number};
 
 /** Ink's Output (the frame's grid of cells, turned into text) as the bundle has it, or as the library is. */
 async function outputClass(plugins: Plugin[]): Promise<{code: string; render: (width: number, height: number, operations: readonly Operation[]) => Frame}> {
-	const result = await build({
-		stdin: {contents: `export {default} from ${JSON.stringify(path.join(import.meta.dirname, '../../node_modules/ink/build/output.js'))};`, resolveDir: import.meta.dirname},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins,
-		logLevel: 'silent',
-	});
-	const code = result.outputFiles[0]!.text;
+	const code = await bundleInMemory(`export {default} from ${JSON.stringify(path.join(import.meta.dirname, '../../node_modules/ink/build/output.js'))};`, import.meta.dirname, plugins);
 	const {default: Output} = await import(`data:text/javascript,${encodeURIComponent(code)}`) as {default: new (options: {width: number; height: number}) => {write: (x: number, y: number, text: string, options: {transformers: unknown[]}) => void; clip: (clip: object) => void; unclip: () => void; get: () => Frame}};
 	return {
 		code,

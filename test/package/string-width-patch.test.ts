@@ -1,9 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {build, type Plugin} from 'esbuild';
+import type {Plugin} from 'esbuild';
 import {describe, expect, test} from 'vitest';
 import {bundlePlugins} from '../../scripts/bundle-plugins.mjs';
+import {bundleInMemory} from '../support/bundle-in-memory.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('string-width-patch-');
@@ -13,16 +14,7 @@ const texts = ['plain', 'Scanning the Docker engine…', '👍', '👍🏽', '�
 
 /** string-width as the build bundles it (or without its plugins), measuring each text in a child. */
 async function widths(name: string, plugins: Plugin[]): Promise<{widths: number[]; lazy: boolean}> {
-	const result = await build({
-		stdin: {contents: `import stringWidth from 'string-width';\nconsole.log(JSON.stringify(${JSON.stringify(texts)}.map(text => stringWidth(text))));`, resolveDir: path.join(import.meta.dirname, '../../node_modules/ink')},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins,
-		logLevel: 'silent',
-	});
-	const {text} = result.outputFiles[0]!;
+	const text = await bundleInMemory(`import stringWidth from 'string-width';\nconsole.log(JSON.stringify(${JSON.stringify(texts)}.map(text => stringWidth(text))));`, path.join(import.meta.dirname, '../../node_modules/ink'), plugins);
 	const file = path.join(scratch.root(), `${name}.mjs`);
 	writeFileSync(file, text);
 	const child = spawnSync(process.execPath, [file], {encoding: 'utf8'});
