@@ -1,5 +1,4 @@
-import {phraseWords} from './phrase-words.js';
-import type {SearchEntry} from './search-index.js';
+import type {PhraseWord} from './phrase-words.js';
 import {findEcosystems, type Vocabulary} from './vocabulary.js';
 
 /**
@@ -11,10 +10,10 @@ import {findEcosystems, type Vocabulary} from './vocabulary.js';
  */
 const otherEcosystemFit = 0.85;
 
-/** The ecosystem concepts each entry's title names; undefined for an entry that names none. */
-export function entryEcosystems(entries: readonly SearchEntry[], vocabulary: Vocabulary): Array<ReadonlySet<number> | undefined> {
-	return entries.map(entry => {
-		const named = findEcosystems(vocabulary, phraseWords(entry.title, vocabulary.mayStem));
+/** The ecosystem concepts each entry's title (as words) names; undefined for an entry that names none. */
+export function entryEcosystems(titles: ReadonlyArray<readonly PhraseWord[]>, vocabulary: Vocabulary): Array<ReadonlySet<number> | undefined> {
+	return titles.map(words => {
+		const named = findEcosystems(vocabulary, words);
 		return named.length === 0 ? undefined : new Set(named.map(match => match.concept));
 	});
 }

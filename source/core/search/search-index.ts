@@ -2,6 +2,7 @@ import type {Note} from '../note.js';
 import type {Playbook} from '../playbook-schema.js';
 import type {InvertedIndex} from './inverted-index.js';
 import type {Passages} from './passage-scores.js';
+import type {PhraseWord} from './phrase-words.js';
 import type {IndexedSignature} from './signature-hits.js';
 import type {TypoCorrector} from './typo-corrector.js';
 import type {Vocabulary} from './vocabulary.js';
@@ -33,5 +34,6 @@ export type SearchIndex = {
 		exitCodes?: Array<ReadonlySet<number> | undefined>;
 		ecosystems?: Array<ReadonlySet<number> | undefined>;
 		titleConcepts?: Array<ReadonlySet<string>>;
+		titleWords?: ReadonlyArray<readonly PhraseWord[]>;
 	};
 };

@@ -15,6 +15,7 @@ import {deniedConceptTerms, titleConcepts, weighByDeniedTitle} from './denied-ti
 import {signatureHits, type IndexedSignature, type SignatureHit} from './signature-hits.js';
 import type {SearchEntry, SearchIndex} from './search-index.js';
 import {emptyVocabulary, type Vocabulary} from './vocabulary.js';
+import {phraseWords, type PhraseWord} from './phrase-words.js';
 
 /**
  * Ranking in two tiers that never cross: a playbook whose signature matches the text exactly
@@ -137,11 +138,11 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 
 	const denied = deniedConceptTerms(resolved.analyzed.terms, index.vocabulary);
 	if (denied.length > 0) {
-		weighByDeniedTitle(index.lazy.titleConcepts ??= titleConcepts(index.entries, index.vocabulary), denied, touched, scores);
+		weighByDeniedTitle(index.lazy.titleConcepts ??= titleConcepts(titleWords(index), index.vocabulary), denied, touched, scores);
 	}
 
 	if (resolved.analyzed.ecosystems.size > 0) {
-		weighByEcosystem(index.lazy.ecosystems ??= entryEcosystems(index.entries, index.vocabulary), resolved.analyzed.ecosystems, touched, scores);
+		weighByEcosystem(index.lazy.ecosystems ??= entryEcosystems(titleWords(index), index.vocabulary), resolved.analyzed.ecosystems, touched, scores);
 	}
 
 	try {
@@ -151,6 +152,11 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 			scores[entry] = 0;
 		}
 	}
+}
+
+/** Each entry's title as words, read once for what titles name (denied concepts, languages). */
+function titleWords(index: SearchIndex): ReadonlyArray<readonly PhraseWord[]> {
+	return index.lazy.titleWords ??= index.entries.map(entry => phraseWords(entry.title, index.vocabulary.mayStem));
 }
 
 function rank(index: SearchIndex, hits: ReadonlyMap<number, SignatureHit>, query: ResolvedQuery, touched: readonly number[], scores: Float64Array, limit: number): SearchResult[] {
