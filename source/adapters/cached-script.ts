@@ -3,7 +3,6 @@ import {readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import {contentHash} from './content-hash.js';
 
 /**
  * Runs a CommonJS file of dist/ as Node's require would (wrapped in a function of exports,
@@ -12,11 +11,12 @@ import {contentHash} from './content-hash.js';
  * functions a search calls is ~10 ms of every cold search. The file may not use import(): a script
  * compiled this way has no loader for it (build.mjs turns its lazy imports into require).
  *
- * The cache starts with the hash of the source it was made from, since V8 checks no more than the
- * source's length: a file edited in place never runs on bytecode of its old text. Then what it was
- * made for: V8's version and the machine's architecture, and V8's own tag for them with its flags
- * and CPU features. A cache made for another V8 (another Node, other V8 flags) is not offered to
- * it; one V8 turns down anyway costs the compile it would have cost without one.
+ * The cache says what it was made for (V8's version and the machine's architecture, and V8's own
+ * tag for them with its flags and CPU features) and holds the very source it was made from, which
+ * the file must equal byte for byte, since V8 checks no more than the source's length: a file
+ * edited in place never runs on bytecode of its old text (comparing is cheaper than hashing, and
+ * needs no hash module). A cache made for another V8 (another Node, other V8 flags) is not
+ * offered to it; one V8 turns down anyway costs the compile it would have cost without one.
  */
 export type CacheUse = 'accepted' | 'rejected' | 'stale' | 'absent' | 'other-v8';
 
@@ -58,7 +58,8 @@ export function writeCodeCache(file: string, script: vm.Script): void {
 	const cacheFile = codeCacheFile(file);
 	const temporary = `${cacheFile}.${process.pid}.tmp`;
 	const madeFor = [process.versions.v8, process.arch, versionTag(file)].join('/');
-	writeFileSync(temporary, Buffer.concat([Buffer.from(`${contentHash(readFileSync(file))} ${madeFor}\n`), script.createCachedData()]));
+	const source = readFileSync(file);
+	writeFileSync(temporary, Buffer.concat([Buffer.from(`${madeFor} ${source.length}\n`), source, script.createCachedData()]));
 	renameSync(temporary, cacheFile);
 }
 
@@ -72,12 +73,13 @@ function prepare(file: string): Prepared {
 
 	const bytes = readFileSync(file);
 	const newline = cache.indexOf(0x0A);
-	const [hash, madeFor = ''] = (newline > 0 ? cache.toString('latin1', 0, newline) : '').split(' ');
-	if (hash !== contentHash(bytes)) {
+	const [madeFor = '', length = ''] = (newline > 0 ? cache.toString('latin1', 0, newline) : '').split(' ');
+	const dataStart = newline + 1 + bytes.length;
+	if (length !== String(bytes.length) || dataStart > cache.length || !bytes.equals(cache.subarray(newline + 1, dataStart))) {
 		return {bytes, use: 'stale'};
 	}
 
-	return madeForThisV8(madeFor, file) ? {bytes, data: cache.subarray(newline + 1), use: 'accepted'} : {bytes, use: 'other-v8'};
+	return madeForThisV8(madeFor, file) ? {bytes, data: cache.subarray(dataStart), use: 'accepted'} : {bytes, use: 'other-v8'};
 }
 
 function madeForThisV8(madeFor: string, file: string): boolean {

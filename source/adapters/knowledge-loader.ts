@@ -10,7 +10,6 @@ import {rememberNoteSearchData} from '../core/search/search-documents.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {absolutePath, displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
-import {contentHash} from './content-hash.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -143,7 +142,7 @@ function realOrSame(file: string): string {
 
 /** The notes linked as the build linked them, when they are the very notes it linked and its playbooks are all there. */
 function shippedLinksOf(notes: readonly Note[], playbooks: readonly Playbook[]): Note[] | undefined {
-	const links = openShippedDataCache<ShippedNoteLinks>(noteLinksCacheFile).get(noteLinksName, contentHash(noteLinksKey))?.value;
+	const links = openShippedDataCache<ShippedNoteLinks>(noteLinksCacheFile).get(noteLinksName, noteLinksKey)?.value;
 	const ids = new Set(playbooks.map(playbook => playbook.id));
 	if (links?.length !== notes.length || links.some((link, position) => link.id !== notes[position]!.id || (link.playbook !== undefined && !ids.has(link.playbook)))) {
 		return undefined;
@@ -183,7 +182,7 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
-	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, contentHash(bytes))?.value;
+	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, bytes)?.value;
 	if (cached) {
 		// The path is the only part of a note that depends on where it is read from.
 		const noteFile = absolutePath(file);

@@ -7,8 +7,8 @@ import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/si
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {contentHash} from './content-hash.js';
-import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
+import {readInto} from './read-into.js';
+import {openShippedDataCache, shippedDataCacheFile, type CachedEntry} from './shipped-data-cache.js';
 
 export const maximumPlaybookBytes = 256 * 1024;
 
@@ -148,15 +148,30 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 
 	// Read synchronously: for a hundred small files at every start that is several times faster than
 	// the thread pool's round trips (open, stat, read, close) for each. A shipped file, which is the
-	// package's own and small, is measured once read: no stat first (~1.5 ms of a search's start).
+	// package's own and small, is read into a buffer all of them share and measured once read: no
+	// stat first, and no buffer of its own unless it is not the one the build read.
 	let bytes: Buffer;
 	try {
-		const size = source === 'shipped' ? undefined : statSync(file).size;
-		if (size !== undefined && size > maximumPlaybookBytes) {
-			return tooLarge(size);
-		}
+		if (source === 'shipped') {
+			const read = readInto(file, shippedBytes ??= Buffer.allocUnsafeSlow(maximumPlaybookBytes + 1));
+			if (read.length > maximumPlaybookBytes) {
+				return tooLarge(read.length);
+			}
 
-		bytes = readFileSync(file);
+			const cached = openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), read);
+			if (cached) {
+				return {playbook: fromBuild(cached, file), diagnostics: []};
+			}
+
+			bytes = Buffer.from(read);
+		} else {
+			const {size} = statSync(file);
+			if (size > maximumPlaybookBytes) {
+				return tooLarge(size);
+			}
+
+			bytes = readFileSync(file);
+		}
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
@@ -165,23 +180,26 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 		return tooLarge(bytes.length);
 	}
 
-	const cached = source === 'shipped' ? openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
-	if (cached) {
-		const signatures = cached.value.data.signatures.map((head, position) => Object.defineProperty({...head}, 'examples', {enumerable: true, get: () => cached.later().examples[position]}) as Signature);
-		const playbook = {...cached.value.data, signatures, origin: {file, source}} as Playbook;
-		for (const field of laterFields) {
-			Object.defineProperty(playbook, field, {enumerable: true, get: () => cached.later()[field]});
-		}
-
-		rememberPlaybookLiterals(playbook, cached.value.literals);
-		rememberPlaybookTermsLater(playbook, () => cached.later().search);
-		builtPlaybooks.add(playbook);
-		return {playbook, diagnostics: []};
-	}
-
 	// YAML and the schema are loaded only for a file the build has not already validated.
 	const {parsePlaybookText} = await import('./playbook-file-parser.js');
 	return parsePlaybookText(bytes.toString('utf8'), {file, shown: shownPath(file, cwd), source});
+}
+
+/** Where each shipped playbook is read: one buffer for all, a byte larger than a playbook may be. */
+let shippedBytes: Buffer | undefined;
+
+/** The playbook as the build parsed it; what only some commands read is parsed when first asked for. */
+function fromBuild(cached: CachedEntry<CachedPlaybook, CachedPlaybookLater>, file: string): Playbook {
+	const signatures = cached.value.data.signatures.map((head, position) => Object.defineProperty({...head}, 'examples', {enumerable: true, get: () => cached.later().examples[position]}) as Signature);
+	const playbook = {...cached.value.data, signatures, origin: {file, source: 'shipped' as const}} as Playbook;
+	for (const field of laterFields) {
+		Object.defineProperty(playbook, field, {enumerable: true, get: () => cached.later()[field]});
+	}
+
+	rememberPlaybookLiterals(playbook, cached.value.literals);
+	rememberPlaybookTermsLater(playbook, () => cached.later().search);
+	builtPlaybooks.add(playbook);
+	return playbook;
 }
 
 /** A file or directory name as printed: a name can hold escape sequences too. */

@@ -1,6 +1,5 @@
 import type {LiteralSetData, LiteralTableData, PrefilterData} from '../core/search/pattern-prefilter.js';
 import type {PrebuiltIndex} from '../core/search/prebuilt-index.js';
-import {contentHash} from './content-hash.js';
 import {readFileSync} from 'node:fs';
 import {buildStamp} from './build-stamp.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
@@ -27,14 +26,14 @@ export const shippedIndexKey = Buffer.from('the shipped playbooks, vocabulary an
  * Read, the arrays are views of the file's bytes: nothing is decoded, and the ~700 KB of JSON and
  * base64 it replaces were ~3 ms of a cold search.
  */
-type IndexHead = Pick<PrebuiltIndex, 'entries' | 'vocabulary' | 'averageLength' | 'passages'> & {
+type IndexHead = Pick<PrebuiltIndex, 'entries' | 'vocabulary' | 'averageLength'> & {
 	readonly build: string;
 	readonly key: string;
 	/** [start, length] in bytes, from the first 8-byte boundary after the head's line. */
 	readonly sections: Record<Section, readonly [number, number]>;
 };
 
-const sections = ['offsets', 'documents', 'frequencies', 'lengths', 'termStarts', 'sortedTerms', 'terms', 'written'] as const;
+const sections = ['offsets', 'documents', 'frequencies', 'lengths', 'termStarts', 'sortedTerms', 'terms', 'written', 'passageTerms', 'lineEnds', 'entryEnds', 'lineWeights'] as const;
 type Section = typeof sections[number];
 
 export function shippedIndex(file: string, build: string | undefined = buildStamp): PrebuiltIndex | undefined {
@@ -59,7 +58,7 @@ export function prebuiltIndexFrom(bytes: Buffer, build: string): PrebuiltIndex |
 	}
 
 	const data = alignedAfter(newline);
-	if (typeof head !== 'object' || head === null || head.build !== build || head.key !== contentHash(shippedIndexKey) || !sections.every(section => fits(head.sections?.[section], bytes.length - data))) {
+	if (typeof head !== 'object' || head === null || head.build !== build || head.key !== shippedIndexKey.toString('latin1') || !sections.every(section => fits(head.sections?.[section], bytes.length - data))) {
 		return undefined;
 	}
 
@@ -77,6 +76,12 @@ export function prebuiltIndexFrom(bytes: Buffer, build: string): PrebuiltIndex |
 		documents: typedArray(Int32Array, section('documents')),
 		frequencies: typedArray(Float64Array, section('frequencies')),
 		lengths: typedArray(Float64Array, section('lengths')),
+		passages: {
+			terms: typedArray(Int32Array, section('passageTerms')),
+			lineEnds: typedArray(Int32Array, section('lineEnds')),
+			entryEnds: typedArray(Int32Array, section('entryEnds')),
+			lineWeights: typedArray(Float64Array, section('lineWeights')),
+		},
 	};
 }
 
@@ -91,6 +96,10 @@ export function storedIndexBytes(index: PrebuiltIndex, build: string): Buffer {
 		sortedTerms: bytesOf(index.terms.sorted),
 		terms: Buffer.from(index.terms.text),
 		written: Buffer.from(index.written),
+		passageTerms: bytesOf(index.passages.terms),
+		lineEnds: bytesOf(index.passages.lineEnds),
+		entryEnds: bytesOf(index.passages.entryEnds),
+		lineWeights: bytesOf(index.passages.lineWeights),
 	};
 	const places = {} as Record<Section, readonly [number, number]>;
 	const body: Buffer[] = [];
@@ -103,7 +112,7 @@ export function storedIndexBytes(index: PrebuiltIndex, build: string): Buffer {
 		at += part.length + padding.length;
 	}
 
-	const head: IndexHead = {build, key: contentHash(shippedIndexKey), entries: index.entries, vocabulary: index.vocabulary, averageLength: index.averageLength, passages: index.passages, sections: places};
+	const head: IndexHead = {build, key: shippedIndexKey.toString('latin1'), entries: index.entries, vocabulary: index.vocabulary, averageLength: index.averageLength, sections: places};
 	const line = Buffer.from(`${JSON.stringify(head)}\n`);
 	return Buffer.concat([line, Buffer.alloc(alignedAfter(line.length - 1) - line.length), ...body]);
 }
@@ -150,7 +159,7 @@ export type StoredPrefilter = {
 };
 
 export function shippedPrefilter(): ShippedPrefilter | undefined {
-	const stored = openShippedDataCache<StoredPrefilter>(patternPrefilterCacheFile).get(shippedIndexName, contentHash(shippedIndexKey))?.value;
+	const stored = openShippedDataCache<StoredPrefilter>(patternPrefilterCacheFile).get(shippedIndexName, shippedIndexKey)?.value;
 	if (!stored) {
 		return undefined;
 	}

@@ -4,7 +4,6 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {contentHash} from './content-hash.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -65,7 +64,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 	}
 
 	// Every concept from a file the build read, unchanged: its digest of them holds if the ids are its own.
-	const digest = allFromBuild ? openShippedDataCache<VocabularyDigest>(vocabularyDigestCacheFile).get(vocabularyDigestName, contentHash(vocabularyDigestKey))?.value : undefined;
+	const digest = allFromBuild ? openShippedDataCache<VocabularyDigest>(vocabularyDigestCacheFile).get(vocabularyDigestName, vocabularyDigestKey)?.value : undefined;
 	return {vocabulary: buildVocabulary(concepts, digest), diagnostics, allFromBuild};
 }
 
@@ -94,7 +93,7 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 		}
 
 		const bytes = readFileSync(file);
-		const cached = shipped ? openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), contentHash(bytes)) : undefined;
+		const cached = shipped ? openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), bytes) : undefined;
 		if (cached) {
 			return {shown, concepts: cached.value, diagnostics: [], fromBuild: true};
 		}

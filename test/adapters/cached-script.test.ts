@@ -67,8 +67,8 @@ describe('runCachedScript', () => {
 
 		const cache = readFileSync(codeCacheFile(file));
 		const newline = cache.indexOf(0x0A);
-		const [hash] = cache.toString('latin1', 0, newline).split(' ');
-		writeFileSync(codeCacheFile(file), Buffer.concat([Buffer.from(`${hash} 1.2.3/${process.arch}/1\n`), cache.subarray(newline + 1)]));
+		const [, length] = cache.toString('latin1', 0, newline).split(' ');
+		writeFileSync(codeCacheFile(file), Buffer.concat([Buffer.from(`1.2.3/${process.arch}/1 ${length}\n`), cache.subarray(newline + 1)]));
 		seen.cachedScriptTest = undefined;
 		expect(runIfCached(file)).toBe(false);
 		expect(said()).toBeUndefined();

@@ -9,8 +9,7 @@ import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
-import {contentHash} from '../../source/adapters/content-hash.js';
-import {laterPartsFile, openShippedDataCache, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
+import {laterPartsFile, openShippedDataCache, sourcesFile, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
 const scratch = useScratchDirectory('unblock-cache-');
@@ -23,7 +22,7 @@ describe('a shipped-data cache', () => {
 	};
 
 	test('answers for the bytes the build read, with the part kept for later parsed on demand', () => {
-		const entry = openShippedDataCache<{title: string}, {steps: string[]}>(write('hit', 'build-1'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')));
+		const entry = openShippedDataCache<{title: string}, {steps: string[]}>(write('hit', 'build-1'), 'build-1').get('a.yaml', Buffer.from('first'));
 		expect(entry?.value).toEqual({title: 'A'});
 		expect(entry?.later()).toEqual({steps: ['one']});
 	});
@@ -38,32 +37,43 @@ describe('a shipped-data cache', () => {
 		const later = laterPartsFile(file, 'build-1');
 		writeFileSync(later, readFileSync(later, 'utf8').replace('{"steps":["two"]}', '{"steps":["two"}}'));
 		const cache = openShippedDataCache<{title: string}, {steps: string[]}>(file, 'build-1');
-		expect(cache.get('a.yaml', contentHash(Buffer.from('first')))?.later()).toEqual({steps: ['one']});
-		expect(cache.get('c.yaml', contentHash(Buffer.from('third')))?.later()).toBeUndefined();
-		expect(() => cache.get('b.yaml', contentHash(Buffer.from('second')))?.later()).toThrow(SyntaxError);
+		expect(cache.get('a.yaml', Buffer.from('first'))?.later()).toEqual({steps: ['one']});
+		expect(cache.get('c.yaml', Buffer.from('third'))?.later()).toBeUndefined();
+		expect(() => cache.get('b.yaml', Buffer.from('second'))?.later()).toThrow(SyntaxError);
 	});
 
 	test('is empty when its later parts\' file is missing or not the one it was written with', () => {
 		const grown = write('later-grown', 'build-1');
 		writeFileSync(laterPartsFile(grown, 'build-1'), `${readFileSync(laterPartsFile(grown, 'build-1'), 'utf8')} `);
-		expect(openShippedDataCache(grown, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(grown, 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
 		const gone = write('later-gone', 'build-1');
 		rmSync(laterPartsFile(gone, 'build-1'));
-		expect(openShippedDataCache(gone, 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(gone, 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
 	});
 
 	test('misses for changed bytes, another file name, or code from another build', () => {
 		const file = write('miss', 'build-1');
-		expect(openShippedDataCache(file, 'build-1').get('a.yaml', contentHash(Buffer.from('first!')))).toBeUndefined();
-		expect(openShippedDataCache(file, 'build-1').get('b.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
-		expect(openShippedDataCache(file, 'build-2').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
-		expect(openShippedDataCache(file, undefined).get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-1').get('a.yaml', Buffer.from('first!'))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-1').get('a.yaml', Buffer.from('First'))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-1').get('a.yaml', Buffer.from('firs'))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-1').get('b.yaml', Buffer.from('first'))).toBeUndefined();
+		expect(openShippedDataCache(file, 'build-2').get('a.yaml', Buffer.from('first'))).toBeUndefined();
+		expect(openShippedDataCache(file, undefined).get('a.yaml', Buffer.from('first'))).toBeUndefined();
+	});
+
+	test('misses when the copy of the bytes the build read is gone or not the one it wrote', () => {
+		const changed = write('sources-changed', 'build-1');
+		writeFileSync(sourcesFile(changed, 'build-1'), 'first, then more');
+		expect(openShippedDataCache(changed, 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
+		const gone = write('sources-gone', 'build-1');
+		rmSync(sourcesFile(gone, 'build-1'));
+		expect(openShippedDataCache(gone, 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
 	});
 
 	test('is empty when the file is missing or not a cache', () => {
 		const directory = scratch.directoryWith('broken', {'cache.json': '{"build": "build-1", "files": '});
-		expect(openShippedDataCache(path.join(directory, 'cache.json'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
-		expect(openShippedDataCache(path.join(directory, 'none.json'), 'build-1').get('a.yaml', contentHash(Buffer.from('first')))).toBeUndefined();
+		expect(openShippedDataCache(path.join(directory, 'cache.json'), 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
+		expect(openShippedDataCache(path.join(directory, 'none.json'), 'build-1').get('a.yaml', Buffer.from('first'))).toBeUndefined();
 	});
 });
 

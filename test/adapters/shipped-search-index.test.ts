@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {prebuiltIndexFrom, shippedIndex, storedIndexBytes} from '../../source/adapters/shipped-search-index.js';
 import {buildInvertedIndex} from '../../source/core/search/inverted-index.js';
+import {packPassages} from '../../source/core/search/passage-scores.js';
 import {prebuiltIndexOf} from '../../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../../source/core/search/search.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
@@ -14,7 +15,7 @@ describe('a prebuilt index file', () => {
 		{terms: ['port', 'alloc', 'port+alloc'], frequencies: [3, 1.5, 0.75], words: ['port', 'allocated', 'port allocated'], length: 5.25},
 		{terms: ['caf\u00E9', 'port'], frequencies: [1, 2], words: ['caf\u00E9', 'ports'], length: 3},
 	]);
-	const stored = {...prebuiltIndexOf({...buildSearchIndex([], []), terms}), entries: ['playbook:a', 'note:b#c'], passages: [[[0, 1]], [[2]]]};
+	const stored = {...prebuiltIndexOf({...buildSearchIndex([], []), terms}), entries: ['playbook:a', 'note:b#c'], passages: packPassages(terms, [[[0, 1]], [[2], [1, 3]]])};
 
 	test('gives back the index it was written from, arrays and terms alike', () => {
 		const read = prebuiltIndexFrom(storedIndexBytes(stored, 'build-1'), 'build-1');

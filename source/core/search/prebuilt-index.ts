@@ -1,6 +1,7 @@
 import type {Note} from '../note.js';
 import type {Playbook} from '../playbook-schema.js';
 import type {InvertedIndex} from './inverted-index.js';
+import type {Passages} from './passage-scores.js';
 import {packTerms, PackedTermIds, termLines, type PackedTerms} from './packed-term-ids.js';
 import {buildSearchIndex, searchEntries, type SearchIndex} from './search.js';
 import type {Vocabulary} from './vocabulary.js';
@@ -26,7 +27,7 @@ export type PrebuiltIndex = {
 	readonly frequencies: Float64Array;
 	readonly lengths: Float64Array;
 	readonly averageLength: number;
-	readonly passages: ReadonlyArray<ReadonlyArray<readonly number[]>>;
+	readonly passages: Passages;
 };
 
 export function prebuiltIndexOf(index: SearchIndex): PrebuiltIndex {

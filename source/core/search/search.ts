@@ -6,7 +6,7 @@ import {groupByCause} from './group-by-cause.js';
 import {buildInvertedIndex, holdsTerm, scoreTerms, type DocumentTerms} from './inverted-index.js';
 import {explainAgainst, explainWords, tellingLine} from './explain-match.js';
 import {resolveQueryTerms, type ResolvedQuery} from './resolve-query-terms.js';
-import {bestPassage, passageWeights} from './passage-scores.js';
+import {bestPassage, packPassages, passageWeights} from './passage-scores.js';
 import {mergeTerms, noteTerms, passageTerms, playbookConcepts, playbookTerms} from './search-documents.js';
 import type {SearchOptions, SearchResult} from './search-result.js';
 import {declaredExitCodes, statedExitCode, weighByExitCode} from './stated-exit-code.js';
@@ -111,10 +111,10 @@ export function buildSearchIndex(playbooks: readonly Playbook[], notes: readonly
 		entries,
 		signatures,
 		terms,
-		passages: passageTexts.map(lines => lines.map(line => line.flatMap(term => {
+		passages: packPassages(terms, passageTexts.map(lines => lines.map(line => line.flatMap(term => {
 			const id = terms.termIds.get(term);
 			return id === undefined ? [] : [id];
-		}))),
+		})))),
 		vocabulary,
 		corrections: new Map(),
 		lazy: {},
@@ -234,7 +234,7 @@ function addPassageScores(index: SearchIndex, query: ResolvedQuery, touched: rea
 	const best = touched.length <= passageCandidates ? touched : [...touched].sort((left, right) => scores[right]! - scores[left]!).slice(0, passageCandidates);
 	for (const entry of best) {
 		if (scores[entry]! > 0) {
-			scores[entry]! += passageWeight * bestPassage(index.terms, index.passages[entry] ?? [], weights);
+			scores[entry]! += passageWeight * bestPassage(index.terms, index.passages, entry, weights);
 		}
 	}
 }
