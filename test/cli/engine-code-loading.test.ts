@@ -29,10 +29,13 @@ const regexParserText = 'Lone quantifier brackets';
 const regexParserChunks = chunksHolding(regexParserText);
 
 // Modules through the loader's hook; CommonJS files that cli.js requires, from require's cache.
+// The hook runs on a thread of its own and writes straight to the descriptor: unblock exits as
+// soon as its own output is out, and would not wait for another thread's stream.
 const hook = `data:text/javascript,${encodeURIComponent(`
 import {createRequire, register} from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`export async function load(url, context, next) {
-	if (url.includes('/dist/')) process.stderr.write('[loaded] ' + url.split('/dist/')[1] + '\\\\n');
+register('data:text/javascript,' + encodeURIComponent(\`import {writeSync} from 'node:fs';
+export async function load(url, context, next) {
+	if (url.includes('/dist/')) writeSync(2, '[loaded] ' + url.split('/dist/')[1] + '\\\\n');
 	return next(url, context);
 }\`));
 const required = createRequire(process.execPath).cache;

@@ -19,11 +19,12 @@ import {useScratchDirectory} from '../support/scratch-directory.js';
 const dist = path.dirname(cliPath);
 const hasScript = spawnSync('script', ['--version'], {encoding: 'utf8'}).status === 0;
 
-/** The screen text once the scan ended (no engine answers at the socket these runs are given), or what came before the process ended. */
 /** A module hook that says when the ES module program loads, in a file of `directory`: node's `--import` for it. */
 function moduleHook(directory: string): string {
-	writeFileSync(path.join(directory, 'hooks.mjs'), `export async function load(url, context, next) {
-	if (url.endsWith('/dist/cli-main.mjs')) process.stderr.write('[loaded] cli-main.mjs\\n');
+	// On the hooks' own thread: straight to the descriptor, which no exit of the program's outruns.
+	writeFileSync(path.join(directory, 'hooks.mjs'), `import {writeSync} from 'node:fs';
+export async function load(url, context, next) {
+	if (url.endsWith('/dist/cli-main.mjs')) writeSync(2, '[loaded] cli-main.mjs\\n');
 	return next(url, context);
 }
 `);
@@ -31,6 +32,7 @@ function moduleHook(directory: string): string {
 	return pathToFileURL(path.join(directory, 'register.mjs')).href;
 }
 
+/** The screen text once the scan ended (no engine answers at the socket these runs are given), or what came before the process ended. */
 async function firstScreens(cli: string, hook: string): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('script', ['-qfec', `stty cols 100 rows 30 2>/dev/null; exec '${process.execPath}' --import '${hook}' '${cli}'`, '/dev/null'], {
@@ -85,8 +87,8 @@ describe('the wizard\'s program', () => {
 		['as built', 'accepted', () => undefined],
 		['without its cache', 'absent', (copy: string) => rmSync(codeCacheFile(path.join(copy, 'wizard.js')))],
 		['edited after its cache was written', 'stale', (copy: string) => appendFileSync(path.join(copy, 'wizard.js'), '\n// edited\n')],
-		['with a cache made for another V8', 'other-v8', (copy: string) => rewriteCache(copy, (header, data) => [header.replace(/ \S+$/, ' 9.9.9/x64/1'), data])],
-		['with a cache V8 refuses', 'rejected', (copy: string) => rewriteCache(copy, header => [header, Buffer.alloc(4096, 7)])],
+		['with a cache made for another V8', 'other-v8', (copy: string) => rewriteCache(copy, (_madeFor, data) => ['9.9.9/x64/1', data])],
+		['with a cache V8 refuses', 'rejected', (copy: string) => rewriteCache(copy, madeFor => [madeFor, Buffer.alloc(4096, 7)])],
 	] as const)('%s, it draws the first frame and scans', async (name, use, change) => {
 		const copy = copyOfDist(name.replaceAll(' ', '-'));
 		change(copy);
@@ -99,10 +101,13 @@ describe('the wizard\'s program', () => {
 });
 
 /** The wizard's cache file with its header line and its V8 data changed. */
-function rewriteCache(copy: string, change: (header: string, data: Buffer) => [string, Buffer]): void {
+/** The cache is a line "<made for> <source length>", the source, then V8's data: what it was made for and the data changed. */
+function rewriteCache(copy: string, change: (madeFor: string, data: Buffer) => [string, Buffer]): void {
 	const cache = codeCacheFile(path.join(copy, 'wizard.js'));
 	const bytes = readFileSync(cache);
 	const newline = bytes.indexOf(0x0A);
-	const [header, data] = change(bytes.toString('latin1', 0, newline), bytes.subarray(newline + 1));
-	writeFileSync(cache, Buffer.concat([Buffer.from(`${header}\n`), data]));
+	const [madeFor = '', length = ''] = bytes.toString('latin1', 0, newline).split(' ');
+	const source = bytes.subarray(newline + 1, newline + 1 + Number(length));
+	const [newMadeFor, data] = change(madeFor, bytes.subarray(newline + 1 + Number(length)));
+	writeFileSync(cache, Buffer.concat([Buffer.from(`${newMadeFor} ${length}\n`), source, data]));
 }
