@@ -96,12 +96,41 @@ export async function readRunEvents(connection: EngineConnection, ids: readonly 
 }
 
 /**
+ * The events of each container, in order, worked out once for each list of events: a scan asks for
+ * each of its containers, and a restart loop's hour of events runs into the thousands.
+ */
+const byContainer = new WeakMap<readonly EngineEvent[], Map<string, EngineEvent[]>>();
+
+function eventsByContainer(events: readonly EngineEvent[]): Map<string, EngineEvent[]> {
+	let grouped = byContainer.get(events);
+	if (!grouped) {
+		grouped = new Map();
+		for (const event of events) {
+			const id = event.Actor?.ID ?? event.id;
+			if (id === undefined) {
+				continue;
+			}
+
+			const own = grouped.get(id);
+			if (own) {
+				own.push(event);
+			} else {
+				grouped.set(id, [event]);
+			}
+		}
+
+		byContainer.set(events, grouped);
+	}
+
+	return grouped;
+}
+
+/**
  * How the run the inspect answer shows ended, from the events about that container; undefined
  * when they say nothing the state does not. Pure.
  */
 export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]): RunEnding | undefined {
-	const id = inspect.Id ?? '';
-	const own = events.filter(event => (event.Actor?.ID ?? event.id) === id);
+	const own = eventsByContainer(events).get(inspect.Id ?? '') ?? [];
 	const state = inspect.State ?? {};
 	const started = seconds(state.StartedAt);
 	if (own.length === 0 || started === undefined) {

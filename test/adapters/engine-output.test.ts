@@ -70,6 +70,22 @@ describe('splitLines', () => {
 		]);
 	});
 
+	it('reads consecutive frames of one stream as the one text they are, a character split between them included', () => {
+		const chunks = [
+			{stream: 'stdout' as const, bytes: Buffer.from('first\nsec')},
+			{stream: 'stdout' as const, bytes: Buffer.from([0x6F, 0x6E, 0x64, 0x20, 0xC3])},
+			{stream: 'stdout' as const, bytes: Buffer.from([0xA9, 0x0A])},
+			{stream: 'stderr' as const, bytes: Buffer.from('after\n')},
+			{stream: 'stdout' as const, bytes: Buffer.from('last')},
+		];
+		expect(splitLines(chunks, false)).toEqual([
+			{stream: 'stdout', text: 'first'},
+			{stream: 'stdout', text: 'second \u00E9'},
+			{stream: 'stderr', text: 'after'},
+			{stream: 'stdout', text: 'last'},
+		]);
+	});
+
 	it('drops the CR a TTY adds, and keeps one the process wrote', () => {
 		const lines = splitLines([{stream: 'stdout', bytes: Buffer.from('one\r\ntwo\r\r\n')}], true);
 		expect(lines.map(line => line.text)).toEqual(['one', 'two\r']);

@@ -95,7 +95,9 @@ function linesSinceStart(allLines: readonly LogLine[], started: number): readonl
 
 function countRepeats<Failure>(lines: readonly LogLine[], parser: FailureParser<Failure>): Repeats<Failure> | undefined {
 	const groups = new Map<string, {failure: Failure; times: number[]; count: number; lastIndex: number; line: string}>();
-	for (const [index, line] of lines.entries()) {
+	// By index: entries() allocates a pair and a result at every line, for every running container's log.
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!;
 		const failure = parser.parse(line.text);
 		if (failure === undefined) {
 			continue;
