@@ -108,7 +108,7 @@ function readCache(file: string, build: string): ShippedDataCache<unknown, unkno
 		get(name, bytes) {
 			const entry = entries.get(name);
 			const built = entry && readSources()?.subarray(...entry.source);
-			if (!entry || built?.length !== bytes.length || !built.equals(bytes)) {
+			if (!entry || !built?.equals(bytes)) {
 				return undefined;
 			}
 
