@@ -115,19 +115,25 @@ main().then(code => code, reportError).then(code => {
  * Ends the process as soon as what it wrote has gone out: the command is done, and what may still
  * be open (an engine's idle keep-alive connection) matters to no one. Left to end by itself, node
  * would first tear its heap down, ~3 ms of a search. Where output is asynchronous (a pipe on
- * macOS), a write's callback comes once the writes before it are out.
+ * macOS), a stream still holds what it has not written yet, and a write's callback comes once the
+ * writes before it are out; with nothing held, nothing is written (an empty write to a pipe whose
+ * reader has gone fails on macOS).
  */
 function exitOnceWritten(): void {
-	let pending = 2;
-	const written = () => {
-		pending -= 1;
-		if (pending === 0) {
-			process.exit();
-		}
-	};
+	const held = [process.stdout, process.stderr].filter(stream => stream.writableLength > 0);
+	let pending = held.length;
+	if (pending === 0) {
+		process.exit();
+	}
 
-	process.stdout.write('', written);
-	process.stderr.write('', written);
+	for (const stream of held) {
+		stream.write('', () => {
+			pending -= 1;
+			if (pending === 0) {
+				process.exit();
+			}
+		});
+	}
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The last lines a container wrote, bounded in lines and bytes. The engine keeps the output of
  * earlier runs in the same log, so for a restarting container the tail also covers the run that
- * crashed. The answer is demultiplexed by docker-modem (engine-output.ts); this joins its chunks
- * into lines.
+ * crashed. The answer's frames are taken apart by engine-output.ts (output-frames.ts joins a
+ * stream's consecutive frames into one chunk); this turns the chunks into lines.
  */
 import type {ContainerLogs, LogLine} from '../core/snapshot.js';
 import {dialStream, type Dockerode, type EngineConnection, type EngineStream} from './docker-client.js';
@@ -64,24 +64,6 @@ export async function openContainerLogs(docker: Dockerode, container: string, qu
 
 const timestampPrefix = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
 
-/**
- * Consecutive chunks of one stream joined: a log of one stream is then decoded and split once, not
- * once a frame (the engine sends a frame for each line). A TTY's output is all one stream.
- */
-function streamRuns(chunks: readonly OutputChunk[]): OutputChunk[] {
-	const runs: Array<{stream: OutputChunk['stream']; parts: Buffer[]}> = [];
-	for (const {stream, bytes} of chunks) {
-		const last = runs.at(-1);
-		if (last?.stream === stream) {
-			last.parts.push(bytes);
-		} else {
-			runs.push({stream, parts: [bytes]});
-		}
-	}
-
-	return runs.map(({stream, parts}) => ({stream, bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts)}));
-}
-
 /** Turns chunks into lines, joining a line split across frames of the same stream. */
 export function splitLines(chunks: readonly OutputChunk[], tty: boolean): LogLine[] {
 	const lines: LogLine[] = [];
@@ -99,7 +81,7 @@ export function splitLines(chunks: readonly OutputChunk[], tty: boolean): LogLin
 	// One decoder a stream, so a character split across frames is joined, not replaced; invalid
 	// UTF-8 becomes U+FFFD.
 	const decoders = {stdout: new TextDecoder('utf-8', {fatal: false}), stderr: new TextDecoder('utf-8', {fatal: false})};
-	for (const chunk of streamRuns(chunks)) {
+	for (const chunk of tty ? [{stream: 'stdout' as const, bytes: Buffer.concat(chunks.map(item => item.bytes))}] : chunks) {
 		const text = partial[chunk.stream] + decoders[chunk.stream].decode(chunk.bytes, {stream: true});
 		const parts = text.split('\n');
 		partial[chunk.stream] = parts.pop() ?? '';

@@ -144,7 +144,7 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 	const fail = (message: string): PlaybookFileResult => ({
 		diagnostics: [{file: shownPath(file, cwd), message, severity: 'error'}],
 	});
-	const tooLarge = (size: number) => fail(`the file is ${Math.round(size / 1024)} KiB; a playbook may be at most ${maximumPlaybookBytes / 1024} KiB`);
+	const tooLarge = () => fail(`the file is larger than ${maximumPlaybookBytes / 1024} KiB, the most a playbook may be`);
 
 	// Read synchronously: for a hundred small files at every start that is several times faster than
 	// the thread pool's round trips (open, stat, read, close) for each. A shipped file, which is the
@@ -155,7 +155,7 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 		if (source === 'shipped') {
 			const read = readInto(file, shippedBytes ??= Buffer.allocUnsafeSlow(maximumPlaybookBytes + 1));
 			if (read.length > maximumPlaybookBytes) {
-				return tooLarge(read.length);
+				return tooLarge();
 			}
 
 			const cached = openShippedDataCache<CachedPlaybook, CachedPlaybookLater>(playbookCacheFile).get(path.basename(file), read);
@@ -167,7 +167,7 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 		} else {
 			const {size} = statSync(file);
 			if (size > maximumPlaybookBytes) {
-				return tooLarge(size);
+				return tooLarge();
 			}
 
 			bytes = readFileSync(file);
@@ -177,7 +177,7 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 	}
 
 	if (bytes.length > maximumPlaybookBytes) {
-		return tooLarge(bytes.length);
+		return tooLarge();
 	}
 
 	// YAML and the schema are loaded only for a file the build has not already validated.

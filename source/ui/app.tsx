@@ -5,7 +5,7 @@
  * effect goes through the runtime handed in, so tests hand in a fake one.
  */
 import {Box} from 'ink';
-import {useReducer} from 'react';
+import {useReducer, useRef} from 'react';
 import {appReducer, initialAppState, type AppState} from './app-state.js';
 import {KeyInputProvider} from './key-input.js';
 import {ScreenSwitch} from './screen-switch.js';
@@ -45,14 +45,17 @@ function Wizard({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}:
 	const startScan = useScan(runtime, dispatch, {needsScan, following, ...(refreshMs === undefined ? {} : {refreshMs})});
 	const now = useClock(runtime.fix.now, following && state.navigation.screen.name === 'scan');
 	const inflight = useFixWork(runtime, state, dispatch, {...(initial ? {initial} : {}), needsScan, dryRun, allowDestructive});
-	useInterruption(state, dispatch, inflight, onExit);
+	const saving = useRef<Promise<void>>(Promise.resolve());
+	useInterruption(state, dispatch, [inflight, saving], onExit);
 
 	return (
 		<Box flexDirection="column">
 			<ScreenSwitch
 				state={state}
 				dispatch={dispatch}
-				actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive})}
+				actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive}, work => {
+					saving.current = work;
+				})}
 				startScan={startScan}
 				size={size}
 				now={now}

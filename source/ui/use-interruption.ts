@@ -9,11 +9,12 @@ import {exitCodes} from '../core/user-error.js';
 import type {AppAction, AppState} from './app-state.js';
 import {useKeys} from './use-keys.js';
 
-export function useInterruption(state: AppState, dispatch: Dispatch<AppAction>, inflight: RefObject<Promise<void>>, onExit?: (code: number, settled: Promise<void>) => void): void {
+/** `settling`: the work still going on (a fix's command, an incident being saved), each never rejecting. */
+export function useInterruption(state: AppState, dispatch: Dispatch<AppAction>, settling: ReadonlyArray<RefObject<Promise<void>>>, onExit?: (code: number, settled: Promise<void>) => void): void {
 	const {exit} = useApp();
 	useEffect(() => {
 		if (state.exitCode !== undefined) {
-			onExit?.(state.exitCode, inflight.current);
+			onExit?.(state.exitCode, Promise.all(settling.map(work => work.current)).then(() => undefined));
 			exit();
 		}
 	}, [state.exitCode]);

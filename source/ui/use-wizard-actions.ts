@@ -28,7 +28,8 @@ export type WizardActions = {
 	saveRecord(): void;
 };
 
-export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, runtime: WizardRuntime, mode: FixModeProps): WizardActions {
+/** `settling` hears of work that must end before unblock does (an incident being saved), whatever the screen does meanwhile. */
+export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, runtime: WizardRuntime, mode: FixModeProps, settling: (work: Promise<void>) => void): WizardActions {
 	const navigate = (action: NavigationAction) => {
 		dispatch({type: 'navigate', action});
 	};
@@ -97,14 +98,15 @@ export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, ru
 			}
 
 			dispatch({type: 'record-saving'});
-			runtime.record(incidentFromDraft(state.record.draft, isoDate(runtime.fix.now()))).then(
+			// Quitting while it saves waits for the save: the incident is written, and its lock released.
+			settling(runtime.record(incidentFromDraft(state.record.draft, isoDate(runtime.fix.now()))).then(
 				saved => {
 					dispatch({type: 'record-saved', saved});
 				},
 				(error: unknown) => {
 					dispatch({type: 'record-failed', message: messageOf(error)});
 				},
-			);
+			));
 		},
 	};
 }

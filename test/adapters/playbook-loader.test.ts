@@ -116,7 +116,7 @@ describe('loadPlaybookFile', () => {
 		writeFileSync(file, `id: huge\n${'#'.repeat(maximumPlaybookBytes)}\n`);
 		for (const source of ['shipped', 'flag'] as const) {
 			const result = await loadPlaybookFile(file, source, directory);
-			expect(result.diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual(['huge.yaml: the file is 256 KiB; a playbook may be at most 256 KiB']);
+			expect(result.diagnostics.map(diagnostic => formatDiagnostic(diagnostic))).toEqual(['huge.yaml: the file is larger than 256 KiB, the most a playbook may be']);
 		}
 	});
 });

@@ -100,8 +100,7 @@ describe('the wizard\'s program', () => {
 	}, 60_000);
 });
 
-/** The wizard's cache file with its header line and its V8 data changed. */
-/** The cache is a line "<made for> <source length>", the source, then V8's data: what it was made for and the data changed. */
+/** The wizard's cache file (a line "<made for> <source length>", the source, then V8's data) with what it was made for and its data changed. */
 function rewriteCache(copy: string, change: (madeFor: string, data: Buffer) => [string, Buffer]): void {
 	const cache = codeCacheFile(path.join(copy, 'wizard.js'));
 	const bytes = readFileSync(cache);

@@ -199,6 +199,26 @@ describe('the whole wizard, through a fake runtime', () => {
 		expect(wizard.runtime.recorded).toEqual([]);
 	});
 
+	test('quitting while the incident saves waits for the save: it is written before unblock ends', async () => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, holdRecord: true}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+		await wizard.waitFor('Step 1 of 3');
+		await wizard.press('q');
+		await wizard.waitFor('Stopped before the final checks');
+		await wizard.press('w');
+		await wizard.waitFor('Record this incident');
+		await wizard.press('s', 'q');
+		await wizard.waitUntil(() => wizard.exits.length > 0);
+		let settled = false;
+		void wizard.settling[0]!.then(() => {
+			settled = true;
+		});
+		await new Promise(resolve => setTimeout(resolve, 50));
+		expect([wizard.exits, settled, wizard.runtime.recorded.length]).toEqual([[0], false, 0]);
+		wizard.runtime.releaseRecord();
+		await wizard.settling[0];
+		expect(wizard.runtime.recorded).toHaveLength(1);
+	});
+
 	test('a finding without a playbook opens search with its error text', async () => {
 		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: twoProblems}}});
 		await wizard.waitFor('2 problems found');

@@ -24,6 +24,8 @@ export type FakeOptions = {
 	readonly checks?: (check: Check, runs: number) => CheckResult;
 	/** record() rejects with this message. */
 	readonly recordFails?: string;
+	/** record() writes only once releaseRecord() is called. */
+	readonly holdRecord?: boolean;
 };
 
 export class FakeRuntime implements WizardRuntime {
@@ -38,6 +40,7 @@ export class FakeRuntime implements WizardRuntime {
 	scans = 0;
 	private readonly watchers = new Set<() => void>();
 	private release_: (() => void) | undefined;
+	private releaseRecord_: (() => void) | undefined;
 	private clock = Date.parse('2025-06-06T10:00:00Z');
 
 	constructor(private readonly options: FakeOptions = {}) {
@@ -63,8 +66,19 @@ export class FakeRuntime implements WizardRuntime {
 			throw new Error(this.options.recordFails);
 		}
 
+		if (this.options.holdRecord) {
+			await new Promise<void>(resolve => {
+				this.releaseRecord_ = resolve;
+			});
+		}
+
 		this.recorded.push(incident);
 		return {file: '/home/dev/shop/.unblock/knowledge/BLOCKERS.md', line: 12};
+	}
+
+	/** Lets a held record() write. */
+	releaseRecord(): void {
+		this.releaseRecord_?.();
 	}
 
 	watch(onChange: () => void): () => void {

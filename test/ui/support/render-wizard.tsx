@@ -14,6 +14,8 @@ export const keys = {
 export type Wizard = ReturnType<typeof render> & {
 	readonly runtime: FakeRuntime;
 	readonly exits: number[];
+	/** What the wizard said was still settling, with each exit. */
+	readonly settling: Array<Promise<void>>;
 	/** Resolves with the newest frame once it contains `text`; fails with that frame after 5 s. */
 	waitFor(text: string): Promise<string>;
 	/** Types into the wizard, one key (or pasted text) at a time, each handled before the next. */
@@ -30,6 +32,7 @@ export type Wizard = ReturnType<typeof render> & {
 export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions; columns?: number; rows?: number} & Partial<Omit<AppProps, 'runtime'>> = {}): Wizard {
 	const runtime = options.runtime ?? new FakeRuntime(options.fake);
 	const exits: number[] = [];
+	const settling: Array<Promise<void>> = [];
 	const instance = render(
 		<App
 			runtime={runtime}
@@ -37,8 +40,9 @@ export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions
 			dryRun={options.dryRun ?? false}
 			allowDestructive={options.allowDestructive ?? false}
 			{...(options.refreshMs === undefined ? {} : {refreshMs: options.refreshMs})}
-			onExit={code => {
+			onExit={(code, settled) => {
 				exits.push(code);
+				settling.push(settled);
 			}}
 		/>,
 	);
@@ -82,7 +86,7 @@ export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions
 		}
 	};
 
-	return {...instance, runtime, exits, waitFor, press, waitUntil};
+	return {...instance, runtime, exits, settling, waitFor, press, waitUntil};
 }
 
 /**
