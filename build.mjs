@@ -14,6 +14,15 @@ import {writeThirdPartyLicenses} from './scripts/third-party-licenses.mjs';
 import {yogaLoadedFirst} from './scripts/yoga-loaded-first.mjs';
 
 const root = import.meta.dirname;
+
+// Source the build derives from other source, written before anything is bundled or the build's
+// identity (a hash of the sources) is taken: the credential cues' patterns.
+const generatorsDirectory = path.join(root, 'node_modules', '.cache', 'unblock-build-generators');
+rmSync(generatorsDirectory, {recursive: true, force: true});
+await build({absWorkingDir: root, entryPoints: ['scripts/write-credential-cue-patterns.ts'], outdir: generatorsDirectory, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning'});
+execFileSync(process.execPath, [path.join(generatorsDirectory, 'write-credential-cue-patterns.js'), path.join(root, 'source', 'core', 'credential-cue-patterns.ts')], {stdio: 'inherit'});
+rmSync(generatorsDirectory, {recursive: true, force: true});
+
 const withBench = process.argv.slice(2).includes('bench');
 const minify = process.env.UNBLOCK_PROFILE !== '1';
 

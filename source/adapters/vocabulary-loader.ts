@@ -4,6 +4,7 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
+import {readInto} from './read-into.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -19,6 +20,8 @@ export const vocabularyDigestCacheFile = shippedDataCacheFile('vocabulary-digest
 export const vocabularyDigestName = 'shipped';
 export const vocabularyDigestKey = Buffer.from('the shipped vocabulary, built');
 const maximumVocabularyBytes = 256 * 1024;
+/** Where each shipped vocabulary file is read: one buffer for all, a byte larger than such a file may be. */
+let shippedBytes: Buffer | undefined;
 
 export type VocabularySources = {
 	readonly cwd: string;
@@ -81,24 +84,34 @@ async function yamlFiles(directory: string): Promise<string[]> {
 async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<{shown: string; concepts: readonly Concept[]; diagnostics: Diagnostic[]; fromBuild: boolean}> {
 	const shown = diagnosticText(displayPath(file, cwd));
 	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}], fromBuild: false});
+	const tooLarge = () => fail(`the file is larger than ${maximumVocabularyBytes / 1024} KiB, the most a vocabulary file may be`);
 	let text: string;
 	try {
-		const info = statSync(file);
-		if (!info.isFile()) {
-			return fail('not a regular file; a vocabulary file is a YAML file');
-		}
+		// A shipped file, the package's own, is read into a buffer they share, with no stat first (as a shipped playbook is).
+		if (shipped) {
+			const read = readInto(file, shippedBytes ??= Buffer.allocUnsafeSlow(maximumVocabularyBytes + 1));
+			if (read.length > maximumVocabularyBytes) {
+				return tooLarge();
+			}
 
-		if (info.size > maximumVocabularyBytes) {
-			return fail(`the file is larger than ${maximumVocabularyBytes / 1024} KiB, the most a vocabulary file may be`);
-		}
+			const cached = openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), read);
+			if (cached) {
+				return {shown, concepts: cached.value, diagnostics: [], fromBuild: true};
+			}
 
-		const bytes = readFileSync(file);
-		const cached = shipped ? openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), bytes) : undefined;
-		if (cached) {
-			return {shown, concepts: cached.value, diagnostics: [], fromBuild: true};
-		}
+			text = read.toString('utf8');
+		} else {
+			const info = statSync(file);
+			if (!info.isFile()) {
+				return fail('not a regular file; a vocabulary file is a YAML file');
+			}
 
-		text = bytes.toString('utf8');
+			if (info.size > maximumVocabularyBytes) {
+				return tooLarge();
+			}
+
+			text = readFileSync(file, 'utf8');
+		}
 	} catch (error) {
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}

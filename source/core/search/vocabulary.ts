@@ -119,11 +119,14 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 		}
 	};
 
-	for (const [conceptNumber, concept] of concepts.entries()) {
+	// By index: every search builds this at start-up, in code not yet optimised, where entries()
+	// allocates a pair and a result for each of some twelve hundred phrasings.
+	for (let conceptNumber = 0; conceptNumber < concepts.length; conceptNumber++) {
+		const concept = concepts[conceptNumber]!;
 		const forms = concept.compiled?.length === concept.phrasings.length ? concept.compiled : undefined;
 		const into = isEcosystem(concept) ? ecosystemsByFirstStem : byFirstStem;
-		for (const [position, phrasing] of concept.phrasings.entries()) {
-			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(phrasing);
+		for (let position = 0; position < concept.phrasings.length; position++) {
+			const compiled = forms ? forms[position] ?? undefined : compilePhrasing(concept.phrasings[position]!);
 			if (compiled) {
 				file(into, {concept: conceptNumber, ...compiled});
 			}
@@ -131,8 +134,8 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 
 		const opposites = concept.opposites ?? [];
 		const oppositeForms = concept.compiledOpposites?.length === opposites.length ? concept.compiledOpposites : undefined;
-		for (const [position, opposite] of opposites.entries()) {
-			const compiled = oppositeForms ? oppositeForms[position] ?? undefined : compilePhrasing(opposite);
+		for (let position = 0; position < opposites.length; position++) {
+			const compiled = oppositeForms ? oppositeForms[position] ?? undefined : compilePhrasing(opposites[position]!);
 			if (compiled) {
 				file(oppositesByFirstStem, {concept: conceptNumber, ...compiled});
 			}
