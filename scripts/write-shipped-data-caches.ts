@@ -10,7 +10,7 @@ import {writeShippedDataCache, writeShippedFile, type ShippedDataEntry} from '..
 import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js';
 import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
-import {noteSearchData, playbookSearchData, rememberNoteSearchData} from '../source/core/search/search-documents.js';
+import {noteSearchData, playbookSearchData, rememberNoteSearchDataLater, type NoteSearchData} from '../source/core/search/search-documents.js';
 import {signatureLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
@@ -53,17 +53,18 @@ const playbooks = parsedPlaybooks.map(({file, bytes, playbook}): ShippedDataEntr
 	return {name: path.basename(file), bytes, value: {data, literals}, later: {...details, search: {terms, concepts}}};
 });
 
-const knowledge = shippedFiles(shippedKnowledgeDirectory, /\.(md|markdown|mdx|txt|text)$/i).map(({file, bytes}): ShippedDataEntry<CachedKnowledge> => {
+const knowledge = shippedFiles(shippedKnowledgeDirectory, /\.(md|markdown|mdx|txt|text)$/i).map(({file, bytes}): ShippedDataEntry<CachedKnowledge, NoteSearchData[]> => {
 	const name = shippedName(file);
 	const {notes, diagnostics} = parseKnowledgeBytes(bytes, `knowledge/${name}`, file);
-	return {name, bytes, value: {notes, diagnostics, terms: notes.map(note => noteSearchData(note, vocabulary))}};
+	return {name, bytes, value: {notes, diagnostics}, later: notes.map(note => noteSearchData(note, vocabulary))};
 });
 
 // The index of all of it, as a search that finds nothing else to load uses it.
 const shippedNotes = knowledge.flatMap(({value, name}) => value.notes.map(note => ({...note, file: `knowledge/${name}`})));
 const linkedNotes = linkNotes(shippedNotes, parsedPlaybooks.map(({playbook}) => playbook));
+const shippedTerms = knowledge.flatMap(({later}) => later ?? []);
 for (const [position, note] of linkedNotes.entries()) {
-	rememberNoteSearchData(note, knowledge.flatMap(({value}) => value.terms)[position]!);
+	rememberNoteSearchDataLater(note, () => shippedTerms[position]);
 }
 
 const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), linkedNotes, vocabulary);

@@ -12,8 +12,8 @@ import {absolutePath} from './project-paths.js';
 export type KnowledgeFileResult = {
 	readonly notes: readonly Note[];
 	readonly diagnostics: readonly Diagnostic[];
-	/** Each note's search terms, when the build's cache had them. */
-	readonly terms?: readonly NoteSearchData[];
+	/** Each note's search terms, when the build's cache had them: read from it only when asked for. */
+	readonly terms?: () => readonly NoteSearchData[];
 };
 
 /** A knowledge file's bytes to notes, or the reason they are not markdown text. */

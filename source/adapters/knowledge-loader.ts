@@ -6,7 +6,7 @@ import {firstPlainLine} from '../core/neutralize-terminal-text.js';
 import {linkNotes} from '../core/knowledge/link-notes.js';
 import {compareIds} from '../core/search/compare-ids.js';
 import type {NoteSearchData} from '../core/search/search-documents.js';
-import {rememberNoteSearchData} from '../core/search/search-documents.js';
+import {rememberNoteSearchDataLater} from '../core/search/search-documents.js';
 import type {Note} from '../core/note.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import {absolutePath, displayPath, findRepositoryRoot, packageRoot, shippedKnowledgeDirectory, teamDirectory} from './project-paths.js';
@@ -45,10 +45,11 @@ export type KnowledgeSet = {
 	readonly allFromBuild: boolean;
 };
 
-/** A shipped blocker log as the build cut it into notes, with each note's search terms; the path they show is the loader's to set. */
-export type CachedKnowledge = KnowledgeFileResult & {
-	readonly terms: readonly NoteSearchData[];
-};
+/**
+ * A shipped blocker log as the build cut it into notes; the path they show is the loader's to
+ * set. Each note's search terms are its later part: only an index built anew reads them.
+ */
+export type CachedKnowledge = Omit<KnowledgeFileResult, 'terms'>;
 
 export const knowledgeCacheFile = shippedDataCacheFile('knowledge');
 
@@ -103,7 +104,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 
 	const notes: Note[] = [];
 	// Search terms the build worked out, note by note (none for a file it did not parse).
-	const terms: Array<NoteSearchData | undefined> = [];
+	const terms: Array<(() => NoteSearchData | undefined) | undefined> = [];
 	const ids = new Set<string>();
 	let allFromBuild = true;
 	for (const file of files) {
@@ -115,7 +116,8 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 			const id = ids.has(note.id) ? `${show(file).replace(/\.[^./\\]+$/, '').toLowerCase()}${note.id.slice(note.id.indexOf('#'))}` : note.id;
 			ids.add(id);
 			notes.push(id === note.id ? note : {...note, id});
-			terms.push(result.terms?.[position]);
+			const fileTerms = result.terms;
+			terms.push(fileTerms && (() => fileTerms()[position]));
 		}
 	}
 
@@ -125,7 +127,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 	for (const [position, note] of linked.entries()) {
 		const noteTerms = terms[position];
 		if (noteTerms) {
-			rememberNoteSearchData(note, noteTerms);
+			rememberNoteSearchDataLater(note, noteTerms);
 		}
 	}
 
@@ -182,14 +184,15 @@ export async function loadKnowledgeFile(file: string, shown: string, cacheName?:
 		return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
-	const cached = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge>(knowledgeCacheFile).get(cacheName, bytes)?.value;
+	const entry = cacheName === undefined ? undefined : openShippedDataCache<CachedKnowledge, readonly NoteSearchData[]>(knowledgeCacheFile).get(cacheName, bytes);
+	const cached = entry?.value;
 	if (cached) {
 		// The path is the only part of a note that depends on where it is read from.
 		const noteFile = absolutePath(file);
 		return {
 			notes: cached.notes.map(note => ({...note, file: noteFile})),
 			diagnostics: cached.diagnostics.map(diagnostic => ({...diagnostic, file: shown})),
-			terms: cached.terms,
+			terms: entry.later,
 		};
 	}
 

@@ -42,7 +42,8 @@ const slugPattern = /\b[a-z\d]+(?:-[a-z\d]+){1,}\b/g;
 
 const rememberedTerms = new WeakMap<Playbook, DocumentTerms>();
 /** A note's terms with the fingerprint of the vocabulary they were counted with. */
-const rememberedNoteTerms = new WeakMap<Note, {readonly vocabulary: string; readonly terms: DocumentTerms}>();
+const settledNoteTerms = new WeakMap<Note, NoteSearchData>();
+const laterNoteTerms = new WeakMap<Note, () => NoteSearchData | undefined>();
 const rememberedConcepts = new WeakMap<Playbook, ConceptData>();
 const laterTerms = new WeakMap<Playbook, () => Pick<PlaybookSearchData, 'terms' | 'concepts'>>();
 
@@ -165,16 +166,30 @@ export function noteSearchData(note: Note, vocabulary: Vocabulary): NoteSearchDa
 	return {vocabulary: vocabulary.fingerprint, terms: noteTerms(note, vocabulary)};
 }
 
-/** Data `noteSearchData` gave for a note with this very text: used while the vocabulary is the same. */
-export function rememberNoteSearchData(note: Note, data: NoteSearchData): void {
-	const {terms, frequencies, words} = data.terms;
-	if (terms.length === frequencies.length && terms.length === words.length) {
-		rememberedNoteTerms.set(note, data);
+/**
+ * Data `noteSearchData` gave for a note with this very text, read only if an index is built from
+ * the notes (not when the build's prebuilt index serves): used while the vocabulary is the same.
+ */
+export function rememberNoteSearchDataLater(note: Note, later: () => NoteSearchData | undefined): void {
+	laterNoteTerms.set(note, later);
+}
+
+function rememberedNoteTerms(note: Note): NoteSearchData | undefined {
+	const later = laterNoteTerms.get(note);
+	if (later) {
+		laterNoteTerms.delete(note);
+		const data = later();
+		const {terms, frequencies, words} = data?.terms ?? {};
+		if (data && terms?.length === frequencies?.length && terms?.length === words?.length) {
+			settledNoteTerms.set(note, data);
+		}
 	}
+
+	return settledNoteTerms.get(note);
 }
 
 export function noteTerms(note: Note, vocabulary: Vocabulary): DocumentTerms {
-	const known = rememberedNoteTerms.get(note);
+	const known = rememberedNoteTerms(note);
 	if (known?.vocabulary === vocabulary.fingerprint) {
 		return known.terms;
 	}
