@@ -7,13 +7,26 @@ import type {CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
 
 // `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+function endOnBrokenPipe(error: NodeJS.ErrnoException): void {
 	if (error.code === 'EPIPE') {
 		process.exit(process.exitCode ?? exitCodes.ok);
 	}
 
 	throw error;
-});
+}
+
+process.stdout.on('error', endOnBrokenPipe);
+
+// stderr is made, and guarded, only when something is written to it: most commands never do.
+let stderrGuarded = false;
+function writeStderr(text: string): void {
+	if (!stderrGuarded) {
+		stderrGuarded = true;
+		process.stderr.on('error', endOnBrokenPipe);
+	}
+
+	process.stderr.write(text);
+}
 
 // Asked of the descriptors: process.stdin, built on first use, costs a search that never reads it ~3 ms.
 const interactive = isatty(0) && isatty(1) && !process.env.CI;
@@ -22,7 +35,7 @@ const context: CommandContext = {
 	cwd: process.cwd(),
 	env: process.env,
 	stdout: {write: text => void process.stdout.write(text)},
-	stderr: {write: text => void process.stderr.write(text)},
+	stderr: {write: writeStderr},
 	color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
 	interactive,
 };
@@ -115,7 +128,8 @@ main().then(code => code, reportError).then(code => {
  * Ends the process as soon as what it wrote has gone out: the command is done, and what may still
  * be open (an engine's idle keep-alive connection) matters to no one. Left to end by itself, node
  * would first tear its heap down, ~3 ms of a search. Where output is asynchronous (a pipe on
- * macOS), a stream still holds what it has not written yet, and a write's callback comes once the
+ * macOS, or any pipe whose reader is slower than unblock writes), a stream still holds what it
+ * has not written yet, and a write's callback comes once the
  * writes before it are out; with nothing held, nothing is written (an empty write to a pipe whose
  * reader has gone fails on macOS).
  */
@@ -143,14 +157,14 @@ function exitOnceWritten(): void {
  */
 function reportError(error: unknown): number {
 	if (error instanceof UserError) {
-		process.stderr.write(formatUserError(error));
+		writeStderr(formatUserError(error));
 		return error.exitCode;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(formatUserError(new UserError(`unexpected error: ${message.split('\n', 1)[0]}`, {hint: 'this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it'})));
+	writeStderr(formatUserError(new UserError(`unexpected error: ${message.split('\n', 1)[0]}`, {hint: 'this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it'})));
 	if (process.env.UNBLOCK_DEBUG) {
-		process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+		writeStderr(`${error instanceof Error ? error.stack : ''}\n`);
 	}
 
 	return exitCodes.internal;

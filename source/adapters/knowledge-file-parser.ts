@@ -13,7 +13,7 @@ export type KnowledgeFileResult = {
 	readonly notes: readonly Note[];
 	readonly diagnostics: readonly Diagnostic[];
 	/** Each note's search terms, when the build's cache had them: read from it only when asked for. */
-	readonly terms?: () => readonly NoteSearchData[];
+	readonly terms?: () => readonly NoteSearchData[] | undefined;
 };
 
 /** A knowledge file's bytes to notes, or the reason they are not markdown text. */

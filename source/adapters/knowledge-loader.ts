@@ -117,7 +117,7 @@ export async function loadKnowledge(sources: KnowledgeSources): Promise<Knowledg
 			ids.add(id);
 			notes.push(id === note.id ? note : {...note, id});
 			const fileTerms = result.terms;
-			terms.push(fileTerms && (() => fileTerms()[position]));
+			terms.push(fileTerms && (() => fileTerms()?.[position]));
 		}
 	}
 

@@ -21,11 +21,11 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	}
 
 	// Playbooks only once the engine answered (without an engine, its one line is all there is to
-	// say), read while the containers are.
+	// say), read while it lists and the containers are read.
 	let playbookIndex: ReturnType<typeof loadPlaybookIndex> | undefined;
 	const loadPlaybooks = () => playbookIndex ??= loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
 
-	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project, onListed() {
+	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project, onAnswered() {
 		// Awaited below; until then a failure must not count as unhandled.
 		loadPlaybooks().catch(() => undefined);
 	}});

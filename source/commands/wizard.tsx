@@ -58,7 +58,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 		{exitOnCtrlC: false},
 	);
 	await instance.waitUntilExit().finally(endBracketedPaste);
-	// A command stopped on the way out has its process group ended before unblock exits.
+	// A command stopped on the way out has its process group ended, and an incident being saved is written, before unblock exits.
 	await settled;
 	return exitCode;
 }

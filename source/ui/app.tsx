@@ -25,7 +25,7 @@ export type AppProps = FixModeProps & {
 	readonly initial?: InitialFix;
 	/** How often a screen that follows the engine looks again with no change reported (tests shorten it). */
 	readonly refreshMs?: number;
-	/** Called once when the wizard ends, with the exit code and a promise that settles when the last command has stopped. */
+	/** Called once when the wizard ends, with the exit code and a promise that settles when the last command has stopped and an incident being saved is written. */
 	readonly onExit?: (code: number, settled: Promise<void>) => void;
 };
 

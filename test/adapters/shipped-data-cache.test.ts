@@ -7,6 +7,8 @@ import {loadKnowledge, loadKnowledgeFile} from '../../source/adapters/knowledge-
 import {linkNotes} from '../../source/core/knowledge/link-notes.js';
 import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
+import {loadVocabulary} from '../../source/adapters/vocabulary-loader.js';
+import {noteTerms} from '../../source/core/search/search-documents.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
 import {laterPartsFile, openShippedDataCache, sourcesFile, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
@@ -125,6 +127,15 @@ describe('the build\'s caches of the shipped files', () => {
 		expect(result.terms?.()).toHaveLength(result.notes.length);
 		expect(result.notes.length).toBeGreaterThan(0);
 		expect({notes: result.notes, diagnostics: result.diagnostics}).toEqual(parseKnowledgeBytes(readFileSync(file), 'elsewhere/localstack-blockers.md', file));
+	});
+
+	test('each shipped note\'s search terms from the cache are the ones its own text gives', async () => {
+		const {playbooks} = await loadPlaybooks({cwd: scratch.root()});
+		const {vocabulary} = await loadVocabulary({cwd: scratch.root()});
+		const {notes, allFromBuild} = await loadKnowledge({cwd: scratch.root(), playbooks, playbooksFromBuild: true});
+		expect(allFromBuild).toBe(true);
+		// A copy of a note is another object, which no cache entry is remembered for: its terms are counted anew.
+		expect(notes.map(note => noteTerms(note, vocabulary))).toEqual(notes.map(note => noteTerms({...note}, vocabulary)));
 	});
 
 	test('the shipped notes are linked as the build linked them, the same links linking them now gives', async () => {

@@ -3,7 +3,7 @@ import {cuePatternSources} from '../../source/core/credential-cue-patterns.js';
 import {cueGroups, cuePatternSource} from '../../source/core/credential-cues.js';
 
 describe('the credential cues\' patterns', () => {
-	test('the build wrote them from the cues as they are (npm run build writes them again)', () => {
+	test('are the ones the cues make now (npm run build writes source/core/credential-cue-patterns.ts again; commit it)', () => {
 		expect(cuePatternSources).toEqual(cueGroups.map(group => cuePatternSource(group)));
 	});
 

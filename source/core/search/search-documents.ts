@@ -178,9 +178,15 @@ function rememberedNoteTerms(note: Note): NoteSearchData | undefined {
 	const later = laterNoteTerms.get(note);
 	if (later) {
 		laterNoteTerms.delete(note);
-		const data = later();
+		let data: NoteSearchData | undefined;
+		try {
+			data = later();
+		} catch {
+			// The build's later part cannot be read: the note's terms are counted from its text.
+		}
+
 		const {terms, frequencies, words} = data?.terms ?? {};
-		if (data && terms?.length === frequencies?.length && terms?.length === words?.length) {
+		if (data && Array.isArray(terms) && terms.length === frequencies?.length && terms.length === words?.length) {
 			settledNoteTerms.set(note, data);
 		}
 	}
