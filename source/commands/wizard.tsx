@@ -4,6 +4,7 @@ import {createWizardRuntime} from '../runtime/lazy-wizard-runtime.js';
 import type {WizardRuntime} from '../ui/wizard-runtime.js';
 import type {InitialFix} from '../ui/use-fix-work.js';
 import {sourcesOf, type CommandContext, type FixModeOptions, type SourceOptions} from './command-context.js';
+import {formatUserError, type UserError} from '../core/user-error.js';
 
 export type WizardOptions = SourceOptions & FixModeOptions & {
 	/** Open the guided fix of this playbook at once (`unblock fix <playbook>` in a terminal). */
@@ -42,7 +43,7 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 		...sourcesOf(options),
 	});
 	let exitCode = 0;
-	let settled: Promise<void> = Promise.resolve();
+	let settled: Promise<readonly UserError[]> = Promise.resolve([]);
 	const endBracketedPaste = startBracketedPaste();
 	const instance = render(
 		<App
@@ -59,8 +60,12 @@ export async function runWizard(options: WizardOptions, context: CommandContext,
 	);
 	await instance.waitUntilExit().finally(endBracketedPaste);
 	// A command stopped on the way out has its process group ended, and an incident being saved is written, before unblock exits.
-	await settled;
-	return exitCode;
+	const unsaid = await settled;
+	for (const failure of unsaid) {
+		context.stderr.write(formatUserError(failure));
+	}
+
+	return unsaid[0]?.exitCode ?? exitCode;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import {Box} from 'ink';
 import {useReducer, useRef} from 'react';
+import type {UserError} from '../core/user-error.js';
 import {appReducer, initialAppState, type AppState} from './app-state.js';
 import {KeyInputProvider} from './key-input.js';
 import {ScreenSwitch} from './screen-switch.js';
@@ -25,8 +26,12 @@ export type AppProps = FixModeProps & {
 	readonly initial?: InitialFix;
 	/** How often a screen that follows the engine looks again with no change reported (tests shorten it). */
 	readonly refreshMs?: number;
-	/** Called once when the wizard ends, with the exit code and a promise that settles when the last command has stopped and an incident being saved is written. */
-	readonly onExit?: (code: number, settled: Promise<void>) => void;
+	/**
+	 * Called once when the wizard ends, with the exit code and a promise that settles when the last
+	 * command has stopped and an incident being saved is written, with what failed once no screen
+	 * was left to say it (an incident that could not be saved after all).
+	 */
+	readonly onExit?: (code: number, settled: Promise<readonly UserError[]>) => void;
 };
 
 export function App(props: AppProps) {
@@ -45,8 +50,13 @@ function Wizard({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}:
 	const startScan = useScan(runtime, dispatch, {needsScan, following, ...(refreshMs === undefined ? {} : {refreshMs})});
 	const now = useClock(runtime.fix.now, following && state.navigation.screen.name === 'scan');
 	const inflight = useFixWork(runtime, state, dispatch, {...(initial ? {initial} : {}), needsScan, dryRun, allowDestructive});
-	const saving = useRef<Promise<void>>(Promise.resolve());
-	useInterruption(state, dispatch, [inflight, saving], onExit);
+	// The save under way, settling with its failure only if the wizard had closed by then.
+	const saving = useRef<Promise<UserError | undefined>>(Promise.resolve(undefined));
+	const closed = useRef(false);
+	useInterruption(state, dispatch, [inflight, saving], (code, settled) => {
+		closed.current = true;
+		onExit?.(code, settled);
+	});
 
 	return (
 		<Box flexDirection="column">
@@ -54,7 +64,7 @@ function Wizard({runtime, initial, dryRun, allowDestructive, refreshMs, onExit}:
 				state={state}
 				dispatch={dispatch}
 				actions={wizardActions(state, dispatch, runtime, {dryRun, allowDestructive}, work => {
-					saving.current = work;
+					saving.current = work.then(failure => (closed.current ? failure : undefined));
 				})}
 				startScan={startScan}
 				size={size}

@@ -5,16 +5,19 @@
  */
 import {useApp} from 'ink';
 import {useEffect, type Dispatch, type RefObject} from 'react';
-import {exitCodes} from '../core/user-error.js';
+import {exitCodes, UserError} from '../core/user-error.js';
 import type {AppAction, AppState} from './app-state.js';
 import {useKeys} from './use-keys.js';
 
-/** `settling`: the work still going on (a fix's command, an incident being saved), each never rejecting. */
-export function useInterruption(state: AppState, dispatch: Dispatch<AppAction>, settling: ReadonlyArray<RefObject<Promise<void>>>, onExit?: (code: number, settled: Promise<void>) => void): void {
+/**
+ * `settling`: the work still going on (a fix's command, an incident being saved), each never
+ * rejecting; what one settles with is a failure no screen is left to show.
+ */
+export function useInterruption(state: AppState, dispatch: Dispatch<AppAction>, settling: ReadonlyArray<RefObject<Promise<UserError | undefined | void>>>, onExit?: (code: number, settled: Promise<readonly UserError[]>) => void): void {
 	const {exit} = useApp();
 	useEffect(() => {
 		if (state.exitCode !== undefined) {
-			onExit?.(state.exitCode, Promise.all(settling.map(work => work.current)).then(() => undefined));
+			onExit?.(state.exitCode, Promise.all(settling.map(work => work.current)).then(results => results.filter(result => result instanceof UserError)));
 			exit();
 		}
 	}, [state.exitCode]);

@@ -9,6 +9,7 @@ import {createFixState} from '../core/guided-fix/fix-reducer.js';
 import type {Playbook} from '../core/playbook-schema.js';
 import type {AppAction, AppState} from './app-state.js';
 import {messageOf} from './error-message.js';
+import {UserError} from '../core/user-error.js';
 import {incidentFromDraft, isoDate} from './incident-draft.js';
 import type {NavigationAction} from './navigation.js';
 import type {FixModeProps} from './use-fix-work.js';
@@ -28,8 +29,11 @@ export type WizardActions = {
 	saveRecord(): void;
 };
 
-/** `settling` hears of work that must end before unblock does (an incident being saved), whatever the screen does meanwhile. */
-export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, runtime: WizardRuntime, mode: FixModeProps, settling: (work: Promise<void>) => void): WizardActions {
+/**
+ * `settling` hears of work that must end before unblock does (an incident being saved, settling
+ * with why it failed), whatever the screen does meanwhile.
+ */
+export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, runtime: WizardRuntime, mode: FixModeProps, settling: (work: Promise<UserError | undefined>) => void): WizardActions {
 	const navigate = (action: NavigationAction) => {
 		dispatch({type: 'navigate', action});
 	};
@@ -102,9 +106,12 @@ export function wizardActions(state: AppState, dispatch: Dispatch<AppAction>, ru
 			settling(runtime.record(incidentFromDraft(state.record.draft, isoDate(runtime.fix.now()))).then(
 				saved => {
 					dispatch({type: 'record-saved', saved});
+					return undefined;
 				},
 				(error: unknown) => {
-					dispatch({type: 'record-failed', message: messageOf(error)});
+					const message = messageOf(error);
+					dispatch({type: 'record-failed', message});
+					return new UserError(`the incident was not saved: ${message}`, {hint: error instanceof UserError && error.hint ? error.hint : 'run unblock again and record it, or use unblock record'});
 				},
 			));
 		},

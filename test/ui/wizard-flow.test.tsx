@@ -215,8 +215,34 @@ describe('the whole wizard, through a fake runtime', () => {
 		await new Promise(resolve => setTimeout(resolve, 50));
 		expect([wizard.exits, settled, wizard.runtime.recorded.length]).toEqual([[0], false, 0]);
 		wizard.runtime.releaseRecord();
-		await wizard.settling[0];
+		expect(await wizard.settling[0]).toEqual([]);
 		expect(wizard.runtime.recorded).toHaveLength(1);
+	});
+
+	test('a save that fails once the wizard has closed is told, with why; one that failed on screen is not told again', async () => {
+		const reason = 'another unblock is writing BLOCKERS.md (process 42)';
+		const quitWhileSaving = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, holdRecord: true, recordFails: reason}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+		await quitWhileSaving.waitFor('Step 1 of 3');
+		await quitWhileSaving.press('q');
+		await quitWhileSaving.waitFor('Stopped before the final checks');
+		await quitWhileSaving.press('w');
+		await quitWhileSaving.waitFor('Record this incident');
+		await quitWhileSaving.press('s', 'q');
+		await quitWhileSaving.waitUntil(() => quitWhileSaving.exits.length > 0);
+		quitWhileSaving.runtime.releaseRecord();
+		expect((await quitWhileSaving.settling[0]!).map(failure => [failure.message, failure.hint])).toEqual([[`the incident was not saved: ${reason}`, 'run unblock again and record it, or use unblock record']]);
+
+		const failedOnScreen = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, recordFails: reason}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+		await failedOnScreen.waitFor('Step 1 of 3');
+		await failedOnScreen.press('q');
+		await failedOnScreen.waitFor('Stopped before the final checks');
+		await failedOnScreen.press('w');
+		await failedOnScreen.waitFor('Record this incident');
+		await failedOnScreen.press('s');
+		await failedOnScreen.waitFor('Not saved');
+		await failedOnScreen.press('q');
+		await failedOnScreen.waitUntil(() => failedOnScreen.exits.length > 0);
+		expect(await failedOnScreen.settling[0]).toEqual([]);
 	});
 
 	test('a finding without a playbook opens search with its error text', async () => {

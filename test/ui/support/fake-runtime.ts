@@ -62,14 +62,14 @@ export class FakeRuntime implements WizardRuntime {
 	}
 
 	async record(incident: Incident): Promise<RecordedEntry> {
-		if (this.options.recordFails !== undefined) {
-			throw new Error(this.options.recordFails);
-		}
-
 		if (this.options.holdRecord) {
 			await new Promise<void>(resolve => {
 				this.releaseRecord_ = resolve;
 			});
+		}
+
+		if (this.options.recordFails !== undefined) {
+			throw new Error(this.options.recordFails);
 		}
 
 		this.recorded.push(incident);

@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
 import {act} from 'react';
+import type {UserError} from '../../../source/core/user-error.js';
 import {App, type AppProps} from '../../../source/ui/app.js';
 import {FakeRuntime, type FakeOptions} from './fake-runtime.js';
 
@@ -15,7 +16,7 @@ export type Wizard = ReturnType<typeof render> & {
 	readonly runtime: FakeRuntime;
 	readonly exits: number[];
 	/** What the wizard said was still settling, with each exit. */
-	readonly settling: Array<Promise<void>>;
+	readonly settling: Array<Promise<readonly UserError[]>>;
 	/** Resolves with the newest frame once it contains `text`; fails with that frame after 5 s. */
 	waitFor(text: string): Promise<string>;
 	/** Types into the wizard, one key (or pasted text) at a time, each handled before the next. */
@@ -32,7 +33,7 @@ export type Wizard = ReturnType<typeof render> & {
 export function renderWizard(options: {runtime?: FakeRuntime; fake?: FakeOptions; columns?: number; rows?: number} & Partial<Omit<AppProps, 'runtime'>> = {}): Wizard {
 	const runtime = options.runtime ?? new FakeRuntime(options.fake);
 	const exits: number[] = [];
-	const settling: Array<Promise<void>> = [];
+	const settling: Array<Promise<readonly UserError[]>> = [];
 	const instance = render(
 		<App
 			runtime={runtime}
