@@ -3,6 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import type {DiagnoseResult} from '../../source/core/diagnose-report.js';
 import {brokenShop, staleVolume} from './support/fixtures.js';
 import {keys, renderWizard, type Wizard} from './support/render-wizard.js';
+import type {FakeOptions} from './support/fake-runtime.js';
 
 afterEach(() => {
 	cleanup();
@@ -185,13 +186,18 @@ describe('the whole wizard, through a fake runtime', () => {
 		expect(wizard.exits).toEqual([0]);
 	});
 
-	test('an incident that cannot be saved says why and stays editable', async () => {
-		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, recordFails: 'another unblock is writing BLOCKERS.md (process 42)'}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
+	/** The beat container's fix, stopped at once, and its incident's form open: the wizard and the form's frame. */
+	const recordFormOfStoppedFix = async (fake: FakeOptions) => {
+		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, ...fake}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
 		await wizard.waitFor('Step 1 of 3');
 		await wizard.press('q');
 		await wizard.waitFor('Stopped before the final checks: nothing is confirmed fixed.');
 		await wizard.press('w');
-		const form = await wizard.waitFor('Record this incident');
+		return {wizard, form: await wizard.waitFor('Record this incident')};
+	};
+
+	test('an incident that cannot be saved says why and stays editable', async () => {
+		const {wizard, form} = await recordFormOfStoppedFix({recordFails: 'another unblock is writing BLOCKERS.md (process 42)'});
 		expect(form).toContain('cause volume-permission-uid-mismatch · status open · beat');
 		await wizard.press('s');
 		const failed = await wizard.waitFor('Not saved');
@@ -200,12 +206,7 @@ describe('the whole wizard, through a fake runtime', () => {
 	});
 
 	test('quitting while the incident saves waits for the save: it is written before unblock ends', async () => {
-		const wizard = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, holdRecord: true}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
-		await wizard.waitFor('Step 1 of 3');
-		await wizard.press('q');
-		await wizard.waitFor('Stopped before the final checks');
-		await wizard.press('w');
-		await wizard.waitFor('Record this incident');
+		const {wizard} = await recordFormOfStoppedFix({holdRecord: true});
 		await wizard.press('s', 'q');
 		await wizard.waitUntil(() => wizard.exits.length > 0);
 		let settled = false;
@@ -221,23 +222,13 @@ describe('the whole wizard, through a fake runtime', () => {
 
 	test('a save that fails once the wizard has closed is told, with why; one that failed on screen is not told again', async () => {
 		const reason = 'another unblock is writing BLOCKERS.md (process 42)';
-		const quitWhileSaving = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, holdRecord: true, recordFails: reason}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
-		await quitWhileSaving.waitFor('Step 1 of 3');
-		await quitWhileSaving.press('q');
-		await quitWhileSaving.waitFor('Stopped before the final checks');
-		await quitWhileSaving.press('w');
-		await quitWhileSaving.waitFor('Record this incident');
+		const {wizard: quitWhileSaving} = await recordFormOfStoppedFix({holdRecord: true, recordFails: reason});
 		await quitWhileSaving.press('s', 'q');
 		await quitWhileSaving.waitUntil(() => quitWhileSaving.exits.length > 0);
 		quitWhileSaving.runtime.releaseRecord();
 		expect((await quitWhileSaving.settling[0]!).map(failure => [failure.message, failure.hint])).toEqual([[`the incident was not saved: ${reason}`, 'run unblock again and record it, or use unblock record']]);
 
-		const failedOnScreen = renderWizard({fake: {scan: {kind: 'scanned', result: brokenShop}, recordFails: reason}, initial: {playbook: 'volume-permission-uid-mismatch', container: 'shop-beat-1'}});
-		await failedOnScreen.waitFor('Step 1 of 3');
-		await failedOnScreen.press('q');
-		await failedOnScreen.waitFor('Stopped before the final checks');
-		await failedOnScreen.press('w');
-		await failedOnScreen.waitFor('Record this incident');
+		const {wizard: failedOnScreen} = await recordFormOfStoppedFix({recordFails: reason});
 		await failedOnScreen.press('s');
 		await failedOnScreen.waitFor('Not saved');
 		await failedOnScreen.press('q');
