@@ -7,7 +7,7 @@ import {rememberPlaybookLiterals, type RequiredLiterals} from '../core/search/si
 import {diagnosticText} from '../core/diagnostic.js';
 import type {PlaybookFileResult} from './playbook-file-parser.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {readInto} from './read-into.js';
+import {readSmallFile} from './read-small-file.js';
 import {openShippedDataCache, shippedDataCacheFile, type CachedEntry} from './shipped-data-cache.js';
 
 export const maximumPlaybookBytes = 256 * 1024;
@@ -148,13 +148,13 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 
 	// Read synchronously: for a hundred small files at every start that is several times faster than
 	// the thread pool's round trips (open, stat, read, close) for each. A shipped file, which is the
-	// package's own and small, is read into a buffer all of them share and measured once read: no
-	// stat first, and no buffer of its own unless it is not the one the build read.
+	// package's own and small, is read with readSmallFile and measured once read: no stat first,
+	// and no buffer of its own unless it is not the one the build read.
 	let bytes: Buffer;
 	try {
 		if (source === 'shipped') {
-			const read = readInto(file, shippedBytes ??= Buffer.allocUnsafeSlow(maximumPlaybookBytes + 1));
-			if (read.length > maximumPlaybookBytes) {
+			const read = readSmallFile(file, maximumPlaybookBytes);
+			if (!read) {
 				return tooLarge();
 			}
 
@@ -184,9 +184,6 @@ export async function loadPlaybookFile(file: string, source: PlaybookOrigin['sou
 	const {parsePlaybookText} = await import('./playbook-file-parser.js');
 	return parsePlaybookText(bytes.toString('utf8'), {file, shown: shownPath(file, cwd), source});
 }
-
-/** Where each shipped playbook is read: one buffer for all, a byte larger than a playbook may be. */
-let shippedBytes: Buffer | undefined;
 
 /** The playbook as the build parsed it; what only some commands read is parsed when first asked for. */
 function fromBuild(cached: CachedEntry<CachedPlaybook, CachedPlaybookLater>, file: string): Playbook {

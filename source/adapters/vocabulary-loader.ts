@@ -4,7 +4,7 @@ import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
 import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
-import {readInto} from './read-into.js';
+import {readSmallFile} from './read-small-file.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
 
 /**
@@ -20,8 +20,6 @@ export const vocabularyDigestCacheFile = shippedDataCacheFile('vocabulary-digest
 export const vocabularyDigestName = 'shipped';
 export const vocabularyDigestKey = Buffer.from('the shipped vocabulary, built');
 const maximumVocabularyBytes = 256 * 1024;
-/** Where each shipped vocabulary file is read: one buffer for all, a byte larger than such a file may be. */
-let shippedBytes: Buffer | undefined;
 
 export type VocabularySources = {
 	readonly cwd: string;
@@ -87,10 +85,10 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 	const tooLarge = () => fail(`the file is larger than ${maximumVocabularyBytes / 1024} KiB, the most a vocabulary file may be`);
 	let text: string;
 	try {
-		// A shipped file, the package's own, is read into a buffer they share, with no stat first (as a shipped playbook is).
+		// A shipped file, the package's own, is read with no stat first (as a shipped playbook is), and used before anything else reads.
 		if (shipped) {
-			const read = readInto(file, shippedBytes ??= Buffer.allocUnsafeSlow(maximumVocabularyBytes + 1));
-			if (read.length > maximumVocabularyBytes) {
+			const read = readSmallFile(file, maximumVocabularyBytes);
+			if (!read) {
 				return tooLarge();
 			}
 
