@@ -46,10 +46,8 @@ export async function readContainerLogs(engine: EngineConnection, container: str
 }
 
 async function readTail(engine: EngineConnection, container: string, tty: boolean, tail: number, maximumBytes: number, timeoutMs: number): Promise<OutputRead> {
-	return engine.request({timeoutMs}, async (docker, abortSignal) => {
-		const answer = await openContainerLogs(docker, container, {stdout: true, stderr: true, tail, timestamps: true}, abortSignal);
-		return readEngineOutput(answer, {tty, maximumBytes, beyondMaximum: 'stop'});
-	});
+	return engine.get(`/containers/${encodeURIComponent(container)}/logs?stdout=true&stderr=true&tail=${tail}&timestamps=true`, timeoutMs, async answer =>
+		readEngineOutput(answer, {tty, maximumBytes, beyondMaximum: 'stop'}));
 }
 
 /** The log answer as a stream: dockerode's logs() reads a tail that does not follow into one buffer, unbounded. */

@@ -14,6 +14,7 @@ import {jsonObject, type ContainerSummary, type InspectAnswer} from './engine-an
 import type {EngineEndpoint} from './engine-endpoint.js';
 import {engineErrorMessage, isConnectionFailure, statusCodeOf} from './engine-failure.js';
 import {readMountOwner} from './mount-owner.js';
+import {readJson} from './pooled-get.js';
 import {lookUpProgram} from './program-lookup.js';
 import {readScriptStart} from './script-start.js';
 import {agreesWithList, type ScanSession} from './scan-session.js';
@@ -85,8 +86,7 @@ async function scanContainer(connection: EngineConnection, summary: ContainerSum
 			inspect = kept;
 		} else {
 			const askedAt = session?.time() ?? 0;
-			inspect = await connection.request({timeoutMs: context.requestTimeoutMs}, async (docker, abortSignal) =>
-				jsonObject<InspectAnswer>(await docker.getContainer(summary.Id).inspect({abortSignal}), 'inspect'));
+			inspect = jsonObject<InspectAnswer>(await connection.get(`/containers/${encodeURIComponent(summary.Id)}/json`, context.requestTimeoutMs, readJson), 'inspect');
 			session?.rememberInspect(summary.Id, inspect, askedAt);
 		}
 	} catch (error) {

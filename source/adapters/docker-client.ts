@@ -15,6 +15,7 @@ import {inspect} from 'node:util';
 import Docker from 'dockerode';
 import {resolveEngineEndpoint, type EngineChoice, type EngineEndpoint, type EngineTransport} from './engine-endpoint.js';
 import {classifyEngineFailure, statusCodeOf} from './engine-failure.js';
+import {pooledGet, timeoutError, type GetTarget} from './pooled-get.js';
 import {SshDialConnection, type SshTarget} from './ssh-dial-stdio.js';
 
 export type RequestOptions = {
@@ -53,11 +54,6 @@ export type ConnectOptions = {
 	readonly concurrency?: number;
 };
 
-/** A request that is given up on: the error it rejects with. */
-function timeoutError(timeoutMs: number): Error {
-	return Object.assign(new Error(`timed out after ${timeoutMs} ms`), {code: 'ETIMEDOUT'});
-}
-
 /**
  * Requests in flight at most, by transport. An engine answers each in ~10 ms mostly spent waiting
  * on containerd, not on its CPU: on a local socket 32 at once scan 200 containers 2-3 times faster
@@ -76,10 +72,36 @@ export class EngineConnection {
 	private apiVersion: string | undefined;
 	private negotiation: Promise<void> | undefined;
 	private eventClient: Dockerode | undefined;
+	private readonly getTarget: GetTarget;
 
 	constructor(readonly endpoint: EngineEndpoint, concurrency = defaultConcurrency(endpoint.transport)) {
 		this.concurrency = concurrency;
 		this.docker = dockerFor(endpoint.transport, {keepAlive: true, maxSockets: concurrency});
+		this.getTarget = getTargetFor(endpoint.transport, this.docker.modem.agent!);
+	}
+
+	/**
+	 * A read a scan makes for every container: GET `path` (as the API names it, unversioned) on a
+	 * pooled connection, its 200 answer read by `consume`, all within `timeoutMs`; sent once more
+	 * when its connection was dropped under it, as request() does for a read. Cheaper than
+	 * request() (see pooled-get.ts); no caller's signal.
+	 */
+	async get<T>(path: string, timeoutMs: number, consume: (answer: IncomingMessage) => Promise<T>): Promise<T> {
+		const deadline = {at: performance.now() + timeoutMs, timeoutMs};
+		if (this.apiVersion === undefined) {
+			await this.request({timeoutMs}, async () => undefined);
+		}
+
+		const versioned = this.apiVersion ? `/${this.apiVersion}${path}` : path;
+		try {
+			return await pooledGet(this.getTarget, versioned, deadline, consume);
+		} catch (error) {
+			if (!droppedConnection(error)) {
+				throw error;
+			}
+
+			return pooledGet(this.getTarget, versioned, deadline, consume);
+		}
 	}
 
 	/**
@@ -268,6 +290,23 @@ function dockerFor(transport: EngineTransport, poolOptions: http.AgentOptions): 
 		case 'ssh': {
 			// The Host header is for the remote engine, which ignores it.
 			return client({...unset, host: 'docker', port: 80, pathPrefix: '/', protocol: 'http', agent: new SshDialAgent(transport, agentOptions)});
+		}
+	}
+}
+
+/** Where pooledGet sends a request: the same agent and address docker-modem's requests use. */
+function getTargetFor(transport: EngineTransport, agent: http.Agent): GetTarget {
+	switch (transport.kind) {
+		case 'socket': {
+			return {agent, protocol: 'http:', socketPath: transport.socketPath};
+		}
+
+		case 'tcp': {
+			return {agent, protocol: transport.tls ? 'https:' : 'http:', host: transport.host, port: transport.port};
+		}
+
+		case 'ssh': {
+			return {agent, protocol: 'http:', host: 'docker', port: 80};
 		}
 	}
 }

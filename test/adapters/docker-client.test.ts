@@ -9,6 +9,8 @@ import path from 'node:path';
 import type {TLSSocket} from 'node:tls';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {connectToEngine, EngineConnection} from '../../source/adapters/docker-client.js';
+import {readJson} from '../../source/adapters/pooled-get.js';
+import {engineErrorMessage} from '../../source/adapters/engine-failure.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, socket: Socket) => void;
 
@@ -92,6 +94,13 @@ async function failure(promise: Promise<unknown>): Promise<Error & {code?: strin
 const inspect = async (connection: EngineConnection, id: string, options: {timeoutMs?: number; signal?: AbortSignal} = {}) =>
 	connection.request(options, async (docker, abortSignal) => docker.getContainer(id).inspect({abortSignal}));
 
+/** A container's inspect answer, read one way or the other: what holds for reads holds for both. */
+type Read = (connection: EngineConnection, id: string, options?: {timeoutMs?: number}) => Promise<unknown>;
+const reads: Array<[string, Read]> = [
+	['through dockerode', inspect],
+	['through get', async (connection, id, {timeoutMs = 10_000} = {}) => connection.get(`/containers/${id}/json`, timeoutMs, readJson)],
+];
+
 describe('API version negotiation', () => {
 	it('asks for the API version once, before the first request, and puts it in every path', async () => {
 		const {connection, requests, pings} = await engine((_request, response) => {
@@ -101,10 +110,11 @@ describe('API version negotiation', () => {
 			connection.request({}, async (docker, abortSignal) => docker.version({abortSignal})),
 			connection.request({}, async (docker, abortSignal) => docker.info({abortSignal})),
 			inspect(connection, 'a'),
+			connection.get('/containers/c/json', 1000, readJson),
 		]);
 		await inspect(connection, 'b');
 		expect(pings()).toBe(1);
-		expect(requests.sort()).toEqual(['GET /v1.43/containers/a/json', 'GET /v1.43/containers/b/json', 'GET /v1.43/info', 'GET /v1.43/version']);
+		expect(requests.sort()).toEqual(['GET /v1.43/containers/a/json', 'GET /v1.43/containers/b/json', 'GET /v1.43/containers/c/json', 'GET /v1.43/info', 'GET /v1.43/version']);
 	});
 
 	it.each([
@@ -118,10 +128,11 @@ describe('API version negotiation', () => {
 			json(response, 200, {});
 		}, options);
 		await connection.request({}, async (docker, abortSignal) => docker.version({abortSignal}));
-		expect(requests).toEqual(['GET /version']);
+		await connection.get('/containers/a/json', 1000, readJson);
+		expect(requests).toEqual(['GET /version', 'GET /containers/a/json']);
 	});
 
-	it('a ping that cannot connect fails the request with its error, and is tried again by the next', async () => {
+	it.each(reads)('%s: a ping that cannot connect fails the request with its error, and is tried again by the next', async (_path, read) => {
 		let refuse = true;
 		const {connection, requests, pings} = await engine((_request, response) => {
 			json(response, 200, {ok: true});
@@ -134,33 +145,33 @@ describe('API version negotiation', () => {
 			response.writeHead(200, {'Api-Version': '1.41', 'Content-Length': 2});
 			response.end('OK');
 		}});
-		const error = await failure(inspect(connection, 'a'));
+		const error = await failure(read(connection, 'a'));
 		expect(error.code).toBe('ECONNRESET');
 		expect(requests).toEqual([]);
 		refuse = false;
-		expect(await inspect(connection, 'a')).toEqual({ok: true});
+		expect(await read(connection, 'a')).toEqual({ok: true});
 		expect([pings(), requests]).toEqual([2, ['GET /v1.41/containers/a/json']]);
 	});
 });
 
 describe('timeouts and aborts', () => {
-	it('gives up after timeoutMs with ETIMEDOUT', async () => {
+	it.each(reads)('%s: gives up after timeoutMs with ETIMEDOUT', async (_path, read) => {
 		const {connection} = await engine(() => undefined);
-		const error = await failure(inspect(connection, 'a', {timeoutMs: 50}));
+		const error = await failure(read(connection, 'a', {timeoutMs: 50}));
 		expect([error.code, error.message]).toEqual(['ETIMEDOUT', 'timed out after 50 ms']);
 	});
 
-	it('bounds the ping too, when the engine never answers it', async () => {
+	it.each(reads)('%s: bounds the ping too, when the engine never answers it', async (_path, read) => {
 		const {connection} = await engine(() => undefined, {ping: () => undefined});
-		expect((await failure(inspect(connection, 'a', {timeoutMs: 50}))).code).toBe('ETIMEDOUT');
+		expect((await failure(read(connection, 'a', {timeoutMs: 50}))).code).toBe('ETIMEDOUT');
 	});
 
-	it('gives up after timeoutMs on an answer that began and never ends', async () => {
+	it.each(reads)('%s: gives up after timeoutMs on an answer that began and never ends', async (_path, read) => {
 		const {connection} = await engine((_request, response) => {
 			response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': 100});
 			response.write('{"Id": "a", ');
 		});
-		const error = await failure(inspect(connection, 'a', {timeoutMs: 50}));
+		const error = await failure(read(connection, 'a', {timeoutMs: 50}));
 		expect([error.code, error.message]).toEqual(['ETIMEDOUT', 'timed out after 50 ms']);
 	});
 
@@ -178,22 +189,31 @@ describe('timeouts and aborts', () => {
 		expect([error.name, error.code]).toEqual(['AbortError', 'ABORT_ERR']);
 	});
 
-	it('an answer the engine refused carries its status and message', async () => {
+	it.each(reads)('%s: an answer the engine refused carries its status and message', async (_path, read) => {
 		const {connection} = await engine((_request, response) => {
 			json(response, 404, {message: 'No such container: a'});
 		});
-		const error = await failure(inspect(connection, 'a'));
-		expect([error.statusCode, (error as {json?: {message?: string}}).json?.message]).toEqual([404, 'No such container: a']);
+		const error = await failure(read(connection, 'a'));
+		expect([error.statusCode, (error as {json?: {message?: string}}).json?.message, engineErrorMessage(error)]).toEqual([404, 'No such container: a', 'No such container: a']);
+	});
+
+	it.each(reads)('%s: a refusal that is not JSON is said in the engine\'s words', async (_path, read) => {
+		const {connection} = await engine((_request, response) => {
+			response.writeHead(502, {'Content-Type': 'text/plain'});
+			response.end('Bad Gateway\n');
+		});
+		const error = await failure(read(connection, 'a'));
+		expect([error.statusCode, engineErrorMessage(error)]).toEqual([502, 'Bad Gateway']);
 	});
 });
 
 describe('connections', () => {
-	it('keeps one connection alive for requests one after another', async () => {
+	it('keeps one connection alive for requests one after another, whichever way they are sent', async () => {
 		const {connection, connections} = await engine((_request, response) => {
 			json(response, 200, {ok: true});
 		});
-		for (let index = 0; index < 5; index++) {
-			await inspect(connection, `c${index}`);
+		for (let index = 0; index < 6; index++) {
+			await reads[index % 2]![1](connection, `c${index}`);
 		}
 
 		expect(connections()).toBe(1);
@@ -210,7 +230,7 @@ describe('connections', () => {
 				json(response, 200, {ok: true});
 			}, 5);
 		}, {concurrency: 3});
-		await Promise.all(Array.from({length: 12}, async (_, index) => inspect(connection, `c${index}`)));
+		await Promise.all(Array.from({length: 12}, async (_, index) => reads[index % 2]![1](connection, `c${index}`)));
 		expect(connections()).toBe(3);
 		expect(mostOpen).toBe(3);
 	});
@@ -230,10 +250,10 @@ describe('connections', () => {
 		};
 	}
 
-	it('asks again on a fresh connection when a kept-alive one was closed under a read', async () => {
+	it.each(reads)('%s: asks again on a fresh connection when a kept-alive one was closed under a read', async (_path, read) => {
 		const {connection, connections} = await engine(droppingSecondRequests(200), {concurrency: 1});
-		expect(await inspect(connection, 'a')).toEqual({count: 1});
-		expect(await inspect(connection, 'b')).toEqual({count: 1});
+		expect(await read(connection, 'a')).toEqual({count: 1});
+		expect(await read(connection, 'b')).toEqual({count: 1});
 		expect(connections()).toBe(2);
 	});
 
@@ -244,15 +264,15 @@ describe('connections', () => {
 		response.write(body.slice(0, 10), () => socket.destroy());
 	};
 
-	it('a read whose answer is cut off mid-body is asked once more, then fails at once as a dropped connection', async () => {
+	it.each(reads)('%s: a read whose answer is cut off mid-body is asked once more, then fails at once as a dropped connection', async (_path, read) => {
 		const {connection, requests} = await engine(cutShort);
 		// Well within the timeout: docker-modem alone would wait for the end of the body until it.
-		const error = await failure(inspect(connection, 'a', {timeoutMs: 30_000}));
+		const error = await failure(read(connection, 'a', {timeoutMs: 30_000}));
 		expect([error.code, error.message]).toEqual(['ECONNRESET', 'aborted']);
 		expect(requests).toEqual(['GET /v1.41/containers/a/json', 'GET /v1.41/containers/a/json']);
 	});
 
-	it('a read whose answer was cut off once is answered the second time', async () => {
+	it.each(reads)('%s: a read whose answer was cut off once is answered the second time', async (_path, read) => {
 		let cut = false;
 		const {connection} = await engine((request, response, socket) => {
 			if (!cut) {
@@ -263,7 +283,7 @@ describe('connections', () => {
 
 			json(response, 200, {Id: 'a'});
 		});
-		expect(await inspect(connection, 'a', {timeoutMs: 30_000})).toEqual({Id: 'a'});
+		expect(await read(connection, 'a', {timeoutMs: 30_000})).toEqual({Id: 'a'});
 	});
 
 	it('does not send a call that changes something twice', async () => {
@@ -343,6 +363,17 @@ describe.skipIf(!openssl)('an engine on tcp with TLS', () => {
 	it('connects with DOCKER_CERT_PATH\'s client certificate and verifies the server by its CA', async () => {
 		const connection = connectToEngine({}, {HOME: '/nonexistent', DOCKER_HOST: `tcp://localhost:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: directory});
 		expect(await version(connection)).toEqual({Version: '20.10.24', ApiVersion: '1.41'});
+		expect(clients.at(-1)).toBe('client');
+	});
+
+	it('reads a scan makes go over the same verified connection', async () => {
+		const connection = connectToEngine({}, {HOME: '/nonexistent', DOCKER_HOST: `tcp://localhost:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: directory});
+		try {
+			expect(await connection.get('/containers/a/json', 5000, readJson)).toEqual({Version: '20.10.24', ApiVersion: '1.41'});
+		} finally {
+			connection.close();
+		}
+
 		expect(clients.at(-1)).toBe('client');
 	});
 
