@@ -219,6 +219,15 @@ describe('connections', () => {
 		expect(connections()).toBe(1);
 	});
 
+	it.each(reads)('%s: a refusal leaves its connection for the next request', async (_path, read) => {
+		const {connection, connections} = await engine((request, response) => {
+			json(response, request.url?.includes('/gone/') ? 404 : 200, request.url?.includes('/gone/') ? {message: 'No such container: gone'} : {ok: true});
+		}, {concurrency: 1});
+		expect((await failure(read(connection, 'gone'))).statusCode).toBe(404);
+		expect(await read(connection, 'a')).toEqual({ok: true});
+		expect(connections()).toBe(1);
+	});
+
 	it('opens at most `concurrency` connections, however many requests wait', async () => {
 		let open = 0;
 		let mostOpen = 0;

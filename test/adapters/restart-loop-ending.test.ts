@@ -153,7 +153,7 @@ it('in a session, takes the exit code of the run before from the state an earlie
 	expect(detectFindings(snapshot)[0]?.summary).toBe('keeps restarting: 5 restarts, last exit code 1 (the application reported an error)');
 });
 
-it('reads the containers the list shows started a moment ago first, so their second look starts early', async () => {
+it('reads the containers the list shows started a moment ago first, so their second look starts early; then those restarting', async () => {
 	const inspected: string[] = [];
 	const engine = await startFakeEngine([
 		...engineBasics(),
@@ -163,6 +163,7 @@ it('reads the containers the list shows started a moment ago first, so their sec
 				containerSummary('old', 'shop-old-1'),
 				{...containerSummary('settled', 'shop-settled-1', 'running'), Status: 'Up 5 minutes'},
 				{...containerSummary('young', 'shop-young-1', 'running'), Status: 'Up 1 second'},
+				{...containerSummary('looping', 'shop-looping-1', 'restarting'), Status: 'Restarting (1) 2 seconds ago'},
 			]);
 		}],
 		[/^\/containers\/\w+\/json$/, (_request, response, url) => {
@@ -177,6 +178,6 @@ it('reads the containers the list shows started a moment ago first, so their sec
 	]);
 	engines.push(engine);
 	const snapshot = await scanEngine({environment: {}, host: engine.host, concurrency: 1});
-	expect(inspected).toEqual(['young', 'old', 'settled']);
+	expect(inspected).toEqual(['young', 'looping', 'old', 'settled']);
 	expect(snapshot.problems).toEqual([]);
 });
