@@ -1,7 +1,6 @@
 import {EngineError, scanEngineOrError} from '../adapters/docker-engine.js';
 import {listComposeProjects} from '../adapters/compose-projects.js';
-import {loadPlaybookIndex} from '../adapters/knowledge-base.js';
-import {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unknownProjectError, unknownProjectJson, unreachableJson} from '../core/diagnose-report.js';
+import type {loadPlaybookIndex} from '../adapters/knowledge-base.js';
 import {exitCodes, UserError} from '../core/user-error.js';
 import {reportEngineError, reportSkipped, type CommandContext, type SourceOptions} from './command-context.js';
 
@@ -20,15 +19,19 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		throw new UserError('--project needs a compose project name', {hint: 'unblock diagnose --project shop (the name docker compose ls shows)'});
 	}
 
-	// Playbooks only once the engine answered (without an engine, its one line is all there is to
-	// say), read while it lists and the containers are read.
+	// The report's code and the playbooks only once the engine answered (without an engine, its one
+	// line is all there is to say): both are loaded while it lists and the containers are read.
+	let report: Promise<typeof import('../core/diagnose-report.js')> | undefined;
+	const loadReport = async () => report ??= import('../core/diagnose-report.js');
 	let playbookIndex: ReturnType<typeof loadPlaybookIndex> | undefined;
-	const loadPlaybooks = () => playbookIndex ??= loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories});
+	const loadPlaybooks = async () => playbookIndex ??= import('../adapters/knowledge-base.js').then(async ({loadPlaybookIndex}) => loadPlaybookIndex({cwd: context.cwd, playbookDirectories: options.playbookDirectories}));
 
 	const snapshot = await scanEngineOrError({host: options.host, context: options.context, environment: context.env, project: options.project, onAnswered() {
 		// Awaited below; until then a failure must not count as unhandled.
+		loadReport().catch(() => undefined);
 		loadPlaybooks().catch(() => undefined);
 	}});
+	const {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} = await loadReport();
 	if (snapshot instanceof EngineError) {
 		if (options.json) {
 			context.stdout.write(`${JSON.stringify(unreachableJson(snapshot, snapshot), null, 2)}\n`);
@@ -40,7 +43,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	}
 
 	if (options.project !== undefined && snapshot.containers.length === 0) {
-		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context);
+		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context, await loadReport());
 	}
 
 	const playbooks = await loadPlaybooks();
@@ -54,7 +57,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 }
 
 /** --project named no container: says so, with the projects there are, and exits 2. */
-function reportUnknownProject(project: string, projects: readonly string[] | undefined, options: DiagnoseOptions, context: CommandContext): number {
+function reportUnknownProject(project: string, projects: readonly string[] | undefined, options: DiagnoseOptions, context: CommandContext, {unknownProjectError, unknownProjectJson}: typeof import('../core/diagnose-report.js')): number {
 	const {message, hint} = unknownProjectError(project, projects);
 	if (!options.json) {
 		throw new UserError(message, {hint: hint});
