@@ -145,6 +145,24 @@ await bundle({
 		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
 	],
 });
+// diagnose, for scripts and CI: the same cli-main with diagnose alone, in one CommonJS file that
+// runs from V8's code cache, which the build writes after a diagnose of a stand-in engine.
+await bundle({
+	...lightCommonJs,
+	entryPoints: ['source/cli-main.ts'],
+	outfile: 'dist/diagnose.js',
+	supported: {...shared.supported, 'dynamic-import': false},
+	plugins: [
+		...shared.plugins,
+		{
+			name: 'diagnose-only',
+			setup(build) {
+				build.onResolve({filter: /^\.\/commands\/(search|playbooks|lint|record|fix|wizard)\.js$/}, () => ({path: 'other-command', namespace: 'empty-module'}));
+			},
+		},
+		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
+	],
+});
 await bundle({
 	...commonJs,
 	entryPoints: ['source/cli.ts'],
@@ -163,11 +181,11 @@ for (const script of ['write-json-schema', 'write-shipped-data-caches']) {
 }
 
 // Last, once the data a search reads is in place: a search in a process of its own, whose
-// compiled code is the light commands' code cache, and the wizard's first frame in another, for
-// the wizard's. Without NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and
+// compiled code is the light commands' code cache, the wizard's first frame in another, for the
+// wizard's, and a diagnose of a stand-in engine in a third, for diagnose's. Without NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and
 // users run node without them.
 const {NODE_OPTIONS: _nodeOptions, ...cacheEnvironment} = process.env;
-for (const program of ['light-commands.js', 'wizard.js']) {
+for (const program of ['light-commands.js', 'wizard.js', 'diagnose.js']) {
 	execFileSync(process.execPath, [path.join(scriptsDirectory, 'write-code-cache.js'), path.join(root, 'dist', program)], {stdio: ['ignore', 'ignore', 'inherit'], env: cacheEnvironment});
 }
 

@@ -7,10 +7,11 @@ import {helpText} from './cli-help.js';
  * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
  * engine nor a terminal UI (search, playbooks, lint) run from one CommonJS file, which Node
  * loads faster than the chunks of the ES module build, and V8's code cache faster still; so does
- * the wizard (`unblock` alone), from a CommonJS file of its own, whose cache holds what drew its
- * first frame. The other commands run from the ES module build, whose cli-main handles every
- * command. A command line that does not parse goes to the light program, which reports it as any
- * program would. build.mjs makes this file and the two programs CommonJS.
+ * diagnose, from a CommonJS file of its own whose cache holds what a scan runs, and the wizard
+ * (`unblock` alone), whose cache holds what drew its first frame. The other commands run from the
+ * ES module build, whose cli-main handles every command. A command line that does not parse goes
+ * to the light program, which reports it as any program would. build.mjs makes this file and the
+ * programs CommonJS.
  */
 const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
 
@@ -21,8 +22,8 @@ if (argv.length === 1 && argv[0] === '--version') {
 	process.stdout.write(`${helpText}\n`);
 } else {
 	const program = programFor(argv);
-	if (program === 'light-commands') {
-		cachedScripts().runCachedScript(path.join(__dirname, 'light-commands.js'));
+	if (program === 'light-commands' || program === 'diagnose') {
+		cachedScripts().runCachedScript(path.join(__dirname, `${program}.js`));
 	} else if (program === 'modules' || !cachedScripts().runIfCached(path.join(__dirname, 'wizard.js'))) {
 		// The wizard's program holds every screen: without a cache for this Node, the ES modules start it sooner.
 		void import('./cli-main.js');
@@ -34,7 +35,7 @@ function cachedScripts(): typeof import('./adapters/cached-script.js') {
 	return require('./adapters/cached-script.js') as typeof import('./adapters/cached-script.js');
 }
 
-function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'modules' {
+function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'diagnose' | 'modules' {
 	// Required here, not imported above: the bundle evaluates imports first, and --version need not parse.
 	const {parseCliArguments} = require('./cli-arguments.js') as typeof import('./cli-arguments.js');
 	let command: string | undefined;
@@ -44,5 +45,9 @@ function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'mod
 		return 'light-commands';
 	}
 
-	return lightCommands.has(command) ? 'light-commands' : (command === undefined ? 'wizard' : 'modules');
+	if (lightCommands.has(command)) {
+		return 'light-commands';
+	}
+
+	return command === undefined ? 'wizard' : (command === 'diagnose' ? 'diagnose' : 'modules');
 }

@@ -28,9 +28,10 @@ const engineChunks = chunksHolding('demuxStream');
 const regexParserText = 'Lone quantifier brackets';
 const regexParserChunks = chunksHolding(regexParserText);
 
-// Modules through the loader's hook; CommonJS files that cli.js requires, from require's cache.
-// The hook runs on a thread of its own and writes straight to the descriptor: unblock exits as
-// soon as its own output is out, and would not wait for another thread's stream.
+// Modules through the loader's hook; CommonJS files that cli.js requires, from require's cache;
+// the programs cli.js runs through V8's code cache, as vm compiles them. The hook runs on a thread
+// of its own and writes straight to the descriptor: unblock exits as soon as its own output is
+// out, and would not wait for another thread's stream.
 const hook = `data:text/javascript,${encodeURIComponent(`
 import {createRequire, register} from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`import {writeSync} from 'node:fs';
@@ -38,6 +39,13 @@ export async function load(url, context, next) {
 	if (url.includes('/dist/')) writeSync(2, '[loaded] ' + url.split('/dist/')[1] + '\\\\n');
 	return next(url, context);
 }\`));
+const vm = createRequire(process.execPath)('node:vm');
+vm.Script = class extends vm.Script {
+	constructor(code, options) {
+		super(code, options);
+		if (options?.filename?.includes('/dist/')) process.stderr.write('[loaded] ' + options.filename.split('/dist/')[1] + '\\n');
+	}
+};
 const required = createRequire(process.execPath).cache;
 process.on('exit', () => {
 	for (const file of Object.keys(required).filter(file => file.includes('/dist/') && !file.endsWith('/dist/cli.js'))) {

@@ -15,13 +15,13 @@ const allowed = [
 	/^dist\/package\.json$/,
 	/^dist\/cli\.js$/,
 	/^dist\/cli-main\.mjs$/,
-	/^dist\/(light-commands|light-parsers|wizard)\.js$/,
+	/^dist\/(light-commands|light-parsers|wizard|diagnose)\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
 	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|pattern-prefilter|note-links)\.json$/,
 	/^dist\/cache\/(playbooks|knowledge)\.later-[\w-]+\.json$/,
 	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|pattern-prefilter|note-links)\.sources-[\w-]+\.bin$/,
 	/^dist\/cache\/(search-index|playbook-index)\.bin$/,
-	/^dist\/cache\/(light-commands|wizard)\.v8$/,
+	/^dist\/cache\/(light-commands|wizard|diagnose)\.v8$/,
 	/^dist\/third-party-licenses\.txt$/,
 	/^playbooks\/[\w-]+\.yaml$/,
 	/^playbooks\/vocabulary\/[\w-]+\.yaml$/,
@@ -44,7 +44,7 @@ describe('the package', () => {
 	});
 
 	test('holds the CLI, the caches, the licences, and every shipped playbook, vocabulary file and blocker log', () => {
-		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cache/light-commands.v8', 'dist/wizard.js', 'dist/cache/wizard.v8', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/cache/vocabulary.json', 'dist/cache/search-index.bin', 'dist/cache/pattern-prefilter.json', 'dist/third-party-licenses.txt']));
+		expect(files).toEqual(expect.arrayContaining(['LICENSE', 'dist/cli.js', 'dist/light-commands.js', 'dist/cache/light-commands.v8', 'dist/wizard.js', 'dist/cache/wizard.v8', 'dist/diagnose.js', 'dist/cache/diagnose.v8', 'dist/cli-main.mjs', 'dist/cache/playbooks.json', 'dist/cache/knowledge.json', 'dist/cache/vocabulary.json', 'dist/cache/search-index.bin', 'dist/cache/pattern-prefilter.json', 'dist/third-party-licenses.txt']));
 		expect(files.filter(file => file.startsWith('dist/cache/playbooks.later-'))).toHaveLength(1);
 		const shipped = (directory: string) => readdirSync(path.join(root, directory), {withFileTypes: true}).filter(entry => entry.isFile()).map(entry => `${directory}/${entry.name}`);
 		expect(files).toEqual(expect.arrayContaining([...shipped('playbooks'), ...shipped('playbooks/vocabulary'), ...shipped('knowledge')]));
