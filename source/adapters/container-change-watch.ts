@@ -26,6 +26,10 @@ const maximumLineLength = 64 * 1024;
  */
 const visibleChange = /^(?:create|start|restart|die|destroy|oom|pause|unpause|rename|update|health_status|connect|disconnect)\b/;
 
+/** Events that tell how a run ended (run-endings.ts): kept as they come, the last few a container. */
+const runEndingActions = new Set(['kill', 'stop', 'die', 'oom']);
+const keptRunEvents = 16;
+
 /** The exec the scan itself runs to read a container's sockets: no change to anyone's container. */
 const ownExec = `: ${listenerCommand.join(' ')}`;
 
@@ -34,6 +38,7 @@ export type ChangeListener = (change: {readonly container: string; readonly acti
 
 export class ContainerChangeWatch {
 	private readonly lastEvent = new Map<string, number>();
+	private readonly runEventsByContainer = new Map<string, EngineEvent[]>();
 	private readonly listeners = new Set<ChangeListener>();
 	private open = true;
 	private partial = '';
@@ -71,6 +76,14 @@ export class ContainerChangeWatch {
 
 		const last = this.lastEvent.get(container);
 		return last !== undefined && last >= askedAt - settleMs;
+	}
+
+	/**
+	 * The kill, stop, die and oom events about the container since the watch opened, oldest first:
+	 * how a run ended that the engine's own record may no longer reach back to.
+	 */
+	runEvents(container: string): readonly EngineEvent[] {
+		return this.runEventsByContainer.get(container) ?? [];
 	}
 
 	/** Calls `listener` for each visible change from now on; returns what stops it. */
@@ -114,12 +127,27 @@ export class ContainerChangeWatch {
 
 			const container = eventContainer(event);
 			this.lastEvent.set(container, received);
+			this.keepRunEvent(container, event, action);
 			if (visibleChange.test(action)) {
 				const project = event.Type === 'container' ? event.Actor?.Attributes?.['com.docker.compose.project'] : undefined;
 				for (const listener of this.listeners) {
 					listener({container, action, ...(project === undefined ? {} : {project})});
 				}
 			}
+		}
+	}
+
+	private keepRunEvent(container: string, event: EngineEvent, action: string): void {
+		if (event.Type !== 'container') {
+			return;
+		}
+
+		if (action === 'destroy') {
+			this.runEventsByContainer.delete(container);
+		} else if (runEndingActions.has(action)) {
+			const kept = this.runEventsByContainer.get(container) ?? [];
+			kept.push(event);
+			this.runEventsByContainer.set(container, kept.slice(-keptRunEvents));
 		}
 	}
 }

@@ -229,9 +229,10 @@ async function listNetworks(connection: EngineConnection, timeoutMs: number): Pr
 const crashWaitMs = 500;
 
 /**
- * How the container's last run ended, where the events tell, or what the session worked out for
- * it (the engine forgets its events long before the wizard closes). A restart loop caught in the
- * first moments of a run, whose last death the engine no longer has, is looked at once more a
+ * How the container's last run ended, where the events tell (those the scan read, and those a
+ * session saw come as it followed the engine), or what the session worked out for it (the engine
+ * forgets its events long before the wizard closes). A restart loop caught in the first moments
+ * of a run, whose last death neither the engine nor the session has, is looked at once more a
  * moment after it was inspected, while the rest of the scan goes on: if it has died again by
  * then, that state has the exit code of the run that ended. Never throws.
  */
@@ -243,7 +244,7 @@ async function lastRunEnding(connection: EngineConnection, result: ScannedContai
 
 	const seenAt = Date.now();
 	const young = container.state === 'running' && isRestartLoop(container, new Date(seenAt).toISOString()) && seenAt - Date.parse(container.startedAt ?? '') < crashWaitMs * 4;
-	const known = runEnding(inspect, await events) ?? session?.runEnding(inspect);
+	const known = runEnding(inspect, await events, session?.runEventsSeen(inspect.Id ?? '')) ?? session?.runEnding(inspect);
 	session?.rememberStop(inspect);
 	if (known) {
 		session?.rememberRunEnding(inspect, known);

@@ -126,11 +126,13 @@ function eventsByContainer(events: readonly EngineEvent[]): Map<string, EngineEv
 }
 
 /**
- * How the run the inspect answer shows ended, from the events about that container; undefined
- * when they say nothing the state does not. Pure.
+ * How the run the inspect answer shows ended, from the events about that container (those a scan
+ * read, and any a session saw as they came); undefined when they say nothing the state does not.
+ * Pure.
  */
-export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[]): RunEnding | undefined {
-	const own = eventsByContainer(events).get(inspect.Id ?? '') ?? [];
+export function runEnding(inspect: InspectAnswer, events: readonly EngineEvent[], seen: readonly EngineEvent[] = []): RunEnding | undefined {
+	const read = eventsByContainer(events).get(inspect.Id ?? '') ?? [];
+	const own = seen.length === 0 ? read : [...read, ...seen].sort((left, right) => eventTime(left) - eventTime(right));
 	const state = inspect.State ?? {};
 	const started = seconds(state.StartedAt);
 	if (own.length === 0 || started === undefined) {

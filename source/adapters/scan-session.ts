@@ -10,7 +10,7 @@ import {ContainerChangeWatch, type ChangeListener} from './container-change-watc
 import {containerFromInspect} from './container-from-inspect.js';
 import type {RawLogs} from './container-logs.js';
 import type {EngineConnection} from './docker-client.js';
-import type {ContainerSummary, InspectAnswer} from './engine-answers.js';
+import type {ContainerSummary, EngineEvent, InspectAnswer} from './engine-answers.js';
 import {sshDialFailure, statusCodeOf} from './engine-failure.js';
 import {endingBeforeRun, type StoppedState} from './run-endings.js';
 
@@ -213,6 +213,11 @@ export class ScanSession {
 
 		const stopped = this.stops.get(id);
 		return stopped ? endingBeforeRun(stopped, inspect) : undefined;
+	}
+
+	/** The events about how the container's runs ended that the session saw come, while it follows the engine. */
+	runEventsSeen(id: string): readonly EngineEvent[] {
+		return this.watch?.runEvents(id) ?? [];
 	}
 
 	rememberRunEnding(inspect: InspectAnswer, ending: RunEnding): void {

@@ -4,7 +4,8 @@
  * run that ended, never the 0 of the running moment. A session that saw the loop between two runs
  * knows that exit code already.
  */
-import {afterEach, expect, it} from 'vitest';
+import type {ServerResponse} from 'node:http';
+import {afterEach, expect, it, vi} from 'vitest';
 import {connectToEngine} from '../../source/adapters/docker-client.js';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
@@ -180,4 +181,56 @@ it('reads the containers the list shows started a moment ago first, so their sec
 	const snapshot = await scanEngine({environment: {}, host: engine.host, concurrency: 1});
 	expect(inspected).toEqual(['young', 'looping', 'old', 'settled']);
 	expect(snapshot.problems).toEqual([]);
+});
+
+it('in a session, takes the exit code of the run before from the death it saw come, without looking again', async () => {
+	let young = false;
+	let startedAt = new Date(Date.now() - 300_000).toISOString();
+	let inspections = 0;
+	let live: ServerResponse | undefined;
+	const engine = await startFakeEngine([
+		...engineBasics(),
+		[/^\/events$/, (_request, response, url) => {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			if (url.searchParams.has('until')) {
+				// Past events only: this engine has forgotten them.
+				response.end();
+			} else {
+				live = response;
+				response.write('');
+			}
+		}],
+		[/^\/containers\/json$/, (_request, response) => {
+			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', 'running'), Status: young ? 'Up Less than a second' : 'Up 5 minutes'}]);
+		}],
+		[/^\/containers\/beat\/json$/, (_request, response) => {
+			inspections++;
+			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
+			inspect.RestartCount = 5;
+			inspect.HostConfig.RestartPolicy = {Name: 'always'};
+			inspect.State = {...inspect.State, Status: 'running', Running: true, StartedAt: startedAt};
+			sendJson(response, 200, inspect);
+		}],
+		emptyLogs('beat'),
+	]);
+	engines.push(engine);
+	const session = new ScanSession(connectToEngine({host: engine.host}, {}));
+	sessions.push(session);
+	await scanEngine({environment: {}, session});
+	await vi.waitFor(() => {
+		expect(live).toBeDefined();
+	});
+	// The loop dies with 3 while the session follows, and the engine starts it again at once.
+	const diedAt = Date.now() - 200;
+	live!.write(`${JSON.stringify({Type: 'container', Action: 'die', Actor: {ID: 'beat', Attributes: {exitCode: '3', name: 'shop-beat-1'}}, time: Math.floor(diedAt / 1000), timeNano: diedAt * 1e6})}\n`);
+	await vi.waitFor(() => {
+		expect(session.runEventsSeen('beat')).toHaveLength(1);
+	});
+	young = true;
+	startedAt = new Date(Date.now() - 100).toISOString();
+	inspections = 0;
+	const snapshot = await scanEngine({environment: {}, session});
+	expect(inspections).toBe(1);
+	expect(snapshot.containers[0]?.lastRun).toMatchObject({exitCode: 3});
+	expect(detectFindings(snapshot)[0]?.summary).toBe('keeps restarting: 5 restarts, last exit code 3');
 });
