@@ -74,6 +74,14 @@ const cli = await bundle({
 	metafile: true,
 });
 
+/** cli-main with these commands left out (empty modules): a program of the others alone. */
+const leavingOut = (name, commands) => ({
+	name,
+	setup(build) {
+		build.onResolve({filter: new RegExp(`^\\./commands/(${commands.join('|')})\\.js$`)}, () => ({path: name, namespace: 'empty-module'}));
+	},
+});
+
 /** What the light commands import on demand, for a file the build has not parsed. */
 const lazyParsers = ['playbook-file-parser', 'vocabulary-file-parser', 'yaml-document'];
 
@@ -89,7 +97,8 @@ const beside = (name, mapping) => ({
 
 // CommonJS, one file each: Node loads one such file faster than a module and its chunks. dist/cli.js,
 // the bin, answers --version and --help alone and picks the program for the rest: the light one
-// (commands that need neither the engine nor Ink, with the same cli-main) or the split build.
+// (commands that need neither the engine nor Ink), the wizard's, diagnose's (each the same
+// cli-main with the other commands left out) or the split build.
 const commonJs = {
 	format: 'cjs',
 	splitting: false,
@@ -101,68 +110,43 @@ const lightCommonJs = {
 	define: {...shared.define, 'import.meta.url': 'commonJsModule.url', 'import.meta.dirname': '__dirname'},
 	inject: ['scripts/commonjs-module-url.js'],
 };
-await bundle({
-	...lightCommonJs,
-	entryPoints: ['source/cli-main.ts'],
-	outfile: 'dist/light-commands.js',
-	// It runs from V8's code cache (source/adapters/cached-script.ts), where import() has no loader.
-	supported: {...shared.supported, 'dynamic-import': false},
-	plugins: [
-		...shared.plugins,
-		// The launcher sends these commands to the split build; here they are empty.
-		{
-			name: 'light-commands-only',
-			setup(build) {
-				build.onResolve({filter: /^\.\/commands\/(diagnose|fix|record|wizard)\.js$/}, () => ({path: 'heavy-command', namespace: 'empty-module'}));
-			},
-		},
-		// YAML and zod load only for a file the build has not parsed: from a CommonJS file of their own.
-		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
-	],
-});
+/**
+ * A program of cli-main in one CommonJS file, run from V8's code cache (source/adapters/cached-script.ts),
+ * where import() has no loader: the commands the launcher sends to the other programs are left
+ * out (empty), and YAML and zod load only for a file the build has not parsed, from a CommonJS
+ * file of their own.
+ */
+async function cachedProgram(outfile, leftOut, {input = {entryPoints: ['source/cli-main.ts']}, plugins = []} = {}) {
+	await bundle({
+		...lightCommonJs,
+		...input,
+		outfile,
+		supported: {...shared.supported, 'dynamic-import': false},
+		plugins: [
+			...shared.plugins,
+			...plugins,
+			leavingOut(`${path.basename(outfile, '.js')}-only`, leftOut),
+			beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
+		],
+	});
+}
+
+// search, playbooks and lint.
+await cachedProgram('dist/light-commands.js', ['diagnose', 'fix', 'record', 'wizard']);
 await bundle({
 	...lightCommonJs,
 	stdin: {contents: lazyParsers.map(parser => `export * from './source/adapters/${parser}.ts';`).join('\n'), resolveDir: root, sourcefile: 'light-parsers.ts'},
 	outfile: 'dist/light-parsers.js',
 });
 // The wizard, for its first frame: the same cli-main with the wizard (and diagnose, which it runs
-// without a terminal) alone, in one CommonJS file, which also runs from V8's code cache: the build
-// writes it after drawing a first frame (scripts/write-code-cache.ts).
-await bundle({
-	...lightCommonJs,
-	stdin: {contents: 'import {yogaLoaded} from \'yoga-layout\';\nvoid yogaLoaded;\nimport(\'./source/cli-main.ts\');\n', resolveDir: root, sourcefile: 'wizard-program.ts'},
-	outfile: 'dist/wizard.js',
-	supported: {...shared.supported, 'dynamic-import': false},
-	plugins: [
-		...shared.plugins,
-		yogaLoadedFirst,
-		{
-			name: 'wizard-only',
-			setup(build) {
-				build.onResolve({filter: /^\.\/commands\/(search|playbooks|lint|record|fix)\.js$/}, () => ({path: 'other-command', namespace: 'empty-module'}));
-			},
-		},
-		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
-	],
+// without a terminal) alone; the build writes its cache after drawing a first frame
+// (scripts/write-code-cache.ts).
+await cachedProgram('dist/wizard.js', ['search', 'playbooks', 'lint', 'record', 'fix'], {
+	input: {stdin: {contents: 'import {yogaLoaded} from \'yoga-layout\';\nvoid yogaLoaded;\nimport(\'./source/cli-main.ts\');\n', resolveDir: root, sourcefile: 'wizard-program.ts'}},
+	plugins: [yogaLoadedFirst],
 });
-// diagnose, for scripts and CI: the same cli-main with diagnose alone, in one CommonJS file that
-// runs from V8's code cache, which the build writes after a diagnose of a stand-in engine.
-await bundle({
-	...lightCommonJs,
-	entryPoints: ['source/cli-main.ts'],
-	outfile: 'dist/diagnose.js',
-	supported: {...shared.supported, 'dynamic-import': false},
-	plugins: [
-		...shared.plugins,
-		{
-			name: 'diagnose-only',
-			setup(build) {
-				build.onResolve({filter: /^\.\/commands\/(search|playbooks|lint|record|fix|wizard)\.js$/}, () => ({path: 'other-command', namespace: 'empty-module'}));
-			},
-		},
-		beside('lazy-parsers', Object.fromEntries(lazyParsers.map(parser => [`./${parser}.js`, './light-parsers.js']))),
-	],
-});
+// diagnose, for scripts and CI: its cache is written after a diagnose of a stand-in engine.
+await cachedProgram('dist/diagnose.js', ['search', 'playbooks', 'lint', 'record', 'fix', 'wizard']);
 await bundle({
 	...commonJs,
 	entryPoints: ['source/cli.ts'],

@@ -10,7 +10,7 @@ import {connectToEngine} from '../../source/adapters/docker-client.js';
 import {scanEngine} from '../../source/adapters/docker-engine.js';
 import {ScanSession} from '../../source/adapters/scan-session.js';
 import {detectFindings} from '../../source/core/detectors/registry.js';
-import {containerSummary, failedInspect, type FakeEngine, logFrames, emptyLogs, engineBasics, noEvents, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
+import {containerSummary, failedInspect, type FakeEngine, logFrames, emptyLogs, engineBasics, noEvents, type Route, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
 
 const engines: FakeEngine[] = [];
 const sessions: ScanSession[] = [];
@@ -23,6 +23,28 @@ afterEach(async () => {
 	await Promise.all(engines.splice(0).map(async engine => engine.close()));
 });
 
+/** The loop's inspect answer: restarts under `always`, in the state given (over a failed container's). */
+function loopInspect(state: Record<string, unknown>, restarts = 5): Record<string, unknown> {
+	const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
+	inspect.RestartCount = restarts;
+	inspect.HostConfig.RestartPolicy = {Name: 'always'};
+	inspect.State = {...inspect.State, ...state};
+	return inspect;
+}
+
+/** The events of an engine that has forgotten its past; the stream a session follows stays open, handed to `onFollow`. */
+function followedEvents(onFollow: (stream: ServerResponse) => void = () => undefined): [RegExp, Route] {
+	return [/^\/events$/, (_request, response, url) => {
+		response.writeHead(200, {'Content-Type': 'application/json'});
+		if (url.searchParams.has('until')) {
+			response.end();
+		} else {
+			onFollow(response);
+			response.write('');
+		}
+	}];
+}
+
 async function loopingEngine(diesAgain: boolean): Promise<{engine: FakeEngine; inspections: () => number}> {
 	let inspections = 0;
 	const engine = await startFakeEngine([
@@ -34,12 +56,8 @@ async function loopingEngine(diesAgain: boolean): Promise<{engine: FakeEngine; i
 		}],
 		[/^\/containers\/beat\/json$/, (_request, response) => {
 			inspections++;
-			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
 			const dead = diesAgain && inspections > 1;
-			inspect.RestartCount = dead ? 6 : 5;
-			inspect.HostConfig.RestartPolicy = {Name: 'always'};
-			inspect.State = {...inspect.State, Status: dead ? 'restarting' : 'running', Running: !dead, Restarting: dead, ExitCode: dead ? 1 : 0, StartedAt: new Date(Date.now() - 300).toISOString(), FinishedAt: new Date(Date.now() - 2000).toISOString()};
-			sendJson(response, 200, inspect);
+			sendJson(response, 200, loopInspect({Status: dead ? 'restarting' : 'running', Running: !dead, Restarting: dead, ExitCode: dead ? 1 : 0, StartedAt: new Date(Date.now() - 300).toISOString(), FinishedAt: new Date(Date.now() - 2000).toISOString()}, dead ? 6 : 5));
 		}],
 		[/^\/containers\/beat\/logs$/, (_request, response) => {
 			response.writeHead(200);
@@ -85,11 +103,7 @@ it('looks again while the other containers are still being read, not after them'
 				lookedAgain();
 			}
 
-			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
-			inspect.RestartCount = 5;
-			inspect.HostConfig.RestartPolicy = {Name: 'always'};
-			inspect.State = {...inspect.State, Status: 'running', Running: true, StartedAt: new Date(Date.now() - 300).toISOString()};
-			sendJson(response, 200, inspect);
+			sendJson(response, 200, loopInspect({Status: 'running', Running: true, StartedAt: new Date(Date.now() - 300).toISOString()}));
 		}],
 		[/^\/containers\/beat\/logs$/, (_request, response) => {
 			response.writeHead(200);
@@ -117,25 +131,13 @@ it('in a session, takes the exit code of the run before from the state an earlie
 	let inspections = 0;
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response, url) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			if (url.searchParams.has('until')) {
-				// Past events only: this engine has forgotten them.
-				response.end();
-			} else {
-				response.write('');
-			}
-		}],
+		followedEvents(),
 		[/^\/containers\/json$/, (_request, response) => {
 			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', restarting ? 'restarting' : 'running'), Status: restarting ? 'Restarting (1) 1 second ago' : 'Up Less than a second'}]);
 		}],
 		[/^\/containers\/beat\/json$/, (_request, response) => {
 			inspections++;
-			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: restarting ? 1 : 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
-			inspect.RestartCount = 5;
-			inspect.HostConfig.RestartPolicy = {Name: 'always'};
-			inspect.State = {...inspect.State, Status: restarting ? 'restarting' : 'running', Running: !restarting, Restarting: restarting, StartedAt: restarting ? new Date(Date.now() - 3000).toISOString() : new Date(Date.now() - 300).toISOString(), FinishedAt: finishedAt};
-			sendJson(response, 200, inspect);
+			sendJson(response, 200, loopInspect({Status: restarting ? 'restarting' : 'running', Running: !restarting, Restarting: restarting, ExitCode: restarting ? 1 : 0, StartedAt: restarting ? new Date(Date.now() - 3000).toISOString() : new Date(Date.now() - 300).toISOString(), FinishedAt: finishedAt}));
 		}],
 		[/^\/containers\/beat\/logs$/, (_request, response) => {
 			response.writeHead(200);
@@ -190,26 +192,15 @@ it('in a session, takes the exit code of the run before from the death it saw co
 	let live: ServerResponse | undefined;
 	const engine = await startFakeEngine([
 		...engineBasics(),
-		[/^\/events$/, (_request, response, url) => {
-			response.writeHead(200, {'Content-Type': 'application/json'});
-			if (url.searchParams.has('until')) {
-				// Past events only: this engine has forgotten them.
-				response.end();
-			} else {
-				live = response;
-				response.write('');
-			}
-		}],
+		followedEvents(stream => {
+			live = stream;
+		}),
 		[/^\/containers\/json$/, (_request, response) => {
 			sendJson(response, 200, [{...containerSummary('beat', 'shop-beat-1', 'running'), Status: young ? 'Up Less than a second' : 'Up 5 minutes'}]);
 		}],
 		[/^\/containers\/beat\/json$/, (_request, response) => {
 			inspections++;
-			const inspect = failedInspect('beat', 'shop-beat-1', {ExitCode: 0}) as {State: Record<string, unknown>; RestartCount: number; HostConfig: Record<string, unknown>};
-			inspect.RestartCount = 5;
-			inspect.HostConfig.RestartPolicy = {Name: 'always'};
-			inspect.State = {...inspect.State, Status: 'running', Running: true, StartedAt: startedAt};
-			sendJson(response, 200, inspect);
+			sendJson(response, 200, loopInspect({Status: 'running', Running: true, StartedAt: startedAt}));
 		}],
 		emptyLogs('beat'),
 	]);

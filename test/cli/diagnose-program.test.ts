@@ -5,11 +5,12 @@
  * program instead; each reports exactly what the ES module build reports of the same engine.
  */
 import {execFile} from 'node:child_process';
-import {appendFileSync, cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {codeCacheFile, compileCachedScript} from '../../source/adapters/cached-script.js';
+import {compileCachedScript} from '../../source/adapters/cached-script.js';
 import {containerSummary, engineBasics, failedInspect, type FakeEngine, logFrames, noEvents, sendJson, startFakeEngine} from '../hostile/fake-engine.js';
+import {codeCacheVariants} from '../support/code-cache-variants.js';
 import {cliPath} from '../support/run-cli.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
@@ -68,13 +69,7 @@ describe('the diagnose program', () => {
 		expect(/^[\0-\u007F]*$/.test(readFileSync(path.join(dist, 'diagnose.js'), 'latin1'))).toBe(true);
 	});
 
-	test.each([
-		['as built', 'accepted', () => undefined],
-		['without its cache', 'absent', (copy: string) => rmSync(codeCacheFile(path.join(copy, 'diagnose.js')))],
-		['edited after its cache was written', 'stale', (copy: string) => appendFileSync(path.join(copy, 'diagnose.js'), '\n// edited\n')],
-		['with a cache made for another V8', 'other-v8', (copy: string) => rewriteCache(copy, (_madeFor, data) => ['9.9.9/x64/1', data])],
-		['with a cache V8 refuses', 'rejected', (copy: string) => rewriteCache(copy, madeFor => [madeFor, Buffer.alloc(4096, 7)])],
-	] as const)('%s, it reports what the ES modules report', async (name, use, change) => {
+	test.each(codeCacheVariants('diagnose.js'))('%s, it reports what the ES modules report', async (name, use, change) => {
 		const copy = copyOfPackage(name.replaceAll(' ', '-'));
 		change(copy);
 		expect(compileCachedScript(path.join(copy, 'diagnose.js')).cache).toBe(use);
@@ -85,14 +80,3 @@ describe('the diagnose program', () => {
 		expect(fromProgram).toEqual(fromModules);
 	}, 60_000);
 });
-
-/** The program's cache file (a line "<made for> <source length>", the source, then V8's data) with what it was made for and its data changed. */
-function rewriteCache(copy: string, change: (madeFor: string, data: Buffer) => [string, Buffer]): void {
-	const cache = codeCacheFile(path.join(copy, 'diagnose.js'));
-	const bytes = readFileSync(cache);
-	const newline = bytes.indexOf(0x0A);
-	const [madeFor = '', length = ''] = bytes.toString('latin1', 0, newline).split(' ');
-	const source = bytes.subarray(newline + 1, newline + 1 + Number(length));
-	const [newMadeFor, data] = change(madeFor, bytes.subarray(newline + 1 + Number(length)));
-	writeFileSync(cache, Buffer.concat([Buffer.from(`${newMadeFor} ${length}\n`), source, data]));
-}

@@ -7,12 +7,13 @@
  * a module hook names the ES module program when it loads.
  */
 import {spawn, spawnSync} from 'node:child_process';
-import {appendFileSync, cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, test} from 'vitest';
-import {codeCacheFile, compileCachedScript} from '../../source/adapters/cached-script.js';
+import {compileCachedScript} from '../../source/adapters/cached-script.js';
+import {codeCacheVariants} from '../support/code-cache-variants.js';
 import {cliPath} from '../support/run-cli.js';
 import {useScratchDirectory} from '../support/scratch-directory.js';
 
@@ -83,13 +84,7 @@ describe('the wizard\'s program', () => {
 		}
 	});
 
-	test.skipIf(!hasScript).each([
-		['as built', 'accepted', () => undefined],
-		['without its cache', 'absent', (copy: string) => rmSync(codeCacheFile(path.join(copy, 'wizard.js')))],
-		['edited after its cache was written', 'stale', (copy: string) => appendFileSync(path.join(copy, 'wizard.js'), '\n// edited\n')],
-		['with a cache made for another V8', 'other-v8', (copy: string) => rewriteCache(copy, (_madeFor, data) => ['9.9.9/x64/1', data])],
-		['with a cache V8 refuses', 'rejected', (copy: string) => rewriteCache(copy, madeFor => [madeFor, Buffer.alloc(4096, 7)])],
-	] as const)('%s, it draws the first frame and scans', async (name, use, change) => {
+	test.skipIf(!hasScript).each(codeCacheVariants('wizard.js'))('%s, it draws the first frame and scans', async (name, use, change) => {
 		const copy = copyOfDist(name.replaceAll(' ', '-'));
 		change(copy);
 		expect(compileCachedScript(path.join(copy, 'wizard.js')).cache).toBe(use);
@@ -99,14 +94,3 @@ describe('the wizard\'s program', () => {
 		expect(screens.includes('[loaded] cli-main.mjs')).toBe(['absent', 'stale', 'other-v8'].includes(use));
 	}, 60_000);
 });
-
-/** The wizard's cache file (a line "<made for> <source length>", the source, then V8's data) with what it was made for and its data changed. */
-function rewriteCache(copy: string, change: (madeFor: string, data: Buffer) => [string, Buffer]): void {
-	const cache = codeCacheFile(path.join(copy, 'wizard.js'));
-	const bytes = readFileSync(cache);
-	const newline = bytes.indexOf(0x0A);
-	const [madeFor = '', length = ''] = bytes.toString('latin1', 0, newline).split(' ');
-	const source = bytes.subarray(newline + 1, newline + 1 + Number(length));
-	const [newMadeFor, data] = change(madeFor, bytes.subarray(newline + 1 + Number(length)));
-	writeFileSync(cache, Buffer.concat([Buffer.from(`${newMadeFor} ${length}\n`), source, data]));
-}
