@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export type StandInEngine = {
-	/** --host for it: unix:///tmp/.../engine.sock */
+	/** --host for it: unix:///tmp/.../engine.sock, or npipe:////./pipe/... on Windows */
 	readonly host: string;
 	close(): void;
 };
@@ -90,8 +90,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 export async function startStandInEngine(): Promise<StandInEngine> {
-	const directory = mkdtempSync(path.join(os.tmpdir(), 'unblock-stand-in-engine-'));
-	const socketPath = path.join(directory, 'engine.sock');
+	const directory = mkdtempSync(path.join(os.tmpdir(), 'unblock-engine-'));
+	// A named pipe on Windows, where engines listen on those (and node opens them as sockets).
+	const socketPath = process.platform === 'win32' ? `//./pipe/unblock-stand-in-engine-${process.pid}` : path.join(directory, 'engine.sock');
 	const byId = new Map(members.map(member => [idOf(member), member]));
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', 'http://engine');
@@ -126,7 +127,7 @@ export async function startStandInEngine(): Promise<StandInEngine> {
 		server.listen(socketPath, resolve);
 	});
 	return {
-		host: `unix://${socketPath}`,
+		host: process.platform === 'win32' ? `npipe://${socketPath}` : `unix://${socketPath}`,
 		close() {
 			server.closeAllConnections();
 			server.close();

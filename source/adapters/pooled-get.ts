@@ -100,19 +100,26 @@ async function refusal(answer: IncomingMessage): Promise<never> {
 	throw Object.assign(new Error(`(HTTP code ${status}) - ${typeof said === 'string' ? said : text}`), {statusCode: status, ...(json === undefined ? {} : {json})});
 }
 
-/** The body's bytes, at most `maximumBytes` of them (the rest is not waited for). */
+/**
+ * The body's bytes, at most `maximumBytes` of them. Past those, reading stops (the answer is
+ * paused, not destroyed): the request is settled first, with what was read, and only then
+ * destroyed, so the cut connection cannot pass for the request's error.
+ */
 async function readBody(answer: IncomingMessage, maximumBytes: number): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let received = 0;
-		answer.on('data', (chunk: Buffer) => {
+		const onData = (chunk: Buffer) => {
 			chunks.push(chunk);
 			received += chunk.length;
 			if (received >= maximumBytes) {
-				answer.destroy();
+				answer.off('data', onData);
+				answer.pause();
 				resolve(Buffer.concat(chunks).subarray(0, maximumBytes));
 			}
-		});
+		};
+
+		answer.on('data', onData);
 		answer.on('end', () => {
 			resolve(Buffer.concat(chunks));
 		});

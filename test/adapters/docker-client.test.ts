@@ -197,6 +197,15 @@ describe('timeouts and aborts', () => {
 		expect([error.statusCode, (error as {json?: {message?: string}}).json?.message, engineErrorMessage(error)]).toEqual([404, 'No such container: a', 'No such container: a']);
 	});
 
+	it.each(reads)('%s: a refusal with a long body (a proxy\'s error page) is a refusal, asked for once', async (_path, read) => {
+		const {connection, requests} = await engine((_request, response) => {
+			response.writeHead(404, {'Content-Type': 'text/html'});
+			response.end(`<html><body>${'not here '.repeat(25_000)}</body></html>`);
+		});
+		const error = await failure(read(connection, 'a'));
+		expect([error.statusCode, requests]).toEqual([404, ['GET /v1.41/containers/a/json']]);
+	});
+
 	it.each(reads)('%s: a refusal that is not JSON is said in the engine\'s words', async (_path, read) => {
 		const {connection} = await engine((_request, response) => {
 			response.writeHead(502, {'Content-Type': 'text/plain'});
