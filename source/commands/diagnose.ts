@@ -31,7 +31,8 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 		loadReport().catch(() => undefined);
 		loadPlaybooks().catch(() => undefined);
 	}});
-	const {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} = await loadReport();
+	const reportCode = await loadReport();
+	const {buildDiagnoseResult, diagnoseJson, formatDiagnoseText, needsAttention, unreachableJson} = reportCode;
 	if (snapshot instanceof EngineError) {
 		if (options.json) {
 			context.stdout.write(`${JSON.stringify(unreachableJson(snapshot, snapshot), null, 2)}\n`);
@@ -43,7 +44,7 @@ export async function runDiagnose(options: DiagnoseOptions, context: CommandCont
 	}
 
 	if (options.project !== undefined && snapshot.containers.length === 0) {
-		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context, await loadReport());
+		return reportUnknownProject(options.project, await listComposeProjects({host: options.host, context: options.context}, context.env), options, context, reportCode);
 	}
 
 	const playbooks = await loadPlaybooks();
