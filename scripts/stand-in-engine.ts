@@ -72,10 +72,20 @@ function inspect(member: Member): Record<string, unknown> {
 	};
 }
 
-/** The log as the engine multiplexes it: an 8-byte header a frame, each line with its timestamp. */
-function logFrames(member: Member): Buffer {
-	return Buffer.concat(member.log.flatMap(({stream, text}, position) => {
-		const payload = Buffer.from(`${new Date(Date.now() - (member.log.length - position) * 1000).toISOString()} ${text}\n`);
+/** What Docker 20.10 answers to GET /version; the fault suites' fake engine answers it too. */
+export const engineVersion = {
+	Version: '20.10.24',
+	ApiVersion: '1.41',
+	MinAPIVersion: '1.12',
+	Os: 'linux',
+	Arch: 'amd64',
+	Components: [{Name: 'Engine', Version: '20.10.24'}],
+};
+
+/** Docker's multiplexed log stream: one 8-byte header per frame (1 = stdout, 2 = stderr). */
+export function logFrames(lines: ReadonlyArray<{stream?: 1 | 2; text: string | Buffer}>): Buffer {
+	return Buffer.concat(lines.flatMap(({stream = 1, text}) => {
+		const payload = Buffer.isBuffer(text) ? text : Buffer.from(text);
 		const header = Buffer.alloc(8);
 		header[0] = stream;
 		header.writeUInt32BE(payload.length, 4);
@@ -83,7 +93,12 @@ function logFrames(member: Member): Buffer {
 	}));
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** A member's log as the engine sends it for a tail with timestamps: a line a second, the last just now. */
+function timestampedLog(member: Member): Buffer {
+	return logFrames(member.log.map(({stream, text}, position) => ({stream, text: `${new Date(Date.now() - (member.log.length - position) * 1000).toISOString()} ${text}\n`})));
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
 	response.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
 	response.end(text);
@@ -103,7 +118,7 @@ export async function startStandInEngine(): Promise<StandInEngine> {
 			response.writeHead(200, {'Content-Type': 'text/plain', 'Api-Version': '1.41'});
 			response.end('OK');
 		} else if (route === '/version') {
-			sendJson(response, 200, {Version: '20.10.24', ApiVersion: '1.41', MinAPIVersion: '1.12', Os: 'linux', Arch: 'amd64', Components: [{Name: 'Engine', Version: '20.10.24'}]});
+			sendJson(response, 200, engineVersion);
 		} else if (route === '/info') {
 			sendJson(response, 200, {ID: 'stand-in', Containers: members.length, SecurityOptions: ['name=seccomp,profile=default']});
 		} else if (route === '/containers/json') {
@@ -117,7 +132,7 @@ export async function startStandInEngine(): Promise<StandInEngine> {
 			sendJson(response, 200, inspect(member));
 		} else if (member) {
 			response.writeHead(200, {'Content-Type': 'application/vnd.docker.multiplexed-stream'});
-			response.end(logFrames(member));
+			response.end(timestampedLog(member));
 		} else {
 			sendJson(response, 404, {message: `page not found: ${route}`});
 		}

@@ -147,7 +147,11 @@ export class ContainerChangeWatch {
 		} else if (runEndingActions.has(action)) {
 			const kept = this.runEventsByContainer.get(container) ?? [];
 			kept.push(event);
-			this.runEventsByContainer.set(container, kept.slice(-keptRunEvents));
+			if (kept.length > keptRunEvents) {
+				kept.shift();
+			}
+
+			this.runEventsByContainer.set(container, kept);
 		}
 	}
 }

@@ -89,7 +89,7 @@ export class EngineConnection {
 	async get<T>(path: string, timeoutMs: number, consume: (answer: IncomingMessage) => Promise<T>): Promise<T> {
 		const deadline = {at: performance.now() + timeoutMs, timeoutMs};
 		if (this.apiVersion === undefined) {
-			await this.request({timeoutMs}, async () => undefined);
+			await this.answered(timeoutMs);
 		}
 
 		const versioned = this.apiVersion ? `/${this.apiVersion}${path}` : path;
@@ -149,6 +149,11 @@ export class EngineConnection {
 
 			return await call(this.docker, signal);
 		}
+	}
+
+	/** Settles once the engine has answered the ping that tells its API version (asking it, if nobody has yet), within `timeoutMs`. */
+	async answered(timeoutMs: number): Promise<void> {
+		await this.request({timeoutMs}, async () => undefined);
 	}
 
 	/** Whether the engine still answers (the liveness check of a scan). */

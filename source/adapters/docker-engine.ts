@@ -101,10 +101,9 @@ async function scanWith(connection: EngineConnection, options: ScanOptions, sess
 	// engine execs runc to answer them) only feed the report.
 	session?.prepare(connectTimeoutMs);
 	const engineSource = session?.engine() ?? askEngine(connection, connectTimeoutMs);
-	// A call that asks nothing: it settles once the engine has answered the ping every request waits for.
 	const {onAnswered} = options;
 	if (onAnswered) {
-		connection.request({timeoutMs: connectTimeoutMs}, async () => undefined).then(onAnswered, () => undefined);
+		connection.answered(connectTimeoutMs).then(onAnswered, () => undefined);
 	}
 	const listing = connection.request({timeoutMs: requestTimeoutMs}, async (docker, abortSignal) =>
 		containerList(await docker.listContainers({all: true, ...(labels.length > 0 ? {filters: {label: labels}} : {}), abortSignal})));

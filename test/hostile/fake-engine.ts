@@ -9,6 +9,10 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {createServer as createNetServer, type Server, type Socket} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {engineVersion, sendJson} from '../../scripts/stand-in-engine.js';
+
+// The wire format's helpers are the build's stand-in engine's: one writer of Docker's answers.
+export {engineVersion, logFrames, sendJson} from '../../scripts/stand-in-engine.js';
 
 export type FakeEngine = {
 	/** DOCKER_HOST for it: unix:///tmp/.../engine.sock */
@@ -69,14 +73,6 @@ export async function startSilentEngine(): Promise<FakeEngine> {
 	};
 }
 
-export const engineVersion = {
-	Version: '20.10.24',
-	ApiVersion: '1.41',
-	MinAPIVersion: '1.12',
-	Os: 'linux',
-	Arch: 'amd64',
-	Components: [{Name: 'Engine', Version: '20.10.24'}],
-};
 
 /** An HTTP engine: `routes` by path pattern; anything else answers 404 the way the engine does. */
 export async function startFakeEngine(routes: ReadonlyArray<[RegExp, Route]>): Promise<FakeEngine> {
@@ -121,12 +117,6 @@ export async function startFakeEngine(routes: ReadonlyArray<[RegExp, Route]>): P
 			rmSync(directory, {recursive: true, force: true});
 		},
 	};
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	response.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
-	response.end(text);
 }
 
 /** The routes every scan starts with: ping, version (with the given API version) and info. */
@@ -179,15 +169,4 @@ export function failedInspect(id: string, name: string, extra: {Env?: string[]; 
 		Mounts: [],
 		NetworkSettings: {Ports: {}, Networks: {bridge: {}}},
 	};
-}
-
-/** Docker's multiplexed log stream: one 8-byte header per frame (1 = stdout, 2 = stderr). */
-export function logFrames(lines: ReadonlyArray<{stream?: 1 | 2; text: string | Buffer}>): Buffer {
-	return Buffer.concat(lines.flatMap(({stream = 1, text}) => {
-		const payload = Buffer.isBuffer(text) ? text : Buffer.from(text);
-		const header = Buffer.alloc(8);
-		header[0] = stream;
-		header.writeUInt32BE(payload.length, 4);
-		return [header, payload];
-	}));
 }
