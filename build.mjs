@@ -104,10 +104,8 @@ const commonJs = {
 	splitting: false,
 	minify,
 	banner: {},
-};
-const lightCommonJs = {
-	...commonJs,
-	define: {...shared.define, 'import.meta.url': 'commonJsModule.url', 'import.meta.dirname': '__dirname'},
+	// What import.meta says in a module bundled here.
+	define: {...shared.define, 'import.meta.url': 'commonJsModule.url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename'},
 	inject: ['scripts/commonjs-module-url.js'],
 };
 /**
@@ -118,7 +116,7 @@ const lightCommonJs = {
  */
 async function cachedProgram(outfile, leftOut, {input = {entryPoints: ['source/cli-main.ts']}, plugins = []} = {}) {
 	await bundle({
-		...lightCommonJs,
+		...commonJs,
 		...input,
 		outfile,
 		supported: {...shared.supported, 'dynamic-import': false},
@@ -134,7 +132,7 @@ async function cachedProgram(outfile, leftOut, {input = {entryPoints: ['source/c
 // search, playbooks and lint.
 await cachedProgram('dist/light-commands.js', ['diagnose', 'fix', 'record', 'wizard']);
 await bundle({
-	...lightCommonJs,
+	...commonJs,
 	stdin: {contents: lazyParsers.map(parser => `export * from './source/adapters/${parser}.ts';`).join('\n'), resolveDir: root, sourcefile: 'light-parsers.ts'},
 	outfile: 'dist/light-parsers.js',
 });

@@ -1,42 +1,28 @@
-import {isatty} from 'node:tty';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
 import {parseCliArguments, type CliArguments} from './cli-arguments.js';
 import {exitCodes, formatUserError, UserError} from './core/user-error.js';
 import type {CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
+import {isTerminalDescriptor, standardOutput} from './adapters/standard-output.js';
 
 // `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
-function endOnBrokenPipe(error: NodeJS.ErrnoException): void {
-	if (error.code === 'EPIPE') {
-		process.exit(process.exitCode ?? exitCodes.ok);
-	}
-
-	throw error;
+function endOnBrokenPipe(): void {
+	process.exit(process.exitCode ?? exitCodes.ok);
 }
 
-process.stdout.on('error', endOnBrokenPipe);
-
-// stderr is made, and guarded, only when something is written to it: most commands never do.
-let stderrGuarded = false;
-function writeStderr(text: string): void {
-	if (!stderrGuarded) {
-		stderrGuarded = true;
-		process.stderr.on('error', endOnBrokenPipe);
-	}
-
-	process.stderr.write(text);
-}
+const stdout = standardOutput(1, endOnBrokenPipe);
+const stderr = standardOutput(2, endOnBrokenPipe);
 
 // Asked of the descriptors: process.stdin, built on first use, costs a search that never reads it ~3 ms.
-const interactive = isatty(0) && isatty(1) && !process.env.CI;
+const interactive = stdout.isTerminal && isTerminalDescriptor(0) && !process.env.CI;
 
 const context: CommandContext = {
 	cwd: process.cwd(),
 	env: process.env,
-	stdout: {write: text => void process.stdout.write(text)},
-	stderr: {write: writeStderr},
-	color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+	stdout,
+	stderr,
+	color: stdout.isTerminal && process.env.NO_COLOR === undefined,
 	interactive,
 };
 
@@ -47,12 +33,12 @@ const context: CommandContext = {
 async function main(): Promise<number> {
 	const {command, input: rest, flags}: CliArguments = parseCliArguments(process.argv.slice(2));
 	if (flags.version) {
-		process.stdout.write(`${packageJson.version}\n`);
+		stdout.write(`${packageJson.version}\n`);
 		return exitCodes.ok;
 	}
 
 	if (flags.help) {
-		process.stdout.write(`${helpText}\n`);
+		stdout.write(`${helpText}\n`);
 		return exitCodes.ok;
 	}
 
@@ -119,36 +105,14 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(code => code, reportError).then(code => {
+main().then(code => code, reportError).then(async code => {
 	process.exitCode = code;
-	exitOnceWritten();
+	// Ends the process as soon as what it wrote has gone out: the command is done, and what may still
+	// be open (an engine's idle keep-alive connection) matters to no one. Left to end by itself, node
+	// would first tear its heap down, ~3 ms of a search.
+	await Promise.all([stdout.written(), stderr.written()]);
+	process.exit();
 });
-
-/**
- * Ends the process as soon as what it wrote has gone out: the command is done, and what may still
- * be open (an engine's idle keep-alive connection) matters to no one. Left to end by itself, node
- * would first tear its heap down, ~3 ms of a search. Where output is asynchronous (a pipe on
- * macOS, or any pipe whose reader is slower than unblock writes), a stream still holds what it
- * has not written yet, and a write's callback comes once the
- * writes before it are out; with nothing held, nothing is written (an empty write to a pipe whose
- * reader has gone fails on macOS).
- */
-function exitOnceWritten(): void {
-	const held = [process.stdout, process.stderr].filter(stream => stream.writableLength > 0);
-	let pending = held.length;
-	if (pending === 0) {
-		process.exit();
-	}
-
-	for (const stream of held) {
-		stream.write('', () => {
-			pending -= 1;
-			if (pending === 0) {
-				process.exit();
-			}
-		});
-	}
-}
 
 /**
  * The one place an error that ended a command is printed: a UserError (the engine's, the blocker
@@ -157,14 +121,14 @@ function exitOnceWritten(): void {
  */
 function reportError(error: unknown): number {
 	if (error instanceof UserError) {
-		writeStderr(formatUserError(error));
+		stderr.write(formatUserError(error));
 		return error.exitCode;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
-	writeStderr(formatUserError(new UserError(`unexpected error: ${message.split('\n', 1)[0]}`, {hint: 'this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it'})));
+	stderr.write(formatUserError(new UserError(`unexpected error: ${message.split('\n', 1)[0]}`, {hint: 'this is a bug in unblock; run with UNBLOCK_DEBUG=1 for details and report it'})));
 	if (process.env.UNBLOCK_DEBUG) {
-		writeStderr(`${error instanceof Error ? error.stack : ''}\n`);
+		stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
 	}
 
 	return exitCodes.internal;

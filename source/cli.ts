@@ -2,6 +2,7 @@
 import path from 'node:path';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
+import {standardOutput} from './adapters/standard-output.js';
 
 /**
  * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
@@ -16,10 +17,8 @@ import {helpText} from './cli-help.js';
 const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === '--version') {
-	process.stdout.write(`${packageJson.version}\n`);
-} else if (argv.length === 1 && argv[0] === '--help') {
-	process.stdout.write(`${helpText}\n`);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '--help')) {
+	standardOutput(1, () => process.exit()).write(`${argv[0] === '--version' ? packageJson.version : helpText}\n`);
 } else {
 	const program = programFor(argv);
 	if (program === 'light-commands' || program === 'diagnose') {
