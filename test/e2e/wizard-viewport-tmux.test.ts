@@ -64,14 +64,20 @@ describeWithEngine('the wizard fits the terminal and follows the engine', () => 
 		}
 	};
 
+	/**
+	 * The screen is drawn to its last line: tmux may be captured while a frame is still coming in
+	 * (a write to a terminal goes out in pieces), and the keys are drawn last.
+	 */
+	const drawn = (predicate: (text: string) => boolean, lastKey = 'q quit') => (text: string) => predicate(text) && footer(text).endsWith(lastKey);
+
 	it('at 80x24 every screen shows its title and its keys', async () => {
 		const wizard = start(80, 24);
-		const scan = await wizard.waitForScreen('the four problems', text => text.includes('4 problems found'), 90_000);
+		const scan = await wizard.waitForScreen('the four problems', drawn(text => text.includes('4 problems found')), 90_000);
 		expectFits(scan, 80, 24, /^Docker .* · project /);
 		expect(scan).toMatch(/^updated \d+ s ago \(\d\d:\d\d:\d\d\)/m);
 
 		wizard.press('G');
-		const end = await wizard.waitForScreen('the last problem', text => /^ {2}✗ \S+: /m.test(text.split('4 problems found')[1] ?? '') && !text.includes(`\n${project}\n`));
+		const end = await wizard.waitForScreen('the last problem', drawn(text => /^ {2}✗ \S+: /m.test(text.split('4 problems found')[1] ?? '') && !text.includes(`\n${project}\n`)));
 		expectFits(end, 80, 24, /^Docker .* · project /);
 		wizard.press('g');
 		await wizard.waitForScreen('the top again', text => text.includes(`\n${project}\n`) || lines(text)[3] === project);
@@ -96,13 +102,13 @@ describeWithEngine('the wizard fits the terminal and follows the engine', () => 
 		wizard.press('Escape');
 		await wizard.waitForScreen('the scan', text => text.includes('4 problems found'));
 		wizard.press('?');
-		expectFits(await wizard.waitForScreen('help', text => lines(text)[0] === 'Keys'), 80, 24, /^Keys$/);
+		expectFits(await wizard.waitForScreen('help', drawn(text => lines(text)[0] === 'Keys')), 80, 24, /^Keys$/);
 		wizard.press('Escape');
 		await wizard.waitForScreen('the scan', text => text.includes('4 problems found'));
 		wizard.press('/');
 		await wizard.waitForScreen('search', text => text.includes('Describe the symptom'));
 		wizard.press('-l', 'permission denied');
-		expectFits(await wizard.waitForScreen('results', text => text.includes('why:')), 80, 24, /^Describe the symptom, or paste the error$/, 'esc back');
+		expectFits(await wizard.waitForScreen('results', drawn(text => text.includes('why:'), 'esc back')), 80, 24, /^Describe the symptom, or paste the error$/, 'esc back');
 		wizard.press('Escape');
 		await wizard.waitForScreen('the scan', text => text.includes('4 problems found'));
 		wizard.press('q');
@@ -111,17 +117,17 @@ describeWithEngine('the wizard fits the terminal and follows the engine', () => 
 
 	it('at 120x40 the engine line stays on screen, and a container started meanwhile appears by itself', async () => {
 		const wizard = start(120, 40);
-		const scan = await wizard.waitForScreen('the four problems', text => text.includes('4 problems found'), 90_000);
+		const scan = await wizard.waitForScreen('the four problems', drawn(text => text.includes('4 problems found')), 90_000);
 		expectFits(scan, 120, 40, /^Docker .* · project /);
 
 		const late = `${project}-late-1`;
 		docker(['run', '-d', '--name', late, ...labels('late'), testImage, 'sh', '-c', 'echo "Error: Cannot find module \'/app/late.js\'" >&2; exit 1']);
 		// A generous deadline: the screen looks again 300 ms after the engine's event.
-		const appeared = await wizard.waitForScreen('the late container', text => text.includes(`✗ ${late}`) && text.includes('5 problems found'), 5000);
+		const appeared = await wizard.waitForScreen('the late container', drawn(text => text.includes(`✗ ${late}`) && text.includes('5 problems found')), 5000);
 		expectFits(appeared, 120, 40, /^Docker .* · project /);
 
 		docker(['rm', '-f', late]);
-		const gone = await wizard.waitForScreen('the late container gone', text => !text.includes(late), 5000);
+		const gone = await wizard.waitForScreen('the late container gone', drawn(text => !text.includes(late)), 5000);
 		expectFits(gone, 120, 40, /^Docker .* · project /);
 		wizard.press('q');
 		await wizard.waitForScreen('the wizard to end', text => text.includes('[unblock exited 0]'), 30_000);
