@@ -8,7 +8,7 @@ import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../source/ad
 import {buildStamp} from '../source/adapters/build-stamp.js';
 import {writeShippedDataCache, writeShippedFile, type ShippedDataEntry} from '../source/adapters/shipped-data-cache.js';
 import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js';
-import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName} from '../source/adapters/vocabulary-loader.js';
+import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName, type CompiledForms} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
 import {noteSearchData, playbookSearchData, rememberNoteSearchDataLater, type NoteSearchData} from '../source/core/search/search-documents.js';
 import {signatureLiterals} from '../source/core/search/signature-literals.js';
@@ -31,12 +31,13 @@ function shippedFiles(directory: string, pattern: RegExp): Array<{file: string; 
 		.map(file => ({file, bytes: readFileSync(file)}));
 }
 
-const vocabularyFiles = shippedFiles(path.join(shippedPlaybooksDirectory, vocabularyDirectoryName), /^[^/\\]+\.ya?ml$/i).flatMap(({file, bytes}): Array<ShippedDataEntry<readonly Concept[]>> => {
+// The concepts as they are; their compiled forms for later (a team's vocabulary beside them needs them).
+const vocabularyFiles = shippedFiles(path.join(shippedPlaybooksDirectory, vocabularyDirectoryName), /^[^/\\]+\.ya?ml$/i).flatMap(({file, bytes}): Array<ShippedDataEntry<readonly Concept[], readonly CompiledForms[]>> => {
 	const name = path.basename(file);
 	const {concepts, diagnostics} = parseVocabularyText(bytes.toString('utf8'), name);
-	return diagnostics.length > 0 ? [] : [{name, bytes, value: compileVocabulary(concepts)}];
+	return diagnostics.length > 0 ? [] : [{name, bytes, value: concepts, later: compileVocabulary(concepts).map(({compiled, compiledOpposites}) => ({compiled, ...(compiledOpposites ? {compiledOpposites} : {})}))}];
 });
-const vocabulary = buildVocabulary(vocabularyFiles.flatMap(({value}) => value));
+const vocabulary = buildVocabulary(vocabularyFiles.flatMap(({value, later}) => value.map((concept, position) => ({...concept, ...later![position]}))));
 
 const parsedPlaybooks = shippedFiles(shippedPlaybooksDirectory, /^[^/\\]+\.ya?ml$/i).flatMap(({file, bytes}) => {
 	const {playbook} = parsePlaybookText(bytes.toString('utf8'), {file, shown: path.basename(file), source: 'shipped'});

@@ -2,7 +2,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostic.js';
 import {diagnosticText} from '../core/diagnostic.js';
-import {buildVocabulary, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
+import {buildVocabulary, digestFits, type Concept, type Vocabulary, type VocabularyDigest} from '../core/search/vocabulary.js';
 import {displayPath, entryPath, shippedPlaybooksDirectory, teamDirectory} from './project-paths.js';
 import {readSmallFile} from './read-small-file.js';
 import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.js';
@@ -13,8 +13,13 @@ import {openShippedDataCache, shippedDataCacheFile} from './shipped-data-cache.j
  * reported and skipped; a concept whose id is already taken is reported and skipped.
  */
 export const vocabularyDirectoryName = 'vocabulary';
-/** The shipped vocabulary as the build validated and compiled it (shipped-data-cache.ts). */
+/**
+ * The shipped vocabulary as the build validated it (shipped-data-cache.ts), and, for later, each
+ * concept's compiled forms: the build's digest holds them for the shipped vocabulary alone, and a
+ * team's vocabulary beside it needs them.
+ */
 export const vocabularyCacheFile = shippedDataCacheFile('vocabulary');
+export type CompiledForms = Pick<Concept, 'compiled' | 'compiledOpposites'>;
 /** What building the shipped vocabulary worked out (vocabulary.ts, VocabularyDigest): one entry, keyed by the build. */
 export const vocabularyDigestCacheFile = shippedDataCacheFile('vocabulary-digest');
 export const vocabularyDigestName = 'shipped';
@@ -35,6 +40,8 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 		...(sources.directories ?? []).map(directory => ({directory: path.join(path.resolve(sources.cwd, directory), vocabularyDirectoryName), shipped: false})),
 	];
 	const concepts: Concept[] = [];
+	/** Where a concept came from the build's cache: its compiled forms. */
+	const formsOf = new Map<Concept, () => CompiledForms>();
 	const diagnostics: Diagnostic[] = [];
 	const seen = new Map<string, string>();
 	const visited = new Set<string>();
@@ -48,7 +55,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 		visited.add(directory);
 		const files = await yamlFiles(directory);
 		const loaded = await Promise.all(files.map(async file => readVocabularyFile(file, shipped, sources.cwd)));
-		for (const {shown, concepts: fileConcepts, diagnostics: fileDiagnostics, fromBuild} of loaded) {
+		for (const {shown, concepts: fileConcepts, diagnostics: fileDiagnostics, fromBuild, forms} of loaded) {
 			diagnostics.push(...fileDiagnostics);
 			allFromBuild &&= fromBuild;
 			for (const [position, concept] of fileConcepts.entries()) {
@@ -59,14 +66,23 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 				}
 
 				seen.set(concept.id, shown);
-				concepts.push({...concept, file: shown, positionInFile: position});
+				const loadedConcept = {...concept, file: shown, positionInFile: position};
+				if (forms) {
+					formsOf.set(loadedConcept, () => forms()[position] ?? {});
+				}
+
+				concepts.push(loadedConcept);
 			}
 		}
 	}
 
 	// Every concept from a file the build read, unchanged: its digest of them holds if the ids are its own.
 	const digest = allFromBuild ? openShippedDataCache<VocabularyDigest>(vocabularyDigestCacheFile).get(vocabularyDigestName, vocabularyDigestKey)?.value : undefined;
-	return {vocabulary: buildVocabulary(concepts, digest), diagnostics, allFromBuild};
+	const compiled = digestFits(concepts, digest) ? concepts : concepts.map(concept => {
+		const forms = formsOf.get(concept);
+		return forms ? {...concept, ...forms()} : concept;
+	});
+	return {vocabulary: buildVocabulary(compiled, digest), diagnostics, allFromBuild};
 }
 
 async function yamlFiles(directory: string): Promise<string[]> {
@@ -79,7 +95,16 @@ async function yamlFiles(directory: string): Promise<string[]> {
 	}
 }
 
-async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<{shown: string; concepts: readonly Concept[]; diagnostics: Diagnostic[]; fromBuild: boolean}> {
+type VocabularyFile = {
+	shown: string;
+	concepts: readonly Concept[];
+	diagnostics: Diagnostic[];
+	fromBuild: boolean;
+	/** The concepts' compiled forms, in order, where the build's cache has them. */
+	forms?: () => readonly CompiledForms[];
+};
+
+async function readVocabularyFile(file: string, shipped: boolean, cwd: string): Promise<VocabularyFile> {
 	const shown = diagnosticText(displayPath(file, cwd));
 	const fail = (message: string) => ({shown, concepts: [], diagnostics: [{file: shown, message, severity: 'error' as const}], fromBuild: false});
 	const tooLarge = () => fail(`the file is larger than ${maximumVocabularyBytes / 1024} KiB, the most a vocabulary file may be`);
@@ -92,9 +117,9 @@ async function readVocabularyFile(file: string, shipped: boolean, cwd: string): 
 				return tooLarge();
 			}
 
-			const cached = openShippedDataCache<readonly Concept[]>(vocabularyCacheFile).get(path.basename(file), read);
+			const cached = openShippedDataCache<readonly Concept[], readonly CompiledForms[]>(vocabularyCacheFile).get(path.basename(file), read);
 			if (cached) {
-				return {shown, concepts: cached.value, diagnostics: [], fromBuild: true};
+				return {shown, concepts: cached.value, diagnostics: [], fromBuild: true, forms: () => cached.later()};
 			}
 
 			text = read.toString('utf8');

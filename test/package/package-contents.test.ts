@@ -18,7 +18,7 @@ const allowed = [
 	/^dist\/(light-commands|light-parsers|wizard|diagnose)\.js$/,
 	/^dist\/chunks\/[\w-]+\.mjs$/,
 	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|pattern-prefilter|note-links)\.json$/,
-	/^dist\/cache\/(playbooks|knowledge)\.later-[\w-]+\.json$/,
+	/^dist\/cache\/(playbooks|knowledge|vocabulary)\.later-[\w-]+\.json$/,
 	/^dist\/cache\/(playbooks|knowledge|vocabulary|vocabulary-digest|pattern-prefilter|note-links)\.sources-[\w-]+\.bin$/,
 	/^dist\/cache\/(search-index|playbook-index)\.bin$/,
 	/^dist\/cache\/(light-commands|wizard|diagnose)\.v8$/,

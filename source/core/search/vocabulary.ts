@@ -1,4 +1,6 @@
+import {EncodedPhrasingIndex, encodePhrasings, type EncodedPhrasings} from './encoded-phrasings.js';
 import {phraseWords, type PhraseWord} from './phrase-words.js';
+import type {CompiledPhrasing, PhrasingIndex} from './phrasing-index.js';
 
 /**
  * Concepts: the different ways people write the same thing ("connection refused", "can't
@@ -46,21 +48,14 @@ export function isEcosystem(concept: Pick<Concept, 'role'>): boolean {
 
 export type CompiledForm = {readonly stems: readonly string[]; readonly gapBefore: readonly boolean[]};
 
-/** One phrasing, compiled: stems in order, and where a gap may stand (before word i). */
-type CompiledPhrasing = {
-	readonly concept: number;
-	readonly stems: readonly string[];
-	readonly gapBefore: readonly boolean[];
-};
-
 export type Vocabulary = {
 	readonly concepts: readonly Concept[];
 	/** Phrasings by their first stem. */
-	readonly byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	readonly byFirstStem: PhrasingIndex;
 	/** Opposites by their first stem: only queries are read for them, so the build stores none. */
-	readonly oppositesByFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	readonly oppositesByFirstStem: PhrasingIndex;
 	/** The phrasings of ecosystem concepts, apart: they name a language, not a term to score. */
-	readonly ecosystemsByFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>;
+	readonly ecosystemsByFirstStem: PhrasingIndex;
 	/** A short fingerprint of the concepts, so data worked out with one vocabulary is not used with another. */
 	readonly fingerprint: string;
 	/** Whether a word can stem to any phrasing's word (see `stemPrefixes`). */
@@ -91,22 +86,42 @@ export function compilePhrasing(phrasing: string): CompiledForm | undefined {
 }
 
 /**
- * What building a vocabulary works out from all its concepts at once, besides the index of their
- * phrasings: a build stores it for the shipped vocabulary, and start-up, reading nothing but the
- * shipped files it read, skips the work (~5 ms). The concepts' ids, in order, say which concepts.
+ * What building a vocabulary works out from all its concepts at once: a build stores it for the
+ * shipped vocabulary, and start-up, reading nothing but the shipped files it read, skips the work
+ * (~5 ms) and needs none of the concepts' compiled forms. The concepts' ids, in order, say which
+ * concepts.
  */
 export type VocabularyDigest = {
 	readonly ids: readonly string[];
 	readonly fingerprint: string;
 	readonly prefixes: readonly string[];
+	readonly phrasings: {readonly byFirstStem: EncodedPhrasings; readonly oppositesByFirstStem: EncodedPhrasings; readonly ecosystemsByFirstStem: EncodedPhrasings};
 };
+
+/** Whether a digest was made of these very concepts (their ids, in its order). */
+export function digestFits(concepts: readonly Concept[], digest: VocabularyDigest | undefined): digest is VocabularyDigest {
+	return digest !== undefined && digest.ids.length === concepts.length && concepts.every((concept, position) => concept.id === digest.ids[position]);
+}
 
 /**
  * The vocabulary of these concepts. A digest is taken only for the very concepts it was made of:
  * who hands one in has checked that they come, unchanged, from the files the build read, and
- * their ids must be the digest's, in its order.
+ * their ids must be the digest's, in its order. Without one that fits, every concept needs its
+ * phrasings (compiled, or compiled here).
  */
 export function buildVocabulary(concepts: readonly Concept[], digest?: VocabularyDigest): Vocabulary {
+	if (digestFits(concepts, digest)) {
+		const prefixes = new Set(digest.prefixes);
+		return {
+			concepts,
+			byFirstStem: new EncodedPhrasingIndex(digest.phrasings.byFirstStem),
+			oppositesByFirstStem: new EncodedPhrasingIndex(digest.phrasings.oppositesByFirstStem),
+			ecosystemsByFirstStem: new EncodedPhrasingIndex(digest.phrasings.ecosystemsByFirstStem),
+			fingerprint: digest.fingerprint,
+			mayStem: word => mayStemWith(prefixes, word),
+		};
+	}
+
 	const byFirstStem = new Map<string, CompiledPhrasing[]>();
 	const oppositesByFirstStem = new Map<string, CompiledPhrasing[]>();
 	const ecosystemsByFirstStem = new Map<string, CompiledPhrasing[]>();
@@ -142,22 +157,34 @@ export function buildVocabulary(concepts: readonly Concept[], digest?: Vocabular
 		}
 	}
 
-	const fits = digest !== undefined && digest.ids.length === concepts.length && concepts.every((concept, position) => concept.id === digest.ids[position]);
-	const prefixes = fits ? new Set(digest.prefixes) : stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values(), ...ecosystemsByFirstStem.values()]);
+	const prefixes = stemPrefixes([...byFirstStem.values(), ...oppositesByFirstStem.values(), ...ecosystemsByFirstStem.values()]);
 	return {
 		concepts,
 		byFirstStem,
 		oppositesByFirstStem,
 		ecosystemsByFirstStem,
-		fingerprint: fits ? digest.fingerprint : fingerprintOf(concepts),
-		mayStem: word => word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1)),
+		fingerprint: fingerprintOf(concepts),
+		mayStem: word => mayStemWith(prefixes, word),
 	};
+}
+
+function mayStemWith(prefixes: ReadonlySet<string>, word: string): boolean {
+	return word.length < 5 || prefixes.has(word.slice(0, 3)) || prefixes.has(word.slice(0, 2)) || prefixes.has(word.slice(0, 1));
 }
 
 /** The digest a build stores of the vocabulary it built. */
 export function vocabularyDigestOf(vocabulary: Vocabulary): VocabularyDigest {
 	const groups = [...vocabulary.byFirstStem.values(), ...vocabulary.oppositesByFirstStem.values(), ...vocabulary.ecosystemsByFirstStem.values()];
-	return {ids: vocabulary.concepts.map(concept => concept.id), fingerprint: vocabulary.fingerprint, prefixes: [...stemPrefixes(groups)]};
+	return {
+		ids: vocabulary.concepts.map(concept => concept.id),
+		fingerprint: vocabulary.fingerprint,
+		prefixes: [...stemPrefixes(groups)],
+		phrasings: {
+			byFirstStem: encodePhrasings(vocabulary.byFirstStem),
+			oppositesByFirstStem: encodePhrasings(vocabulary.oppositesByFirstStem),
+			ecosystemsByFirstStem: encodePhrasings(vocabulary.ecosystemsByFirstStem),
+		},
+	};
 }
 
 /**
@@ -203,7 +230,7 @@ export function findOpposites(vocabulary: Vocabulary, words: readonly PhraseWord
 	return findPhrasings(vocabulary.oppositesByFirstStem, words);
 }
 
-function findPhrasings(byFirstStem: ReadonlyMap<string, readonly CompiledPhrasing[]>, words: readonly PhraseWord[]): ConceptMatch[] {
+function findPhrasings(byFirstStem: PhrasingIndex, words: readonly PhraseWord[]): ConceptMatch[] {
 	const matches: ConceptMatch[] = [];
 	if (byFirstStem.size === 0) {
 		return matches;

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {phraseWords} from '../../../source/core/search/phrase-words.js';
-import {buildVocabulary, compileVocabulary, findConcepts, findEcosystems, findOpposites, phrasingProblems, vocabularyDigestOf, type Concept} from '../../../source/core/search/vocabulary.js';
+import {encodePhrasings} from '../../../source/core/search/encoded-phrasings.js';
+import {buildVocabulary, compileVocabulary, findConcepts, findEcosystems, findOpposites, phrasingProblems, vocabularyDigestOf, type Concept, type VocabularyDigest} from '../../../source/core/search/vocabulary.js';
 
 const concepts: Concept[] = [
 	{id: 'connection-refused', meaning: 'nothing accepted the connection', role: 'symptom', phrasings: ['connection refused', 'can\'t connect', 'ECONNREFUSED']},
@@ -94,10 +95,34 @@ describe('a vocabulary digest', () => {
 		expect(findOpposites(fromDigest, phraseWords('it shows zero restarts'))).toEqual([{concept: 0, start: 2, end: 4}]);
 	});
 
+	test('as stored (JSON), finds what the built vocabulary finds, without the concepts\' compiled forms', () => {
+		const denying: Concept[] = [...concepts, {id: 'published', meaning: 'the port is published', role: 'context', phrasings: ['port is published'], opposites: ['port ... not published']}, {id: 'node', role: 'ecosystem', meaning: 'Node.js', phrasings: ['npm', 'node_modules']}];
+		const built = buildVocabulary(denying);
+		const stored = JSON.parse(JSON.stringify(vocabularyDigestOf(built))) as VocabularyDigest;
+		const fromDigest = buildVocabulary(denying.map(({compiled: _compiled, compiledOpposites: _opposites, ...concept}) => concept), stored);
+		for (const text of ['db keeps restarting: connection refused', 'curl works inside the container but not from the host', 'the port is not published, npm start fails', 'running then exited with ECONNREFUSED', 'nothing here']) {
+			const words = phraseWords(text);
+			expect(findConcepts(fromDigest, words)).toEqual(findConcepts(built, words));
+			expect(findOpposites(fromDigest, words)).toEqual(findOpposites(built, words));
+			expect(findEcosystems(fromDigest, words)).toEqual(findEcosystems(built, words));
+		}
+
+		expect([...fromDigest.byFirstStem.entries()]).toEqual([...built.byFirstStem.entries()]);
+		expect(fromDigest.oppositesByFirstStem.size).toBe(built.oppositesByFirstStem.size);
+	});
+
 	test('of other concepts is not used', () => {
 		const others = [...concepts.slice(0, 2), {...concepts[2]!, id: 'another-loop'}];
 		expect(buildVocabulary(others, digest).fingerprint).toBe(buildVocabulary(others).fingerprint);
 		expect(buildVocabulary(concepts.slice(1), digest).fingerprint).toBe(buildVocabulary(concepts.slice(1)).fingerprint);
 		expect(buildVocabulary(others).fingerprint).not.toBe(vocabulary.fingerprint);
+	});
+});
+
+describe('encoded phrasings', () => {
+	test('refuse a stem they could not read back', () => {
+		for (const stem of ['two words', 'a:b', 'a;b', '~tilde', '']) {
+			expect(() => encodePhrasings(new Map([[stem, [{concept: 0, stems: [stem], gapBefore: [false]}]]]))).toThrow('cannot be stored encoded');
+		}
 	});
 });
