@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {standardOutput, type OutputChannels} from '../../source/adapters/standard-output.js';
+import {standardOutput, type OutputChannels, type StandardOutput} from '../../source/adapters/standard-output.js';
 
 /** Node's stream of the descriptor, as the output sees it: what it was given, and a write's callback held until `drain`. */
 class FakeStream extends EventEmitter {
@@ -56,6 +56,19 @@ function channels(options: {terminal?: boolean; direct?: boolean; write?: (bytes
 	};
 }
 
+/** output.written() settles only once the stream has written out what it held. */
+async function expectWrittenOnceDrained(output: StandardOutput, stream: FakeStream): Promise<void> {
+	let settled = false;
+	const written = output.written().then(() => {
+		settled = true;
+	});
+	await Promise.resolve();
+	expect(settled).toBe(false);
+	stream.drain();
+	await written;
+	expect(settled).toBe(true);
+}
+
 const errno = (code: string) => Object.assign(new Error(code), {code});
 
 describe('standardOutput', () => {
@@ -97,15 +110,7 @@ describe('standardOutput', () => {
 		expect(fake.stream.chunks).toEqual([' tail', 'later']);
 		expect(calls).toBe(2);
 
-		let settled = false;
-		const written = output.written().then(() => {
-			settled = true;
-		});
-		await Promise.resolve();
-		expect(settled).toBe(false);
-		fake.stream.drain();
-		await written;
-		expect(settled).toBe(true);
+		await expectWrittenOnceDrained(output, fake.stream);
 	});
 
 	it('ends quietly when the reader has gone, whichever way the text went', () => {
@@ -128,15 +133,7 @@ describe('standardOutput', () => {
 		const fake = channels({terminal: true});
 		const output = standardOutput(1, () => {}, fake.channels);
 		fake.stream.write('a frame', () => {});
-		let settled = false;
-		const written = output.written().then(() => {
-			settled = true;
-		});
-		await Promise.resolve();
-		expect(settled).toBe(false);
-		fake.stream.drain();
-		await written;
-		expect(settled).toBe(true);
+		await expectWrittenOnceDrained(output, fake.stream);
 	});
 
 	it('lets any other write error through', () => {
