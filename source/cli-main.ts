@@ -4,15 +4,18 @@ import {parseCliArguments, type CliArguments} from './cli-arguments.js';
 import {exitCodes, formatUserError, UserError} from './core/user-error.js';
 import type {CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
-import {isTerminalDescriptor, standardOutput} from './adapters/standard-output.js';
+import {isTerminalDescriptor, nodeChannels, standardOutput} from './adapters/standard-output.js';
 
 // `unblock playbooks | head -3`: once the reader has gone, there is no one left to tell anything.
 function endOnBrokenPipe(): void {
 	process.exit(process.exitCode ?? exitCodes.ok);
 }
 
-const stdout = standardOutput(1, endOnBrokenPipe);
-const stderr = standardOutput(2, endOnBrokenPipe);
+/** Commands that print once and end: their output may go straight to a pipe or a file (standard-output.ts). */
+const printingOnce: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
+let printsOnce = false;
+const stdout = standardOutput(1, endOnBrokenPipe, nodeChannels(1, () => printsOnce));
+const stderr = standardOutput(2, endOnBrokenPipe, nodeChannels(2, () => printsOnce));
 
 // Asked of the descriptors: process.stdin, built on first use, costs a search that never reads it ~3 ms.
 const interactive = stdout.isTerminal && isTerminalDescriptor(0) && !process.env.CI;
@@ -32,6 +35,7 @@ const context: CommandContext = {
  */
 async function main(): Promise<number> {
 	const {command, input: rest, flags}: CliArguments = parseCliArguments(process.argv.slice(2));
+	printsOnce = flags.version || flags.help || printingOnce.has(command);
 	if (flags.version) {
 		stdout.write(`${packageJson.version}\n`);
 		return exitCodes.ok;

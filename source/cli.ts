@@ -2,7 +2,7 @@
 import path from 'node:path';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
-import {standardOutput} from './adapters/standard-output.js';
+import {nodeChannels, standardOutput} from './adapters/standard-output.js';
 
 /**
  * The bin. `unblock --version` and `--help` need nothing else. The commands that need neither the
@@ -18,7 +18,7 @@ const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playb
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '--help')) {
-	standardOutput(1, () => process.exit()).write(`${argv[0] === '--version' ? packageJson.version : helpText}\n`);
+	standardOutput(1, () => process.exit(), nodeChannels(1, () => true)).write(`${argv[0] === '--version' ? packageJson.version : helpText}\n`);
 } else {
 	const program = programFor(argv);
 	if (program === 'light-commands' || program === 'diagnose') {

@@ -2,11 +2,13 @@ import {fstatSync, writeSync} from 'node:fs';
 import {createRequire} from 'node:module';
 
 /**
- * stdout or stderr as a command writes to it. To a pipe or a file, text goes out at once with a
- * write(2) of the descriptor: node's process.stdout would first load its stream classes, and to
- * tell a terminal it would load node:tty and node:net with them, ~2.5 ms of a search that a script
- * reads. A terminal gets node's stream (which writes UTF-8 to a Windows console too), and so does
- * every descriptor on Windows and a non-blocking one that would block: node's stream waits for it.
+ * stdout or stderr as a command writes to it. A command that prints once and ends (search,
+ * playbooks, lint, --version) writes to a pipe or a file at once, with a write(2) of the
+ * descriptor: node's process.stdout would first load its stream classes, and to tell a terminal it
+ * would load node:tty and node:net with them, ~2.5 ms of a search that a script reads. Every other
+ * command keeps node's stream, which never blocks the event loop on a slow reader (a fix's step
+ * timeouts and signal handlers run meanwhile), and so do a terminal, Windows (node's stream writes
+ * UTF-8 to its console), and a non-blocking descriptor that would block (EAGAIN).
  */
 export type StandardOutput = {
 	readonly isTerminal: boolean;
@@ -20,7 +22,10 @@ export type OutputChannels = {
 	readonly writeSync: (descriptor: number, bytes: Uint8Array, offset: number) => number;
 	readonly stream: () => OutputStream;
 	readonly isTerminal: () => boolean;
-	readonly direct: boolean;
+	/** Whether text may go straight to the descriptor: asked at the first write. */
+	readonly direct: () => boolean;
+	/** Whether writes to node's stream of a terminal may be held (Windows): others may have written there. */
+	readonly terminalWritesHeld: boolean;
 };
 
 /** What the output asks of node's stream of the descriptor. */
@@ -30,7 +35,11 @@ export type OutputStream = {
 	on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
 };
 
-export function standardOutput(descriptor: 1 | 2, onBrokenPipe: () => void, channels: OutputChannels = nodeChannels(descriptor)): StandardOutput {
+/**
+ * `onBrokenPipe` runs once the reader has gone, on a later turn (as node's stream tells it), so a
+ * command that had finished still ends with its own exit code; what is written after is dropped.
+ */
+export function standardOutput(descriptor: 1 | 2, onBrokenPipe: () => void, channels: OutputChannels): StandardOutput {
 	let stream: OutputStream | undefined;
 	const streamNow = () => {
 		if (!stream) {
@@ -47,6 +56,8 @@ export function standardOutput(descriptor: 1 | 2, onBrokenPipe: () => void, chan
 		return stream;
 	};
 
+	let direct: boolean | undefined;
+	let gone = false;
 	let terminal: boolean | undefined;
 	const isTerminal = (): boolean => terminal ??= channels.isTerminal();
 	return {
@@ -54,21 +65,27 @@ export function standardOutput(descriptor: 1 | 2, onBrokenPipe: () => void, chan
 			return isTerminal();
 		},
 		write(text) {
-			if (stream || !channels.direct || isTerminal()) {
+			direct ??= channels.direct() && !isTerminal();
+			if (gone) {
+				return;
+			}
+
+			if (stream || !direct) {
 				streamNow().write(text);
 				return;
 			}
 
 			const rest = writeAll(channels, descriptor, Buffer.from(text));
 			if (rest === 'broken-pipe') {
-				onBrokenPipe();
+				gone = true;
+				process.nextTick(onBrokenPipe);
 			} else if (rest) {
 				streamNow().write(rest);
 			}
 		},
 		async written() {
-			// To a terminal, others write too (Ink, readline): whatever node's stream still holds counts.
-			const held = stream ?? (channels.direct && !isTerminal() ? undefined : streamNow());
+			// Others write to a terminal too (Ink, readline); on Windows node's stream of it may still hold some.
+			const held = stream ?? (channels.terminalWritesHeld && isTerminal() ? streamNow() : undefined);
 			if (held && held.writableLength > 0) {
 				// A write's callback comes once the writes before it are out. An empty write to a
 				// pipe whose reader has gone fails on macOS, so nothing is written with nothing held.
@@ -82,12 +99,15 @@ export function standardOutput(descriptor: 1 | 2, onBrokenPipe: () => void, chan
 	};
 }
 
-function nodeChannels(descriptor: 1 | 2): OutputChannels {
+/** The process's own stdout or stderr; straight to the descriptor only where `direct` says so (and never on Windows). */
+export function nodeChannels(descriptor: 1 | 2, direct: () => boolean): OutputChannels {
+	const windows = process.platform === 'win32';
 	return {
 		writeSync: (target, bytes, offset) => writeSync(target, bytes, offset),
 		stream: () => descriptor === 1 ? process.stdout : process.stderr,
 		isTerminal: () => isTerminalDescriptor(descriptor),
-		direct: process.platform !== 'win32',
+		direct: () => !windows && direct(),
+		terminalWritesHeld: windows,
 	};
 }
 

@@ -29,7 +29,7 @@ class FakeStream extends EventEmitter {
 
 type Written = {readonly bytes: string[]};
 
-function channels(options: {terminal?: boolean; direct?: boolean; write?: (bytes: Uint8Array, offset: number) => number} = {}): {channels: OutputChannels; stream: FakeStream; written: Written; streamsMade: () => number} {
+function channels(options: {terminal?: boolean; direct?: boolean; held?: boolean; write?: (bytes: Uint8Array, offset: number) => number} = {}): {channels: OutputChannels; stream: FakeStream; written: Written; streamsMade: () => number} {
 	const stream = new FakeStream();
 	const written: Written = {bytes: []};
 	let made = 0;
@@ -51,7 +51,8 @@ function channels(options: {terminal?: boolean; direct?: boolean; write?: (bytes
 				return stream;
 			},
 			isTerminal: () => options.terminal ?? false,
-			direct: options.direct ?? true,
+			direct: () => options.direct ?? true,
+			terminalWritesHeld: options.held ?? false,
 		},
 	};
 }
@@ -113,24 +114,36 @@ describe('standardOutput', () => {
 		await expectWrittenOnceDrained(output, fake.stream);
 	});
 
-	it('ends quietly when the reader has gone, whichever way the text went', () => {
+	it('ends quietly when the reader has gone, on a later turn (the command sets its exit code first), whichever way the text went', async () => {
 		let ended = 0;
+		let writes = 0;
 		const direct = channels({write: () => {
+			writes++;
 			throw errno('EPIPE');
 		}});
-		standardOutput(1, () => ended++, direct.channels).write('text');
-		expect(ended).toBe(1);
+		const output = standardOutput(1, () => ended++, direct.channels);
+		output.write('text');
+		output.write('more, for no one');
+		expect([ended, writes]).toEqual([0, 1]);
+		await new Promise(process.nextTick);
+		expect([ended, writes]).toEqual([1, 1]);
+		ended = 0;
 
 		const terminal = channels({terminal: true});
-		const output = standardOutput(2, () => ended++, terminal.channels);
-		output.write('text');
+		standardOutput(2, () => ended++, terminal.channels).write('text');
 		terminal.stream.emit('error', errno('EPIPE'));
-		expect(ended).toBe(2);
+		expect(ended).toBe(1);
 		expect(() => terminal.stream.emit('error', errno('EIO'))).toThrow('EIO');
 	});
 
-	it('waits, at a terminal, for what others wrote to node\'s stream (the wizard draws through it)', async () => {
+	it('makes no stream at a terminal it never wrote to, where terminal writes are not held (not Windows)', async () => {
 		const fake = channels({terminal: true});
+		await standardOutput(2, () => {}, fake.channels).written();
+		expect(fake.streamsMade()).toBe(0);
+	});
+
+	it('waits, at a Windows terminal, for what others wrote to node\'s stream (the wizard draws through it)', async () => {
+		const fake = channels({terminal: true, held: true});
 		const output = standardOutput(1, () => {}, fake.channels);
 		fake.stream.write('a frame', () => {});
 		await expectWrittenOnceDrained(output, fake.stream);
@@ -143,7 +156,7 @@ describe('standardOutput', () => {
 		expect(() => standardOutput(1, () => {}, fake.channels).write('text')).toThrow('EBADF');
 	});
 
-	it('writes to a terminal, and on Windows to anything, through node\'s stream', () => {
+	it('writes to a terminal, and where it may not write straight (a command that goes on, Windows), through node\'s stream', () => {
 		for (const fake of [channels({terminal: true}), channels({direct: false})]) {
 			const output = standardOutput(1, () => {}, fake.channels);
 			output.write('text');
