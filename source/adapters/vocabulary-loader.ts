@@ -68,7 +68,7 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 				seen.set(concept.id, shown);
 				const loadedConcept = {...concept, file: shown, positionInFile: position};
 				if (forms) {
-					formsOf.set(loadedConcept, () => forms()[position] ?? {});
+					formsOf.set(loadedConcept, () => forms()?.[position] ?? {});
 				}
 
 				concepts.push(loadedConcept);
@@ -78,11 +78,17 @@ export async function loadVocabulary(sources: VocabularySources): Promise<{vocab
 
 	// Every concept from a file the build read, unchanged: its digest of them holds if the ids are its own.
 	const digest = allFromBuild ? openShippedDataCache<VocabularyDigest>(vocabularyDigestCacheFile).get(vocabularyDigestName, vocabularyDigestKey)?.value : undefined;
-	const compiled = digestFits(concepts, digest) ? concepts : concepts.map(concept => {
-		const forms = formsOf.get(concept);
-		return forms ? {...concept, ...forms()} : concept;
-	});
+	const compiled = digestFits(concepts, digest) ? concepts : concepts.map(concept => ({...concept, ...compiledForms(formsOf.get(concept))}));
 	return {vocabulary: buildVocabulary(compiled, digest), diagnostics, allFromBuild};
+}
+
+/** A cached concept's compiled forms; none (so they are compiled again) where the cache's later part cannot be read. */
+function compiledForms(forms: (() => CompiledForms) | undefined): CompiledForms {
+	try {
+		return forms?.() ?? {};
+	} catch {
+		return {};
+	}
 }
 
 async function yamlFiles(directory: string): Promise<string[]> {

@@ -106,6 +106,19 @@ describe('lintVocabulary', () => {
 		expect(words.filter(word => vocabulary.mayStem(word) !== built.mayStem(word))).toEqual([]);
 	});
 
+	test('the shipped vocabulary beside a team\'s, its compiled forms from the build\'s cache, finds what compiling every concept again finds', async () => {
+		const playbooks = scratch.directoryWith('with-team-vocabulary', {});
+		scratch.directoryWith(path.relative(scratch.root(), path.join(playbooks, 'vocabulary')), {'team.yaml': 'concepts:\n  - id: vm-slow\n    meaning: slow\n    phrasings: [slow vm, sluggish vm]\n'});
+		const {vocabulary, allFromBuild} = await loadVocabulary({cwd: scratch.root(), directories: [playbooks]});
+		expect(allFromBuild).toBe(false);
+		expect(vocabulary.concepts.at(-1)?.id).toBe('vm-slow');
+		const again = buildVocabulary(vocabulary.concepts.map(({compiled: _compiled, compiledOpposites: _opposites, ...concept}) => concept));
+		expect([...vocabulary.byFirstStem.entries()]).toEqual([...again.byFirstStem.entries()]);
+		expect([...vocabulary.oppositesByFirstStem.entries()]).toEqual([...again.oppositesByFirstStem.entries()]);
+		expect([...vocabulary.ecosystemsByFirstStem.entries()]).toEqual([...again.ecosystemsByFirstStem.entries()]);
+		expect(vocabulary.concepts.filter(concept => concept.compiled !== undefined).length).toBe(vocabulary.concepts.length - 1);
+	});
+
 	test('the shipped vocabulary is clean', async () => {
 		const base = await loadKnowledgeBase({cwd: scratch.root()});
 		expect(lintVocabulary(base.index)).toEqual([]);

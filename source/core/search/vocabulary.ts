@@ -52,7 +52,7 @@ export type Vocabulary = {
 	readonly concepts: readonly Concept[];
 	/** Phrasings by their first stem. */
 	readonly byFirstStem: PhrasingIndex;
-	/** Opposites by their first stem: only queries are read for them, so the build stores none. */
+	/** Opposites by their first stem: only queries are read for them (a playbook's terms hold none). */
 	readonly oppositesByFirstStem: PhrasingIndex;
 	/** The phrasings of ecosystem concepts, apart: they name a language, not a term to score. */
 	readonly ecosystemsByFirstStem: PhrasingIndex;
