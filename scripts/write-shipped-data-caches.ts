@@ -11,7 +11,7 @@ import {parseVocabularyText} from '../source/adapters/vocabulary-file-parser.js'
 import {vocabularyCacheFile, vocabularyDigestCacheFile, vocabularyDigestKey, vocabularyDigestName, vocabularyDirectoryName, type CompiledForms} from '../source/adapters/vocabulary-loader.js';
 import {causes} from '../source/core/causes.js';
 import {noteSearchData, playbookSearchData, rememberNoteSearchDataLater, type NoteSearchData} from '../source/core/search/search-documents.js';
-import {signatureLiterals} from '../source/core/search/signature-literals.js';
+import {playbookLiterals} from '../source/core/search/signature-literals.js';
 import {prebuiltIndexOf} from '../source/core/search/prebuilt-index.js';
 import {buildSearchIndex} from '../source/core/search/search.js';
 import {linkNotes} from '../source/core/knowledge/link-notes.js';
@@ -50,7 +50,7 @@ const playbooks = parsedPlaybooks.map(({file, bytes, playbook}): ShippedDataEntr
 	const {data, details} = splitPlaybookDetails(parsed);
 	const {terms, concepts} = playbookSearchData(playbook, vocabulary, neighbours);
 	// The parser worked the literals out as it read the playbook.
-	const literals = playbook.signatures.map(signature => signatureLiterals(signature) ?? null);
+	const literals = JSON.stringify(playbookLiterals(playbook).map(literal => literal ?? null));
 	return {name: path.basename(file), bytes, value: {data, literals}, later: {...details, search: {terms, concepts}}};
 });
 
@@ -72,7 +72,7 @@ const index = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), li
 writeShippedFile(searchIndexCacheFile, storedIndexBytes(prebuiltIndexOf(index), buildStamp!));
 const playbookIndex = buildSearchIndex(parsedPlaybooks.map(({playbook}) => playbook), [], vocabulary);
 writeShippedFile(playbookIndexCacheFile, storedIndexBytes(prebuiltIndexOf(playbookIndex), buildStamp!));
-const prefilter = new PatternPrefilter(parsedPlaybooks.flatMap(({playbook}) => playbook.signatures.map(signature => signatureLiterals(signature))));
+const prefilter = new PatternPrefilter(parsedPlaybooks.flatMap(({playbook}) => playbookLiterals(playbook)));
 writeShippedDataCache(patternPrefilterCacheFile, [{name: shippedIndexName, bytes: shippedIndexKey, value: storedPrefilterOf({playbooks: parsedPlaybooks.map(({playbook}) => playbook.id), prefilter: prefilter.data()})}]);
 writeShippedDataCache(vocabularyCacheFile, vocabularyFiles);
 writeShippedDataCache(vocabularyDigestCacheFile, [{name: vocabularyDigestName, bytes: vocabularyDigestKey, value: vocabularyDigestOf(vocabulary)}]);

@@ -29,8 +29,11 @@ type SignatureHead = Omit<Signature, 'examples'>;
  */
 export type CachedPlaybook = {
 	readonly data: Omit<PlaybookData, LaterField | 'signatures'> & {readonly signatures: readonly SignatureHead[]};
-	/** One per signature, in order; null where the pattern has no literal worth looking up. */
-	readonly literals: ReadonlyArray<RequiredLiterals | null>;
+	/**
+	 * One per signature, in order, null where the pattern has no literal worth looking up: as JSON,
+	 * parsed only when a prefilter is built from the playbooks (the build's serves a search).
+	 */
+	readonly literals: string;
 };
 
 export type CachedPlaybookLater = PlaybookDetails & {
@@ -193,7 +196,7 @@ function fromBuild(cached: CachedEntry<CachedPlaybook, CachedPlaybookLater>, fil
 		Object.defineProperty(playbook, field, {enumerable: true, get: () => cached.later()[field]});
 	}
 
-	rememberPlaybookLiterals(playbook, cached.value.literals);
+	rememberPlaybookLiterals(playbook, () => JSON.parse(cached.value.literals) as ReadonlyArray<RequiredLiterals | null>);
 	rememberPlaybookTermsLater(playbook, () => cached.later().search);
 	builtPlaybooks.add(playbook);
 	return playbook;

@@ -71,7 +71,10 @@ export function prebuiltIndexFrom(bytes: Buffer, build: string): PrebuiltIndex |
 	return {
 		...fields,
 		terms: {text: section('terms').toString('utf8'), starts: typedArray(Int32Array, section('termStarts')), sorted: typedArray(Int32Array, section('sortedTerms'))},
-		written: section('written').toString('utf8'),
+		// Read by the typo corrector alone, which most searches never build.
+		get written() {
+			return section('written').toString('utf8');
+		},
 		offsets: typedArray(Int32Array, section('offsets')),
 		documents: typedArray(Int32Array, section('documents')),
 		frequencies: typedArray(Float64Array, section('frequencies')),

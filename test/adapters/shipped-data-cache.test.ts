@@ -9,6 +9,7 @@ import {parsePlaybookText} from '../../source/adapters/playbook-file-parser.js';
 import {loadPlaybookFile, loadPlaybooks} from '../../source/adapters/playbook-loader.js';
 import {loadVocabulary} from '../../source/adapters/vocabulary-loader.js';
 import {noteTerms} from '../../source/core/search/search-documents.js';
+import {playbookLiterals} from '../../source/core/search/signature-literals.js';
 import type {Playbook} from '../../source/core/playbook-schema.js';
 import {shippedKnowledgeDirectory, shippedPlaybooksDirectory} from '../../source/adapters/project-paths.js';
 import {laterPartsFile, openShippedDataCache, sourcesFile, writeShippedDataCache} from '../../source/adapters/shipped-data-cache.js';
@@ -97,7 +98,11 @@ describe('the build\'s caches of the shipped files', () => {
 		expect(fromCache(playbook)).toBe(true);
 		// What a search never reads is parsed when first asked for.
 		expect(laterParts(playbook)).toEqual(['summary', 'symptoms', 'tags', 'seenIn', 'steps', 'examples']);
-		expect(playbook).toEqual(parsePlaybookText(text, {file: shippedFile, shown: fileName, source: 'shipped'}).playbook);
+		const parsed = parsePlaybookText(text, {file: shippedFile, shown: fileName, source: 'shipped'}).playbook!;
+		expect(playbook).toEqual(parsed);
+		// The signatures' literals too, which the cache keeps as text until a prefilter is built.
+		expect(playbookLiterals(playbook!)).toEqual(playbookLiterals(parsed));
+		expect(playbookLiterals(parsed).some(literals => literals !== undefined)).toBe(true);
 	});
 
 	test('every shipped playbook is in the cache', async () => {

@@ -1,5 +1,5 @@
 import type {Playbook} from '../playbook-schema.js';
-import {minimumLiteralLength, signatureLiterals, type RequiredLiterals} from './signature-literals.js';
+import {minimumLiteralLength, playbookLiterals, type RequiredLiterals} from './signature-literals.js';
 
 /**
  * Literals this long or longer are filed under pieces of this many characters: short pieces of
@@ -328,7 +328,7 @@ export function playbookPrefilter(playbooks: readonly Playbook[]): PatternPrefil
 		return known.prefilter;
 	}
 
-	const prefilter = new PatternPrefilter(playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
+	const prefilter = new PatternPrefilter(playbooks.flatMap(playbook => playbookLiterals(playbook)));
 	byPlaybooks.set(playbooks, {playbooks: [...playbooks], prefilter});
 	return prefilter;
 }

@@ -1,4 +1,4 @@
-import type {Playbook, Signature} from '../playbook-schema.js';
+import type {Playbook} from '../playbook-schema.js';
 
 /**
  * The literal text a signature cannot match without (required-literals.ts works it out), which
@@ -15,28 +15,32 @@ export type RequiredLiterals = {
 /** Shorter literals occur in too much text to be worth looking up. */
 export const minimumLiteralLength = 3;
 
-const remembered = new WeakMap<Signature, RequiredLiterals | null>();
+type Literals = ReadonlyArray<RequiredLiterals | null>;
+
+const remembered = new WeakMap<Playbook, Literals | (() => Literals)>();
 
 /**
  * The literals of a playbook's signatures, in order (null where a pattern has none), as the one
- * who read the playbook worked them out: the build for a shipped playbook (its cache holds them),
- * the playbook file parser for any other. Ignored when they do not fit the playbook.
+ * who read the playbook worked them out: the build for a shipped playbook (its cache holds them,
+ * read when a prefilter is first built from the playbook, as few starts need), the playbook file
+ * parser for any other.
  */
-export function rememberPlaybookLiterals(playbook: Playbook, literals: ReadonlyArray<RequiredLiterals | null>): void {
-	if (literals.length !== playbook.signatures.length) {
-		return;
-	}
-
-	for (const [position, signature] of playbook.signatures.entries()) {
-		remembered.set(signature, literals[position] ?? null);
-	}
+export function rememberPlaybookLiterals(playbook: Playbook, literals: Literals | (() => Literals)): void {
+	remembered.set(playbook, literals);
 }
 
 /**
- * A signature's literals, if they were worked out when its playbook was read; one without any is
- * always tried. Search itself never parses a pattern, so it never loads the regular expression
- * parser.
+ * Each signature's literals, if they were worked out when its playbook was read; one without any
+ * is always tried, and so is every signature of a playbook whose literals do not fit it. Search
+ * itself never parses a pattern, so it never loads the regular expression parser.
  */
-export function signatureLiterals(signature: Signature): RequiredLiterals | undefined {
-	return remembered.get(signature) ?? undefined;
+export function playbookLiterals(playbook: Playbook): Array<RequiredLiterals | undefined> {
+	let literals = remembered.get(playbook);
+	if (typeof literals === 'function') {
+		literals = literals();
+		remembered.set(playbook, literals);
+	}
+
+	const fits = literals?.length === playbook.signatures.length;
+	return playbook.signatures.map((_signature, position) => (fits ? literals![position] : undefined) ?? undefined);
 }

@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {loadKnowledgeBase, type KnowledgeBase} from '../../../source/adapters/knowledge-base.js';
 import {prebuiltIndexFrom, shippedPrefilter, storedIndexBytes} from '../../../source/adapters/shipped-search-index.js';
 import {PatternPrefilter} from '../../../source/core/search/pattern-prefilter.js';
-import {signatureLiterals} from '../../../source/core/search/signature-literals.js';
+import {playbookLiterals} from '../../../source/core/search/signature-literals.js';
 import {prebuiltIndexOf, searchIndexFrom, type PrebuiltIndex} from '../../../source/core/search/prebuilt-index.js';
 import {buildSearchIndex, search, type SearchIndex} from '../../../source/core/search/search.js';
 
@@ -41,7 +41,7 @@ describe('the prebuilt index', () => {
 		const shipped = shippedPrefilter();
 		expect(shipped?.playbooks).toEqual(base.playbooks.map(playbook => playbook.id));
 		const prebuilt = new PatternPrefilter(shipped!.prefilter);
-		const built = new PatternPrefilter(base.playbooks.flatMap(playbook => playbook.signatures.map(signature => signatureLiterals(signature))));
+		const built = new PatternPrefilter(base.playbooks.flatMap(playbook => playbookLiterals(playbook)));
 		expect(queries.map(query => prebuilt.candidates(query))).toEqual(queries.map(query => built.candidates(query)));
 	});
 
