@@ -68,6 +68,12 @@ export type CliArguments = {
 	readonly flags: CliFlags;
 };
 
+/**
+ * The commands that need neither the engine nor a terminal UI, and print once and end: the bin
+ * runs them from the light program, which writes their output straight to a pipe or a file.
+ */
+export const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
+
 const usageHint = 'run unblock --help to see the commands and flags';
 
 export function parseCliArguments(argv: readonly string[]): CliArguments {

@@ -1,6 +1,6 @@
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText} from './cli-help.js';
-import {parseCliArguments, type CliArguments} from './cli-arguments.js';
+import {lightCommands, parseCliArguments, type CliArguments} from './cli-arguments.js';
 import {exitCodes, formatUserError, UserError} from './core/user-error.js';
 import type {CommandContext} from './commands/command-context.js';
 import {readPipedInput} from './adapters/piped-input.js';
@@ -11,8 +11,7 @@ function endOnBrokenPipe(): void {
 	process.exit(process.exitCode ?? exitCodes.ok);
 }
 
-/** Commands that print once and end: their output may go straight to a pipe or a file (standard-output.ts). */
-const printingOnce: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
+/** Whether the command prints once and ends: then its output may go straight to a pipe or a file (standard-output.ts). */
 let printsOnce = false;
 const stdout = standardOutput(1, endOnBrokenPipe, nodeChannels(1, () => printsOnce));
 const stderr = standardOutput(2, endOnBrokenPipe, nodeChannels(2, () => printsOnce));
@@ -35,7 +34,7 @@ const context: CommandContext = {
  */
 async function main(): Promise<number> {
 	const {command, input: rest, flags}: CliArguments = parseCliArguments(process.argv.slice(2));
-	printsOnce = flags.version || flags.help || printingOnce.has(command);
+	printsOnce = flags.version || flags.help || lightCommands.has(command);
 	if (flags.version) {
 		stdout.write(`${packageJson.version}\n`);
 		return exitCodes.ok;

@@ -14,8 +14,6 @@ import {nodeChannels, standardOutput} from './adapters/standard-output.js';
  * to the light program, which reports it as any program would. build.mjs makes this file and the
  * programs CommonJS.
  */
-const lightCommands: ReadonlySet<string | undefined> = new Set(['search', 'playbooks', 'lint']);
-
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '--help')) {
 	standardOutput(1, () => process.exit(), nodeChannels(1, () => true)).write(`${argv[0] === '--version' ? packageJson.version : helpText}\n`);
@@ -36,7 +34,7 @@ function cachedScripts(): typeof import('./adapters/cached-script.js') {
 
 function programFor(args: readonly string[]): 'light-commands' | 'wizard' | 'diagnose' | 'modules' {
 	// Required here, not imported above: the bundle evaluates imports first, and --version need not parse.
-	const {parseCliArguments} = require('./cli-arguments.js') as typeof import('./cli-arguments.js');
+	const {lightCommands, parseCliArguments} = require('./cli-arguments.js') as typeof import('./cli-arguments.js');
 	let command: string | undefined;
 	try {
 		command = parseCliArguments(args).command;

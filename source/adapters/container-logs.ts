@@ -51,7 +51,7 @@ async function readTail(engine: EngineConnection, container: string, tty: boolea
 }
 
 /** The log answer as a stream: dockerode's logs() reads a tail that does not follow into one buffer, unbounded. */
-export async function openContainerLogs(docker: Dockerode, container: string, query: {stdout: boolean; stderr: boolean; tail: number; timestamps?: boolean; since?: string}, abortSignal: AbortSignal): Promise<EngineStream> {
+export async function openContainerLogs(docker: Dockerode, container: string, query: {stdout: boolean; stderr: boolean; tail: number; since?: string}, abortSignal: AbortSignal): Promise<EngineStream> {
 	return dialStream(docker, {
 		path: `/containers/${encodeURIComponent(container)}/logs`,
 		query,
